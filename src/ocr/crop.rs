@@ -1,0 +1,161 @@
+//! Pure pixel helpers that turn one text region of a frame into what tesseract reads best:
+//! dark text on a light background, stretched to full contrast, upscaled so small UI fonts
+//! reach ~30 px line height. Also maps boxes from crop pixels back to frame pixels.
+
+use crate::geom::Rect;
+
+/// A prepared grey crop plus the transform back to frame pixels.
+#[derive(Clone, Debug)]
+pub struct Crop {
+    pub pixels: Vec<u8>,
+    pub width: u32,
+    pub height: u32,
+    /// Frame rectangle the crop was cut from (after padding and clipping).
+    pub origin: Rect,
+    /// Crop pixels per frame pixel.
+    pub scale: f32,
+}
+
+/// Line height (frame px) that upscaling aims for; tesseract's LSTM is most accurate near it.
+pub const TARGET_HEIGHT: f32 = 34.0;
+/// Largest upscale; beyond it the gain is nil and the cost grows.
+pub const MAX_SCALE: f32 = 3.0;
+
+impl Crop {
+    /// Maps a rectangle in crop pixels back to frame pixels (rounded outwards).
+    pub fn to_frame(&self, r: Rect) -> Rect {
+        let s = self.scale;
+        Rect::new(
+            self.origin.x0 + (r.x0 as f32 / s).floor() as i32,
+            self.origin.y0 + (r.y0 as f32 / s).floor() as i32,
+            self.origin.x0 + (r.x1 as f32 / s).ceil() as i32,
+            self.origin.y0 + (r.y1 as f32 / s).ceil() as i32,
+        )
+        .intersect(&self.origin)
+    }
+}
+
+/// Scale factor for a text region of `h` frame pixels.
+pub fn scale_for_height(h: i32) -> f32 {
+    (TARGET_HEIGHT / h.max(1) as f32).clamp(1.0, MAX_SCALE)
+}
+
+/// Cuts `region` (padded) out of a `width × height` grey frame and normalises it.
+pub fn prepare(gray: &[u8], width: u32, height: u32, region: Rect) -> Crop {
+    let pad = (region.height() / 4).max(3);
+    let origin = region.pad(pad, pad).clamp(width as i32, height as i32);
+    let (cw, ch) = (origin.width() as usize, origin.height() as usize);
+    let mut px = Vec::with_capacity(cw * ch);
+    for y in origin.y0..origin.y1 {
+        let row = y as usize * width as usize;
+        px.extend_from_slice(&gray[row + origin.x0 as usize..row + origin.x1 as usize]);
+    }
+    normalise(&mut px, cw, ch);
+    let scale = scale_for_height(region.height());
+    let (pixels, w2, h2) = upscale(&px, cw, ch, scale);
+    Crop { pixels, width: w2 as u32, height: h2 as u32, origin, scale }
+}
+
+/// Makes text dark on light and stretches contrast to 0..255.
+///
+/// The background is taken as the median of the crop's border pixels, which are padding and
+/// therefore background even when the text is thick or bold.
+pub fn normalise(px: &mut [u8], w: usize, h: usize) {
+    if px.is_empty() {
+        return;
+    }
+    let mut border: Vec<u8> = Vec::with_capacity(2 * (w + h));
+    border.extend_from_slice(&px[..w]);
+    border.extend_from_slice(&px[(h - 1) * w..]);
+    for y in 0..h {
+        border.push(px[y * w]);
+        border.push(px[y * w + w - 1]);
+    }
+    border.sort_unstable();
+    let bg = border[border.len() / 2];
+    let (mut lo, mut hi) = (255u8, 0u8);
+    for &p in px.iter() {
+        lo = lo.min(p);
+        hi = hi.max(p);
+    }
+    let invert = (bg as i32 - lo as i32) < (hi as i32 - bg as i32);
+    let range = (hi as i32 - lo as i32).max(1);
+    for p in px.iter_mut() {
+        let mut v = (*p as i32 - lo as i32) * 255 / range;
+        if invert {
+            v = 255 - v;
+        }
+        *p = v.clamp(0, 255) as u8;
+    }
+}
+
+/// Bilinear upscale by `s` (>= 1); returns the pixels and the new size.
+pub fn upscale(px: &[u8], w: usize, h: usize, s: f32) -> (Vec<u8>, usize, usize) {
+    if s <= 1.0 + 1e-3 || w == 0 || h == 0 {
+        return (px.to_vec(), w, h);
+    }
+    let (w2, h2) = (((w as f32) * s).round() as usize, ((h as f32) * s).round() as usize);
+    let mut out = vec![0u8; w2 * h2];
+    let xs: Vec<(usize, usize, u32)> = (0..w2)
+        .map(|x| {
+            let fx = ((x as f32 + 0.5) / s - 0.5).clamp(0.0, (w - 1) as f32);
+            let x0 = fx.floor() as usize;
+            (x0, (x0 + 1).min(w - 1), ((fx - x0 as f32) * 256.0) as u32)
+        })
+        .collect();
+    for y in 0..h2 {
+        let fy = ((y as f32 + 0.5) / s - 0.5).clamp(0.0, (h - 1) as f32);
+        let y0 = fy.floor() as usize;
+        let y1 = (y0 + 1).min(h - 1);
+        let wy = ((fy - y0 as f32) * 256.0) as u32;
+        let (r0, r1) = (&px[y0 * w..y0 * w + w], &px[y1 * w..y1 * w + w]);
+        let orow = &mut out[y * w2..y * w2 + w2];
+        for (o, &(x0, x1, wx)) in orow.iter_mut().zip(&xs) {
+            let top = r0[x0] as u32 * (256 - wx) + r0[x1] as u32 * wx;
+            let bot = r1[x0] as u32 * (256 - wx) + r1[x1] as u32 * wx;
+            *o = ((top * (256 - wy) + bot * wy) >> 16) as u8;
+        }
+    }
+    (out, w2, h2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn light_on_dark_is_inverted() {
+        // 5x5 black square with a white "stroke" in the middle.
+        let mut px = vec![10u8; 25];
+        px[12] = 240;
+        normalise(&mut px, 5, 5);
+        assert_eq!(px[0], 255);
+        assert_eq!(px[12], 0);
+    }
+
+    #[test]
+    fn dark_on_light_is_kept_and_stretched() {
+        let mut px = vec![200u8; 25];
+        px[12] = 100;
+        normalise(&mut px, 5, 5);
+        assert_eq!(px[0], 255);
+        assert_eq!(px[12], 0);
+    }
+
+    #[test]
+    fn mapping_back_round_trips() {
+        let c = Crop { pixels: vec![], width: 200, height: 60, origin: Rect::new(100, 50, 200, 80), scale: 2.0 };
+        assert_eq!(c.to_frame(Rect::new(0, 0, 200, 60)), Rect::new(100, 50, 200, 80));
+        assert_eq!(c.to_frame(Rect::new(21, 11, 41, 31)), Rect::new(110, 55, 121, 66));
+    }
+
+    #[test]
+    fn upscale_size_and_values() {
+        let (o, w, h) = upscale(&[0, 255, 0, 255], 2, 2, 2.0);
+        assert_eq!((w, h), (4, 4));
+        assert_eq!(o[0], 0);
+        assert_eq!(o[3], 255);
+        assert_eq!(scale_for_height(13), 34.0 / 13.0);
+        assert_eq!(scale_for_height(80), 1.0);
+    }
+}

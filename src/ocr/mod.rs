@@ -1,0 +1,166 @@
+//! OCR stage: text regions of a frame → words with boxes in frame pixels.
+//!
+//! Regions come from [`regions`], are normalised by [`crop`], and are read by a pool of
+//! tesseract engines ([`pool`]), one per worker thread. Each region is read with the primary
+//! language; a region read with low confidence (typically CJK text read as Latin) is read
+//! again with each fallback language, and the more confident reading wins.
+
+pub mod crop;
+pub mod pool;
+pub mod regions;
+pub mod tess;
+
+use serde::{Deserialize, Serialize};
+
+use crate::geom::Rect;
+
+/// One OCR'd word in frame pixels.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Word {
+    pub text: String,
+    pub rect: Rect,
+    /// Tesseract's confidence, 0..100.
+    pub conf: f32,
+}
+
+/// One line of words as OCR grouped them (a phrase, table cell or label/value run).
+#[derive(Clone, Debug)]
+pub struct TextLine {
+    pub words: Vec<Word>,
+    /// The words joined by single spaces.
+    pub text: String,
+    /// Byte range of each word in `text`.
+    pub spans: Vec<std::ops::Range<usize>>,
+    pub rect: Rect,
+    /// Tesseract language that produced this reading.
+    pub lang: String,
+}
+
+impl TextLine {
+    pub fn new(words: Vec<Word>, lang: &str) -> TextLine {
+        let mut text = String::new();
+        let mut spans = Vec::with_capacity(words.len());
+        for w in &words {
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            let s = text.len();
+            text.push_str(&w.text);
+            spans.push(s..text.len());
+        }
+        let rect = crate::geom::union_all(words.iter().map(|w| &w.rect)).unwrap_or_default();
+        TextLine { words, text, spans, rect, lang: lang.to_string() }
+    }
+
+    /// Frame boxes covering the bytes `range` of `text`. A word only partly inside the range
+    /// contributes the matching share of its width (proportional to characters), so a value
+    /// glued to its label ("hasło:Zima2024!") is covered without hiding the label.
+    pub fn boxes_for(&self, range: std::ops::Range<usize>) -> Vec<Rect> {
+        let mut out = Vec::new();
+        for (w, sp) in self.words.iter().zip(&self.spans) {
+            let s = range.start.max(sp.start);
+            let e = range.end.min(sp.end);
+            if s >= e {
+                continue;
+            }
+            let chars_total = self.text[sp.clone()].chars().count().max(1) as f32;
+            let c0 = self.text[sp.start..s].chars().count() as f32;
+            let c1 = self.text[sp.start..e].chars().count() as f32;
+            let wd = w.rect.width() as f32;
+            let mut x0 = w.rect.x0 + (wd * c0 / chars_total).floor() as i32;
+            let mut x1 = w.rect.x0 + (wd * c1 / chars_total).ceil() as i32;
+            // Proportional split is approximate: widen partial cuts by one character.
+            let cw = (wd / chars_total).ceil() as i32;
+            if s > sp.start {
+                x0 = (x0 - cw).max(w.rect.x0);
+            }
+            if e < sp.end {
+                x1 = (x1 + cw).min(w.rect.x1);
+            }
+            out.push(Rect::new(x0, w.rect.y0, x1, w.rect.y1));
+        }
+        out
+    }
+
+    pub fn mean_conf(&self) -> f32 {
+        if self.words.is_empty() {
+            return 0.0;
+        }
+        self.words.iter().map(|w| w.conf).sum::<f32>() / self.words.len() as f32
+    }
+}
+
+/// OCR settings (the `[ocr]` table of the config file).
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct OcrConfig {
+    /// Language every region is read with first (tesseract names, `eng+pol` allowed).
+    pub primary: String,
+    /// Languages tried on regions the primary reads with low confidence.
+    pub fallback: Vec<String>,
+    /// Mean word confidence below which fallbacks are tried.
+    pub fallback_below: f32,
+    /// Worker threads (0 = one per core).
+    pub threads: usize,
+}
+
+impl Default for OcrConfig {
+    fn default() -> Self {
+        OcrConfig { primary: "eng".into(), fallback: vec!["jpn".into()], fallback_below: 70.0, threads: 0 }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn w(t: &str, x0: i32, x1: i32) -> Word {
+        Word { text: t.into(), rect: Rect::new(x0, 0, x1, 10), conf: 90.0 }
+    }
+
+    #[test]
+    fn line_text_and_spans() {
+        let l = TextLine::new(vec![w("Hasło:", 0, 60), w("Zima2024!", 70, 160)], "eng");
+        assert_eq!(l.text, "Hasło: Zima2024!");
+        assert_eq!(&l.text[l.spans[1].clone()], "Zima2024!");
+        assert_eq!(l.boxes_for(l.spans[1].clone()), vec![Rect::new(70, 0, 160, 10)]);
+    }
+
+    #[test]
+    fn partial_word_box_covers_value_not_label() {
+        let l = TextLine::new(vec![w("pass:abcdef", 0, 110)], "eng");
+        let b = l.boxes_for(5..11);
+        assert_eq!(b.len(), 1);
+        assert!(b[0].x0 >= 30 && b[0].x0 <= 50, "{:?}", b);
+        assert_eq!(b[0].x1, 110);
+    }
+}
+
+/// Reads the text of `regions` (or of every detected region when `None`) of a frame.
+pub fn read_frame(
+    pool: &pool::OcrPool,
+    frame: &crate::frame::Frame,
+    regions: Option<&[crate::geom::Rect]>,
+    params: &regions::RegionParams,
+) -> Result<Vec<TextLine>, OcrFrameError> {
+    let gray = regions::rgb_to_gray(&frame.data, frame.width, frame.height);
+    let found;
+    let regs = match regions {
+        Some(r) => r,
+        None => {
+            found = regions::find_text_regions(&gray, frame.width, frame.height, params)?;
+            &found
+        }
+    };
+    let crops: Vec<crop::Crop> = regs.iter().map(|r| crop::prepare(&gray, frame.width, frame.height, *r)).collect();
+    let lines = pool.read(crops)?;
+    Ok(lines.into_iter().flatten().collect())
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum OcrFrameError {
+    #[error(transparent)]
+    Regions(#[from] regions::RegionError),
+    #[error(transparent)]
+    Ocr(#[from] pool::OcrError),
+}

@@ -1,0 +1,175 @@
+//! A fixed pool of OCR worker threads, each owning warm tesseract engines.
+//!
+//! Engines take ~0.2 s to load and are not thread-safe, so each worker loads its own once and
+//! keeps it. Work is spread through a bounded crossbeam channel; callers block on results, so
+//! nothing busy-waits. A worker that dies (panic in the C library, say) makes its job fail,
+//! which callers treat as "unanalysed" and therefore mask (fail closed).
+
+use std::thread;
+
+use crossbeam_channel::{bounded, Receiver, Sender};
+
+use super::crop::Crop;
+use super::tess::{Psm, RawWord, TessError, Tesseract};
+use super::{OcrConfig, TextLine, Word};
+
+#[derive(Debug, thiserror::Error)]
+pub enum OcrError {
+    #[error(transparent)]
+    Tess(#[from] TessError),
+    #[error("an OCR worker stopped unexpectedly")]
+    WorkerDied,
+}
+
+struct Job {
+    idx: usize,
+    crop: Crop,
+    reply: Sender<(usize, Result<Vec<TextLine>, TessError>)>,
+}
+
+/// Pool of OCR workers. Dropping it stops the workers.
+pub struct OcrPool {
+    tx: Option<Sender<Job>>,
+    handles: Vec<thread::JoinHandle<()>>,
+    threads: usize,
+}
+
+impl OcrPool {
+    /// Starts the workers and waits until each has loaded its engines, so a missing language
+    /// is reported here, once, before any frame is processed.
+    pub fn new(cfg: &OcrConfig) -> Result<OcrPool, OcrError> {
+        let threads = if cfg.threads == 0 { thread::available_parallelism().map_or(2, |n| n.get()) } else { cfg.threads };
+        let (tx, rx) = bounded::<Job>(threads * 4);
+        let (ready_tx, ready_rx) = bounded::<Result<(), TessError>>(threads);
+        let mut handles = Vec::with_capacity(threads);
+        for i in 0..threads {
+            let rx = rx.clone();
+            let cfg = cfg.clone();
+            let ready = ready_tx.clone();
+            let h = thread::Builder::new()
+                .name(format!("ocr-{i}"))
+                .spawn(move || worker(cfg, rx, ready))
+                .map_err(|_| OcrError::WorkerDied)?;
+            handles.push(h);
+        }
+        drop(ready_tx);
+        for _ in 0..threads {
+            match ready_rx.recv() {
+                Ok(Ok(())) => {}
+                Ok(Err(e)) => return Err(e.into()),
+                Err(_) => return Err(OcrError::WorkerDied),
+            }
+        }
+        Ok(OcrPool { tx: Some(tx), handles, threads })
+    }
+
+    pub fn threads(&self) -> usize {
+        self.threads
+    }
+
+    /// Reads every crop; results come back in input order, one `Vec<TextLine>` per crop.
+    pub fn read(&self, crops: Vec<Crop>) -> Result<Vec<Vec<TextLine>>, OcrError> {
+        let n = crops.len();
+        let (rtx, rrx) = bounded(n.max(1));
+        let tx = self.tx.as_ref().ok_or(OcrError::WorkerDied)?;
+        // Sending blocks when the queue is full; a feeder thread keeps the caller free to
+        // collect results so the bounded queues cannot deadlock.
+        thread::scope(|s| -> Result<Vec<Vec<TextLine>>, OcrError> {
+            let feeder = s.spawn(move || {
+                for (idx, crop) in crops.into_iter().enumerate() {
+                    if tx.send(Job { idx, crop, reply: rtx.clone() }).is_err() {
+                        return;
+                    }
+                }
+            });
+            let mut out: Vec<Option<Vec<TextLine>>> = vec![None; n];
+            for _ in 0..n {
+                let (idx, res) = rrx.recv().map_err(|_| OcrError::WorkerDied)?;
+                out[idx] = Some(res?);
+            }
+            feeder.join().map_err(|_| OcrError::WorkerDied)?;
+            out.into_iter().map(|o| o.ok_or(OcrError::WorkerDied)).collect()
+        })
+    }
+}
+
+impl Drop for OcrPool {
+    fn drop(&mut self) {
+        self.tx.take();
+        for h in self.handles.drain(..) {
+            let _ = h.join();
+        }
+    }
+}
+
+fn worker(cfg: OcrConfig, rx: Receiver<Job>, ready: Sender<Result<(), TessError>>) {
+    let engines = (|| -> Result<Vec<Tesseract>, TessError> {
+        let mut v = vec![Tesseract::new(&cfg.primary)?];
+        for l in &cfg.fallback {
+            v.push(Tesseract::new(l)?);
+        }
+        Ok(v)
+    })();
+    let mut engines = match engines {
+        Ok(e) => {
+            let _ = ready.send(Ok(()));
+            e
+        }
+        Err(e) => {
+            let _ = ready.send(Err(e));
+            return;
+        }
+    };
+    drop(ready);
+    for job in rx.iter() {
+        let res = read_crop(&mut engines, &job.crop, cfg.fallback_below);
+        let _ = job.reply.send((job.idx, res));
+    }
+}
+
+/// Reads one crop with the primary engine, then with fallbacks if confidence is low.
+fn read_crop(engines: &mut [Tesseract], crop: &Crop, fallback_below: f32) -> Result<Vec<TextLine>, TessError> {
+    let mut best: Option<(f32, Vec<TextLine>)> = None;
+    for (i, eng) in engines.iter_mut().enumerate() {
+        eng.set_psm(Psm::Block);
+        let raw = eng.recognize(&crop.pixels, crop.width, crop.height, crop.width as usize, None)?;
+        let lines = to_lines(raw, crop, eng.langs());
+        let score = quality(&lines);
+        if best.as_ref().is_none_or(|(b, _)| score > *b) {
+            best = Some((score, lines));
+        }
+        let good = best.as_ref().is_some_and(|(b, _)| *b >= fallback_below);
+        if i == 0 && good {
+            break;
+        }
+    }
+    Ok(best.map(|b| b.1).unwrap_or_default())
+}
+
+/// Mean word confidence weighted by characters: a confident long reading beats short noise.
+fn quality(lines: &[TextLine]) -> f32 {
+    let (mut s, mut n) = (0.0f32, 0.0f32);
+    for w in lines.iter().flat_map(|l| &l.words) {
+        let c = w.text.chars().count() as f32;
+        s += w.conf * c;
+        n += c;
+    }
+    if n == 0.0 { 0.0 } else { s / n }
+}
+
+fn to_lines(raw: Vec<RawWord>, crop: &Crop, lang: &str) -> Vec<TextLine> {
+    let mut lines: Vec<TextLine> = Vec::new();
+    let mut cur: Vec<Word> = Vec::new();
+    let mut cur_line = u32::MAX;
+    for w in raw {
+        if w.line != cur_line && !cur.is_empty() {
+            lines.push(TextLine::new(std::mem::take(&mut cur), lang));
+        }
+        cur_line = w.line;
+        cur.push(Word { text: w.text, rect: crop.to_frame(w.rect), conf: w.conf });
+    }
+    if !cur.is_empty() {
+        lines.push(TextLine::new(cur, lang));
+    }
+    lines
+}

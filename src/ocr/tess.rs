@@ -1,0 +1,187 @@
+//! A small safe wrapper over libtesseract's C API (through `tesseract-sys`).
+//!
+//! Only what screenveil needs: init with languages, page segmentation mode, raw pixel input,
+//! a recognition rectangle, and word boxes with confidences from the ResultIterator. One
+//! `Tesseract` is one engine; it is `Send` but not `Sync`, so each OCR worker owns its own.
+
+use std::ffi::{CStr, CString};
+use std::os::raw::c_int;
+use std::ptr::NonNull;
+
+use tesseract_sys as sys;
+
+use crate::geom::Rect;
+
+#[derive(Debug, thiserror::Error)]
+pub enum TessError {
+    #[error("tesseract could not load language data '{langs}' (is tesseract-ocr-{first} installed?)")]
+    Init { langs: String, first: String },
+    #[error("invalid language list '{0}'")]
+    BadLangs(String),
+    #[error("tesseract recognition failed")]
+    Recognize,
+    #[error("image buffer does not match its size")]
+    BadImage,
+}
+
+/// Page segmentation modes screenveil uses (tesseract's `PSM_*`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Psm {
+    /// Full layout analysis (3).
+    Auto,
+    /// One uniform block of text (6).
+    Block,
+    /// One text line (7).
+    Line,
+    /// Sparse text, no order (11).
+    Sparse,
+}
+
+impl Psm {
+    fn raw(self) -> sys::TessPageSegMode {
+        match self {
+            Psm::Auto => sys::TessPageSegMode_PSM_AUTO,
+            Psm::Block => sys::TessPageSegMode_PSM_SINGLE_BLOCK,
+            Psm::Line => sys::TessPageSegMode_PSM_SINGLE_LINE,
+            Psm::Sparse => sys::TessPageSegMode_PSM_SPARSE_TEXT,
+        }
+    }
+}
+
+/// One recognised word in the coordinates of the image given to [`Tesseract::recognize`].
+#[derive(Clone, Debug)]
+pub struct RawWord {
+    pub text: String,
+    pub rect: Rect,
+    pub conf: f32,
+    /// Index of the text line this word belongs to, in reading order.
+    pub line: u32,
+}
+
+pub struct Tesseract {
+    api: NonNull<sys::TessBaseAPI>,
+    langs: String,
+}
+
+// The engine has no thread affinity; it just must not be used from two threads at once,
+// which `&mut self` on every call guarantees.
+unsafe impl Send for Tesseract {}
+
+/// Checks that the data file for every language in `langs` ("eng+pol") is installed.
+pub fn check_languages(langs: &str) -> Result<(), TessError> {
+    let mut t = Tesseract::new(langs)?;
+    t.set_psm(Psm::Line);
+    Ok(())
+}
+
+impl Tesseract {
+    /// Starts an engine for `langs` (tesseract's `eng+jpn` syntax), LSTM only.
+    pub fn new(langs: &str) -> Result<Tesseract, TessError> {
+        if langs.is_empty() || !langs.chars().all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '_') {
+            return Err(TessError::BadLangs(langs.to_string()));
+        }
+        let c_langs = CString::new(langs).map_err(|_| TessError::BadLangs(langs.into()))?;
+        // SAFETY: plain constructor; NULL is handled below.
+        let api = NonNull::new(unsafe { sys::TessBaseAPICreate() }).ok_or(TessError::Recognize)?;
+        // SAFETY: api is valid; datapath NULL means the compiled-in/TESSDATA_PREFIX path.
+        let rc = unsafe { sys::TessBaseAPIInit2(api.as_ptr(), std::ptr::null(), c_langs.as_ptr(), sys::TessOcrEngineMode_OEM_LSTM_ONLY) };
+        let mut t = Tesseract { api, langs: langs.to_string() };
+        if rc != 0 {
+            let first = langs.split('+').next().unwrap_or("eng").to_string();
+            return Err(TessError::Init { langs: langs.to_string(), first });
+        }
+        // Screen text has no dictionary words half the time (keys, IDs); the dictionary
+        // "corrects" them into wrong words, which hides secrets from the detectors.
+        t.set_var("load_system_dawg", "0");
+        t.set_var("load_freq_dawg", "0");
+        t.set_var("debug_file", "/dev/null");
+        Ok(t)
+    }
+
+    pub fn langs(&self) -> &str {
+        &self.langs
+    }
+
+    fn set_var(&mut self, name: &str, value: &str) {
+        let (n, v) = (CString::new(name).expect("static"), CString::new(value).expect("static"));
+        // SAFETY: valid handle and NUL-terminated strings that outlive the call.
+        unsafe { sys::TessBaseAPISetVariable(self.api.as_ptr(), n.as_ptr(), v.as_ptr()) };
+    }
+
+    pub fn set_psm(&mut self, psm: Psm) {
+        // SAFETY: valid handle.
+        unsafe { sys::TessBaseAPISetPageSegMode(self.api.as_ptr(), psm.raw()) };
+    }
+
+    /// Recognises an 8-bit grey image (`width × height`, rows `stride` bytes apart), limited
+    /// to `roi` when given, and returns its words in image coordinates.
+    pub fn recognize(&mut self, gray: &[u8], width: u32, height: u32, stride: usize, roi: Option<Rect>) -> Result<Vec<RawWord>, TessError> {
+        if width == 0 || height == 0 || stride < width as usize || gray.len() < stride * (height as usize - 1) + width as usize {
+            return Err(TessError::BadImage);
+        }
+        let api = self.api.as_ptr();
+        // SAFETY: the buffer is valid for the size checked above and outlives Recognize,
+        // after which tesseract holds no pointer into it (Clear below).
+        unsafe {
+            sys::TessBaseAPISetImage(api, gray.as_ptr(), width as c_int, height as c_int, 1, stride as c_int);
+            sys::TessBaseAPISetSourceResolution(api, 96);
+            if let Some(r) = roi {
+                let r = r.clamp(width as i32, height as i32);
+                sys::TessBaseAPISetRectangle(api, r.x0, r.y0, r.width(), r.height());
+            }
+            if sys::TessBaseAPIRecognize(api, std::ptr::null_mut()) != 0 {
+                sys::TessBaseAPIClear(api);
+                return Err(TessError::Recognize);
+            }
+        }
+        let words = self.collect_words();
+        // SAFETY: drops the image and results; the next call sets a new image.
+        unsafe { sys::TessBaseAPIClear(api) };
+        Ok(words)
+    }
+
+    fn collect_words(&mut self) -> Vec<RawWord> {
+        let mut out = Vec::new();
+        // SAFETY: iterator from a valid, recognised handle; deleted before return. Text
+        // pointers are copied and freed with TessDeleteText.
+        unsafe {
+            let it = sys::TessBaseAPIGetIterator(self.api.as_ptr());
+            if it.is_null() {
+                return out;
+            }
+            let word = sys::TessPageIteratorLevel_RIL_WORD;
+            let mut line: i32 = -1;
+            loop {
+                let pit = sys::TessResultIteratorGetPageIteratorConst(it);
+                if sys::TessPageIteratorIsAtBeginningOf(pit, sys::TessPageIteratorLevel_RIL_TEXTLINE) != 0 {
+                    line += 1;
+                }
+                let txt = sys::TessResultIteratorGetUTF8Text(it, word);
+                if !txt.is_null() {
+                    let text = CStr::from_ptr(txt).to_string_lossy().trim().to_string();
+                    sys::TessDeleteText(txt);
+                    let (mut l, mut t, mut r, mut b) = (0, 0, 0, 0);
+                    if !text.is_empty() && sys::TessPageIteratorBoundingBox(pit, word, &mut l, &mut t, &mut r, &mut b) != 0 {
+                        let conf = sys::TessResultIteratorConfidence(it, word);
+                        out.push(RawWord { text, rect: Rect::new(l, t, r, b), conf, line: line.max(0) as u32 });
+                    }
+                }
+                if sys::TessResultIteratorNext(it, word) == 0 {
+                    break;
+                }
+            }
+            sys::TessResultIteratorDelete(it);
+        }
+        out
+    }
+}
+
+impl Drop for Tesseract {
+    fn drop(&mut self) {
+        // SAFETY: handle owned by self, ended and deleted exactly once.
+        unsafe {
+            sys::TessBaseAPIEnd(self.api.as_ptr());
+            sys::TessBaseAPIDelete(self.api.as_ptr());
+        }
+    }
+}
