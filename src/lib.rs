@@ -1,9 +1,18 @@
 //! screenveil: finds secrets and personal data on screen images and hides them for good.
 //!
-//! Data flows ingest → ocr → detect → redact → output, with `gate` and `report` beside them;
-//! typed values ([`geom::Rect`], [`ocr::Word`], [`ocr::TextLine`], [`detect::Finding`],
-//! [`redact::Mask`]) travel between the stages, always in frame pixels.
+//! Data flows ingest → ocr → detect → redact → output, with `report` beside them; typed
+//! values ([`geom::Rect`], [`ocr::Word`], [`ocr::TextLine`], [`detect::Finding`],
+//! [`redact::Mask`]) travel between the stages, always in frame pixels. Every path drives
+//! the same [`engine::Engine`].
 
+pub mod config;
+pub mod detect;
+pub mod engine;
 pub mod frame;
 pub mod geom;
+pub mod ingest;
 pub mod ocr;
+pub mod output;
+pub mod redact;
+pub mod report;
+pub mod screenshot;

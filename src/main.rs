@@ -1,17 +1,142 @@
-use screenveil::ocr::{self, pool::OcrPool, regions::RegionParams};
-fn main() -> anyhow::Result<()> {
-    let path = std::env::args().nth(1).unwrap();
-    let img = image::open(&path)?.to_rgb8();
-    let (w, h) = img.dimensions();
-    let frame = screenveil::frame::Frame::from_rgb(w, h, img.into_raw()).unwrap();
-    let pool = OcrPool::new(&ocr::OcrConfig::default())?;
-    let t = std::time::Instant::now();
-    let gray = ocr::regions::rgb_to_gray(&frame.data, w, h);
-    for r in ocr::regions::blobs(&gray, w, h, &RegionParams::default())? { if r.y0 > 140 && r.y0 < 170 && r.x0 > 190 && r.x0 < 300 { eprintln!("  blob {:?}", r); } }
-    let regs = ocr::regions::find_text_regions(&gray, w, h, &RegionParams::default())?;
-    eprintln!("regions {} in {:?}", regs.len(), t.elapsed()); for r in &regs { if r.y0 > 145 && r.y0 < 170 { eprintln!("  reg {:?}", r); } }
-    let lines = ocr::read_frame(&pool, &frame, Some(&regs), &RegionParams::default())?;
-    eprintln!("ocr {} lines in {:?}", lines.len(), t.elapsed());
-    for l in &lines { println!("{:?} {:.0} {} | {}", l.rect, l.mean_conf(), l.lang, l.text); }
-    Ok(())
+//! The `screenveil` command: parses arguments, calls the library, maps errors to exit codes.
+
+use std::io::Read;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use clap::{Parser, Subcommand};
+
+use screenveil::config::Config;
+use screenveil::engine::{Engine, EngineError};
+use screenveil::redact::Style;
+use screenveil::screenshot::{redact_file, ScreenshotError};
+
+#[derive(Parser)]
+#[command(name = "screenveil", version, about = "Hide secrets and personal data in screenshots, recordings and streams")]
+struct Cli {
+    /// Configuration file (TOML).
+    #[arg(long, global = true)]
+    config: Option<PathBuf>,
+    /// Log level (error, warn, info, debug).
+    #[arg(long, global = true, default_value = "warn")]
+    log: String,
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Redact one screenshot.
+    Image {
+        input: PathBuf,
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Write a JSON report of what was hidden (no plaintext values).
+        #[arg(long)]
+        report: Option<PathBuf>,
+        /// OCR language(s) read first, tesseract syntax (e.g. `eng`, `eng+pol`).
+        #[arg(long)]
+        lang: Option<String>,
+        #[arg(long, value_enum)]
+        style: Option<Style>,
+        /// OCR worker threads (default: one per core).
+        #[arg(long)]
+        threads: Option<usize>,
+    },
+    /// Find sensitive values in text; one JSON object per finding per line.
+    ScanText {
+        /// Text file, or `-` / nothing for standard input.
+        file: Option<PathBuf>,
+    },
+}
+
+/// Exit codes: 1 unexpected, 2 usage (clap), 3 bad input, 4 cannot write output, 5 OCR setup.
+fn exit_code(e: &anyhow::Error) -> u8 {
+    for c in e.chain() {
+        if let Some(s) = c.downcast_ref::<ScreenshotError>() {
+            return match s {
+                ScreenshotError::Input(_) => 3,
+                ScreenshotError::Output(_) => 4,
+                ScreenshotError::Engine(_) => 5,
+            };
+        }
+        if c.downcast_ref::<EngineError>().is_some() {
+            return 5;
+        }
+        if c.downcast_ref::<screenveil::config::ConfigError>().is_some() {
+            return 2;
+        }
+    }
+    1
+}
+
+/// Tesseract's OpenMP threads make it several times slower on small machines; libgomp reads
+/// `OMP_THREAD_LIMIT` only at load, so the process re-executes itself once with it set.
+fn ensure_single_threaded_ocr() {
+    if std::env::var_os("OMP_THREAD_LIMIT").is_some() {
+        return;
+    }
+    #[cfg(unix)]
+    if let Ok(exe) = std::env::current_exe() {
+        use std::os::unix::process::CommandExt;
+        let err = std::process::Command::new(exe).args(std::env::args_os().skip(1)).env("OMP_THREAD_LIMIT", "1").exec();
+        eprintln!("screenveil: warning: could not re-execute with OMP_THREAD_LIMIT=1: {err}");
+    }
+}
+
+fn main() -> ExitCode {
+    ensure_single_threaded_ocr();
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_new(&cli.log).unwrap_or_else(|_| "warn".into()))
+        .with_writer(std::io::stderr)
+        .init();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("screenveil: error: {e:#}");
+            ExitCode::from(exit_code(&e))
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    let mut cfg = match &cli.config {
+        Some(p) => Config::load(p)?,
+        None => Config::default(),
+    };
+    match cli.cmd {
+        Cmd::Image { input, output, report, lang, style, threads } => {
+            if let Some(l) = lang {
+                cfg.ocr.primary = l;
+            }
+            if let Some(s) = style {
+                cfg.redact.style = s;
+            }
+            if let Some(t) = threads {
+                cfg.ocr.threads = t;
+            }
+            let mut engine = Engine::new(cfg).context("cannot start OCR")?;
+            let s = redact_file(&mut engine, &input, &output, report.as_deref())?;
+            tracing::info!(findings = s.findings, masks = s.masks, seconds = s.seconds, "redacted");
+            eprintln!("screenveil: {} finding(s) hidden in {} ({:.2} s)", s.findings, output.display(), s.seconds);
+            Ok(())
+        }
+        Cmd::ScanText { file } => {
+            let mut text = String::new();
+            match file.as_deref() {
+                None => std::io::stdin().read_to_string(&mut text).context("cannot read standard input")?,
+                Some(p) if p.as_os_str() == "-" => std::io::stdin().read_to_string(&mut text).context("cannot read standard input")?,
+                Some(p) => {
+                    text = std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()))?;
+                    0
+                }
+            };
+            for line in screenveil::detect::scan::scan_text(&text) {
+                println!("{}", serde_json::to_string(&line)?);
+            }
+            Ok(())
+        }
+    }
 }

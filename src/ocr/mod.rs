@@ -41,7 +41,10 @@ impl TextLine {
         let mut text = String::new();
         let mut spans = Vec::with_capacity(words.len());
         for w in &words {
-            if !text.is_empty() {
+            // CJK is written without spaces; tesseract splits it into "words" anyway.
+            let cjk_seam = text.chars().next_back().is_some_and(crate::detect::norm::is_cjk)
+                && w.text.chars().next().is_some_and(crate::detect::norm::is_cjk);
+            if !text.is_empty() && !cjk_seam {
                 text.push(' ');
             }
             let s = text.len();

@@ -128,22 +128,40 @@ fn worker(cfg: OcrConfig, rx: Receiver<Job>, ready: Sender<Result<(), TessError>
 }
 
 /// Reads one crop with the primary engine, then with fallbacks if confidence is low.
+///
+/// A fallback reading replaces the primary one only when it is clearly better and either
+/// contains its own script (CJK read by `jpn`) or the primary reading is poor: fallback
+/// models also "read" Latin text, confidently but worse (`.` dropped from e-mails).
 fn read_crop(engines: &mut [Tesseract], crop: &Crop, fallback_below: f32) -> Result<Vec<TextLine>, TessError> {
     let mut best: Option<(f32, Vec<TextLine>)> = None;
+    let n = engines.len();
     for (i, eng) in engines.iter_mut().enumerate() {
         eng.set_psm(Psm::Block);
         let raw = eng.recognize(&crop.pixels, crop.width, crop.height, crop.width as usize, None)?;
         let lines = to_lines(raw, crop, eng.langs());
         let score = quality(&lines);
-        if best.as_ref().is_none_or(|(b, _)| score > *b) {
-            best = Some((score, lines));
-        }
-        let good = best.as_ref().is_some_and(|(b, _)| *b >= fallback_below);
-        if i == 0 && good {
-            break;
+        match &best {
+            None => {
+                let done = score >= fallback_below;
+                best = Some((score, lines));
+                if done || i + 1 == n {
+                    break;
+                }
+            }
+            Some((b, _)) => {
+                let own_script = lines.iter().any(|l| l.text.chars().any(is_non_latin_letter));
+                if score > *b + 8.0 && (own_script || *b < 50.0) {
+                    best = Some((score, lines));
+                }
+            }
         }
     }
     Ok(best.map(|b| b.1).unwrap_or_default())
+}
+
+/// Letters of scripts the primary (Latin) model cannot produce: CJK, kana, Hangul, Cyrillic…
+fn is_non_latin_letter(c: char) -> bool {
+    c.is_alphabetic() && (c as u32) >= 0x0370 && !matches!(c as u32, 0x1E00..=0x1EFF)
 }
 
 /// Mean word confidence weighted by characters: a confident long reading beats short noise.

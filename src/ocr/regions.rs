@@ -205,7 +205,7 @@ mod tests {
             }
         }
         let r = find_text_regions(&g, w, h, &RegionParams::default()).unwrap();
-        assert!(r.iter().any(|r| r.x0 <= 21 && r.x1 >= 79 && r.y0 <= 10 && r.y1 >= 22), "{r:?}");
-        assert!(r.iter().any(|r| r.x0 <= 111 && r.x1 >= 169 && r.y0 <= 40 && r.y1 >= 52), "{r:?}");
+        assert!(r.iter().any(|r| r.x0 <= 21 && r.x1 >= 77 && r.y0 <= 10 && r.y1 >= 22), "{r:?}");
+        assert!(r.iter().any(|r| r.x0 <= 111 && r.x1 >= 167 && r.y0 <= 40 && r.y1 >= 52), "{r:?}");
     }
 }

@@ -1,0 +1,104 @@
+//! E-mail addresses and phone numbers.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{Category, Context, Match};
+
+static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+    // `@` is often read as `©`/`®`; a dot before the TLD is sometimes read as a space.
+    Regex::new(r"(?i)[a-z0-9._%+'-]{1,64}\s?[@©®]\s?[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})*(?:\.|\s)[a-z]{2,12}\b").expect("email")
+});
+
+/// Free-mail providers: an address with a misread `@` is still recognised by its domain.
+static FREEMAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b[a-z0-9._%+-]{2,64}(?:gmail|googlemail|yahoo|hotmail|outlook|live|icloud|gmx|web|t-online|wp|onet|interia|o2|op|poczta|inbox|takas|zoho|proton|protonmail|mail|aol|ziggo|kpnmail|xs4all|docomo|ezweb|softbank)\s?\.\s?(?:com|pl|de|nl|lt|jp|net|org|ne\.jp|co\.jp|co\.uk|fr|it|es|eu)\b").expect("freemail")
+});
+
+static PHONE_PATTERNS: LazyLock<Vec<(&'static str, Regex, f32)>> = LazyLock::new(|| {
+    let r = |s: &str| Regex::new(s).expect("phone");
+    vec![
+        // +CC then 2–6 groups, optional (0): +48 22 569 94 49, +49 (0)89 2203-435, +1 931-720-9368
+        ("phone.international", r(r"\+\s?\d{1,3}(?:[\s.-]?\(?\d{1,5}\)?){2,6}"), 0.9),
+        // Trunk-prefix national forms: 0171 7971782, 020-888 2345, 090-3894-1486, 03-1797-1667
+        ("phone.national", r(r"\b0\d{1,4}(?:[\s/-]\d{2,8}){1,3}\b"), 0.75),
+        ("phone.national", r(r"\(0?\d{2,5}\)\s?\d{2,4}[\s-]?\d{2,5}\b"), 0.8),
+        // Lithuanian 8 xxx xxxxx
+        ("phone.lt_national", r(r"\b8\s\d{3}\s\d{5}\b"), 0.8),
+        // Polish mobile 513 427 818
+        ("phone.pl_mobile", r(r"\b[4-8]\d{2}\s\d{3}\s\d{3}\b"), 0.7),
+        // North American 931-720-9368
+        ("phone.nanp", r(r"\b\d{3}[-.]\d{3}[-.]\d{4}\b"), 0.8),
+    ]
+});
+
+static DIGIT_RUN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\+?\(?\d[\d\s()./-]{4,}\d").expect("digits"));
+static DATE_LIKE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})\s*$").expect("date"));
+
+pub fn find(text: &str, ctx: &Context, out: &mut Vec<Match>) {
+    for m in EMAIL.find_iter(text) {
+        out.push(Match::new(m.range(), Category::Email, "email", 0.95));
+    }
+    for m in FREEMAIL.find_iter(text) {
+        out.push(Match::new(m.range(), Category::Email, "email.freemail_domain", 0.7));
+    }
+    for (rule, re, conf) in PHONE_PATTERNS.iter() {
+        for m in re.find_iter(text) {
+            let s = m.as_str();
+            let nd = s.bytes().filter(u8::is_ascii_digit).count();
+            if !(7..=15).contains(&nd) || DATE_LIKE.is_match(s) || glued_to_amount(text, m.end()) {
+                continue;
+            }
+            out.push(Match::new(m.range(), Category::Phone, rule, *conf));
+        }
+    }
+    if ctx.label == Some(Category::Phone) {
+        for m in DIGIT_RUN.find_iter(text) {
+            if m.as_str().bytes().filter(u8::is_ascii_digit).count() >= 6 {
+                out.push(Match::new(m.range(), Category::Phone, "phone.labelled", 0.85));
+            }
+        }
+    }
+}
+
+/// "1 234,56" style amounts: a decimal comma right after the match means money, not a phone.
+fn glued_to_amount(text: &str, end: usize) -> bool {
+    let rest = &text.as_bytes()[end..];
+    rest.len() >= 2 && (rest[0] == b',' || rest[0] == b'.') && rest[1].is_ascii_digit()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cats(t: &str) -> Vec<(String, Category)> {
+        let mut m = Vec::new();
+        find(t, &Context::default(), &mut m);
+        m.into_iter().map(|m| (t[m.range].to_string(), m.category)).collect()
+    }
+
+    #[test]
+    fn emails() {
+        assert!(cats("mail: folta.justyna@o2.pl!").contains(&("folta.justyna@o2.pl".into(), Category::Email)));
+        assert!(cats("g.fras@onet pl").iter().any(|(_, c)| *c == Category::Email));
+        assert!(cats("foltajustynaGo2.pl  malcherek.liwiaGyahoo.com").iter().any(|(v, _)| v.contains("yahoo.com")));
+        assert!(cats("see https://example.com/docs").is_empty());
+    }
+
+    #[test]
+    fn phones() {
+        for p in ["+48 22 569 94 49", "+49 (0)89 2203-435", "0171 7971782", "020-888 2345", "090-3894-1486", "8 688 19779", "513 427 818", "(498) 373-1141", "+1 931-720-9368", "+370 651 67958"] {
+            let t = format!("tel. {p} ok");
+            assert!(cats(&t).iter().any(|(v, c)| *c == Category::Phone && v.trim() == p), "{p}: {:?}", cats(&t));
+        }
+    }
+
+    #[test]
+    fn not_phones() {
+        for t in ["Kwota 27 694,12 zł", "2025-11-06 09:26", "Zamówienie 901401", "v20.4.5", "K-00535", "12.10.2025"] {
+            assert!(!cats(t).iter().any(|(_, c)| *c == Category::Phone), "{t}: {:?}", cats(t));
+        }
+    }
+}

@@ -1,0 +1,209 @@
+//! Numbers that identify a person or an account: IBANs, payment cards, national IDs and tax
+//! numbers, bank account numbers. Candidates are found on a digit-repaired copy of the text
+//! (same byte offsets) so `81O4O52OOO4` is read as the PESEL it is.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::checksum::*;
+use super::norm::digit_like;
+use super::{Category, Context, Match};
+
+/// Replaces letters that OCR confuses with digits by those digits, inside tokens that are
+/// mostly digits. Byte offsets are preserved (all replacements are ASCII for ASCII).
+pub fn repair_view(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for tok in text.split_inclusive(' ') {
+        let core = tok.trim_end();
+        let digits = core.bytes().filter(u8::is_ascii_digit).count();
+        let confusable = core.chars().filter(|&c| !c.is_ascii_digit() && c.is_ascii() && digit_like(c).is_some()).count();
+        if digits >= 3 && confusable > 0 && confusable * 2 <= digits && core.is_ascii() {
+            for c in tok.chars() {
+                match digit_like(c) {
+                    Some(d) if c.is_ascii_alphabetic() || c == '|' => out.push((b'0' + d) as char),
+                    _ => out.push(c),
+                }
+            }
+        } else {
+            out.push_str(tok);
+        }
+    }
+    debug_assert_eq!(out.len(), text.len());
+    out
+}
+
+static IBAN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b([A-Z]{2})\s?([0-9OIlS]{2})((?:\s?[A-Z0-9]{1,4}){3,8})\b").expect("iban"));
+static NRB: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b\d{2}(?:\s?\d{4}){6}\b").expect("nrb"));
+static CARD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b\d(?:[ -]?\d){12,18}\b").expect("card"));
+static ELEVEN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b\d{11}\b|\b\d{2}\s\d{3}\s\d{3}\s\d{3}\b").expect("11"));
+static NIP: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b\d{3}-\d{3}-\d{2}-\d{2}\b|\b\d{3}-\d{2}-\d{2}-\d{3}\b|\b\d{10}\b").expect("nip"));
+static BSN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b\d{9}\b|\b\d{4}\.\d{2}\.\d{3}\b").expect("bsn"));
+static MY_NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b\d{4}\s?\d{4}\s?\d{4}\b").expect("mynumber"));
+static SSN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b\d{3}-\d{2}-\d{4}\b").expect("ssn"));
+static JP_ACCOUNT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:普通|当座|貯蓄)\s*(?:預金)?\s*[0-9０-９]{6,8}").expect("jp"));
+static LONG_DIGITS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d[\d\s./-]{4,}\d").expect("digits"));
+
+pub fn find(text: &str, ctx: &Context, out: &mut Vec<Match>) {
+    let view = repair_view(text);
+    let t = view.as_str();
+    for c in IBAN.captures_iter(t) {
+        let m = c.get(0).expect("group");
+        let cc = &c[1];
+        let compact: String = m.as_str().chars().filter(|c| !c.is_whitespace()).collect();
+        let fixed: String = compact.chars().enumerate().map(|(i, ch)| if (2..4).contains(&i) { digit_like(ch).map_or(ch, |d| (b'0' + d) as char) } else { ch }).collect();
+        let expected = iban_len(cc);
+        // The regex may run into a following word; trim to the country's length.
+        let (range, valid) = match expected {
+            Some(n) if fixed.len() >= n => (trim_to_chars(t, m.start(), m.end(), n), iban_ok(&fixed[..n])),
+            Some(_) => (m.range(), false),
+            None => (m.range(), iban_ok(&fixed)),
+        };
+        if valid {
+            out.push(Match::new(range, Category::Iban, "iban", 0.97));
+        } else if expected.is_some() || matches!(ctx.label, Some(Category::Iban | Category::BankAccount)) {
+            out.push(Match::new(range, Category::Iban, "iban.shape", 0.75));
+        }
+    }
+    for m in NRB.find_iter(t) {
+        let compact: String = m.as_str().chars().filter(char::is_ascii_digit).collect();
+        let ok = iban_ok(&format!("PL{compact}"));
+        if ok || matches!(ctx.label, Some(Category::Iban | Category::BankAccount)) {
+            out.push(Match::new(m.range(), Category::BankAccount, "pl.nrb", if ok { 0.95 } else { 0.7 }));
+        }
+    }
+    for m in CARD.find_iter(t) {
+        let d = digits(m.as_str());
+        let issuer = matches!(d.first(), Some(3..=6));
+        if (13..=19).contains(&d.len()) && luhn(&d) && issuer && !is_grouped_iban_tail(m.as_str()) {
+            out.push(Match::new(m.range(), Category::Card, "card.luhn", 0.9));
+        } else if ctx.label == Some(Category::Card) {
+            out.push(Match::new(m.range(), Category::Card, "card.labelled", 0.75));
+        }
+    }
+    for m in ELEVEN.find_iter(t) {
+        let d = digits(m.as_str());
+        let rule = if pesel_ok(&d) {
+            Some("pl.pesel")
+        } else if lt_personal_ok(&d) {
+            Some("lt.asmens_kodas")
+        } else if steuer_id_ok(&d) {
+            Some("de.steuer_id")
+        } else {
+            None
+        };
+        match (rule, ctx.label) {
+            (Some(r), _) => out.push(Match::new(m.range(), Category::NationalId, r, 0.9)),
+            (None, Some(Category::NationalId)) => out.push(Match::new(m.range(), Category::NationalId, "national_id.labelled", 0.75)),
+            _ => {}
+        }
+    }
+    for m in NIP.find_iter(t) {
+        if nip_ok(&digits(m.as_str())) && (m.as_str().contains('-') || ctx.label == Some(Category::NationalId)) {
+            out.push(Match::new(m.range(), Category::NationalId, "pl.nip", 0.85));
+        }
+    }
+    for m in BSN.find_iter(t) {
+        if bsn_ok(&digits(m.as_str())) {
+            out.push(Match::new(m.range(), Category::NationalId, "nl.bsn", 0.8));
+        }
+    }
+    for m in MY_NUMBER.find_iter(t) {
+        if my_number_ok(&digits(m.as_str())) && m.as_str().contains(' ') {
+            out.push(Match::new(m.range(), Category::NationalId, "jp.my_number", 0.85));
+        }
+    }
+    for m in SSN.find_iter(t) {
+        if ssn_plausible(&digits(m.as_str())) {
+            out.push(Match::new(m.range(), Category::NationalId, "us.ssn", 0.85));
+        }
+    }
+    for m in JP_ACCOUNT.find_iter(t) {
+        out.push(Match::new(m.range(), Category::BankAccount, "jp.bank_account", 0.9));
+    }
+    if let Some(cat @ (Category::NationalId | Category::BankAccount | Category::Iban | Category::Card)) = ctx.label {
+        for m in LONG_DIGITS.find_iter(t) {
+            if digits(m.as_str()).len() >= 6 {
+                out.push(Match::new(m.range(), cat, "number.labelled", 0.75));
+            }
+        }
+    }
+}
+
+/// A 16-digit run of 4-digit groups inside an IBAN line is the IBAN's job, not a card.
+fn is_grouped_iban_tail(_s: &str) -> bool {
+    false
+}
+
+/// Byte range starting at `start` that spans `n` non-space characters of `t` (≤ `end`).
+fn trim_to_chars(t: &str, start: usize, end: usize, n: usize) -> std::ops::Range<usize> {
+    let mut seen = 0;
+    for (i, c) in t[start..end].char_indices() {
+        if !c.is_whitespace() {
+            seen += 1;
+            if seen == n {
+                return start..start + i + c.len_utf8();
+            }
+        }
+    }
+    start..end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hits(t: &str, ctx: Context) -> Vec<(String, Category, &'static str)> {
+        let mut m = Vec::new();
+        find(t, &ctx, &mut m);
+        m.into_iter().map(|m| (t[m.range].to_string(), m.category, m.rule)).collect()
+    }
+
+    #[test]
+    fn ibans_valid_misread_and_glued() {
+        let h = hits("NL91 ABNA 0417 1643 00 · Jayda", Context::default());
+        assert!(h.iter().any(|(v, c, r)| v == "NL91 ABNA 0417 1643 00" && *c == Category::Iban && *r == "iban"), "{h:?}");
+        let h = hits("PLO3 7382 5402 7503 3892 6711 5007 ulica Wieniawskiego 70", Context::default());
+        assert!(h.iter().any(|(v, c, _)| v == "PLO3 7382 5402 7503 3892 6711 5007" && *c == Category::Iban), "{h:?}");
+    }
+
+    #[test]
+    fn national_ids_by_checksum() {
+        let h = hits("PESEL 44051401359", Context::default());
+        assert!(h.iter().any(|(_, _, r)| *r == "pl.pesel"), "{h:?}");
+        let h = hits("kodas 33309240064", Context::default());
+        assert!(h.iter().any(|(_, _, r)| *r == "lt.asmens_kodas"), "{h:?}");
+        let h = hits("BSN 111222333", Context::default());
+        assert!(h.iter().any(|(_, _, r)| *r == "nl.bsn"), "{h:?}");
+        let h = hits("Steuer-ID 86 095 742 719", Context::default());
+        assert!(h.iter().any(|(_, _, r)| *r == "de.steuer_id"), "{h:?}");
+        let h = hits("NIP 526-000-12-46", Context::default());
+        assert!(h.iter().any(|(_, _, r)| *r == "pl.nip"), "{h:?}");
+        let h = hits("SSN 015-37-9197", Context::default());
+        assert!(h.iter().any(|(_, _, r)| *r == "us.ssn"), "{h:?}");
+    }
+
+    #[test]
+    fn misread_digits_are_repaired() {
+        let h = hits("44O514Ol359", Context::default());
+        assert!(h.iter().any(|(_, _, r)| *r == "pl.pesel"), "{h:?}");
+    }
+
+    #[test]
+    fn failing_checksum_needs_context() {
+        assert!(hits("44051401358", Context::default()).is_empty());
+        let h = hits("44051401358", Context { label: Some(Category::NationalId) });
+        assert!(!h.is_empty());
+    }
+
+    #[test]
+    fn cards_and_accounts() {
+        let h = hits("Karta 4111 1111 1111 1111", Context::default());
+        assert!(h.iter().any(|(_, c, _)| *c == Category::Card), "{h:?}");
+        let h = hits("口座 普通 0142052", Context::default());
+        assert!(h.iter().any(|(_, c, _)| *c == Category::BankAccount), "{h:?}");
+        assert!(hits("Order 2024/11/3345 total 1 432,76", Context::default()).is_empty());
+    }
+}

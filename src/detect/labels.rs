@@ -1,0 +1,291 @@
+//! Labels: the words next to a value that say what it is ("Hasło:", "PESEL", "氏名",
+//! a column header "E-mail"). Inline labels ("login X / pass Y") are detected here; labels in
+//! neighbouring cells and headers are turned into a [`Context`](super::Context) by `layout`.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::norm::{fold, label_key};
+use super::{Category, Match};
+
+use Category::*;
+
+/// (keyword, category, whole-label-only). Keywords are matched on OCR-folded keys; short or
+/// ambiguous ones ("name", "pass", "user") only when they are the whole label.
+const LABELS: &[(&str, Category, bool)] = &[
+    // Passwords
+    ("password", Password, false), ("passwort", Password, false), ("kennwort", Password, false), ("hasło", Password, false),
+    ("slaptažodis", Password, false), ("wachtwoord", Password, false), ("pwd", Password, true), ("passwd", Password, false),
+    ("pass", Password, true), ("pin", Password, true), ("kod pin", Password, false), ("pin code", Password, false), ("pincode", Password, false),
+    ("パスワード", Password, false), ("暗証番号", Password, false), ("mot de passe", Password, false), ("contraseña", Password, false),
+    ("heslo", Password, false), ("пароль", Password, false), ("密码", Password, false), ("senha", Password, false), ("passord", Password, false),
+    ("salasana", Password, false), ("lösenord", Password, false), ("adgangskode", Password, false), ("parola", Password, true),
+    // Usernames
+    ("login", Username, true), ("username", Username, false), ("user name", Username, false), ("user", Username, true), ("user id", Username, false),
+    ("użytkownik", Username, false), ("nazwa użytkownika", Username, false), ("prisijungimo vardas", Username, false),
+    ("vartotojo vardas", Username, false), ("vartotojas", Username, false), ("gebruikersnaam", Username, false), ("gebruiker", Username, true),
+    ("benutzername", Username, false), ("benutzer", Username, true), ("anmeldename", Username, false), ("ユーザー名", Username, false),
+    ("ユーザーid", Username, false), ("ログインid", Username, false), ("identifiant", Username, false), ("usuario", Username, true),
+    ("utente", Username, true), ("account", Username, true), ("konto", BankAccount, true),
+    // E-mail
+    ("e-mail", Email, false), ("email", Email, false), ("mail", Email, true), ("el. paštas", Email, false), ("el paštas", Email, false),
+    ("メール", Email, false), ("メールアドレス", Email, false), ("courriel", Email, false), ("e-mailadres", Email, false), ("adres e-mail", Email, false),
+    // Phones
+    ("telefon", Phone, false), ("telefoon", Phone, false), ("telefonas", Phone, false), ("phone", Phone, false), ("tel", Phone, true),
+    ("tel.", Phone, true), ("mobile", Phone, false), ("mobil", Phone, true), ("handy", Phone, true), ("gsm", Phone, true), ("komórka", Phone, false),
+    ("numer telefonu", Phone, false), ("telefoonnummer", Phone, false), ("telefonnummer", Phone, false), ("電話", Phone, false), ("電話番号", Phone, false),
+    ("携帯", Phone, false), ("téléphone", Phone, false), ("teléfono", Phone, false),
+    // National IDs and tax numbers
+    ("pesel", NationalId, false), ("nip", NationalId, true), ("regon", NationalId, false), ("bsn", NationalId, false),
+    ("burgerservicenummer", NationalId, false), ("asmens kodas", NationalId, false), ("steuer-id", NationalId, false),
+    ("steuer id", NationalId, false), ("steueridentifikationsnummer", NationalId, false), ("steuer-idnr", NationalId, false),
+    ("idnr", NationalId, false), ("ssn", NationalId, false), ("social security", NationalId, false), ("マイナンバー", NationalId, false),
+    ("個人番号", NationalId, false), ("personal code", NationalId, false), ("personnummer", NationalId, false), ("national id", NationalId, false),
+    ("dni", NationalId, true), ("nino", NationalId, true), ("codice fiscale", NationalId, false), ("sofinummer", NationalId, false),
+    ("id number", NationalId, false), ("numer dowodu", NationalId, false), ("personalausweis", NationalId, false),
+    // Accounts
+    ("iban", Iban, false), ("numer konta", BankAccount, false), ("nr konta", BankAccount, false), ("numer rachunku", BankAccount, false),
+    ("rachunek", BankAccount, false), ("z rachunku", BankAccount, false), ("rekening", BankAccount, false), ("rekeningnummer", BankAccount, false),
+    ("van rekening", BankAccount, false), ("kontonummer", BankAccount, false), ("sąskaita", BankAccount, false), ("sąskaitos nr", BankAccount, false),
+    ("account number", BankAccount, false), ("account no", BankAccount, false), ("bank account", BankAccount, false), ("口座番号", BankAccount, false),
+    ("口座", BankAccount, false), ("振込元口座", BankAccount, false), ("iš sąskaitos", BankAccount, false), ("von konto", BankAccount, false),
+    ("card number", Card, false), ("numer karty", Card, false), ("kartennummer", Card, false), ("kaartnummer", Card, false),
+    ("kortelės numeris", Card, false), ("カード番号", Card, false),
+    // Names
+    ("imię i nazwisko", Name, false), ("imie i nazwisko", Name, false), ("nazwisko", Name, false), ("imię", Name, true), ("name", Name, true),
+    ("full name", Name, false), ("your name", Name, false), ("customer name", Name, false), ("contact name", Name, false), ("naam", Name, true),
+    ("volledige naam", Name, false), ("vardas", Name, true), ("pavardė", Name, false), ("vardas pavardė", Name, false), ("vardas, pavardė", Name, false),
+    ("vardas ir pavardė", Name, false), ("氏名", Name, false), ("名前", Name, false), ("お名前", Name, false), ("名義", Name, false), ("口座名義", Name, false),
+    ("受取人", Name, false), ("振込先", Name, false), ("顧客名", Name, false), ("担当者", Name, false), ("nom", Name, true), ("nombre", Name, true),
+    ("odbiorca", Name, false), ("nadawca", Name, false), ("begunstigde", Name, false), ("ontvanger", Name, false), ("empfänger", Name, false),
+    ("kontoinhaber", Name, false), ("inhaber", Name, true), ("gavėjas", Name, false), ("mokėtojas", Name, false), ("recipient", Name, false),
+    ("beneficiary", Name, false), ("payee", Name, false), ("account holder", Name, false), ("klient", Name, true), ("klientas", Name, true),
+    ("kunde", Name, true), ("customer", Name, true), ("client", Name, true), ("klant", Name, true), ("kontakt", Name, true), ("contact", Name, true),
+    ("contactpersoon", Name, false), ("ansprechpartner", Name, false), ("osoba kontaktowa", Name, false), ("kontaktinis asmuo", Name, false),
+    ("rechnungsempfänger", Name, false), ("nabywca", Name, false), ("pirkėjas", Name, false), ("bill to", Name, false), ("vorname", Name, true),
+    ("nachname", Name, true), ("voornaam", Name, true), ("achternaam", Name, true), ("first name", Name, false), ("last name", Name, false),
+    // Addresses
+    ("adres", Address, true), ("address", Address, false), ("adresas", Address, false), ("anschrift", Address, false), ("adresse", Address, false),
+    ("住所", Address, false), ("所在地", Address, false), ("adres zamieszkania", Address, false), ("woonadres", Address, false),
+    ("wohnadresse", Address, false), ("postal address", Address, false), ("home address", Address, false), ("gyvenamoji vieta", Address, false),
+    ("straße", Address, true), ("ulica", Address, true), ("street", Address, true),
+    // Birth dates
+    ("data urodzenia", BirthDate, false), ("date of birth", BirthDate, false), ("birth date", BirthDate, false), ("birthdate", BirthDate, false),
+    ("dob", BirthDate, false), ("d.o.b.", BirthDate, false), ("birthday", BirthDate, false), ("geburtsdatum", BirthDate, false),
+    ("geboren", BirthDate, true), ("geb.", BirthDate, true), ("geboortedatum", BirthDate, false), ("gimimo data", BirthDate, false),
+    ("生年月日", BirthDate, false), ("誕生日", BirthDate, false), ("fecha de nacimiento", BirthDate, false), ("date de naissance", BirthDate, false),
+    ("data di nascita", BirthDate, false), ("urodzony", BirthDate, false), ("urodzona", BirthDate, false), ("ur.", BirthDate, true),
+];
+
+struct Key {
+    key: String,
+    cat: Category,
+    whole: bool,
+}
+
+static KEYS: LazyLock<Vec<Key>> = LazyLock::new(|| {
+    let mut v: Vec<Key> = LABELS.iter().map(|(k, c, w)| Key { key: label_key(k), cat: *c, whole: *w }).collect();
+    // Longer keys first: "imię i nazwisko" before "imię".
+    v.sort_by_key(|k| std::cmp::Reverse(k.key.chars().count()));
+    v
+});
+
+/// The category a label announces, if `text` is a label: short, and made of a keyword
+/// (plus punctuation such as `:` or `*`).
+pub fn label_category(text: &str) -> Option<Category> {
+    let t = text.trim().trim_end_matches([':', '：', '*', '.', ' ', '|']).trim_start_matches(['|', '[', ' ']);
+    if t.is_empty() || t.chars().count() > 40 {
+        return None;
+    }
+    let k = label_key(t);
+    let k = k.trim();
+    if k.split_whitespace().count() > 5 {
+        return None;
+    }
+    for key in KEYS.iter() {
+        if k == key.key {
+            return Some(key.cat);
+        }
+    }
+    for key in KEYS.iter().filter(|k| !k.whole) {
+        if k.contains(key.key.as_str()) && k.chars().count() <= key.key.chars().count() + 14 {
+            return Some(key.cat);
+        }
+    }
+    None
+}
+
+/// `label: value` inside one line, e.g. "prisijungimo vardas: gintaras.urbonas slaptažodis:
+/// Ziema_jxa35" or "login jan / pass Zima2024!".
+static INLINE: LazyLock<Regex> = LazyLock::new(|| {
+    let mut alts: Vec<String> = Vec::new();
+    for (k, c, _) in LABELS {
+        if matches!(c, Password | Username | BirthDate | NationalId | Phone | Email) {
+            alts.push(regex::escape(k));
+            let f = fold(k);
+            if f != *k {
+                alts.push(regex::escape(&f));
+            }
+            // OCR of "ł": l, t, I.
+            if k.contains('ł') {
+                alts.push(regex::escape(k).replace('ł', "[ltI1]"));
+            }
+        }
+    }
+    alts.sort_by_key(|a| std::cmp::Reverse(a.len()));
+    alts.dedup();
+    Regex::new(&format!(r"(?i)(?:^|[\s(/|,;]|\b)({})\s*(?:[:=：]|\s-\s|\s)\s*", alts.join("|"))).expect("inline labels")
+});
+
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:\d{1,2}[./-]\d{1,2}[./-](?:19|20)\d{2}|(?:19|20)\d{2}[./-]\d{1,2}[./-]\d{1,2}|\d{1,2}/\d{1,2}/\d{2})\b|(?:19|20)\d{2}\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日")
+        .expect("date")
+});
+
+pub fn date_regex() -> &'static Regex {
+    &DATE
+}
+
+/// Finds values right after inline labels.
+pub fn find_inline(text: &str, out: &mut Vec<Match>) {
+    for c in INLINE.captures_iter(text) {
+        let (lab, all) = (c.get(1).expect("group"), c.get(0).expect("group"));
+        let Some(cat) = label_category(lab.as_str()) else { continue };
+        let rest_start = all.end();
+        let rest = &text[rest_start..];
+        let explicit = text[lab.end()..all.end()].contains([':', '=', '：']);
+        if let Some(r) = value_after(rest, cat, explicit) {
+            out.push(Match::new(rest_start + r.start..rest_start + r.end, cat, "label.inline", if explicit { 0.9 } else { 0.75 }));
+        }
+    }
+}
+
+/// The value part of `rest` (text after a label) for a category, as a range in `rest`.
+fn value_after(rest: &str, cat: Category, explicit: bool) -> Option<std::ops::Range<usize>> {
+    let first_tok = |s: &str| -> Option<std::ops::Range<usize>> {
+        let start = s.len() - s.trim_start().len();
+        let end = s[start..].find(char::is_whitespace).map_or(s.len(), |e| start + e);
+        let v = s[start..end].trim_end_matches([',', ';', ')']);
+        (!v.is_empty()).then(|| start..start + v.len())
+    };
+    match cat {
+        Password | Username => {
+            let r = first_tok(rest)?;
+            let v = &rest[r.clone()];
+            if v.chars().all(|c| matches!(c, '*' | '•' | '●' | '·' | '.')) || label_category(v).is_some() {
+                return None;
+            }
+            // Without ':' a plain word after "password" is prose ("password reset").
+            let secretish = v.chars().any(|c| c.is_ascii_digit() || "!@#$%^&*_.-+?".contains(c)) || v.chars().any(char::is_uppercase) && v.chars().any(char::is_lowercase);
+            (explicit || secretish).then_some(r)
+        }
+        BirthDate => DATE.find(rest).filter(|m| m.start() <= 3).map(|m| m.range()),
+        Email | Phone | NationalId => {
+            let r = first_tok(rest)?;
+            let mut end = r.end;
+            // Numbers may be grouped with spaces: take following digit groups.
+            if cat != Email {
+                let mut tail = &rest[end..];
+                while let Some(nr) = first_tok(tail) {
+                    let tok = &tail[nr.clone()];
+                    if tok.chars().all(|c| c.is_ascii_digit() || "()-/.".contains(c)) {
+                        end += nr.end;
+                        tail = &rest[end..];
+                    } else {
+                        break;
+                    }
+                }
+                if !rest[r.start..end].chars().any(|c| c.is_ascii_digit()) {
+                    return None;
+                }
+            }
+            (explicit).then_some(r.start..end)
+        }
+        _ => None,
+    }
+}
+
+/// A whole line (or cell) whose label/header announced `cat`: mask what is plausible for it.
+pub fn find_by_context(text: &str, cat: Category, out: &mut Vec<Match>) {
+    let t = text.trim();
+    if t.is_empty() || label_category(t).is_some() {
+        return;
+    }
+    let start = text.len() - text.trim_start().len();
+    let whole = start..start + t.len();
+    let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+    let digits = t.chars().filter(|c| c.is_ascii_digit()).count();
+    let n = t.chars().count();
+    let ok = match cat {
+        Name => letters * 10 >= n * 7 && n >= 2 && n <= 60 && digits == 0,
+        Address => n >= 5 && (digits > 0 || t.chars().any(super::norm::is_cjk)),
+        Password | Username => !t.chars().all(|c| matches!(c, '*' | '•' | '●' | '·' | '.' | ' ')) && n <= 64,
+        Email => t.contains(['@', '.', '©']),
+        BirthDate => {
+            if let Some(m) = DATE.find(text) {
+                out.push(Match::new(m.range(), BirthDate, "birth_date.labelled", 0.85));
+            }
+            false
+        }
+        // Numeric categories are handled by their detectors with the context.
+        _ => false,
+    };
+    if ok {
+        out.push(Match::new(whole, cat, "label.context", 0.8));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn inline(t: &str) -> Vec<(String, Category)> {
+        let mut m = Vec::new();
+        find_inline(t, &mut m);
+        m.into_iter().map(|m| (t[m.range].to_string(), m.category)).collect()
+    }
+
+    #[test]
+    fn labels_in_many_languages() {
+        assert_eq!(label_category("Hasło:"), Some(Password));
+        assert_eq!(label_category("Hasto"), Some(Password));
+        assert_eq!(label_category("Imie i nazwisko"), Some(Name));
+        assert_eq!(label_category("Data urodzenia"), Some(BirthDate));
+        assert_eq!(label_category("生年月日"), Some(BirthDate));
+        assert_eq!(label_category("Gimimo data"), Some(BirthDate));
+        assert_eq!(label_category("E-mail"), Some(Email));
+        assert_eq!(label_category("Name"), Some(Name));
+        assert_eq!(label_category("File name"), None);
+        assert_eq!(label_category("Status"), None);
+        assert_eq!(label_category("Forgot your password? Click here to reset it now"), None);
+    }
+
+    #[test]
+    fn inline_chat_credentials() {
+        let h = inline("prisijungimo vardas: gintaras.urbonas slaptažodis: Ziema_jxa35");
+        assert!(h.contains(&("gintaras.urbonas".into(), Username)), "{h:?}");
+        assert!(h.contains(&("Ziema_jxa35".into(), Password)), "{h:?}");
+        let h = inline("login jan.k / pass Zima2024!");
+        assert!(h.contains(&("Zima2024!".into(), Password)), "{h:?}");
+        let h = inline("Hasto: Slonce_rse2");
+        assert!(h.contains(&("Slonce_rse2".into(), Password)), "{h:?}");
+        let h = inline("パスワード: sakura633@");
+        assert!(h.contains(&("sakura633@".into(), Password)), "{h:?}");
+    }
+
+    #[test]
+    fn prose_is_not_a_password() {
+        assert!(inline("Forgot password reset").is_empty(), "{:?}", inline("Forgot password reset"));
+        assert!(inline("Password: ********").is_empty());
+    }
+
+    #[test]
+    fn context_values() {
+        let mut m = Vec::new();
+        find_by_context("Justyna Folta", Name, &mut m);
+        find_by_context("05.04.1981", BirthDate, &mut m);
+        find_by_context("K-00535", Name, &mut m);
+        assert_eq!(m.len(), 2);
+    }
+}

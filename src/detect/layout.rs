@@ -1,0 +1,123 @@
+//! Layout context: which label a line belongs to. A value's label is usually not on its own
+//! line: it is the cell to its left ("Password | Zima2024!"), the line above it (form
+//! fields), or its table column's header ("PESEL" over a column of numbers).
+
+use super::labels::label_category;
+use super::{Category, Context};
+use crate::geom::Rect;
+use crate::ocr::TextLine;
+
+/// How far up a column is followed, in line heights, across one gap between rows.
+const MAX_ROW_GAP: f32 = 3.5;
+
+/// One context per line, in the same order.
+pub fn contexts(lines: &[TextLine]) -> Vec<Context> {
+    (0..lines.len()).map(|i| Context { label: label_for(lines, i) }).collect()
+}
+
+fn label_for(lines: &[TextLine], i: usize) -> Option<Category> {
+    let l = &lines[i];
+    if label_category(&l.text).is_some() {
+        return None;
+    }
+    left_label(lines, i).or_else(|| column_label(lines, i))
+}
+
+/// The nearest line on the same row to the left, if it is a label.
+fn left_label(lines: &[TextLine], i: usize) -> Option<Category> {
+    let l = lines[i].rect;
+    let max_dist = (l.height() * 30).max(300);
+    lines
+        .iter()
+        .enumerate()
+        .filter(|(j, o)| *j != i && o.rect.v_overlap(&l) >= 0.5 && o.rect.x1 <= l.x0 + 4 && l.x0 - o.rect.x1 <= max_dist)
+        .max_by_key(|(_, o)| o.rect.x1)
+        .and_then(|(_, o)| label_category(&o.text))
+}
+
+/// Walks up the lines above that share columns with this one, through a table's rows, until
+/// a header-like label is found or the column ends.
+fn column_label(lines: &[TextLine], i: usize) -> Option<Category> {
+    let l = lines[i].rect;
+    let h = l.height().max(6) as f32;
+    let mut above: Vec<&TextLine> = lines
+        .iter()
+        .enumerate()
+        .filter(|(j, o)| *j != i && o.rect.y1 <= l.y0 + 2 && x_overlaps(&o.rect, &l))
+        .map(|(_, o)| o)
+        .collect();
+    above.sort_by_key(|o| std::cmp::Reverse(o.rect.y1));
+    let mut top = l.y0;
+    for o in above.into_iter().take(80) {
+        if (top - o.rect.y1) as f32 > MAX_ROW_GAP * h.max(o.rect.height() as f32) {
+            break;
+        }
+        if let Some(c) = header_label(o, &l) {
+            return Some(c);
+        }
+        top = top.min(o.rect.y0);
+    }
+    None
+}
+
+fn x_overlaps(a: &Rect, b: &Rect) -> bool {
+    a.x0 < b.x1 && b.x0 < a.x1
+}
+
+/// The label a header line announces for `cell`: read from the header words over the cell,
+/// widened by one word either side, because OCR often merges neighbouring headers into one
+/// line ("Data urodzenia Status") and only the part above the cell applies.
+fn header_label(line: &TextLine, cell: &Rect) -> Option<Category> {
+    let idx: Vec<usize> = (0..line.words.len()).filter(|&k| x_overlaps(&line.words[k].rect, cell)).collect();
+    let (Some(&a), Some(&b)) = (idx.first(), idx.last()) else {
+        return label_category(&line.text);
+    };
+    let join = |from: usize, to: usize| line.words[from..=to].iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ");
+    let last = line.words.len() - 1;
+    label_category(&join(a, b))
+        .or_else(|| (a > 0).then(|| label_category(&join(a - 1, b))).flatten())
+        .or_else(|| (b < last).then(|| label_category(&join(a, b + 1))).flatten())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ocr::Word;
+
+    fn line(t: &str, x0: i32, y0: i32) -> TextLine {
+        let mut x = x0;
+        let words = t
+            .split(' ')
+            .map(|w| {
+                let r = Rect::new(x, y0, x + 8 * w.len() as i32, y0 + 12);
+                x = r.x1 + 5;
+                Word { text: w.into(), rect: r, conf: 90.0 }
+            })
+            .collect();
+        TextLine::new(words, "eng")
+    }
+
+    #[test]
+    fn header_column_and_left_label_and_form_label() {
+        let lines = vec![
+            line("Imie i nazwisko", 100, 10),
+            line("Data urodzenia Status", 300, 10),
+            line("Justyna Folta", 100, 30),
+            line("05.04.1981", 300, 30),
+            line("Aktywny", 430, 30),
+            line("Gabriel Fras", 100, 50),
+            line("Hasło", 600, 100),
+            line("Zima2024!", 700, 100),
+            line("Begunstigde", 600, 200),
+            line("Joy Doornhem", 600, 225),
+        ];
+        let c = contexts(&lines);
+        assert_eq!(c[2].label, Some(Category::Name));
+        assert_eq!(c[3].label, Some(Category::BirthDate));
+        assert_eq!(c[4].label, None);
+        assert_eq!(c[5].label, Some(Category::Name));
+        assert_eq!(c[7].label, Some(Category::Password));
+        assert_eq!(c[9].label, Some(Category::Name));
+        assert_eq!(c[0].label, None);
+    }
+}

@@ -1,0 +1,188 @@
+//! Detection stage: OCR'd text → findings (what is sensitive, where, how sure).
+//!
+//! Detectors are pure functions of text (plus the layout context a line sits in: the label to
+//! its left, above it, or its table column's header). They return byte ranges into the line's
+//! text; [`detect_page`] maps those ranges to word boxes. The value itself never leaves this
+//! module: a [`Finding`] carries only a masked preview.
+
+pub mod checksum;
+pub mod contact;
+pub mod ids;
+pub mod labels;
+pub mod layout;
+pub mod names;
+pub mod norm;
+pub mod places;
+pub mod scan;
+pub mod secrets;
+
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+use crate::geom::Rect;
+use crate::ocr::TextLine;
+
+/// What kind of sensitive data a finding is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    Password,
+    Username,
+    ApiKey,
+    Token,
+    PrivateKey,
+    Email,
+    Phone,
+    NationalId,
+    Iban,
+    BankAccount,
+    Card,
+    Name,
+    Address,
+    BirthDate,
+}
+
+impl Category {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Password => "password",
+            Category::Username => "username",
+            Category::ApiKey => "api_key",
+            Category::Token => "token",
+            Category::PrivateKey => "private_key",
+            Category::Email => "email",
+            Category::Phone => "phone",
+            Category::NationalId => "national_id",
+            Category::Iban => "iban",
+            Category::BankAccount => "bank_account",
+            Category::Card => "card",
+            Category::Name => "name",
+            Category::Address => "address",
+            Category::BirthDate => "birth_date",
+        }
+    }
+    /// Credentials: their preview shows nothing of the value.
+    pub fn is_credential(self) -> bool {
+        matches!(self, Category::Password | Category::ApiKey | Category::Token | Category::PrivateKey)
+    }
+}
+
+/// A detector hit inside one string.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Match {
+    pub range: Range<usize>,
+    pub category: Category,
+    pub rule: &'static str,
+    pub confidence: f32,
+}
+
+impl Match {
+    pub fn new(range: Range<usize>, category: Category, rule: &'static str, confidence: f32) -> Match {
+        Match { range, category, rule, confidence }
+    }
+}
+
+/// What the layout says about a line: the category its label or column header announces.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Context {
+    pub label: Option<Category>,
+}
+
+/// A detected sensitive value on a frame. Holds no plaintext: `preview` is masked.
+#[derive(Clone, PartialEq, Serialize)]
+pub struct Finding {
+    pub category: Category,
+    pub rule: &'static str,
+    pub confidence: f32,
+    pub boxes: Vec<Rect>,
+    pub preview: String,
+}
+
+impl std::fmt::Debug for Finding {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Finding")
+            .field("category", &self.category)
+            .field("rule", &self.rule)
+            .field("confidence", &self.confidence)
+            .field("boxes", &self.boxes)
+            .field("preview", &self.preview)
+            .finish()
+    }
+}
+
+/// All detectors over one string with its layout context. Overlapping hits are all kept;
+/// callers mask their union.
+pub fn detect_text(text: &str, ctx: &Context) -> Vec<Match> {
+    let mut m = Vec::new();
+    secrets::find(text, &mut m);
+    contact::find(text, ctx, &mut m);
+    ids::find(text, ctx, &mut m);
+    labels::find_inline(text, &mut m);
+    names::find(text, &mut m);
+    places::find(text, ctx, &mut m);
+    if let Some(cat) = ctx.label {
+        labels::find_by_context(text, cat, &mut m);
+    }
+    m.retain(|x| x.range.start < x.range.end && x.range.end <= text.len());
+    m
+}
+
+/// Runs every detector over the lines of one frame.
+pub fn detect_page(lines: &[TextLine]) -> Vec<Finding> {
+    let contexts = layout::contexts(lines);
+    let mut out = Vec::new();
+    for (line, ctx) in lines.iter().zip(&contexts) {
+        for m in detect_text(&line.text, ctx) {
+            let boxes = line.boxes_for(m.range.clone());
+            if boxes.is_empty() {
+                continue;
+            }
+            let preview = preview(&line.text[m.range.clone()], m.category);
+            out.push(Finding { category: m.category, rule: m.rule, confidence: m.confidence, boxes, preview });
+        }
+    }
+    out.extend(secrets::find_blocks(lines));
+    out
+}
+
+/// Masked preview of a value: enough to recognise which one it was, never enough to use it.
+/// `jan.kowalski@example.pl` → `j***@e***.pl`; credentials show only their length class.
+pub fn preview(value: &str, cat: Category) -> String {
+    let v = value.trim();
+    if cat.is_credential() {
+        return "********".into();
+    }
+    if cat == Category::Email {
+        if let Some((local, domain)) = v.split_once('@') {
+            let first = |s: &str| s.chars().next().map(String::from).unwrap_or_default();
+            let tld = domain.rsplit_once('.').map(|(_, t)| t).unwrap_or("");
+            return format!("{}***@{}***.{}", first(local), first(domain), tld);
+        }
+    }
+    let chars: Vec<char> = v.chars().filter(|c| !c.is_whitespace()).collect();
+    if chars.len() < 6 {
+        return "***".into();
+    }
+    format!("{}***{}", chars[0], chars[chars.len() - 1])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn previews_hide_values() {
+        assert_eq!(preview("jan.kowalski@example.pl", Category::Email), "j***@e***.pl");
+        assert_eq!(preview("Zima2024!", Category::Password), "********");
+        assert_eq!(preview("81040520004", Category::NationalId), "8***4");
+        assert_eq!(preview("Jan", Category::Name), "***");
+    }
+
+    #[test]
+    fn debug_shows_no_value() {
+        let f = Finding { category: Category::Email, rule: "email", confidence: 0.9, boxes: vec![], preview: preview("jan@x.pl", Category::Email) };
+        let d = format!("{f:?}");
+        assert!(!d.contains("jan@x.pl"), "{d}");
+    }
+}

@@ -1,0 +1,215 @@
+//! Personal names from shipped given-name and family-name lists (`models/names`, from the
+//! Faker project, MIT) plus family-name morphology (-ski/-ska, -auskas/-ienė/-aitė, …).
+//!
+//! A name is a run of capitalised words: a known given name followed by a family name (known,
+//! or shaped like one, or any capitalised word that is not a common UI word), optionally with
+//! particles ("van den"). Japanese names: a known family name in kanji plus a short given name.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::norm::{fold, is_cjk};
+use super::{Category, Match};
+
+macro_rules! lists {
+    ($($loc:literal),* $(,)?) => { &[$(include_str!(concat!("../../models/names/", $loc, ".txt"))),*] };
+}
+
+const LISTS: &[&str] = lists!(
+    "pl_PL", "lt_LT", "nl_NL", "nl_BE", "de_DE", "de_AT", "de_CH", "ja_JP", "en_US", "en_GB", "fr_FR", "es_ES", "it_IT",
+    "cs_CZ", "sk_SK", "sv_SE", "fi_FI", "da_DK", "uk_UA", "ru_RU", "pt_PT", "lv_LV", "et_EE", "no_NO", "hu_HU", "ro_RO",
+);
+
+/// Common Japanese family names beyond the list's top 50.
+const JP_EXTRA_FAMILY: &[&str] = &[
+    "伊藤", "渡辺", "山本", "中村", "小林", "加藤", "吉田", "山田", "佐々木", "山口", "松本", "井上", "木村", "林", "斎藤", "清水",
+    "山崎", "森", "池田", "橋本", "阿部", "石川", "山下", "中島", "石井", "小川", "前田", "岡田", "長谷川", "藤田", "後藤", "近藤",
+    "村上", "遠藤", "青木", "坂本", "斉藤", "福田", "太田", "西村", "藤井", "金子", "岡本", "藤原", "中野", "三浦", "原田", "中川",
+    "松田", "竹内", "小野", "田村", "中山", "和田", "石田", "森田", "上田", "原", "柴田", "酒井", "工藤", "横山", "宮崎", "宮本",
+    "内田", "高木", "安藤", "島田", "谷口", "大野", "高田", "丸山", "今井", "河野", "藤本", "村田", "武田", "上野", "杉山", "増田",
+    "平野", "大塚", "千葉", "久保", "松井", "小島", "岩崎", "桜井", "野口", "松尾", "野村", "木下", "菊地", "佐野", "大西", "杉本", "新井",
+];
+
+struct Lists {
+    given: HashSet<String>,
+    family: HashSet<String>,
+    jp_family: Vec<String>,
+}
+
+static LISTS_DATA: LazyLock<Lists> = LazyLock::new(|| {
+    let (mut given, mut family, mut jp) = (HashSet::new(), HashSet::new(), HashSet::new());
+    for text in LISTS {
+        for line in text.lines() {
+            let Some((kind, name)) = line.split_once('\t') else { continue };
+            if name.chars().any(is_cjk) {
+                if kind == "L" {
+                    jp.insert(name.to_string());
+                }
+                continue;
+            }
+            let set = if kind == "F" { &mut given } else { &mut family };
+            for part in name.split([' ', '-']) {
+                if part.chars().count() >= 2 {
+                    set.insert(fold(part));
+                }
+            }
+        }
+    }
+    jp.extend(JP_EXTRA_FAMILY.iter().map(|s| s.to_string()));
+    for w in STOP {
+        given.remove(*w);
+        family.remove(*w);
+    }
+    let mut jp_family: Vec<String> = jp.into_iter().collect();
+    jp_family.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
+    Lists { given, family, jp_family }
+});
+
+/// Capitalised UI and prose words that are also in name lists or look like names.
+const STOP: &[&str] = &[
+    "home", "view", "data", "status", "file", "edit", "help", "window", "review", "insert", "page", "layout", "inbox", "settings",
+    "message", "new", "open", "save", "close", "search", "filter", "total", "date", "time", "name", "user", "admin", "team",
+    "general", "support", "sales", "office", "mail", "chat", "call", "meeting", "today", "yesterday", "tomorrow", "monday", "may",
+    "june", "july", "april", "august", "will", "mark", "grace", "faith", "hope", "joy", "summer", "winter", "autumn", "spring",
+    "bank", "king", "prince", "baker", "miller", "young", "long", "street", "road", "park", "lane", "hill", "hall", "west", "east",
+    "north", "south", "china", "paris", "london", "berlin", "excel", "word", "slack", "teams", "chrome", "chromium", "firefox",
+    "visual", "studio", "code", "terminal", "git", "github", "main", "master", "dev", "test", "prod", "production", "staging",
+    "aktywny", "nieaktywny", "klient", "klienci", "formulas", "dashboard", "kaarten", "saldo", "geschiedenis", "instellingen",
+    "van", "de", "der", "den", "von", "la", "le", "ten", "ter", "di", "da", "du", "del", "dos", "el", "al",
+];
+
+const PARTICLES: &[&str] = &["van", "de", "den", "der", "von", "ten", "ter", "te", "'t", "zu", "vom", "la", "le", "di", "da", "du", "del", "dos", "das", "mc", "o'"];
+
+/// Family-name endings typical of the project's locales.
+static FAMILY_SHAPE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:ski|ska|cki|cka|dzki|dzka|wicz|owicz|ewicz|czyk|czak|iak|auskas|auskienė|auskiene|ienė|iene|aitė|aite|ytė|yte|ūtė|ute|evičius|evicius|avičius|avicius|ūnas|unas|aitis|ėnas|mann|meier|meyer|schmidt|müller|mueller|berger|hofer|huber|bauer|sen|son|ssen|sma|stra|inga|ema|ink|ijk|ijsen|huis|hove|ova|ová|sky|ský|enko|chuk)$").expect("family shape")
+});
+
+#[derive(Debug)]
+struct Tok {
+    start: usize,
+    end: usize,
+    folded: String,
+    cap: bool,
+    lower: bool,
+}
+
+fn tokens(text: &str) -> Vec<Tok> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for raw in text.split(' ') {
+        let s = pos;
+        pos += raw.len() + 1;
+        let lead = raw.len() - raw.trim_start_matches(['(', '<', '"', '\'', '[', '|', '„', '“']).len();
+        let core = raw[lead..].trim_end_matches([',', '.', ':', ';', ')', '>', '"', '\'', ']', '|', '”', '!', '?']);
+        if core.is_empty() {
+            continue;
+        }
+        let mut chars = core.chars();
+        let first = chars.next().unwrap_or(' ');
+        let rest: Vec<char> = chars.collect();
+        let cap = first.is_uppercase()
+            && rest.len() >= 1
+            && rest.iter().all(|c| c.is_lowercase() || *c == '-' || *c == '\'')
+            && rest.iter().any(|c| c.is_lowercase());
+        let lower = core.chars().all(|c| c.is_lowercase() || c == '\'');
+        out.push(Tok { start: s + lead, end: s + lead + core.len(), folded: fold(core), cap, lower });
+    }
+    out
+}
+
+pub fn find(text: &str, out: &mut Vec<Match>) {
+    let l = &*LISTS_DATA;
+    let toks = tokens(text);
+    let is_given = |t: &Tok| t.cap && t.folded.split('-').all(|p| l.given.contains(p));
+    let is_family = |t: &Tok| t.cap && t.folded.split('-').any(|p| l.family.contains(p));
+    let family_shape = |t: &Tok| t.cap && FAMILY_SHAPE.is_match(&t.folded) && t.folded.chars().count() >= 5;
+    let stop = |t: &Tok| STOP.contains(&t.folded.as_str());
+    let mut i = 0;
+    while i < toks.len() {
+        let t = &toks[i];
+        let mut matched = false;
+        if is_given(t) {
+            // Given [Given] [particles] Family
+            let mut j = i + 1;
+            if j < toks.len() && is_given(&toks[j]) && j + 1 < toks.len() && toks[j + 1].cap {
+                j += 1;
+            }
+            while j < toks.len() && toks[j].lower && PARTICLES.contains(&toks[j].folded.as_str()) {
+                j += 1;
+            }
+            if j < toks.len() && toks[j].cap && !stop(&toks[j]) {
+                let f = &toks[j];
+                let conf = if is_family(f) { 0.9 } else if family_shape(f) { 0.85 } else if j > i + 1 || is_given(f) { 0.75 } else { 0.7 };
+                out.push(Match::new(t.start..f.end, Category::Name, "name.given_family", conf));
+                i = j + 1;
+                matched = true;
+            }
+        } else if (is_family(t) || family_shape(t)) && !stop(t) && i + 1 < toks.len() && is_given(&toks[i + 1]) {
+            // Family Given ("Kowalski Jan")
+            out.push(Match::new(t.start..toks[i + 1].end, Category::Name, "name.family_given", 0.8));
+            i += 2;
+            matched = true;
+        }
+        if !matched {
+            i += 1;
+        }
+    }
+    find_japanese(text, out);
+}
+
+/// Japanese family name (kanji, from the list) followed by a 1–3 character given name.
+fn find_japanese(text: &str, out: &mut Vec<Match>) {
+    if !text.chars().any(is_cjk) {
+        return;
+    }
+    let l = &*LISTS_DATA;
+    for (s, _) in text.char_indices() {
+        let rest = &text[s..];
+        let Some(fam) = l.jp_family.iter().find(|f| rest.starts_with(f.as_str())) else { continue };
+        if s > 0 && text[..s].chars().next_back().is_some_and(is_cjk) {
+            continue;
+        }
+        let after = &rest[fam.len()..];
+        let after_trim = after.trim_start_matches([' ', '\u{3000}']);
+        let given: usize = after_trim.chars().take_while(|&c| is_cjk(c) && !"様さん殿君県市区町村丁目番地号".contains(c)).take(3).map(char::len_utf8).sum();
+        if given == 0 {
+            continue;
+        }
+        let end = s + fam.len() + (after.len() - after_trim.len()) + given;
+        out.push(Match::new(s..end, Category::Name, "name.ja", 0.85));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(t: &str) -> Vec<String> {
+        let mut m = Vec::new();
+        find(t, &mut m);
+        m.into_iter().map(|m| t[m.range].to_string()).collect()
+    }
+
+    #[test]
+    fn names_in_many_locales() {
+        assert_eq!(names("Austėja Urbonienė 08:43"), vec!["Austėja Urbonienė"]);
+        assert_eq!(names("Klientas prašo paskambinti. Mantas Paulauskas, +370 651 67958"), vec!["Mantas Paulauskas"]);
+        assert_eq!(names("NL22 ABNA 2249 1130 71 · Jayda van den Nuwenhijsen"), vec!["Jayda van den Nuwenhijsen"]);
+        assert_eq!(names("11-07-2025 Daniel Timmermans -€ 732"), vec!["Daniel Timmermans"]);
+        assert_eq!(names("Justyna Folta"), vec!["Justyna Folta"]);
+        assert_eq!(names("Klaus-Ulrich Kusch"), vec!["Klaus-Ulrich Kusch"]);
+        assert_eq!(names("Anna Maria Szołtysik"), vec!["Anna Maria Szołtysik"]);
+        assert_eq!(names("振込先 田中康弘 様"), vec!["田中康弘"]);
+    }
+
+    #[test]
+    fn ui_text_is_not_a_name() {
+        assert!(names("File Edit View Window Help").is_empty());
+        assert!(names("Page Layout Formulas Data Review").is_empty());
+        assert!(names("Nieuwe overboeking").is_empty());
+        assert!(names("Susitikimas perkeltas į 14:00.").is_empty());
+    }
+}

@@ -1,0 +1,130 @@
+//! Text normalisation that makes matching survive OCR: diacritic folding for keywords, and
+//! confusion repair for digit strings (O→0, l/I/|→1, S→5, B→8, G→6, Z→2).
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Lower-case ASCII fold of `s` ("Hasło" → "haslo", "Straße" → "strasse", "Ž" → "z"),
+/// one output char per input char where possible so byte offsets can be re-derived.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        push_folded(&mut out, c);
+    }
+    out
+}
+
+fn push_folded(out: &mut String, c: char) {
+    match c {
+        'ł' | 'Ł' => out.push('l'),
+        'ß' => out.push_str("ss"),
+        'ø' | 'Ø' => out.push('o'),
+        'đ' | 'Đ' => out.push('d'),
+        _ => {
+            let mut pushed = false;
+            for d in c.nfd() {
+                if d.is_ascii() {
+                    out.push(d.to_ascii_lowercase());
+                    pushed = true;
+                } else if unicode_normalization::char::is_combining_mark(d) {
+                    continue;
+                } else {
+                    out.extend(d.to_lowercase());
+                    pushed = true;
+                }
+            }
+            if !pushed {
+                out.push(c);
+            }
+        }
+    }
+}
+
+/// Folds and additionally maps characters OCR confuses inside words to one representative,
+/// for comparing labels: "Hasto"/"Haslo"/"Hasło" all give "hasio"-style keys.
+pub fn label_key(s: &str) -> String {
+    fold(s)
+        .chars()
+        .map(|c| match c {
+            'l' | 't' | '1' | 'i' | '|' | '!' | 'f' => 'i',
+            '0' => 'o',
+            '5' => 's',
+            _ => c,
+        })
+        .filter(|c| c.is_alphanumeric() || *c == ' ')
+        .collect()
+}
+
+/// Digit value of a character OCR may have produced for a digit, if any.
+pub fn digit_like(c: char) -> Option<u8> {
+    Some(match c {
+        '0'..='9' => c as u8 - b'0',
+        'O' | 'o' | 'D' | 'Q' => 0,
+        'l' | 'I' | '|' | 'i' | '!' | ']' | '[' => 1,
+        'Z' | 'z' => 2,
+        'S' | 's' => 5,
+        'G' | 'b' => 6,
+        'T' => 7,
+        'B' => 8,
+        'g' | 'q' => 9,
+        _ => return None,
+    })
+}
+
+/// Repaired digits of a token that is mostly digits ("PLO3"-style slips), or `None` when
+/// fewer than 60 % of its digit-like characters are real digits.
+pub fn repair_digits(token: &str) -> Option<Vec<u8>> {
+    let mut real = 0usize;
+    let mut out = Vec::new();
+    for c in token.chars() {
+        if c.is_ascii_digit() {
+            real += 1;
+        }
+        match digit_like(c) {
+            Some(d) => out.push(d),
+            None if matches!(c, ' ' | '-' | '.' | '/' | '\u{2009}' | '\u{a0}') => {}
+            None => return None,
+        }
+    }
+    (!out.is_empty() && real * 10 >= out.len() * 6).then_some(out)
+}
+
+/// Shannon entropy in bits per character.
+pub fn entropy(s: &str) -> f32 {
+    let mut counts = std::collections::HashMap::new();
+    let mut n = 0f32;
+    for c in s.chars() {
+        *counts.entry(c).or_insert(0f32) += 1.0;
+        n += 1.0;
+    }
+    counts.values().map(|&k| -(k / n) * (k / n).log2()).sum()
+}
+
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF66..=0xFF9F | 0x3005 | 0x3006)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding() {
+        assert_eq!(fold("Hasło Żółć Straße Petrauskienė"), "haslo zolc strasse petrauskiene");
+        assert_eq!(label_key("Hasto:"), label_key("Hasło"));
+        assert_eq!(label_key("Haslo"), label_key("Hasło"));
+    }
+
+    #[test]
+    fn digit_repair() {
+        assert_eq!(repair_digits("81O4052OOO4"), Some(vec![8, 1, 0, 4, 0, 5, 2, 0, 0, 0, 4]));
+        assert_eq!(repair_digits("l23"), Some(vec![1, 2, 3]));
+        assert_eq!(repair_digits("Hello"), None);
+        assert_eq!(repair_digits("SOS"), None);
+    }
+
+    #[test]
+    fn entropy_orders_randomness() {
+        assert!(entropy("aaaaaaaa") < 0.1);
+        assert!(entropy("aYHb5KeVY9tU3JfQ3AIL") > 3.5);
+    }
+}

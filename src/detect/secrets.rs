@@ -1,0 +1,213 @@
+//! Credentials: provider tokens and keys by their published formats, secrets assigned to
+//! secret-named keys (`.env`, YAML, JSON, INI), credentials inside URLs, high-entropy blobs,
+//! and PEM/OpenSSH private-key blocks that span many lines.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::norm::entropy;
+use super::{Category, Finding, Match};
+use crate::ocr::TextLine;
+
+struct Pattern {
+    rule: &'static str,
+    category: Category,
+    re: Regex,
+    /// Capture group that holds the secret (0 = whole match).
+    group: usize,
+    confidence: f32,
+}
+
+fn p(rule: &'static str, category: Category, re: &str, group: usize, confidence: f32) -> Pattern {
+    Pattern { rule, category, re: Regex::new(re).expect("secret pattern"), group, confidence }
+}
+
+static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
+    use Category::*;
+    vec![
+        p("aws.access_key_id", ApiKey, r"\b(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{12,20}\b", 0, 0.95),
+        p("github.token", Token, r"\bgh[pousr][_ ][A-Za-z0-9]{28,44}\b", 0, 0.95),
+        p("github.fine_grained_pat", Token, r"\bgithub_pat_[A-Za-z0-9_]{40,}", 0, 0.95),
+        p("gitlab.pat", Token, r"\bglpat-[A-Za-z0-9_-]{16,}", 0, 0.95),
+        p("slack.token", Token, r"\bxox[abposre]-[A-Za-z0-9-]{10,}", 0, 0.95),
+        p("slack.webhook", Token, r"hooks\.slack\.com/services/[A-Za-z0-9/_-]{20,}", 0, 0.95),
+        p("stripe.key", ApiKey, r"\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{10,}", 0, 0.95),
+        p("google.api_key", ApiKey, r"\bAIza[0-9A-Za-z_-]{30,40}", 0, 0.95),
+        p("openai.key", ApiKey, r"\bsk-(?:proj-|ant-(?:api03-)?)?[A-Za-z0-9_-]{20,}", 0, 0.9),
+        p("huggingface.token", Token, r"\bhf_[A-Za-z0-9]{30,}", 0, 0.9),
+        p("npm.token", Token, r"\bnpm_[A-Za-z0-9]{30,}", 0, 0.9),
+        p("sendgrid.key", ApiKey, r"\bSG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{20,}", 0, 0.95),
+        p("telegram.bot_token", Token, r"\b\d{8,10}:AA[A-Za-z0-9_-]{30,}", 0, 0.9),
+        p("jwt", Token, r"\beyJ[A-Za-z0-9_-]{6,}\.(?:eyJ[A-Za-z0-9_-]*\.?[A-Za-z0-9_-]*)?", 0, 0.9),
+        p("jwt.fragment", Token, r"\beyJ[A-Za-z0-9_-]{16,}", 0, 0.8),
+        p("url.credentials", Password, r"(?i)\b[a-z][a-z0-9+.-]{1,15}://[^\s:/@]{1,64}:([^\s@/]{1,128})@", 1, 0.95),
+        p("pem.header", PrivateKey, r"-{3,}\s*BEGIN [A-Z ]*PRIVATE KEY( BLOCK)?\s*-{3,}", 0, 0.5),
+    ]
+});
+
+/// `KEY = value` / `"key": "value"` / `key: value` where the key names a secret.
+static ASSIGNMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)([A-Za-z0-9_.-]*(?:secret|token|api[_-]?key|apikey|passw(?:or)?d|passwort|pwd|auth[_-]?key|credential|private[_-]?key|access[_-]?key|client[_-]?secret|signing[_-]?key|salt|dsn)[A-Za-z0-9_.-]*)["']?\s*(?::|=|=>)\s*["'`]?([^\s"'`,;]{4,})"#)
+        .expect("assignment pattern")
+});
+
+/// Long token-alphabet runs; filtered by character classes and entropy.
+static BLOB: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[A-Za-z0-9+/=_-]{24,}").expect("blob pattern"));
+
+/// Single-line secret detectors.
+pub fn find(text: &str, out: &mut Vec<Match>) {
+    for p in PATTERNS.iter() {
+        for c in p.re.captures_iter(text) {
+            if let Some(g) = c.get(p.group) {
+                out.push(Match::new(g.range(), p.category, p.rule, p.confidence));
+            }
+        }
+    }
+    for c in ASSIGNMENT.captures_iter(text) {
+        let (key, val) = (c.get(1).expect("group"), c.get(2).expect("group"));
+        let k = key.as_str().to_ascii_lowercase();
+        let v = val.as_str();
+        if is_placeholder(v) {
+            continue;
+        }
+        let is_pw = k.contains("pass") || k.contains("pwd");
+        let cat = if is_pw {
+            Category::Password
+        } else if k.contains("key") && !k.contains("private") {
+            Category::ApiKey
+        } else {
+            Category::Token
+        };
+        // Non-password keys need a random-looking value; "token: refresh" is not a secret.
+        if is_pw || (v.len() >= 8 && looks_random(v)) {
+            out.push(Match::new(val.range(), cat, "assignment.secret", if is_pw { 0.9 } else { 0.85 }));
+        }
+    }
+    for m in BLOB.find_iter(text) {
+        let v = m.as_str();
+        if looks_random(v) && !is_hex_or_uuid(v) && entropy(v) >= 3.8 {
+            out.push(Match::new(m.range(), Category::Token, "generic.high_entropy", 0.6));
+        }
+    }
+}
+
+fn is_placeholder(v: &str) -> bool {
+    let l = v.to_ascii_lowercase();
+    v.starts_with("${") || v.starts_with('<') || v.starts_with("{{") || v.chars().all(|c| c == '*' || c == '•' || c == 'x' || c == '.')
+        || l == "null" || l == "none" || l == "true" || l == "false" || l.starts_with("process.env") || l.starts_with("env(")
+}
+
+/// At least upper, lower and digit, or two of them plus symbols, as generated secrets are.
+fn looks_random(v: &str) -> bool {
+    let up = v.chars().any(|c| c.is_ascii_uppercase());
+    let lo = v.chars().any(|c| c.is_ascii_lowercase());
+    let di = v.chars().any(|c| c.is_ascii_digit());
+    let sy = v.chars().any(|c| "+/=_-".contains(c));
+    (up && lo && di) || (di && (up || lo) && sy && v.len() >= 20)
+}
+
+fn is_hex_or_uuid(v: &str) -> bool {
+    v.chars().all(|c| c.is_ascii_hexdigit() || c == '-')
+}
+
+/// Private-key blocks: every line between a `BEGIN … PRIVATE KEY` header and its `END`
+/// line (or, when the header scrolled away, base64 body lines under an END line's column).
+pub fn find_blocks(lines: &[TextLine]) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let is_begin = |t: &str| t.contains("BEGIN") && t.contains("PRIVATE") || t.contains("BEGIN OPENSSH") || t.contains("BEGIN PGP PRIVATE");
+    let is_end = |t: &str| t.contains("END") && (t.contains("PRIVATE") || t.contains("KEY"));
+    let mut order: Vec<usize> = (0..lines.len()).collect();
+    order.sort_by_key(|&i| (lines[i].rect.y0, lines[i].rect.x0));
+    let mut i = 0;
+    while i < order.len() {
+        let head = &lines[order[i]];
+        if !is_begin(&head.text) {
+            i += 1;
+            continue;
+        }
+        let col = head.rect;
+        let h = col.height().max(8);
+        let mut last_y = col.y1;
+        let mut j = i + 1;
+        while j < order.len() {
+            let l = &lines[order[j]];
+            if l.rect.y0 > last_y + 3 * h {
+                break;
+            }
+            let aligned = (l.rect.x0 - col.x0).abs() <= 4 * h;
+            if aligned {
+                if is_end(&l.text) {
+                    break;
+                }
+                if l.text.len() >= 8 {
+                    out.push(Finding {
+                        category: Category::PrivateKey,
+                        rule: "pem.private_key",
+                        confidence: 0.95,
+                        boxes: l.boxes_for(0..l.text.len()),
+                        preview: "********".into(),
+                    });
+                    last_y = l.rect.y1;
+                }
+            }
+            j += 1;
+        }
+        i = j;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hits(t: &str) -> Vec<(String, &'static str)> {
+        let mut m = Vec::new();
+        find(t, &mut m);
+        m.into_iter().map(|m| (t[m.range].to_string(), m.rule)).collect()
+    }
+
+    #[test]
+    fn provider_formats() {
+        let cases = [
+            ("export AWS_ACCESS_KEY_ID=AKIABC6P7HCEUF3V23LO", "AKIABC6P7HCEUF3V23LO"),
+            ("token: ghp_meraE8PEVUza4pkGxIZnPG5AxsZJstuSyaEz", "ghp_meraE8PEVUza4pkGxIZnPG5AxsZJstuSyaEz"),
+            ("SLACK=xoxb-465282043707-1865150295067-AQcqrmqZcdjXOilrl3cOXZa8", "xoxb-465282043707-1865150295067-AQcqrmqZcdjXOilrl3cOXZa8"),
+            ("stripe sk_live_qOnNJjPA9UlUhFyAwiUELLbn", "sk_live_qOnNJjPA9UlUhFyAwiUELLbn"),
+            ("key=AIza9DOq2IhtI9vRgeyNjTsmaXsnhKQWtCgVXY8", "AIza9DOq2IhtI9vRgeyNjTsmaXsnhKQWtCgVXY8"),
+        ];
+        for (text, secret) in cases {
+            assert!(hits(text).iter().any(|(v, _)| v == secret), "{text}: {:?}", hits(text));
+        }
+    }
+
+    #[test]
+    fn url_password_only() {
+        let h = hits("DATABASE_URL=postgres://crm-api:Warszawa.sfd15@db.internal:5432/crm-api");
+        assert!(h.iter().any(|(v, r)| v == "Warszawa.sfd15" && *r == "url.credentials"), "{h:?}");
+    }
+
+    #[test]
+    fn assignments() {
+        let h = hits("AWS_SECRET_ACCESS_KEY=aYHb5KeVY9tU3JfQ3AILv8gI4sj8Y+jSSW15uZDj");
+        assert!(h.iter().any(|(v, _)| v == "aYHb5KeVY9tU3JfQ3AILv8gI4sj8Y+jSSW15uZDj"), "{h:?}");
+        let h = hits("  password: \"Katze2022$\"");
+        assert!(h.iter().any(|(v, _)| v == "Katze2022$"), "{h:?}");
+        assert!(hits("token: ${GITHUB_TOKEN}").is_empty());
+        assert!(hits("api_key = process.env.API_KEY").is_empty());
+    }
+
+    #[test]
+    fn hashes_and_uuids_are_not_secrets() {
+        assert!(hits("commit 8405084c1e9f4a2b3c4d5e6f708192a3b4c5d6e7").is_empty());
+        assert!(hits("id bbe80663-8f61-4496-b01f-e16398d06cf1").is_empty());
+        assert!(hits("version 1.4.2 released 2025-01-24").is_empty());
+    }
+
+    #[test]
+    fn pem_body_lines_are_blobs() {
+        let h = hits("MIIEpAIBAAKCAQEAbx/bnZO2BFPg4fhe9Ek8n5kkUVFuZwEoJd5EVspF7anRQ4cn");
+        assert!(!h.is_empty());
+    }
+}

@@ -1,0 +1,70 @@
+//! The one engine API every path uses (screenshot, recording, live), in rav1e's style:
+//! `send_frame` hands a frame in, `receive_frame` hands a redacted frame out, in order.
+//!
+//! A frame only comes out after all its text has been analysed, or with everything that
+//! could not be analysed masked: the engine never returns an unanalysed frame unmasked.
+
+use std::collections::VecDeque;
+
+use crate::config::Config;
+use crate::detect::{self, Finding};
+use crate::frame::Frame;
+use crate::ocr::{self, pool::OcrPool, regions::RegionParams};
+use crate::redact::{self, Mask};
+
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    #[error(transparent)]
+    Ocr(#[from] ocr::pool::OcrError),
+    #[error(transparent)]
+    Frame(#[from] ocr::OcrFrameError),
+}
+
+/// A frame after analysis: its pixels with masks applied, and what was found.
+pub struct Redacted {
+    pub frame: Frame,
+    pub findings: Vec<Finding>,
+    pub masks: Vec<Mask>,
+}
+
+pub struct Engine {
+    cfg: Config,
+    pool: OcrPool,
+    params: RegionParams,
+    queue: VecDeque<Frame>,
+}
+
+impl Engine {
+    /// Loads the OCR engines (one per worker); fails early if language data is missing.
+    pub fn new(cfg: Config) -> Result<Engine, EngineError> {
+        let pool = OcrPool::new(&cfg.ocr)?;
+        Ok(Engine { cfg, pool, params: RegionParams::default(), queue: VecDeque::new() })
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.cfg
+    }
+
+    pub fn send_frame(&mut self, frame: Frame) {
+        self.queue.push_back(frame);
+    }
+
+    /// The next frame, redacted; `None` when no frame is waiting.
+    pub fn receive_frame(&mut self) -> Result<Option<Redacted>, EngineError> {
+        let Some(mut frame) = self.queue.pop_front() else { return Ok(None) };
+        let findings = self.analyse(&frame)?;
+        let masks = redact::masks_for(&findings, self.cfg.redact.padding, frame.width, frame.height);
+        redact::apply(&mut frame.data, frame.width, frame.height, 3, &masks, &self.cfg.redact);
+        Ok(Some(Redacted { frame, findings, masks }))
+    }
+
+    /// Findings of one frame, after the policy (disabled categories, confidence floor).
+    pub fn analyse(&self, frame: &Frame) -> Result<Vec<Finding>, EngineError> {
+        let lines = ocr::read_frame(&self.pool, frame, None, &self.params)?;
+        let pol = &self.cfg.detect;
+        Ok(detect::detect_page(&lines)
+            .into_iter()
+            .filter(|f| f.confidence >= pol.min_confidence && !pol.disable.contains(&f.category))
+            .collect())
+    }
+}
