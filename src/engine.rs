@@ -58,6 +58,20 @@ impl Engine {
         Ok(Some(Redacted { frame, findings, masks }))
     }
 
+    /// Each OCR'd line with its layout context and the categories found in it (diagnostics).
+    pub fn explain(&self, frame: &Frame) -> Result<Vec<(ocr::TextLine, detect::Context, Vec<&'static str>)>, EngineError> {
+        let lines = ocr::read_frame(&self.pool, frame, None, &self.params)?;
+        let ctx = detect::layout::contexts(&lines);
+        Ok(lines
+            .into_iter()
+            .zip(ctx)
+            .map(|(l, c)| {
+                let found = detect::detect_text(&l.text, &c).iter().map(|m| m.rule).collect();
+                (l, c, found)
+            })
+            .collect())
+    }
+
     /// Findings of one frame, after the policy (disabled categories, confidence floor).
     pub fn analyse(&self, frame: &Frame) -> Result<Vec<Finding>, EngineError> {
         let lines = ocr::read_frame(&self.pool, frame, None, &self.params)?;

@@ -44,6 +44,10 @@ enum Cmd {
         #[arg(long)]
         threads: Option<usize>,
     },
+    /// Print the text OCR reads on an image, line by line with boxes and detected kinds
+    /// (diagnostics: prints what is on the screen, secrets included).
+    #[command(hide = true)]
+    Ocr { input: PathBuf },
     /// Find sensitive values in text; one JSON object per finding per line.
     ScanText {
         /// Text file, or `-` / nothing for standard input.
@@ -121,6 +125,14 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let s = redact_file(&mut engine, &input, &output, report.as_deref())?;
             tracing::info!(findings = s.findings, masks = s.masks, seconds = s.seconds, "redacted");
             eprintln!("screenveil: {} finding(s) hidden in {} ({:.2} s)", s.findings, output.display(), s.seconds);
+            Ok(())
+        }
+        Cmd::Ocr { input } => {
+            let engine = Engine::new(cfg).context("cannot start OCR")?;
+            let still = screenveil::ingest::load_still(&input)?;
+            for (line, ctx, found) in engine.explain(&still.frame)? {
+                println!("{:?} {:?} [{}] {}", line.rect, ctx.label, found.join(","), line.text);
+            }
             Ok(())
         }
         Cmd::ScanText { file } => {

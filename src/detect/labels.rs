@@ -108,6 +108,11 @@ pub fn label_category(text: &str) -> Option<Category> {
             return Some(key.cat);
         }
     }
+    // A label may carry a word or two more ("Your password", "Nowe hasło"), but never a
+    // value: digits, '=', '@' or an inner ':' make it data, not a label.
+    if t.contains(['=', '@', '/']) || t.trim_end_matches(':').contains(':') || t.chars().filter(char::is_ascii_digit).count() > 0 {
+        return None;
+    }
     for key in KEYS.iter().filter(|k| !k.whole) {
         if k.contains(key.key.as_str()) && k.chars().count() <= key.key.chars().count() + 14 {
             return Some(key.cat);

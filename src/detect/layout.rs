@@ -68,6 +68,10 @@ fn x_overlaps(a: &Rect, b: &Rect) -> bool {
 /// widened by one word either side, because OCR often merges neighbouring headers into one
 /// line ("Data urodzenia Status") and only the part above the cell applies.
 fn header_label(line: &TextLine, cell: &Rect) -> Option<Category> {
+    // "label: value" lines are inline pairs, not headers of what is below them.
+    if line.text.trim_end_matches([':', ' ']).contains([':', '=']) {
+        return None;
+    }
     let idx: Vec<usize> = (0..line.words.len()).filter(|&k| x_overlaps(&line.words[k].rect, cell)).collect();
     let (Some(&a), Some(&b)) = (idx.first(), idx.last()) else {
         return label_category(&line.text);

@@ -116,6 +116,15 @@ impl std::fmt::Debug for Finding {
 pub fn detect_text(text: &str, ctx: &Context) -> Vec<Match> {
     let mut m = Vec::new();
     secrets::find(text, &mut m);
+    let compact = norm::Compact::new(text);
+    if !compact.is_identity() {
+        let mut cm = Vec::new();
+        secrets::find(&compact.text, &mut cm);
+        contact::find(&compact.text, ctx, &mut cm);
+        for x in cm {
+            m.push(Match { range: compact.to_original(x.range), ..x });
+        }
+    }
     contact::find(text, ctx, &mut m);
     ids::find(text, ctx, &mut m);
     labels::find_inline(text, &mut m);
@@ -125,6 +134,13 @@ pub fn detect_text(text: &str, ctx: &Context) -> Vec<Match> {
         labels::find_by_context(text, cat, &mut m);
     }
     m.retain(|x| x.range.start < x.range.end && x.range.end <= text.len());
+    dedup(m)
+}
+
+/// One match per (range, category): the most confident rule wins.
+fn dedup(mut m: Vec<Match>) -> Vec<Match> {
+    m.sort_by(|a, b| (a.range.start, a.range.end, a.category).cmp(&(b.range.start, b.range.end, b.category)).then(b.confidence.total_cmp(&a.confidence)));
+    m.dedup_by(|b, a| a.range == b.range && a.category == b.category);
     m
 }
 

@@ -84,7 +84,7 @@ const PARTICLES: &[&str] = &["van", "de", "den", "der", "von", "ten", "ter", "te
 
 /// Family-name endings typical of the project's locales.
 static FAMILY_SHAPE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:ski|ska|cki|cka|dzki|dzka|wicz|owicz|ewicz|czyk|czak|iak|auskas|auskienė|auskiene|ienė|iene|aitė|aite|ytė|yte|ūtė|ute|evičius|evicius|avičius|avicius|ūnas|unas|aitis|ėnas|mann|meier|meyer|schmidt|müller|mueller|berger|hofer|huber|bauer|sen|son|ssen|sma|stra|inga|ema|ink|ijk|ijsen|huis|hove|ova|ová|sky|ský|enko|chuk)$").expect("family shape")
+    Regex::new(r"(?i)(?:ski|ska|cki|cka|dzki|dzka|wicz|owicz|ewicz|czyk|czak|iak|auskas|auskienė|auskiene|ienė|iene|ienee|aitė|aite|ytė|yte|ūtė|ute|evičius|evicius|avičius|avicius|ūnas|unas|aitis|ėnas|kus|lys|nas|tis|mann|meier|meyer|schmidt|müller|mueller|berger|hofer|huber|bauer|sen|son|ssen|sma|stra|inga|ema|ink|ijk|ijsen|huis|hove|ova|ová|sky|ský|enko|chuk)$").expect("family shape")
 });
 
 #[derive(Debug)]
@@ -110,10 +110,13 @@ fn tokens(text: &str) -> Vec<Tok> {
         let mut chars = core.chars();
         let first = chars.next().unwrap_or(' ');
         let rest: Vec<char> = chars.collect();
+        // Each hyphen part capitalised: "Klaus-Ulrich", "Rosa-Döring".
         let cap = first.is_uppercase()
-            && rest.len() >= 1
-            && rest.iter().all(|c| c.is_lowercase() || *c == '-' || *c == '\'')
-            && rest.iter().any(|c| c.is_lowercase());
+            && !rest.is_empty()
+            && core.split('-').all(|p| {
+                let mut cs = p.chars();
+                cs.next().is_some_and(char::is_uppercase) && cs.clone().count() >= 1 && cs.all(|c| c.is_lowercase() || c == '\'')
+            });
         let lower = core.chars().all(|c| c.is_lowercase() || c == '\'');
         out.push(Tok { start: s + lead, end: s + lead + core.len(), folded: fold(core), cap, lower });
     }
@@ -157,7 +160,36 @@ pub fn find(text: &str, out: &mut Vec<Match>) {
             i += 1;
         }
     }
+    find_shaped(&toks, text, out);
     find_japanese(text, out);
+}
+
+static TIME: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{1,2}[:.]\d{2}$").expect("time"));
+
+/// Names recognised by where they stand rather than by the lists: a chat author before a
+/// time stamp ("Cora Jüttner 13:55"), a participant-list entry (a line that is only two or
+/// three capitalised words, after a presence bullet), or a capitalised word followed by a
+/// word shaped like a family name.
+fn find_shaped(toks: &[Tok], text: &str, out: &mut Vec<Match>) {
+    let stop = |t: &Tok| STOP.contains(&t.folded.as_str()) || t.folded.chars().count() < 2;
+    let caps = |ts: &[Tok]| ts.iter().all(|t| t.cap && !stop(t));
+    // Skip a leading presence bullet or avatar letter ("●", "@", "e").
+    let body: &[Tok] = match toks.first() {
+        Some(t) if toks.len() >= 3 && text[t.start..t.end].chars().count() <= 1 => &toks[1..],
+        _ => toks,
+    };
+    let n = body.len();
+    if n >= 3 && (3..=4).contains(&n) && TIME.is_match(&text[body[n - 1].start..body[n - 1].end]) && caps(&body[..n - 1]) {
+        out.push(Match::new(body[0].start..body[n - 2].end, Category::Name, "name.chat_author", 0.85));
+    }
+    if (2..=3).contains(&n) && caps(body) && body.iter().all(|t| t.folded.chars().count() >= 3) {
+        out.push(Match::new(body[0].start..body[n - 1].end, Category::Name, "name.list_entry", 0.6));
+    }
+    for w in toks.windows(2) {
+        if w[0].cap && !stop(&w[0]) && w[1].cap && FAMILY_SHAPE.is_match(&w[1].folded) && w[1].folded.chars().count() >= 5 {
+            out.push(Match::new(w[0].start..w[1].end, Category::Name, "name.family_shape", 0.8));
+        }
+    }
 }
 
 /// Japanese family name (kanji, from the list) followed by a 1–3 character given name.
@@ -190,7 +222,9 @@ mod tests {
     fn names(t: &str) -> Vec<String> {
         let mut m = Vec::new();
         find(t, &mut m);
-        m.into_iter().map(|m| t[m.range].to_string()).collect()
+        let mut v: Vec<String> = m.into_iter().map(|m| t[m.range].to_string()).collect();
+        v.dedup();
+        v
     }
 
     #[test]

@@ -99,6 +99,53 @@ pub fn entropy(s: &str) -> f32 {
     counts.values().map(|&k| -(k / n) * (k / n).log2()).sum()
 }
 
+/// A copy of a line without the spaces OCR inserts around punctuation in monospace text
+/// ("xoxb - 4652 - AQcq", "postgres : //"), with a map back to the original offsets.
+pub struct Compact {
+    pub text: String,
+    /// Original (start, end) byte offsets of the character each byte of `text` belongs to.
+    map: Vec<(usize, usize)>,
+    removed: bool,
+}
+
+impl Compact {
+    pub fn new(s: &str) -> Compact {
+        let glue = |c: char| "-_.:/@=+".contains(c);
+        let chars: Vec<(usize, char)> = s.char_indices().collect();
+        let mut text = String::with_capacity(s.len());
+        let mut map = Vec::with_capacity(s.len());
+        let mut removed = false;
+        for (k, &(i, c)) in chars.iter().enumerate() {
+            if c == ' ' {
+                let prev = k.checked_sub(1).map(|p| chars[p].1);
+                let next = chars.get(k + 1).map(|n| n.1);
+                if prev.is_some_and(glue) || next.is_some_and(glue) {
+                    removed = true;
+                    continue;
+                }
+            }
+            for _ in 0..c.len_utf8() {
+                map.push((i, i + c.len_utf8()));
+            }
+            text.push(c);
+        }
+        Compact { text, map, removed }
+    }
+
+    /// True when nothing was removed.
+    pub fn is_identity(&self) -> bool {
+        !self.removed
+    }
+
+    /// Maps a non-empty byte range of `text` back to the original string.
+    pub fn to_original(&self, r: std::ops::Range<usize>) -> std::ops::Range<usize> {
+        if r.start >= r.end || r.end > self.map.len() {
+            return 0..0;
+        }
+        self.map[r.start].0..self.map[r.end - 1].1
+    }
+}
+
 pub fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF66..=0xFF9F | 0x3005 | 0x3006)
 }
@@ -120,6 +167,17 @@ mod tests {
         assert_eq!(repair_digits("l23"), Some(vec![1, 2, 3]));
         assert_eq!(repair_digits("Hello"), None);
         assert_eq!(repair_digits("SOS"), None);
+    }
+
+    #[test]
+    fn compact_view_maps_back() {
+        let s = "T=xoxb - 4652 - AQcq end";
+        let c = Compact::new(s);
+        assert_eq!(c.text, "T=xoxb-4652-AQcq end");
+        let i = c.text.find("xoxb").unwrap();
+        let r = c.to_original(i..i + "xoxb-4652-AQcq".len());
+        assert_eq!(&s[r], "xoxb - 4652 - AQcq");
+        assert!(Compact::new("plain words").is_identity());
     }
 
     #[test]

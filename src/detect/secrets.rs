@@ -42,13 +42,17 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         p("jwt", Token, r"\beyJ[A-Za-z0-9_-]{6,}\.(?:eyJ[A-Za-z0-9_-]*\.?[A-Za-z0-9_-]*)?", 0, 0.9),
         p("jwt.fragment", Token, r"\beyJ[A-Za-z0-9_-]{16,}", 0, 0.8),
         p("url.credentials", Password, r"(?i)\b[a-z][a-z0-9+.-]{1,15}://[^\s:/@]{1,64}:([^\s@/]{1,128})@", 1, 0.95),
+        // `@` misread as G/©: the password ends where a host name starts.
+        p("url.credentials", Password, r"(?i)\b[a-z][a-z0-9+.-]{1,15}://[^\s:/@]{1,64}:([^\s@/]{1,128}?)[G©®](?:[a-z0-9-]+\.)+[a-z]{2,}", 1, 0.85),
         p("pem.header", PrivateKey, r"-{3,}\s*BEGIN [A-Z ]*PRIVATE KEY( BLOCK)?\s*-{3,}", 0, 0.5),
     ]
 });
 
 /// `KEY = value` / `"key": "value"` / `key: value` where the key names a secret.
 static ASSIGNMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i)([A-Za-z0-9_.-]*(?:secret|token|api[_-]?key|apikey|passw(?:or)?d|passwort|pwd|auth[_-]?key|credential|private[_-]?key|access[_-]?key|client[_-]?secret|signing[_-]?key|salt|dsn)[A-Za-z0-9_.-]*)["']?\s*(?::|=|=>)\s*["'`]?([^\s"'`,;]{4,})"#)
+    // OCR turns `_` into spaces in monospace text, so key words may be space-separated. The
+    // value runs to the end of the line (or a quote), since OCR also splits values.
+    Regex::new(r#"(?i)([A-Za-z0-9_.-]*(?:secret|token|api[_\s-]?key|apikey|passw(?:or)?d|passwort|pwd|auth[_\s-]?key|credential|private[_\s-]?key|access[_\s-]?key|client[_\s-]?secret|signing[_\s-]?key|salt|dsn|[_\s]key)[A-Za-z0-9_.-]*)["']?\s*(?::|=|=>)\s*["'`]?([^\s"'`,;][^"'`,;]{3,})"#)
         .expect("assignment pattern")
 });
 
@@ -67,7 +71,9 @@ pub fn find(text: &str, out: &mut Vec<Match>) {
     for c in ASSIGNMENT.captures_iter(text) {
         let (key, val) = (c.get(1).expect("group"), c.get(2).expect("group"));
         let k = key.as_str().to_ascii_lowercase();
-        let v = val.as_str();
+        let raw = val.as_str();
+        let v = raw.split(" #").next().unwrap_or(raw).trim_end();
+        let val_range = val.start()..val.start() + v.len();
         if is_placeholder(v) {
             continue;
         }
@@ -80,8 +86,8 @@ pub fn find(text: &str, out: &mut Vec<Match>) {
             Category::Token
         };
         // Non-password keys need a random-looking value; "token: refresh" is not a secret.
-        if is_pw || (v.len() >= 8 && looks_random(v)) {
-            out.push(Match::new(val.range(), cat, "assignment.secret", if is_pw { 0.9 } else { 0.85 }));
+        if is_pw || (v.len() >= 8 && looks_random(&v.replace(' ', ""))) {
+            out.push(Match::new(val_range, cat, "assignment.secret", if is_pw { 0.9 } else { 0.85 }));
         }
     }
     for m in BLOB.find_iter(text) {

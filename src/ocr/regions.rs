@@ -142,7 +142,9 @@ fn can_join(a: &Rect, b: &Rect, p: &RegionParams) -> bool {
     let small = a.height().min(b.height()) as f32;
     // Same row: vertical overlap of most of the smaller box, and similar heights unless the
     // smaller one is punctuation.
-    let same_row = a.v_overlap(b) >= 0.5 && (small >= 0.4 * h || small <= 0.35 * h);
+    // An avatar or icon beside a name is much taller than the text: kept apart so the text
+    // crop is scaled for the text and its polarity is not skewed by the icon's colours.
+    let same_row = a.v_overlap(b) >= 0.5 && (small >= 0.55 * h || small <= 0.35 * h);
     let gap = (a.x0.max(b.x0) - a.x1.min(b.x1)) as f32;
     if same_row && gap <= p.join_gap * h {
         return true;
