@@ -48,7 +48,7 @@ pub fn find(text: &str, ctx: &Context, out: &mut Vec<Match>) {
         for m in re.find_iter(text) {
             let s = m.as_str();
             let nd = s.bytes().filter(u8::is_ascii_digit).count();
-            if !(7..=15).contains(&nd) || DATE_LIKE.is_match(s) || glued_to_amount(text, m.end()) {
+            if !(7..=15).contains(&nd) || DATE_LIKE.is_match(s) || glued_to_amount(text, m.end()) || continues_number(text, m.start()) {
                 continue;
             }
             out.push(Match::new(m.range(), Category::Phone, rule, *conf));
@@ -61,6 +61,13 @@ pub fn find(text: &str, ctx: &Context, out: &mut Vec<Match>) {
             }
         }
     }
+}
+
+/// A match starting right after "digit + separator" is the tail of a date or a reference
+/// number ("12-07-2025 16:11", "2025/05/2462"), not a phone number.
+fn continues_number(text: &str, start: usize) -> bool {
+    let b = &text.as_bytes()[..start];
+    b.len() >= 2 && matches!(b[b.len() - 1], b'-' | b'.' | b'/') && b[b.len() - 2].is_ascii_digit()
 }
 
 /// "1 234,56" style amounts: a decimal comma right after the match means money, not a phone.
@@ -97,7 +104,7 @@ mod tests {
 
     #[test]
     fn not_phones() {
-        for t in ["Kwota 27 694,12 zł", "2025-11-06 09:26", "Zamówienie 901401", "v20.4.5", "K-00535", "12.10.2025"] {
+        for t in ["Kwota 27 694,12 zł", "2025-11-06 09:26", "12-07-2025 16:11", "Nr 2025/05/2462", "Zamówienie 901401", "v20.4.5", "K-00535", "12.10.2025"] {
             assert!(!cats(t).iter().any(|(_, c)| *c == Category::Phone), "{t}: {:?}", cats(t));
         }
     }

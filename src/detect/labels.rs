@@ -48,7 +48,9 @@ const LABELS: &[(&str, Category, bool)] = &[
     ("iban", Iban, false), ("numer konta", BankAccount, false), ("nr konta", BankAccount, false), ("numer rachunku", BankAccount, false),
     ("rachunek", BankAccount, false), ("z rachunku", BankAccount, false), ("rekening", BankAccount, false), ("rekeningnummer", BankAccount, false),
     ("van rekening", BankAccount, false), ("kontonummer", BankAccount, false), ("sąskaita", BankAccount, false), ("sąskaitos nr", BankAccount, false),
-    ("account number", BankAccount, false), ("account no", BankAccount, false), ("bank account", BankAccount, false), ("口座番号", BankAccount, false),
+    ("account number", BankAccount, false), ("from account", BankAccount, false), ("to account", BankAccount, false),
+    ("rachunek odbiorcy", BankAccount, false), ("rachunek nadawcy", BankAccount, false), ("naar rekening", BankAccount, false),
+    ("auf konto", BankAccount, false), ("į sąskaitą", BankAccount, false), ("account no", BankAccount, false), ("bank account", BankAccount, false), ("口座番号", BankAccount, false),
     ("口座", BankAccount, false), ("振込元口座", BankAccount, false), ("iš sąskaitos", BankAccount, false), ("von konto", BankAccount, false),
     ("card number", Card, false), ("numer karty", Card, false), ("kartennummer", Card, false), ("kaartnummer", Card, false),
     ("kortelės numeris", Card, false), ("カード番号", Card, false),
@@ -113,8 +115,13 @@ pub fn label_category(text: &str) -> Option<Category> {
     if t.contains(['=', '@', '/']) || t.trim_end_matches(':').contains(':') || t.chars().filter(char::is_ascii_digit).count() > 0 {
         return None;
     }
+    let padded = format!(" {k} ");
     for key in KEYS.iter().filter(|k| !k.whole) {
-        if k.contains(key.key.as_str()) && k.chars().count() <= key.key.chars().count() + 14 {
+        // Whole words only: "Passwords.kdbx" is a file name, not a password label.
+        let kw = format!(" {} ", key.key);
+        let cjk = key.key.chars().any(super::norm::is_cjk);
+        let found = if cjk { k.contains(key.key.as_str()) } else { padded.contains(&kw) };
+        if found && k.chars().count() <= key.key.chars().count() + 14 {
             return Some(key.cat);
         }
     }
@@ -263,6 +270,8 @@ mod tests {
         assert_eq!(label_category("Name"), Some(Name));
         assert_eq!(label_category("File name"), None);
         assert_eq!(label_category("Status"), None);
+        assert_eq!(label_category("Passwords.kdbx"), None);
+        assert_eq!(label_category("From account"), Some(BankAccount));
         assert_eq!(label_category("Forgot your password? Click here to reset it now"), None);
     }
 

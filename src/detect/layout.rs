@@ -20,7 +20,9 @@ fn label_for(lines: &[TextLine], i: usize) -> Option<Category> {
     if label_category(&l.text).is_some() {
         return None;
     }
-    left_label(lines, i).or_else(|| column_label(lines, i))
+    // A table's header outranks the cell to the left, which in a table is data of another
+    // column ("Mail" in a Title column is not an e-mail label).
+    column_label(lines, i).or_else(|| left_label(lines, i))
 }
 
 /// The nearest line on the same row to the left, if it is a label.
@@ -55,9 +57,26 @@ fn column_label(lines: &[TextLine], i: usize) -> Option<Category> {
         if let Some(c) = header_label(o, &l) {
             return Some(c);
         }
+        // Only a table column is walked through: the rows passed on the way must line up
+        // with the cell. A form's unrelated label ("Tytuł przelewu") ends the walk.
+        if !aligned(o, &l) && !spans(&o.rect, &l) {
+            break;
+        }
         top = top.min(o.rect.y0);
     }
     None
+}
+
+/// Some word of `line` starts or ends where `cell` does (left- or right-aligned column).
+fn aligned(line: &TextLine, cell: &Rect) -> bool {
+    let tol = (cell.height() / 2).max(6);
+    line.words.iter().any(|w| (w.rect.x0 - cell.x0).abs() <= tol || (w.rect.x1 - cell.x1).abs() <= tol)
+}
+
+/// A row that covers the cell's whole width (cells OCR merged into one line).
+fn spans(row: &Rect, cell: &Rect) -> bool {
+    let tol = (cell.height() / 2).max(6);
+    row.x0 <= cell.x0 + tol && row.x1 >= cell.x1 - tol
 }
 
 fn x_overlaps(a: &Rect, b: &Rect) -> bool {
@@ -114,6 +133,8 @@ mod tests {
             line("Zima2024!", 700, 100),
             line("Begunstigde", 600, 200),
             line("Joy Doornhem", 600, 225),
+            line("Tytuł przelewu", 580, 260),
+            line("Nr faktury FV/878/2025", 600, 285),
         ];
         let c = contexts(&lines);
         assert_eq!(c[2].label, Some(Category::Name));
@@ -123,5 +144,6 @@ mod tests {
         assert_eq!(c[7].label, Some(Category::Password));
         assert_eq!(c[9].label, Some(Category::Name));
         assert_eq!(c[0].label, None);
+        assert_eq!(c[11].label, None, "an unknown form label ends the column walk");
     }
 }

@@ -201,9 +201,6 @@ fn find_japanese(text: &str, out: &mut Vec<Match>) {
     for (s, _) in text.char_indices() {
         let rest = &text[s..];
         let Some(fam) = l.jp_family.iter().find(|f| rest.starts_with(f.as_str())) else { continue };
-        if s > 0 && text[..s].chars().next_back().is_some_and(is_cjk) {
-            continue;
-        }
         let after = &rest[fam.len()..];
         let after_trim = after.trim_start_matches([' ', '\u{3000}']);
         let given: usize = after_trim.chars().take_while(|&c| is_cjk(c) && !"様さん殿君県市区町村丁目番地号".contains(c)).take(3).map(char::len_utf8).sum();

@@ -113,8 +113,12 @@ fn looks_random(v: &str) -> bool {
     (up && lo && di) || (di && (up || lo) && sy && v.len() >= 20)
 }
 
+static UUID_SHAPE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[0-9A-Za-z]{8}-[0-9A-Za-z]{4}-[0-9A-Za-z]{4}-[0-9A-Za-z]{4}-[0-9A-Za-z]{12}$").expect("uuid"));
+
+/// Hashes and UUIDs are identifiers, not secrets (UUID shape also with OCR'd letters).
 fn is_hex_or_uuid(v: &str) -> bool {
-    v.chars().all(|c| c.is_ascii_hexdigit() || c == '-')
+    v.chars().all(|c| c.is_ascii_hexdigit() || c == '-') || UUID_SHAPE.is_match(v)
 }
 
 /// Private-key blocks: every line between a `BEGIN … PRIVATE KEY` header and its `END`

@@ -142,7 +142,7 @@ fn read_crop(engines: &mut [Tesseract], crop: &Crop, fallback_below: f32) -> Res
         let score = quality(&lines);
         match &best {
             None => {
-                let done = score >= fallback_below;
+                let done = score >= fallback_below && !too_few_chars(&lines, crop);
                 best = Some((score, lines));
                 if done || i + 1 == n {
                     break;
@@ -157,6 +157,15 @@ fn read_crop(engines: &mut [Tesseract], crop: &Crop, fallback_below: f32) -> Res
         }
     }
     Ok(best.map(|b| b.1).unwrap_or_default())
+}
+
+/// A Latin reading of CJK text is short for its width (CJK glyphs are square, Latin ones
+/// about half as wide), even when tesseract is confident about it.
+fn too_few_chars(lines: &[TextLine], crop: &Crop) -> bool {
+    let chars: usize = lines.iter().map(|l| l.text.chars().filter(|c| !c.is_whitespace()).count()).sum();
+    let text_h = crop.height as f32 / 1.5;
+    let expected = crop.width as f32 / (0.55 * text_h.max(1.0));
+    (chars as f32) < 0.45 * expected
 }
 
 /// Letters of scripts the primary (Latin) model cannot produce: CJK, kana, Hangul, Cyrillic…
@@ -181,13 +190,50 @@ fn to_lines(raw: Vec<RawWord>, crop: &Crop, lang: &str) -> Vec<TextLine> {
     let mut cur_line = u32::MAX;
     for w in raw {
         if w.line != cur_line && !cur.is_empty() {
-            lines.push(TextLine::new(std::mem::take(&mut cur), lang));
+            lines.extend(split_cells(std::mem::take(&mut cur), lang));
         }
         cur_line = w.line;
         cur.push(Word { text: w.text, rect: crop.to_frame(w.rect), conf: w.conf });
     }
     if !cur.is_empty() {
-        lines.push(TextLine::new(cur, lang));
+        lines.extend(split_cells(cur, lang));
     }
     lines
+}
+
+/// Splits a tesseract line where the gap between two words is wider than ~one text height:
+/// that is a table-cell or column boundary, and each cell gets its own header context.
+/// Word spaces are about a third of the height, so phrases stay whole.
+pub fn split_cells(words: Vec<Word>, lang: &str) -> Vec<TextLine> {
+    let mut hs: Vec<i32> = words.iter().map(|w| w.rect.height()).collect();
+    hs.sort_unstable();
+    let h = hs.get(hs.len() / 2).copied().unwrap_or(0).max(1) as f32;
+    let mut out = Vec::new();
+    let mut cur: Vec<Word> = Vec::new();
+    for w in words {
+        if let Some(prev) = cur.last() {
+            if (w.rect.x0 - prev.rect.x1) as f32 > 1.0 * h {
+                out.push(TextLine::new(std::mem::take(&mut cur), lang));
+            }
+        }
+        cur.push(w);
+    }
+    if !cur.is_empty() {
+        out.push(TextLine::new(cur, lang));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::geom::Rect;
+
+    #[test]
+    fn cells_split_at_wide_gaps_only() {
+        let w = |t: &str, x0: i32, x1: i32| Word { text: t.into(), rect: Rect::new(x0, 0, x1, 18), conf: 90.0 };
+        let ls = split_cells(vec![w("+49", 0, 40), w("(0)89", 50, 100), w("87", 122, 140), w("410", 149, 180)], "eng");
+        let t: Vec<&str> = ls.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(t, vec!["+49 (0)89", "87 410"]);
+    }
 }
