@@ -28,14 +28,16 @@ pub struct Still {
 
 pub fn load_still(path: &Path) -> Result<Still, IngestError> {
     let p = path.display().to_string();
-    let reader = ImageReader::open(path)
-        .map_err(|source| IngestError::Read { path: p.clone(), source })?
-        .with_guessed_format()
-        .map_err(|source| IngestError::Read { path: p.clone(), source })?;
-    let format = reader.format().ok_or_else(|| IngestError::Unsupported { path: p.clone() })?;
+    let bytes = std::fs::read(path).map_err(|source| IngestError::Read { path: p.clone(), source })?;
+    // The content decides the format, not the file name: "notes.png" holding text is not a PNG.
+    let format = image::guess_format(&bytes).map_err(|_| IngestError::Unsupported { path: p.clone() })?;
+    let mut reader = ImageReader::with_format(std::io::Cursor::new(&bytes), format);
+    reader.no_limits();
     let image = reader.decode().map_err(|e| match e {
         image::ImageError::Unsupported(_) => IngestError::Unsupported { path: p.clone() },
-        image::ImageError::IoError(source) => IngestError::Read { path: p.clone(), source },
+        image::ImageError::IoError(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
+            IngestError::Corrupt { path: p.clone(), msg: "file is truncated".into() }
+        }
         other => IngestError::Corrupt { path: p.clone(), msg: other.to_string() },
     })?;
     if image.width() == 0 || image.height() == 0 {

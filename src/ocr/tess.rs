@@ -14,7 +14,7 @@ use crate::geom::Rect;
 
 #[derive(Debug, thiserror::Error)]
 pub enum TessError {
-    #[error("tesseract could not load language data '{langs}' (is tesseract-ocr-{first} installed?)")]
+    #[error("tesseract language data '{first}' is missing for '{langs}' (Debian: apt-get install tesseract-ocr-{first})")]
     Init { langs: String, first: String },
     #[error("invalid language list '{0}'")]
     BadLangs(String),
@@ -67,6 +67,24 @@ pub struct Tesseract {
 // which `&mut self` on every call guarantees.
 unsafe impl Send for Tesseract {}
 
+/// Where tesseract looks for `*.traineddata`: `TESSDATA_PREFIX`, else Debian's locations.
+fn tessdata_dir() -> Option<std::path::PathBuf> {
+    if let Some(p) = std::env::var_os("TESSDATA_PREFIX") {
+        let p = std::path::PathBuf::from(p);
+        return Some(if p.join("tessdata").is_dir() { p.join("tessdata") } else { p });
+    }
+    ["/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-ocr/4.00/tessdata", "/usr/share/tessdata", "/usr/local/share/tessdata"]
+        .iter()
+        .map(std::path::PathBuf::from)
+        .find(|p| p.is_dir())
+}
+
+/// The first language of `langs` whose data file is not installed, if the data directory is known.
+fn missing_language(langs: &str) -> Option<String> {
+    let dir = tessdata_dir()?;
+    langs.split('+').find(|l| !dir.join(format!("{l}.traineddata")).is_file()).map(str::to_string)
+}
+
 /// Checks that the data file for every language in `langs` ("eng+pol") is installed.
 pub fn check_languages(langs: &str) -> Result<(), TessError> {
     let mut t = Tesseract::new(langs)?;
@@ -81,6 +99,10 @@ impl Tesseract {
             return Err(TessError::BadLangs(langs.to_string()));
         }
         let c_langs = CString::new(langs).map_err(|_| TessError::BadLangs(langs.into()))?;
+        // Checked up front: tesseract's own init failure prints several lines to stderr.
+        if let Some(missing) = missing_language(langs) {
+            return Err(TessError::Init { langs: langs.to_string(), first: missing });
+        }
         // SAFETY: plain constructor; NULL is handled below.
         let api = NonNull::new(unsafe { sys::TessBaseAPICreate() }).ok_or(TessError::Recognize)?;
         // SAFETY: api is valid; datapath NULL means the compiled-in/TESSDATA_PREFIX path.
