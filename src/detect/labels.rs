@@ -93,6 +93,29 @@ static KEYS: LazyLock<Vec<Key>> = LazyLock::new(|| {
     v
 });
 
+/// Labels of fields that are not sensitive. They matter because they end a walk up a column:
+/// the value under "Invoice" belongs to "Invoice", not to the "Address" label further up.
+const NEUTRAL: &[&str] = &[
+    "invoice", "invoice no", "faktura", "nr faktury", "rechnung", "rechnungsnummer", "factuur", "factuurnummer", "sąskaita faktūra",
+    "amount", "kwota", "betrag", "bedrag", "suma", "total", "razem", "summe", "totaal", "iš viso", "金額", "合計",
+    "date", "data", "datum", "due date", "termin", "fälligkeitsdatum", "vervaldatum", "data wystawienia", "mokėjimo data", "日付",
+    "status", "title", "tytuł", "tytuł przelewu", "titel", "pavadinimas", "description", "opis", "beschreibung", "omschrijving",
+    "paskirtis", "mokėjimo paskirtis", "verwendungszweck", "reference", "referencja", "kenmerk", "order", "zamówienie", "bestellung",
+    "bestelling", "užsakymas", "quantity", "ilość", "menge", "aantal", "kiekis", "price", "cena", "preis", "prijs", "kaina",
+    "currency", "waluta", "währung", "valuta", "url", "website", "notes", "notatki", "notizen", "notities", "pastabos", "備考",
+    "摘要", "件名", "subject", "temat", "betreff", "onderwerp", "tema", "modified", "zmodyfikowano", "geändert", "gewijzigd",
+    "created", "utworzono", "erstellt", "aangemaakt", "version", "wersja", "versie", "versija", "group", "grupa", "gruppe", "groep",
+];
+
+static NEUTRAL_KEYS: LazyLock<Vec<String>> = LazyLock::new(|| NEUTRAL.iter().map(|k| label_key(k)).collect());
+
+/// True when `text` is the label of a non-sensitive field ("Invoice", "Kwota", "Status").
+pub fn is_neutral_label(text: &str) -> bool {
+    let t = text.trim().trim_end_matches([':', '：', '*', '.', ' ', '|']);
+    let k = label_key(t);
+    NEUTRAL_KEYS.iter().any(|n| *n == k.trim())
+}
+
 /// The category a label announces, if `text` is a label: short, and made of a keyword
 /// (plus punctuation such as `:` or `*`).
 pub fn label_category(text: &str) -> Option<Category> {
@@ -272,6 +295,7 @@ mod tests {
         assert_eq!(label_category("Status"), None);
         assert_eq!(label_category("Passwords.kdbx"), None);
         assert_eq!(label_category("From account"), Some(BankAccount));
+        assert!(is_neutral_label("Invoice:") && is_neutral_label("Tytuł przelewu") && !is_neutral_label("Hasło"));
         assert_eq!(label_category("Forgot your password? Click here to reset it now"), None);
     }
 

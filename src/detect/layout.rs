@@ -57,6 +57,9 @@ fn column_label(lines: &[TextLine], i: usize) -> Option<Category> {
         if let Some(c) = header_label(o, &l) {
             return Some(c);
         }
+        if super::labels::is_neutral_label(&o.text) {
+            break;
+        }
         // Only a table column is walked through: the rows passed on the way must line up
         // with the cell. A form's unrelated label ("Tytuł przelewu") ends the walk.
         if !aligned(o, &l) && !spans(&o.rect, &l) {
@@ -135,6 +138,8 @@ mod tests {
             line("Joy Doornhem", 600, 225),
             line("Tytuł przelewu", 580, 260),
             line("Nr faktury FV/878/2025", 600, 285),
+            line("Invoice", 600, 320),
+            line("FV/295/09/2025", 600, 340),
         ];
         let c = contexts(&lines);
         assert_eq!(c[2].label, Some(Category::Name));
@@ -144,6 +149,7 @@ mod tests {
         assert_eq!(c[7].label, Some(Category::Password));
         assert_eq!(c[9].label, Some(Category::Name));
         assert_eq!(c[0].label, None);
-        assert_eq!(c[11].label, None, "an unknown form label ends the column walk");
+        assert_eq!(c[11].label, None, "an unaligned form label ends the column walk");
+        assert_eq!(c[13].label, None, "a neutral label ends the column walk");
     }
 }
