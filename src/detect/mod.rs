@@ -163,7 +163,12 @@ pub fn detect_page(lines: &[TextLine]) -> Vec<Finding> {
 }
 
 /// Masked preview of a value: enough to recognise which one it was, never enough to use it.
-/// `jan.kowalski@example.pl` → `j***@e***.pl`; credentials show only their length class.
+///
+/// ```
+/// use screenveil::detect::{preview, Category};
+/// assert_eq!(preview("jan.kowalski@example.pl", Category::Email), "j***@e***.pl");
+/// assert_eq!(preview("Zima2024!", Category::Password), "********");
+/// ```
 pub fn preview(value: &str, cat: Category) -> String {
     let v = value.trim();
     if cat.is_credential() {

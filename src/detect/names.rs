@@ -107,6 +107,15 @@ fn tokens(text: &str) -> Vec<Tok> {
         if core.is_empty() {
             continue;
         }
+        // A capital OCR read as a digit ("2ygimantas" for "Žygimantas", "5ebastian").
+        let fixed: String;
+        let core = match core.chars().next().and_then(|c| "2568014".find(c).map(|i| b"ZSGBOIA"[i] as char)) {
+            Some(letter) if core.chars().skip(1).count() >= 3 && core.chars().skip(1).all(char::is_lowercase) => {
+                fixed = format!("{letter}{}", &core[1..]);
+                fixed.as_str()
+            }
+            _ => core,
+        };
         let mut chars = core.chars();
         let first = chars.next().unwrap_or(' ');
         let rest: Vec<char> = chars.collect();
@@ -118,7 +127,8 @@ fn tokens(text: &str) -> Vec<Tok> {
                 cs.next().is_some_and(char::is_uppercase) && cs.clone().count() >= 1 && cs.all(|c| c.is_lowercase() || c == '\'')
             });
         let lower = core.chars().all(|c| c.is_lowercase() || c == '\'');
-        out.push(Tok { start: s + lead, end: s + lead + core.len(), folded: fold(core), cap, lower });
+        let end = s + lead + raw[lead..].trim_end_matches([',', '.', ':', ';', ')', '>', '"', '\'', ']', '|', '”', '!', '?']).len();
+        out.push(Tok { start: s + lead, end, folded: fold(core), cap, lower });
     }
     out
 }
@@ -203,7 +213,14 @@ fn find_japanese(text: &str, out: &mut Vec<Match>) {
         let Some(fam) = l.jp_family.iter().find(|f| rest.starts_with(f.as_str())) else { continue };
         let after = &rest[fam.len()..];
         let after_trim = after.trim_start_matches([' ', '\u{3000}']);
-        let given: usize = after_trim.chars().take_while(|&c| is_cjk(c) && !"様さん殿君県市区町村丁目番地号".contains(c)).take(3).map(char::len_utf8).sum();
+        // Up to three characters of given name, stopping at honorifics and address words.
+        let mut given = 0;
+        for (k, c) in after_trim.char_indices().take(3) {
+            if !is_cjk(c) || "様殿君県市区町村丁目番地号".contains(c) || after_trim[k..].starts_with("さん") {
+                break;
+            }
+            given = k + c.len_utf8();
+        }
         if given == 0 {
             continue;
         }
@@ -234,6 +251,9 @@ mod tests {
         assert_eq!(names("Klaus-Ulrich Kusch"), vec!["Klaus-Ulrich Kusch"]);
         assert_eq!(names("Anna Maria Szołtysik"), vec!["Anna Maria Szołtysik"]);
         assert_eq!(names("振込先 田中康弘 様"), vec!["田中康弘"]);
+        assert_eq!(names("e 佐藤さゆり"), vec!["佐藤さゆり"]);
+        assert_eq!(names("O 2ygimantas Petrauskas 09:04"), vec!["2ygimantas Petrauskas"]);
+        assert_eq!(names("鈴木さん"), Vec::<String>::new());
     }
 
     #[test]

@@ -15,6 +15,13 @@ pub struct TextFinding {
 }
 
 /// Scans text line by line (labels on the same line count as context).
+///
+/// ```
+/// let f = screenveil::detect::scan::scan_text("login: jan\nhasło: Zima2024!\n");
+/// let pw = f.iter().find(|f| f.category == screenveil::detect::Category::Password).unwrap();
+/// assert_eq!((pw.start, pw.end), (19, 28));
+/// assert_eq!(pw.preview, "********");
+/// ```
 pub fn scan_text(text: &str) -> Vec<TextFinding> {
     let mut out = Vec::new();
     let mut offset = 0;

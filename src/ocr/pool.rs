@@ -142,7 +142,8 @@ fn read_crop(engines: &mut [Tesseract], crop: &Crop, fallback_below: f32) -> Res
         let score = quality(&lines);
         match &best {
             None => {
-                let done = score >= fallback_below && !too_few_chars(&lines, crop);
+                let weakest = lines.iter().flat_map(|l| &l.words).map(|w| w.conf).fold(100.0f32, f32::min);
+                let done = score >= fallback_below && weakest >= fallback_below - 25.0 && !too_few_chars(&lines, crop);
                 best = Some((score, lines));
                 if done || i + 1 == n {
                     break;
