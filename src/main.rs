@@ -48,11 +48,24 @@ enum Cmd {
     /// (diagnostics: prints what is on the screen, secrets included).
     #[command(hide = true)]
     Ocr { input: PathBuf },
+    /// List or check detection rules (`models/rules/*.toml`).
+    Rules {
+        #[command(subcommand)]
+        cmd: RulesCmd,
+    },
     /// Find sensitive values in text; one JSON object per finding per line.
     ScanText {
         /// Text file, or `-` / nothing for standard input.
         file: Option<PathBuf>,
     },
+}
+
+#[derive(Subcommand)]
+enum RulesCmd {
+    /// One line per built-in rule: id, category, name.
+    List,
+    /// Parse a rule file (or the built-in rules) and run every example and negative example.
+    Check { file: Option<PathBuf> },
 }
 
 /// Exit codes: 1 unexpected, 2 usage (clap), 3 bad input, 4 cannot write output, 5 OCR setup.
@@ -90,6 +103,12 @@ fn ensure_single_threaded_ocr() {
 }
 
 fn main() -> ExitCode {
+    // Behave like a Unix tool when output is piped into `head`: end quietly, do not panic.
+    #[cfg(unix)]
+    // SAFETY: restoring the default disposition of SIGPIPE before any thread is started.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     ensure_single_threaded_ocr();
     let cli = Cli::parse();
     tracing_subscriber::fmt()
@@ -133,6 +152,32 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             for (line, ctx, found) in engine.explain(&still.frame)? {
                 println!("{:?} {:?} [{}] {}", line.rect, ctx.label, found.join(","), line.text);
             }
+            Ok(())
+        }
+        Cmd::Rules { cmd: RulesCmd::List } => {
+            for r in &screenveil::detect::rules::BUILTIN.rules {
+                println!("{:<40} {:<12} {}", r.spec.id, r.spec.category.as_str(), r.spec.name);
+            }
+            Ok(())
+        }
+        Cmd::Rules { cmd: RulesCmd::Check { file } } => {
+            use screenveil::detect::rules::{RuleSet, BUILTIN_RULES};
+            let (name, text);
+            let set = match &file {
+                Some(p) => {
+                    text = std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()))?;
+                    name = p.display().to_string();
+                    RuleSet::from_sources([(name.as_str(), text.as_str())])?
+                }
+                None => RuleSet::from_sources(BUILTIN_RULES.iter().copied())?,
+            };
+            let fails = set.self_check();
+            for f in &fails {
+                println!("FAIL {f}");
+            }
+            let n_ex: usize = set.rules.iter().map(|r| r.spec.examples.len() + r.spec.negative_examples.len()).sum();
+            println!("{} rules, {} examples checked, {} failed", set.rules.len(), n_ex, fails.len());
+            anyhow::ensure!(fails.is_empty(), "{} rule example(s) failed", fails.len());
             Ok(())
         }
         Cmd::ScanText { file } => {

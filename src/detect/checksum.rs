@@ -150,6 +150,262 @@ pub fn ssn_plausible(d: &[u8]) -> bool {
     area != 0 && area != 666 && area < 900 && group != 0 && serial != 0
 }
 
+
+fn alnum_value(c: u8) -> Option<u32> {
+    match c {
+        b'0'..=b'9' => Some((c - b'0') as u32),
+        b'A'..=b'Z' => Some((c - b'A') as u32 + 10),
+        _ => None,
+    }
+}
+
+/// Polish REGON, 9 or 14 digits.
+pub fn regon_ok(d: &[u8]) -> bool {
+    let w: &[u32] = match d.len() {
+        9 => &[8, 9, 2, 3, 4, 5, 6, 7],
+        14 => &[2, 4, 8, 5, 0, 9, 7, 3, 6, 1, 2, 4, 8],
+        _ => return false,
+    };
+    let s: u32 = d.iter().zip(w).map(|(&x, w)| x as u32 * w).sum();
+    (s % 11) % 10 == d[d.len() - 1] as u32
+}
+
+/// Polish ID card (dowód osobisty): 3 letters, check digit, 5 digits; weights 7 3 1 _ 7 3 1 7 3.
+pub fn pl_id_card_ok(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() != 9 || !b[..3].iter().all(u8::is_ascii_uppercase) || !b[3..].iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    const W: [u32; 9] = [7, 3, 1, 0, 7, 3, 1, 7, 3];
+    let sum: u32 = b.iter().zip(W).filter_map(|(&c, w)| alnum_value(c).map(|v| v * w)).sum();
+    sum % 10 == (b[3] - b'0') as u32
+}
+
+/// German identity card number (since 2010): 9 characters + check digit, weights 7 3 1.
+pub fn de_id_card_ok(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() != 10 || !b[9].is_ascii_digit() {
+        return false;
+    }
+    let mut sum = 0;
+    for (i, &c) in b[..9].iter().enumerate() {
+        let Some(v) = alnum_value(c) else { return false };
+        sum += v * [7, 3, 1][i % 3];
+    }
+    sum % 10 == (b[9] - b'0') as u32
+}
+
+/// Japanese corporate number (法人番号): 13 digits, the first is the check digit.
+pub fn jp_corporate_ok(d: &[u8]) -> bool {
+    if d.len() != 13 {
+        return false;
+    }
+    let s: u32 = (1..=12).map(|n| d[13 - n] as u32 * if n % 2 == 1 { 1 } else { 2 }).sum();
+    9 - s % 9 == d[0] as u32
+}
+
+/// US ITIN: 9XX-7X/8X/9X-XXXX structure.
+pub fn itin_plausible(d: &[u8]) -> bool {
+    if d.len() != 9 || d[0] != 9 {
+        return false;
+    }
+    let g = d[3] * 10 + d[4];
+    matches!(g, 50..=65 | 70..=88 | 90..=92 | 94..=99)
+}
+
+/// UK National Insurance number (prefix rules of HMRC's manual).
+pub fn nino_ok(s: &str) -> bool {
+    let b: Vec<u8> = s.bytes().filter(|c| !c.is_ascii_whitespace()).collect();
+    if b.len() != 9 || !b[2..8].iter().all(u8::is_ascii_digit) || !(b'A'..=b'D').contains(&b[8]) {
+        return false;
+    }
+    let bad1 = b"DFIQUV";
+    let bad2 = b"DFIQUVO";
+    let prefix = &b[..2];
+    prefix.iter().all(u8::is_ascii_uppercase)
+        && !bad1.contains(&b[0])
+        && !bad2.contains(&b[1])
+        && !matches!(prefix, b"BG" | b"GB" | b"NK" | b"KN" | b"TN" | b"NT" | b"ZZ")
+}
+
+/// French NIR (numéro de sécurité sociale): 13 characters + key = 97 - (number mod 97).
+pub fn fr_nir_ok(s: &str) -> bool {
+    let c: String = s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_uppercase();
+    if c.len() != 15 {
+        return false;
+    }
+    let body = c[..13].replace("2A", "19").replace("2B", "18");
+    let (Ok(n), Ok(key)) = (body.parse::<u64>(), c[13..].parse::<u64>()) else { return false };
+    matches!(c.as_bytes()[0], b'1' | b'2' | b'3' | b'4' | b'7' | b'8') && 97 - n % 97 == key
+}
+
+/// Spanish DNI (8 digits + letter) and NIE (X/Y/Z + 7 digits + letter).
+pub fn es_dni_ok(s: &str) -> bool {
+    const L: &[u8] = b"TRWAGMYFPDXBNJZSQVHLCKE";
+    let b = s.as_bytes();
+    if b.len() != 9 {
+        return false;
+    }
+    let lead = match b[0] {
+        b'X' => b'0',
+        b'Y' => b'1',
+        b'Z' => b'2',
+        c => c,
+    };
+    let mut digits = vec![lead];
+    digits.extend_from_slice(&b[1..8]);
+    if !digits.iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    let n: u32 = std::str::from_utf8(&digits).ok().and_then(|t| t.parse().ok()).unwrap_or(u32::MAX);
+    n != u32::MAX && L[(n % 23) as usize] == b[8]
+}
+
+/// Italian codice fiscale: 16 characters, the last is a check letter.
+pub fn it_cf_ok(s: &str) -> bool {
+    const ODD: [u32; 36] = [1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23];
+    let b = s.as_bytes();
+    if b.len() != 16 || !b.iter().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()) {
+        return false;
+    }
+    let mut sum = 0;
+    for (i, &c) in b[..15].iter().enumerate() {
+        // Index into the table: digits 0-9 then letters A-Z.
+        let idx = if c.is_ascii_digit() { (c - b'0') as usize } else { (c - b'A') as usize + 10 };
+        sum += if i % 2 == 0 {
+            ODD[idx]
+        } else if c.is_ascii_digit() {
+            (c - b'0') as u32
+        } else {
+            (c - b'A') as u32
+        };
+    }
+    (b'A' + (sum % 26) as u8) == b[15]
+}
+
+/// Swedish personnummer: YYMMDD-NNNC (or 12 digits), Luhn over the last 10 digits.
+pub fn se_pnr_ok(d: &[u8]) -> bool {
+    let d = match d.len() {
+        10 => d,
+        12 => &d[2..],
+        _ => return false,
+    };
+    let month = d[2] * 10 + d[3];
+    (1..=12).contains(&month) && luhn_short(d)
+}
+
+fn luhn_short(d: &[u8]) -> bool {
+    let sum: u32 = d
+        .iter()
+        .rev()
+        .enumerate()
+        .map(|(i, &x)| {
+            let x = x as u32;
+            if i % 2 == 1 { if x * 2 > 9 { x * 2 - 9 } else { x * 2 } } else { x }
+        })
+        .sum();
+    sum % 10 == 0
+}
+
+/// Finnish HETU: DDMMYY, century sign, NNN, check character (mod 31).
+pub fn fi_hetu_ok(s: &str) -> bool {
+    const C: &[u8] = b"0123456789ABCDEFHJKLMNPRSTUVWXY";
+    let b = s.as_bytes();
+    if b.len() != 11 || !b"+-ABCDEFUVWXY".contains(&b[6]) {
+        return false;
+    }
+    let num: String = s[..6].chars().chain(s[7..10].chars()).collect();
+    let Ok(n) = num.parse::<u64>() else { return false };
+    C[(n % 31) as usize] == b[10]
+}
+
+/// Belgian national number: YYMMDD SSS CC, CC = 97 - (YYMMDDSSS mod 97) (prefix 2 after 2000).
+pub fn be_nn_ok(d: &[u8]) -> bool {
+    if d.len() != 11 {
+        return false;
+    }
+    let n: u64 = d[..9].iter().fold(0, |a, &x| a * 10 + x as u64);
+    let cc = (d[9] * 10 + d[10]) as u64;
+    97 - n % 97 == cc || 97 - (2_000_000_000 + n) % 97 == cc
+}
+
+/// Czech/Slovak birth number (rodné číslo), 10 digits: divisible by 11 (old rule: check 0 when remainder 10).
+pub fn cz_rc_ok(d: &[u8]) -> bool {
+    if d.len() != 10 {
+        return false;
+    }
+    let month = (d[2] * 10 + d[3]) % 50 % 20;
+    let n: u64 = d.iter().fold(0, |a, &x| a * 10 + x as u64);
+    let first9: u64 = n / 10;
+    (1..=12).contains(&month) && (n % 11 == 0 || (first9 % 11 == 10 && d[9] == 0))
+}
+
+/// Norwegian fødselsnummer: 11 digits with two mod-11 check digits.
+pub fn no_fnr_ok(d: &[u8]) -> bool {
+    if d.len() != 11 {
+        return false;
+    }
+    let k = |w: &[u32], n: usize| -> Option<u8> {
+        let s: u32 = d[..n].iter().zip(w).map(|(&x, w)| x as u32 * w).sum();
+        match 11 - s % 11 {
+            11 => Some(0),
+            10 => None,
+            v => Some(v as u8),
+        }
+    };
+    k(&[3, 7, 6, 1, 8, 9, 4, 5, 2], 9) == Some(d[9]) && k(&[5, 4, 3, 2, 7, 6, 5, 4, 3, 2], 10) == Some(d[10])
+}
+
+/// Austrian social insurance number: NNNC DDMMYY, check at position 4.
+pub fn at_svnr_ok(d: &[u8]) -> bool {
+    if d.len() != 10 || d[0] == 0 {
+        return false;
+    }
+    const W: [u32; 10] = [3, 7, 9, 0, 5, 8, 4, 2, 1, 6];
+    let s: u32 = d.iter().zip(W).map(|(&x, w)| x as u32 * w).sum();
+    s % 11 == d[3] as u32
+}
+
+/// Portuguese NIF: 9 digits, mod 11.
+pub fn pt_nif_ok(d: &[u8]) -> bool {
+    if d.len() != 9 || !matches!(d[0], 1 | 2 | 3 | 5 | 6 | 8 | 9) {
+        return false;
+    }
+    let s: u32 = d[..8].iter().enumerate().map(|(i, &x)| x as u32 * (9 - i as u32)).sum();
+    let c = 11 - s % 11;
+    (if c >= 10 { 0 } else { c }) == d[8] as u32
+}
+
+/// Romanian CNP: 13 digits, weights 279146358279, mod 11 (10 → 1).
+pub fn ro_cnp_ok(d: &[u8]) -> bool {
+    if d.len() != 13 || d[0] == 0 {
+        return false;
+    }
+    const W: [u32; 12] = [2, 7, 9, 1, 4, 6, 3, 5, 8, 2, 7, 9];
+    let s: u32 = d[..12].iter().zip(W).map(|(&x, w)| x as u32 * w).sum();
+    let c = s % 11;
+    (if c == 10 { 1 } else { c }) == d[12] as u32
+}
+
+/// Latvian personas kods (old format DDMMYY-XNNNC).
+pub fn lv_pk_ok(d: &[u8]) -> bool {
+    if d.len() != 11 {
+        return false;
+    }
+    const W: [i32; 10] = [1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    let s: i32 = d[..10].iter().zip(W).map(|(&x, w)| x as i32 * w).sum();
+    (1101 - s).rem_euclid(11) % 10 == d[10] as i32
+}
+
+/// Swiss AHV/AVS number 756.XXXX.XXXX.XC: EAN-13 check digit.
+pub fn ch_ahv_ok(d: &[u8]) -> bool {
+    if d.len() != 13 || d[..3] != [7, 5, 6] {
+        return false;
+    }
+    let s: u32 = d[..12].iter().enumerate().map(|(i, &x)| x as u32 * if i % 2 == 0 { 1 } else { 3 }).sum();
+    (10 - s % 10) % 10 == d[12] as u32
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -180,6 +436,29 @@ mod tests {
         assert!(steuer_id_ok(&digits("86095742719")));
         assert!(!steuer_id_ok(&digits("86095742718")));
         assert!(ssn_plausible(&digits("123-45-6789")));
+        // Published specimen/example numbers of each scheme.
+        assert!(regon_ok(&digits("123456785")));
+        assert!(pl_id_card_ok("ABA300000"));
+        assert!(!pl_id_card_ok("ABA300001"));
+        assert!(de_id_card_ok("T220001293"));
+        assert!(!de_id_card_ok("T220001294"));
+        assert!(jp_corporate_ok(&digits("7000012050002")));
+        assert!(nino_ok("AB123456C") && !nino_ok("BG123456C") && !nino_ok("DA123456C"));
+        assert!(fr_nir_ok("2 69 05 49 588 157 80"));
+        assert!(!fr_nir_ok("2 69 05 49 588 157 81"));
+        assert!(es_dni_ok("12345678Z") && es_dni_ok("X1234567L") && !es_dni_ok("12345678A"));
+        assert!(it_cf_ok("RSSMRA85T10A562S") && !it_cf_ok("RSSMRA85T10A562T"));
+        assert!(se_pnr_ok(&digits("811218-9876")) && !se_pnr_ok(&digits("811218-9875")));
+        assert!(fi_hetu_ok("131052-308T") && !fi_hetu_ok("131052-308U"));
+        assert!(be_nn_ok(&digits("93.05.18-223.61")) && !be_nn_ok(&digits("93.05.18-223.62")));
+        assert!(cz_rc_ok(&digits("736028/5163")) && !cz_rc_ok(&digits("736028/5164")));
+        assert!(no_fnr_ok(&digits("01010750160")) && !no_fnr_ok(&digits("01010750161")));
+        assert!(at_svnr_ok(&digits("1237 010180")) && !at_svnr_ok(&digits("1238 010180")));
+        assert!(pt_nif_ok(&digits("123456789")) && !pt_nif_ok(&digits("123456780")));
+        assert!(ro_cnp_ok(&digits("1800101221144")) && !ro_cnp_ok(&digits("1800101221145")));
+        assert!(ch_ahv_ok(&digits("756.9217.0769.85")) && !ch_ahv_ok(&digits("756.9217.0769.86")));
+        assert!(lv_pk_ok(&digits("161175-19997")) && !lv_pk_ok(&digits("161175-19998")));
+        assert!(itin_plausible(&digits("912-70-1234")) && !itin_plausible(&digits("912-40-1234")));
         assert!(!ssn_plausible(&digits("666-45-6789")));
     }
 }

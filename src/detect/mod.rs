@@ -13,6 +13,7 @@ pub mod layout;
 pub mod names;
 pub mod norm;
 pub mod places;
+pub mod rules;
 pub mod scan;
 pub mod secrets;
 
@@ -115,10 +116,19 @@ impl std::fmt::Debug for Finding {
 /// callers mask their union.
 pub fn detect_text(text: &str, ctx: &Context) -> Vec<Match> {
     let mut m = Vec::new();
+    let rules = &*rules::BUILTIN;
+    rules.find(text, ctx, &mut m);
     secrets::find(text, &mut m);
+    // Misread digits ("81O4O52OOO4"): the same rules over a same-length repaired view.
+    let repaired = ids::repair_view(text);
+    if repaired != text {
+        rules.find(&repaired, ctx, &mut m);
+    }
+    // Spaces OCR puts around punctuation in monospace text: a compact view, mapped back.
     let compact = norm::Compact::new(text);
     if !compact.is_identity() {
         let mut cm = Vec::new();
+        rules.find(&compact.text, ctx, &mut cm);
         secrets::find(&compact.text, &mut cm);
         contact::find(&compact.text, ctx, &mut cm);
         for x in cm {

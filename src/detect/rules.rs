@@ -1,0 +1,299 @@
+//! Rules as data: `models/rules/*.toml`, one file per provider or country (noseyparker's
+//! model). Each rule has a stable id, a category, a commented regex, optional named validator,
+//! multilingual context words, a base confidence, and examples and negative examples that the
+//! test suite (and `screenveil rules check`) runs. A keyword prefilter (Aho-Corasick) skips
+//! rules whose keywords are absent, so hundreds of rules stay cheap.
+
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex::Regex;
+use serde::Deserialize;
+
+use super::checksum::*;
+use super::norm::{entropy, label_key};
+use super::{Category, Context, Match};
+
+include!(concat!(env!("OUT_DIR"), "/rules_index.rs"));
+
+/// Named check-digit or plausibility validators a rule may use.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Validator {
+    Luhn,
+    Iban,
+    Pesel,
+    Nip,
+    Regon,
+    PlIdCard,
+    Bsn,
+    LtPersonal,
+    SteuerId,
+    DeIdCard,
+    MyNumber,
+    JpCorporate,
+    Ssn,
+    Itin,
+    Nino,
+    FrNir,
+    EsDni,
+    ItCodiceFiscale,
+    SePersonnummer,
+    FiHetu,
+    BeNationalNumber,
+    CzBirthNumber,
+    NoFodselsnummer,
+    AtSvnr,
+    PtNif,
+    RoCnp,
+    LvPersonalCode,
+    ChAhv,
+}
+
+impl Validator {
+    pub fn check(self, v: &str) -> bool {
+        let d = digits(v);
+        let compact: String = v.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_uppercase();
+        match self {
+            Validator::Luhn => luhn(&d),
+            Validator::Iban => iban_ok(&compact),
+            Validator::Pesel => pesel_ok(&d),
+            Validator::Nip => nip_ok(&d),
+            Validator::Regon => regon_ok(&d),
+            Validator::PlIdCard => pl_id_card_ok(&compact),
+            Validator::Bsn => bsn_ok(&d),
+            Validator::LtPersonal => lt_personal_ok(&d),
+            Validator::SteuerId => steuer_id_ok(&d),
+            Validator::DeIdCard => de_id_card_ok(&compact),
+            Validator::MyNumber => my_number_ok(&d),
+            Validator::JpCorporate => jp_corporate_ok(&d),
+            Validator::Ssn => ssn_plausible(&d),
+            Validator::Itin => itin_plausible(&d),
+            Validator::Nino => nino_ok(&compact),
+            Validator::FrNir => fr_nir_ok(&compact),
+            Validator::EsDni => es_dni_ok(&compact),
+            Validator::ItCodiceFiscale => it_cf_ok(&compact),
+            Validator::SePersonnummer => se_pnr_ok(&d),
+            Validator::FiHetu => fi_hetu_ok(&v.trim().to_ascii_uppercase()),
+            Validator::BeNationalNumber => be_nn_ok(&d),
+            Validator::CzBirthNumber => cz_rc_ok(&d),
+            Validator::NoFodselsnummer => no_fnr_ok(&d),
+            Validator::AtSvnr => at_svnr_ok(&d),
+            Validator::PtNif => pt_nif_ok(&d),
+            Validator::RoCnp => ro_cnp_ok(&d),
+            Validator::LvPersonalCode => lv_pk_ok(&d),
+            Validator::ChAhv => ch_ahv_ok(&d),
+        }
+    }
+}
+
+fn default_confidence() -> f32 {
+    0.9
+}
+
+/// One rule as written in a rule file.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSpec {
+    pub id: String,
+    pub name: String,
+    pub category: Category,
+    pub pattern: String,
+    /// Capture group holding the sensitive value (0 = whole match).
+    #[serde(default)]
+    pub group: usize,
+    /// Any of these (case-insensitive) must occur in the text for the rule to run.
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    #[serde(default = "default_confidence")]
+    pub confidence: f32,
+    #[serde(default)]
+    pub validator: Option<Validator>,
+    /// Words that, on the same line (or as the line's label), say what the value is.
+    #[serde(default)]
+    pub context: Vec<String>,
+    /// Without context the rule does not fire (shapes shared with ordinary numbers).
+    #[serde(default)]
+    pub context_required: bool,
+    /// Minimum Shannon entropy (bits per char) of the value.
+    #[serde(default)]
+    pub min_entropy: Option<f32>,
+    pub examples: Vec<String>,
+    #[serde(default)]
+    pub negative_examples: Vec<String>,
+    #[serde(default)]
+    pub references: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleFile {
+    rule: Vec<RuleSpec>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum RuleError {
+    #[error("{file}: {msg}")]
+    Parse { file: String, msg: String },
+    #[error("{file}: rule {id}: invalid pattern: {msg}")]
+    Pattern { file: String, id: String, msg: String },
+    #[error("{file}: duplicate rule id {id}")]
+    Duplicate { file: String, id: String },
+}
+
+pub struct Rule {
+    pub spec: RuleSpec,
+    /// The id with a 'static lifetime, as findings carry it (rules live for the process).
+    pub id: &'static str,
+    re: Regex,
+    context_keys: Vec<String>,
+}
+
+/// A compiled set of rules with its keyword prefilter.
+pub struct RuleSet {
+    pub rules: Vec<Rule>,
+    prefilter: AhoCorasick,
+    /// Rule index for each prefilter pattern.
+    keyword_rule: Vec<usize>,
+    /// Rules without keywords: always run.
+    always: Vec<usize>,
+}
+
+impl RuleSet {
+    /// Parses rule files given as (name, TOML text).
+    pub fn from_sources<'a>(sources: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<RuleSet, RuleError> {
+        let mut rules: Vec<Rule> = Vec::new();
+        for (file, text) in sources {
+            let parsed: RuleFile = toml::from_str(text).map_err(|e| RuleError::Parse { file: file.into(), msg: e.message().to_string() })?;
+            for spec in parsed.rule {
+                if rules.iter().any(|r| r.spec.id == spec.id) {
+                    return Err(RuleError::Duplicate { file: file.into(), id: spec.id });
+                }
+                let re = Regex::new(&spec.pattern).map_err(|e| RuleError::Pattern { file: file.into(), id: spec.id.clone(), msg: e.to_string() })?;
+                let context_keys = spec.context.iter().map(|c| label_key(c)).collect();
+                let id: &'static str = Box::leak(spec.id.clone().into_boxed_str());
+                rules.push(Rule { spec, id, re, context_keys });
+            }
+        }
+        let mut kws = Vec::new();
+        let mut keyword_rule = Vec::new();
+        let mut always = Vec::new();
+        for (i, r) in rules.iter().enumerate() {
+            if r.spec.keywords.is_empty() {
+                always.push(i);
+            }
+            for k in &r.spec.keywords {
+                kws.push(k.clone());
+                keyword_rule.push(i);
+            }
+        }
+        let prefilter = AhoCorasickBuilder::new().ascii_case_insensitive(true).match_kind(MatchKind::Standard).build(&kws).map_err(|e| RuleError::Parse { file: "keywords".into(), msg: e.to_string() })?;
+        Ok(RuleSet { rules, prefilter, keyword_rule, always })
+    }
+
+    /// Rules whose keywords occur in `text`, plus keyword-less rules, in rule order.
+    fn candidates(&self, text: &str) -> Vec<usize> {
+        let mut hit = vec![false; self.rules.len()];
+        for i in &self.always {
+            hit[*i] = true;
+        }
+        for m in self.prefilter.find_overlapping_iter(text) {
+            hit[self.keyword_rule[m.pattern().as_usize()]] = true;
+        }
+        (0..self.rules.len()).filter(|&i| hit[i]).collect()
+    }
+
+    /// Runs the rules over one string.
+    pub fn find(&self, text: &str, ctx: &Context, out: &mut Vec<Match>) {
+        let key_of_text = format!(" {} ", label_key(text));
+        for i in self.candidates(text) {
+            let r = &self.rules[i];
+            let has_context = || ctx.label == Some(r.spec.category) || r.context_keys.iter().any(|c| key_of_text.contains(c.as_str()));
+            for c in r.re.captures_iter(text) {
+                let Some(g) = c.get(r.spec.group) else { continue };
+                let v = g.as_str();
+                if r.spec.min_entropy.is_some_and(|e| entropy(v) < e) {
+                    continue;
+                }
+                if r.spec.context_required && !has_context() {
+                    continue;
+                }
+                let mut conf = r.spec.confidence;
+                if let Some(val) = r.spec.validator {
+                    if !val.check(v) {
+                        // OCR misreads digits: a right-shaped value in context is still masked.
+                        if r.spec.context.is_empty() || !has_context() {
+                            continue;
+                        }
+                        conf = conf.min(0.75);
+                    }
+                }
+                // Context words raise confidence, which also picks the right scheme when one
+                // number passes two countries' checks.
+                if !r.spec.context.is_empty() && has_context() {
+                    conf = (conf + 0.05).min(0.99);
+                }
+                out.push(Match::new(g.range(), r.spec.category, r.id, conf));
+            }
+        }
+    }
+
+    /// Runs every rule's examples and negative examples; returns the failures.
+    pub fn self_check(&self) -> Vec<String> {
+        let mut fails = Vec::new();
+        for r in &self.rules {
+            let own = |t: &str| {
+                let mut m = Vec::new();
+                self.find(t, &Context::default(), &mut m);
+                m.into_iter().any(|m| m.rule == r.id)
+            };
+            if r.spec.examples.is_empty() {
+                fails.push(format!("{}: no examples", r.spec.id));
+            }
+            for e in &r.spec.examples {
+                if !own(e) {
+                    fails.push(format!("{}: example not matched: {e:?}", r.spec.id));
+                }
+            }
+            for e in &r.spec.negative_examples {
+                if own(e) {
+                    fails.push(format!("{}: negative example matched: {e:?}", r.spec.id));
+                }
+            }
+        }
+        fails
+    }
+}
+
+/// The built-in rules, compiled once.
+pub static BUILTIN: LazyLock<RuleSet> = LazyLock::new(|| RuleSet::from_sources(BUILTIN_RULES.iter().copied()).expect("built-in rules are valid (checked by tests)"));
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_builtin_rule_passes_its_examples() {
+        let set = RuleSet::from_sources(BUILTIN_RULES.iter().copied()).unwrap();
+        let fails = set.self_check();
+        assert!(fails.is_empty(), "{} failures:\n{}", fails.len(), fails.join("\n"));
+    }
+
+    #[test]
+    fn rule_files_reject_unknown_keys_and_bad_patterns() {
+        let bad_key = "[[rule]]\nid='x'\nname='x'\ncategory='token'\npattern='a'\nexamples=['a']\ncolour='red'\n";
+        assert!(RuleSet::from_sources([("t.toml", bad_key)]).is_err());
+        let bad_re = "[[rule]]\nid='x'\nname='x'\ncategory='token'\npattern='(a'\nexamples=['a']\n";
+        assert!(matches!(RuleSet::from_sources([("t.toml", bad_re)]), Err(RuleError::Pattern { .. })));
+    }
+
+    #[test]
+    fn context_required_rules_need_their_words() {
+        let src = "[[rule]]\nid='dk.cpr'\nname='CPR'\ncategory='national_id'\npattern='\\b\\d{6}-\\d{4}\\b'\ncontext=['CPR']\ncontext_required=true\nexamples=['CPR: 010203-1234']\nnegative_examples=['ref 010203-1234']\n";
+        let set = RuleSet::from_sources([("t.toml", src)]).unwrap();
+        assert!(set.self_check().is_empty(), "{:?}", set.self_check());
+        let mut m = Vec::new();
+        set.find("010203-1234", &Context { label: Some(Category::NationalId) }, &mut m);
+        assert_eq!(m.len(), 1, "a label in the layout counts as context");
+    }
+}
