@@ -18,6 +18,8 @@ pub enum EngineError {
     Ocr(#[from] ocr::pool::OcrError),
     #[error(transparent)]
     Frame(#[from] ocr::OcrFrameError),
+    #[error(transparent)]
+    Policy(#[from] detect::policy::PolicyError),
 }
 
 /// A frame after analysis: its pixels with masks applied, and what was found.
@@ -29,6 +31,7 @@ pub struct Redacted {
 
 pub struct Engine {
     cfg: Config,
+    detector: detect::policy::Detector,
     pool: OcrPool,
     params: RegionParams,
     queue: VecDeque<Frame>,
@@ -37,8 +40,9 @@ pub struct Engine {
 impl Engine {
     /// Loads the OCR engines (one per worker); fails early if language data is missing.
     pub fn new(cfg: Config) -> Result<Engine, EngineError> {
+        let detector = detect::policy::Detector::new(&cfg.detect)?;
         let pool = OcrPool::new(&cfg.ocr)?;
-        Ok(Engine { cfg, pool, params: RegionParams::default(), queue: VecDeque::new() })
+        Ok(Engine { cfg, detector, pool, params: RegionParams::default(), queue: VecDeque::new() })
     }
 
     pub fn config(&self) -> &Config {
@@ -75,10 +79,6 @@ impl Engine {
     /// Findings of one frame, after the policy (disabled categories, confidence floor).
     pub fn analyse(&self, frame: &Frame) -> Result<Vec<Finding>, EngineError> {
         let lines = ocr::read_frame(&self.pool, frame, None, &self.params)?;
-        let pol = &self.cfg.detect;
-        Ok(detect::detect_page(&lines)
-            .into_iter()
-            .filter(|f| f.confidence >= pol.min_confidence && !pol.disable.contains(&f.category))
-            .collect())
+        Ok(self.detector.detect_page(&lines))
     }
 }

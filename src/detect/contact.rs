@@ -7,9 +7,14 @@ use regex::Regex;
 use super::{Category, Context, Match};
 
 static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
-    // `@` is often read as `©`/`®`; a dot before the TLD is sometimes read as a space.
-    Regex::new(r"(?i)[a-z0-9._%+'-]{1,64}\s?[@©®]\s?[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})*(?:\.|\s)[a-z]{2,12}\b").expect("email")
+    // `@` is often read as `©`/`®`.
+    Regex::new(r"(?i)[a-z0-9._%+'-]{1,64}\s?[@©®]\s?[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})*\.[a-z]{2,12}\b").expect("email")
 });
+
+/// The dot before the TLD read as a space ("g.fras@onet pl"); used only where the strict
+/// pattern found nothing, so it never runs into the next word.
+static EMAIL_SPACED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)[a-z0-9._%+'-]{1,64}\s?[@©®]\s?[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})*\s[a-z]{2,3}\b").expect("email"));
 
 /// Free-mail providers: an address with a misread `@` is still recognised by its domain.
 static FREEMAIL: LazyLock<Regex> = LazyLock::new(|| {
@@ -38,8 +43,14 @@ static DATE_LIKE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})\s*$").expect("date"));
 
 pub fn find(text: &str, ctx: &Context, out: &mut Vec<Match>) {
-    for m in EMAIL.find_iter(text) {
-        out.push(Match::new(m.range(), Category::Email, "email", 0.95));
+    let strict: Vec<_> = EMAIL.find_iter(text).map(|m| m.range()).collect();
+    for m in EMAIL_SPACED.find_iter(text) {
+        if !strict.iter().any(|s| s.start < m.end() && m.start() < s.end) {
+            out.push(Match::new(m.range(), Category::Email, "email.spaced_tld", 0.8));
+        }
+    }
+    for r in strict {
+        out.push(Match::new(r, Category::Email, "email", 0.95));
     }
     for m in FREEMAIL.find_iter(text) {
         out.push(Match::new(m.range(), Category::Email, "email.freemail_domain", 0.7));
@@ -92,6 +103,8 @@ mod tests {
         assert!(cats("g.fras@onet pl").iter().any(|(_, c)| *c == Category::Email));
         assert!(cats("foltajustynaGo2.pl  malcherek.liwiaGyahoo.com").iter().any(|(v, _)| v.contains("yahoo.com")));
         assert!(cats("see https://example.com/docs").is_empty());
+        assert!(cats("mail me@streamer.tv or not").contains(&("me@streamer.tv".into(), Category::Email)));
+        assert!(!cats("mail me@streamer.tv or not").iter().any(|(v, _)| v.ends_with(" or")));
     }
 
     #[test]

@@ -21,6 +21,8 @@ const LABELS: &[(&str, Category, bool)] = &[
     ("パスワード", Password, false), ("暗証番号", Password, false), ("mot de passe", Password, false), ("contraseña", Password, false),
     ("heslo", Password, false), ("пароль", Password, false), ("密码", Password, false), ("senha", Password, false), ("passord", Password, false),
     ("salasana", Password, false), ("lösenord", Password, false), ("adgangskode", Password, false), ("parola", Password, true),
+    ("密碼", Password, false), ("口令", Password, false), ("clave", Password, true), ("palavra-passe", Password, false), ("pin-code", Password, false),
+    ("passwort wiederholen", Password, false), ("nowe hasło", Password, false), ("mật khẩu", Password, false), ("şifre", Password, false),
     // Usernames
     ("login", Username, true), ("username", Username, false), ("user name", Username, false), ("user", Username, true), ("user id", Username, false),
     ("użytkownik", Username, false), ("nazwa użytkownika", Username, false), ("prisijungimo vardas", Username, false),
@@ -28,6 +30,11 @@ const LABELS: &[(&str, Category, bool)] = &[
     ("benutzername", Username, false), ("benutzer", Username, true), ("anmeldename", Username, false), ("ユーザー名", Username, false),
     ("ユーザーid", Username, false), ("ログインid", Username, false), ("identifiant", Username, false), ("usuario", Username, true),
     ("utente", Username, true), ("account", Username, true), ("konto", BankAccount, true),
+    ("nom d'utilisateur", Username, false), ("nombre de usuario", Username, false), ("nome utente", Username, false),
+    ("uživatelské jméno", Username, false), ("логин", Username, false), ("логін", Username, false), ("ім'я користувача", Username, false),
+    ("имя пользователя", Username, false), ("用户名", Username, false), ("用戶名", Username, false), ("账号", Username, false),
+    ("帳號", Username, false), ("账户", Username, false), ("ログイン名", Username, false), ("login name", Username, false),
+    ("benutzerkennung", Username, false), ("gebruikers-id", Username, false), ("prisijungimo vardas", Username, false),
     // E-mail
     ("e-mail", Email, false), ("email", Email, false), ("mail", Email, true), ("el. paštas", Email, false), ("el paštas", Email, false),
     ("メール", Email, false), ("メールアドレス", Email, false), ("courriel", Email, false), ("e-mailadres", Email, false), ("adres e-mail", Email, false),
@@ -310,6 +317,14 @@ mod tests {
         assert!(h.contains(&("Slonce_rse2".into(), Password)), "{h:?}");
         let h = inline("パスワード: sakura633@");
         assert!(h.contains(&("sakura633@".into(), Password)), "{h:?}");
+        // The thirteen languages of the issue: en, pl, lt, nl, de, ja, fr, es, it, cs, uk, ru, zh.
+        for (label, user_label) in [("password", "username"), ("hasło", "login"), ("slaptažodis", "vartotojas"), ("wachtwoord", "gebruikersnaam"),
+            ("Passwort", "Benutzername"), ("パスワード", "ユーザー名"), ("mot de passe", "identifiant"), ("contraseña", "usuario"),
+            ("password", "nome utente"), ("heslo", "uživatelské jméno"), ("пароль", "логін"), ("пароль", "логин"), ("密码", "用户名")] {
+            let t = format!("{user_label}: jan.k {label}: Zima2024!");
+            let h = inline(&t);
+            assert!(h.contains(&("Zima2024!".into(), Password)) && h.contains(&("jan.k".into(), Username)), "{t}: {h:?}");
+        }
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod layout;
 pub mod names;
 pub mod norm;
 pub mod places;
+pub mod policy;
 pub mod rules;
 pub mod scan;
 pub mod secrets;
@@ -42,6 +43,8 @@ pub enum Category {
     Name,
     Address,
     BirthDate,
+    /// A company's own patterns and words (policy).
+    Custom,
 }
 
 impl Category {
@@ -61,6 +64,7 @@ impl Category {
             Category::Name => "name",
             Category::Address => "address",
             Category::BirthDate => "birth_date",
+            Category::Custom => "custom",
         }
     }
     /// Credentials: their preview shows nothing of the value.
@@ -154,22 +158,9 @@ fn dedup(mut m: Vec<Match>) -> Vec<Match> {
     m
 }
 
-/// Runs every detector over the lines of one frame.
+/// Runs every detector over the lines of one frame with the default policy.
 pub fn detect_page(lines: &[TextLine]) -> Vec<Finding> {
-    let contexts = layout::contexts(lines);
-    let mut out = Vec::new();
-    for (line, ctx) in lines.iter().zip(&contexts) {
-        for m in detect_text(&line.text, ctx) {
-            let boxes = line.boxes_for(m.range.clone());
-            if boxes.is_empty() {
-                continue;
-            }
-            let preview = preview(&line.text[m.range.clone()], m.category);
-            out.push(Finding { category: m.category, rule: m.rule, confidence: m.confidence, boxes, preview });
-        }
-    }
-    out.extend(secrets::find_blocks(lines));
-    out
+    policy::Detector::default().detect_page(lines)
 }
 
 /// Masked preview of a value: enough to recognise which one it was, never enough to use it.

@@ -1,0 +1,215 @@
+//! Detection policy: what a company or streamer wants masked beyond the defaults, or not.
+//!
+//! ```toml
+//! [detect]
+//! disable = ["name", "aws.access_key_id.1"]   # categories or rule ids (prefixes allowed: "aws.")
+//! min_confidence = 0.5
+//! allow = ["streamer@example.com"]            # own public values: never masked
+//! always_mask = ["Project Falcon"]            # words and phrases always masked
+//! paranoid_regions = [[0, 0, 400, 1080]]      # frame pixel boxes: all text inside is masked
+//! [[detect.custom]]                           # same schema as models/rules/*.toml
+//! id = "acme.customer_no"
+//! name = "ACME customer number"
+//! category = "custom"
+//! pattern = '''\bACME-\d{6}\b'''
+//! examples = ["ACME-123456"]
+//! ```
+
+use serde::{Deserialize, Serialize};
+
+use super::layout;
+use super::norm::fold;
+use super::rules::{RuleError, RuleSet, BUILTIN};
+use super::{detect_text, preview, secrets, Category, Finding};
+use crate::geom::Rect;
+use crate::ocr::TextLine;
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct DetectPolicy {
+    pub disable: Vec<String>,
+    pub min_confidence: f32,
+    pub allow: Vec<String>,
+    pub always_mask: Vec<String>,
+    pub paranoid_regions: Vec<[i32; 4]>,
+    #[serde(skip_serializing)]
+    pub custom: Vec<CustomRule>,
+}
+
+/// A rule written inline in the config; parsed by the rule engine.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(transparent)]
+pub struct CustomRule(pub toml::Table);
+
+impl Default for DetectPolicy {
+    fn default() -> Self {
+        DetectPolicy { disable: Vec::new(), min_confidence: 0.5, allow: Vec::new(), always_mask: Vec::new(), paranoid_regions: Vec::new(), custom: Vec::new() }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum PolicyError {
+    #[error("detect.disable: '{0}' is neither a category nor a rule id")]
+    UnknownDisable(String),
+    #[error("detect.custom: {0}")]
+    Rule(#[from] RuleError),
+}
+
+/// The detectors plus a compiled policy: what the engine runs on each frame.
+pub struct Detector {
+    policy: DetectPolicy,
+    custom: Option<RuleSet>,
+    allow: Vec<String>,
+    always: Vec<String>,
+}
+
+impl Default for Detector {
+    fn default() -> Self {
+        Detector::new(&DetectPolicy::default()).expect("default policy is valid")
+    }
+}
+
+impl Detector {
+    pub fn new(policy: &DetectPolicy) -> Result<Detector, PolicyError> {
+        for d in &policy.disable {
+            let is_cat = serde_json::from_value::<Category>(serde_json::Value::String(d.clone())).is_ok();
+            let is_rule = BUILTIN.rules.iter().any(|r| r.spec.id.starts_with(d.as_str()))
+                || policy.custom.iter().any(|c| c.0.get("id").and_then(|v| v.as_str()).is_some_and(|id| id.starts_with(d.as_str())));
+            if !is_cat && !is_rule && !["url", "email", "phone", "label", "name", "assignment", "generic", "iban", "card", "address", "pem", "number", "birth_date"].iter().any(|p| d.starts_with(p)) {
+                return Err(PolicyError::UnknownDisable(d.clone()));
+            }
+        }
+        let custom = if policy.custom.is_empty() {
+            None
+        } else {
+            let text = toml::to_string(&toml::Table::from_iter([(
+                "rule".to_string(),
+                toml::Value::Array(policy.custom.iter().map(|c| toml::Value::Table(c.0.clone())).collect()),
+            )]))
+            .map_err(|e| RuleError::Parse { file: "config".into(), msg: e.to_string() })?;
+            let set = RuleSet::from_sources([("config [[detect.custom]]", text.as_str())])?;
+            let fails = set.self_check();
+            if let Some(f) = fails.first() {
+                return Err(RuleError::Parse { file: "config [[detect.custom]]".into(), msg: f.clone() }.into());
+            }
+            Some(set)
+        };
+        Ok(Detector {
+            policy: policy.clone(),
+            custom,
+            allow: policy.allow.iter().map(|a| normalise_value(a)).collect(),
+            always: policy.always_mask.iter().map(|a| fold(a)).collect(),
+        })
+    }
+
+    fn disabled(&self, f: &Finding) -> bool {
+        self.policy.disable.iter().any(|d| d == f.category.as_str() || f.rule.starts_with(d.as_str()))
+    }
+
+    /// Every detector over the lines of one frame, then the policy.
+    pub fn detect_page(&self, lines: &[TextLine]) -> Vec<Finding> {
+        let contexts = layout::contexts(lines);
+        let mut out = Vec::new();
+        for (line, ctx) in lines.iter().zip(&contexts) {
+            let mut ms = detect_text(&line.text, ctx);
+            if let Some(c) = &self.custom {
+                c.find(&line.text, ctx, &mut ms);
+            }
+            for m in ms {
+                let value = &line.text[m.range.clone()];
+                if !self.allow.is_empty() && self.allow.contains(&normalise_value(value)) {
+                    continue;
+                }
+                let boxes = line.boxes_for(m.range.clone());
+                if !boxes.is_empty() {
+                    out.push(Finding { category: m.category, rule: m.rule, confidence: m.confidence, boxes, preview: preview(value, m.category) });
+                }
+            }
+            self.always_and_paranoid(line, &mut out);
+        }
+        out.extend(secrets::find_blocks(lines));
+        out.retain(|f| f.confidence >= self.policy.min_confidence && !self.disabled(f));
+        out
+    }
+
+    fn always_and_paranoid(&self, line: &TextLine, out: &mut Vec<Finding>) {
+        let folded = fold(&line.text);
+        // fold() keeps one char per char for the scripts concerned, so char offsets line up.
+        for w in &self.always {
+            let mut from = 0;
+            while let Some(i) = folded[from..].find(w.as_str()) {
+                let (cs, ce) = (folded[..from + i].chars().count(), folded[..from + i + w.len()].chars().count());
+                let start = line.text.char_indices().nth(cs).map_or(line.text.len(), |(b, _)| b);
+                let end = line.text.char_indices().nth(ce).map_or(line.text.len(), |(b, _)| b);
+                out.push(Finding { category: Category::Custom, rule: "policy.always_mask", confidence: 1.0, boxes: line.boxes_for(start..end), preview: "***".into() });
+                from += i + w.len().max(1);
+            }
+        }
+        for r in &self.policy.paranoid_regions {
+            if Rect::new(r[0], r[1], r[2], r[3]).intersects(&line.rect) {
+                out.push(Finding { category: Category::Custom, rule: "policy.paranoid_region", confidence: 1.0, boxes: vec![line.rect], preview: "***".into() });
+            }
+        }
+    }
+}
+
+fn normalise_value(v: &str) -> String {
+    fold(v.trim()).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ocr::Word;
+
+    fn line(t: &str, y: i32) -> TextLine {
+        let mut x = 0;
+        let words = t
+            .split(' ')
+            .map(|w| {
+                let r = Rect::new(x, y, x + 8 * w.chars().count() as i32, y + 12);
+                x = r.x1 + 5;
+                Word { text: w.into(), rect: r, conf: 90.0 }
+            })
+            .collect();
+        TextLine::new(words, "eng")
+    }
+
+    fn policy(toml_text: &str) -> DetectPolicy {
+        #[derive(Deserialize)]
+        struct W {
+            detect: DetectPolicy,
+        }
+        toml::from_str::<W>(toml_text).unwrap().detect
+    }
+
+    #[test]
+    fn allow_disable_always_and_custom() {
+        let p = policy(
+            "[detect]\nallow = ['me@streamer.tv']\ndisable = ['phone']\nalways_mask = ['Project Falcon']\n\
+             [[detect.custom]]\nid = 'acme.customer_no'\nname = 'ACME customer'\ncategory = 'custom'\npattern = '\\bACME-\\d{6}\\b'\nexamples = ['ACME-123456']\n",
+        );
+        let d = Detector::new(&p).unwrap();
+        let lines = [line("mail me@streamer.tv or jan@example.pl", 0), line("tel +48 601 234 567", 20), line("status of project falcon ACME-123456", 40)];
+        let f = d.detect_page(&lines);
+        let rules: Vec<&str> = f.iter().map(|f| f.rule).collect();
+        assert_eq!(f.iter().filter(|f| f.category == Category::Email).count(), 1, "{rules:?}");
+        assert!(!f.iter().any(|f| f.category == Category::Phone), "{rules:?}");
+        assert!(rules.contains(&"policy.always_mask") && rules.contains(&"acme.customer_no"), "{rules:?}");
+    }
+
+    #[test]
+    fn paranoid_regions_mask_everything_inside() {
+        let d = Detector::new(&policy("[detect]\nparanoid_regions = [[0, 15, 500, 35]]\n")).unwrap();
+        let f = d.detect_page(&[line("harmless words", 0), line("also harmless", 20)]);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].boxes[0].y0, 20);
+    }
+
+    #[test]
+    fn invalid_policy_is_an_error() {
+        assert!(Detector::new(&policy("[detect]\ndisable = ['nmae']\n")).is_err());
+        let bad = "[detect]\n[[detect.custom]]\nid = 'x'\nname = 'x'\ncategory = 'custom'\npattern = '\\bX\\d\\b'\nexamples = ['no match here']\n";
+        assert!(Detector::new(&policy(bad)).is_err(), "a custom rule whose example fails is rejected");
+    }
+}
