@@ -53,6 +53,17 @@ enum Cmd {
         #[command(subcommand)]
         cmd: RulesCmd,
     },
+    /// Measure the detectors on the generated, labelled corpus: per-category precision/recall.
+    DetectEval {
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Lines per template family.
+        #[arg(long, default_value_t = 200)]
+        n: usize,
+        /// Also print every miss and false alarm.
+        #[arg(long)]
+        show_errors: bool,
+    },
     /// Find sensitive values in text; one JSON object per finding per line.
     ScanText {
         /// Text file, or `-` / nothing for standard input.
@@ -178,6 +189,25 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let n_ex: usize = set.rules.iter().map(|r| r.spec.examples.len() + r.spec.negative_examples.len()).sum();
             println!("{} rules, {} examples checked, {} failed", set.rules.len(), n_ex, fails.len());
             anyhow::ensure!(fails.is_empty(), "{} rule example(s) failed", fails.len());
+            Ok(())
+        }
+        Cmd::DetectEval { seed, n, show_errors } => {
+            use screenveil::detect::corpus;
+            let samples = corpus::generate(seed, n);
+            let t0 = std::time::Instant::now();
+            let stats = corpus::evaluate(&samples);
+            let secs = t0.elapsed().as_secs_f64();
+            println!("{:<12} {:>9} {:>7} {:>6} {:>6} {:>6}", "category", "precision", "recall", "tp", "fp", "fn");
+            for (cat, t) in &stats {
+                let (p, r) = corpus::precision_recall(*t);
+                println!("{cat:<12} {p:>9.3} {r:>7.3} {:>6} {:>6} {:>6}", t.0, t.1, t.2);
+            }
+            println!("{} lines, {:.0} lines/s", samples.len(), samples.len() as f64 / secs);
+            if show_errors {
+                for e in corpus::errors(&samples) {
+                    println!("{e}");
+                }
+            }
             Ok(())
         }
         Cmd::ScanText { file } => {

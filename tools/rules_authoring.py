@@ -322,7 +322,7 @@ countries = {
    nid("cz.rodne_cislo.1", "Rodné číslo", r"\b\d{6}/?\d{4}\b", "cz_birth_number", ["rodné číslo", "rodne cislo", "r.č."], req=True, ex=["Rodné číslo: 736028/5163"], neg=["736028/5163"]),
  ]),
  "no.toml": ("Norway: fødselsnummer", [
-   nid("no.fodselsnummer.1", "Fødselsnummer", r"\b\d{6}\s?\d{5}\b", "no_fodselsnummer", ["fødselsnummer", "fodselsnummer", "personnummer"], ex=["Fødselsnummer: 01010750160"], neg=["01010750161"], conf=0.85),
+   nid("no.fodselsnummer.1", "Fødselsnummer", r"\b\d{6}\s?\d{5}\b", "no_fodselsnummer", ["fødselsnummer", "fodselsnummer", "personnummer"], req=True, ex=["Fødselsnummer: 01010750160"], neg=["01010750160"], conf=0.85),
  ]),
  "at.toml": ("Austria: Sozialversicherungsnummer", [
    nid("at.svnr.1", "Sozialversicherungsnummer", r"\b\d{4}\s?\d{6}\b", "at_svnr", ["sozialversicherungsnummer", "svnr", "sv-nummer", "versicherungsnummer"], req=True, ex=["SVNR: 1237 010180"], neg=["1237 010180"]),
@@ -334,7 +334,7 @@ countries = {
    nid("ro.cnp.1", "Cod numeric personal", r"\b[1-8]\d{12}\b", "ro_cnp", ["cnp", "cod numeric personal"], ex=["CNP: 1800101221144"], neg=["1800101221145"]),
  ]),
  "lv.toml": ("Latvia: personas kods", [
-   nid("lv.personas_kods.1", "Personas kods", r"\b\d{6}-?[0-2]\d{4}\b", "lv_personal_code", ["personas kods", "p.k."], ex=["Personas kods: 161175-19997"], neg=["161175-19998"]),
+   nid("lv.personas_kods.1", "Personas kods", r"\b\d{6}-[0-2]\d{4}\b", "lv_personal_code", ["personas kods", "p.k."], ex=["Personas kods: 161175-19997"], neg=["161175-19998", "16117519997"]),
  ]),
  "ee.toml": ("Estonia: isikukood", [
    nid("ee.isikukood.1", "Isikukood", r"\b[1-6]\d{10}\b", "lt_personal", ["isikukood"], req=True, ex=["Isikukood: 37605030299"], neg=["37605030299"], comment="same two-stage mod-11 check as the Lithuanian code"),

@@ -127,6 +127,16 @@ pub fn steuer_id_ok(d: &[u8]) -> bool {
     if d.len() != 11 || d[0] == 0 {
         return false;
     }
+    // Structure rule of the Steuer-ID: in the first ten digits exactly one digit occurs two
+    // or three times, and the others at most once.
+    let mut counts = [0u8; 10];
+    for &x in &d[..10] {
+        counts[x as usize] += 1;
+    }
+    let repeated: Vec<u8> = counts.iter().copied().filter(|&c| c > 1).collect();
+    if repeated.len() != 1 || repeated[0] > 3 {
+        return false;
+    }
     let mut product = 10u32;
     for &x in &d[..10] {
         let mut sum = (x as u32 + product) % 10;

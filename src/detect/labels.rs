@@ -213,8 +213,17 @@ fn value_after(rest: &str, cat: Category, explicit: bool) -> Option<std::ops::Ra
     };
     match cat {
         Password | Username => {
-            let r = first_tok(rest)?;
+            let mut r = first_tok(rest)?;
+            // A user name ends at a connection-string separator ("user=app;password=…").
+            if cat == Username {
+                if let Some(cut) = rest[r.clone()].find([';', '&']) {
+                    r.end = r.start + cut;
+                }
+            }
             let v = &rest[r.clone()];
+            if v.is_empty() {
+                return None;
+            }
             if v.chars().all(|c| matches!(c, '*' | '•' | '●' | '·' | '.')) || label_category(v).is_some() {
                 return None;
             }

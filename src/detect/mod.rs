@@ -7,6 +7,7 @@
 
 pub mod checksum;
 pub mod contact;
+pub mod corpus;
 pub mod ids;
 pub mod labels;
 pub mod layout;
@@ -151,11 +152,17 @@ pub fn detect_text(text: &str, ctx: &Context) -> Vec<Match> {
     dedup(m)
 }
 
-/// One match per (range, category): the most confident rule wins.
+/// One match per (range, category): the most confident rule wins. A match lying inside a
+/// longer, more confident match is dropped (the digits of a card are not also a
+/// phone number; the groups of an IBAN are not a My Number).
 fn dedup(mut m: Vec<Match>) -> Vec<Match> {
     m.sort_by(|a, b| (a.range.start, a.range.end, a.category).cmp(&(b.range.start, b.range.end, b.category)).then(b.confidence.total_cmp(&a.confidence)));
     m.dedup_by(|b, a| a.range == b.range && a.category == b.category);
-    m
+    let inside = |x: &Match, y: &Match| {
+        y.range.start <= x.range.start && x.range.end <= y.range.end && y.range.len() > x.range.len() && y.confidence > x.confidence
+    };
+    let keep: Vec<bool> = m.iter().map(|x| !m.iter().any(|y| inside(x, y))).collect();
+    m.into_iter().zip(keep).filter_map(|(x, k)| k.then_some(x)).collect()
 }
 
 /// Runs every detector over the lines of one frame with the default policy.
