@@ -28,6 +28,7 @@ def write(fname, header, rules):
         if r.get("ctx"): lines.append(f"context = [{', '.join(q(k) for k in r['ctx'])}]")
         if r.get("req"): lines.append("context_required = true")
         if r.get("ent"): lines.append(f"min_entropy = {r['ent']}")
+        if r.get("digits"): lines.append(f"min_digits = {r['digits']}")
         lines.append(f"examples = [{', '.join(q(e) for e in r['ex'])}]")
         if r.get("neg"): lines.append(f"negative_examples = [{', '.join(q(e) for e in r['neg'])}]")
         if r.get("ref"): lines.append(f"references = [{', '.join(q(e) for e in r['ref'])}]")
@@ -262,8 +263,13 @@ n += write("connection-strings.toml", "Credentials in URLs, connection strings, 
 print("secret rules:", n)
 
 # ---------------------------------------------------------------- national IDs, one file per country
-def nid(id, name, re, val=None, ctx=(), req=False, ex=(), neg=(), ref=(), conf=0.9, kw=None, cat="national_id", group=0, comment=None):
-    d = dict(id=id, name=name, cat=cat, re=re, val=val, ctx=list(ctx), req=req, ex=list(ex), neg=list(neg), ref=list(ref), conf=conf, group=group, comment=comment)
+def nid(id, name, re, val=None, ctx=(), req=False, ex=(), neg=(), ref=(), conf=0.9, kw=None, cat="national_id", group=0, comment=None, digits=None):
+    # Number formats: run only on text with enough digits (most schemes here have 6 or more).
+    digits = 0 if kw else (6 if digits is None else digits)
+    if not kw:
+        # ASCII classes: Unicode \d and \b make the always-run number rules several times slower.
+        re = re.replace(r"\d", "[0-9]").replace(r"\b", r"(?-u:\b)").replace(r"\s", "[ \t]")
+    d = dict(id=id, name=name, cat=cat, re=re, val=val, ctx=list(ctx), req=req, ex=list(ex), neg=list(neg), ref=list(ref), conf=conf, group=group, comment=comment, digits=digits)
     if kw: d["kw"] = kw
     return d
 
@@ -282,10 +288,10 @@ countries = {
  ]),
  "de.toml": ("Germany: Steuer-ID, Personalausweis", [
    nid("de.steuer_id.1", "Steuerliche Identifikationsnummer", r"\b[1-9]\d{10}\b|\b\d{2}\s\d{3}\s\d{3}\s\d{3}\b", "steuer_id", ["steuer-id", "steuer id", "idnr", "identifikationsnummer"], ex=["Steuer-ID: 86 095 742 719", "86095742719"], neg=["86095742718"], ref=["https://www.bzst.de/DE/Privatpersonen/SteuerlicheIdentifikationsnummer/steuerlicheidentifikationsnummer_node.html"]),
-   nid("de.personalausweis.1", "Personalausweis number", r"\b[CFGHJKLMNPRTVWXYZ][CFGHJKLMNPRTVWXYZ0-9]{8}\d\b", "de_id_card", ["ausweis", "personalausweis", "ausweisnummer"], ex=["Ausweisnummer: T220001293"], neg=["T220001294"], conf=0.85),
+   nid("de.personalausweis.1", "Personalausweis number", r"\b[CFGHJKLMNPRTVWXYZ][CFGHJKLMNPRTVWXYZ0-9]{8}\d\b", "de_id_card", ["ausweis", "personalausweis", "ausweisnummer"], ex=["Ausweisnummer: T220001293"], neg=["T220001294"], conf=0.85, digits=1),
  ]),
  "jp.toml": ("Japan: My Number, corporate number, bank accounts", [
-   nid("jp.my_number.1", "My Number (個人番号)", r"\b\d{4}\s?\d{4}\s?\d{4}\b", "my_number", ["マイナンバー", "個人番号"], ex=["マイナンバー: 1234 5678 9018", "123456789018"], neg=["123456789012"], ref=["https://www.digital.go.jp/policies/mynumber"]),
+   nid("jp.my_number.1", "My Number (個人番号)", r"\b\d{4}\s?\d{4}\s?\d{4}\b", "my_number", ["マイナンバー", "個人番号"], ex=["マイナンバー: 1234 5678 9018", "123456789018"], neg=["123456789012"], ref=["https://www.digital.go.jp/policies/mynumber"], conf=0.85),
    nid("jp.corporate_number.1", "Corporate number (法人番号)", r"\b\d{13}\b", "jp_corporate", ["法人番号"], req=True, ex=["法人番号: 7000012050002"], neg=["7000012050002"], conf=0.85),
    nid("jp.bank_account.1", "Japanese bank account (普通/当座 + number)", r"(?:普通|当座|貯蓄)\s*(?:預金)?\s*[0-9０-９]{6,8}", None, ["口座"], ex=["普通 0142052"], neg=["普通"], cat="bank_account", kw=["普通", "当座", "貯蓄"]),
  ]),

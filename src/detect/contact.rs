@@ -42,7 +42,22 @@ static DIGIT_RUN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\+?\(?\d[\d\s(
 static DATE_LIKE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})\s*$").expect("date"));
 
+static FREEMAIL_PREFILTER: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    let names = ["gmail", "googlemail", "yahoo", "hotmail", "outlook", "live", "icloud", "gmx", "web", "t-online", "wp", "onet", "interia", "o2",
+        "op", "poczta", "inbox", "takas", "zoho", "proton", "mail", "aol", "ziggo", "kpnmail", "xs4all", "docomo", "ezweb", "softbank"];
+    aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).build(names.iter().map(|n| format!("{n}."))).expect("freemail")
+});
+
 pub fn find(text: &str, ctx: &Context, out: &mut Vec<Match>) {
+    if text.contains(['@', '©', '®']) || FREEMAIL_PREFILTER.is_match(text) {
+        find_emails(text, out);
+    }
+    if text.bytes().filter(u8::is_ascii_digit).count() >= 6 {
+        find_phones(text, ctx, out);
+    }
+}
+
+fn find_emails(text: &str, out: &mut Vec<Match>) {
     let strict: Vec<_> = EMAIL.find_iter(text).map(|m| m.range()).collect();
     for m in EMAIL_SPACED.find_iter(text) {
         if !strict.iter().any(|s| s.start < m.end() && m.start() < s.end) {
@@ -55,6 +70,9 @@ pub fn find(text: &str, ctx: &Context, out: &mut Vec<Match>) {
     for m in FREEMAIL.find_iter(text) {
         out.push(Match::new(m.range(), Category::Email, "email.freemail_domain", 0.7));
     }
+}
+
+fn find_phones(text: &str, ctx: &Context, out: &mut Vec<Match>) {
     for (rule, re, conf) in PHONE_PATTERNS.iter() {
         for m in re.find_iter(text) {
             let s = m.as_str();

@@ -19,7 +19,9 @@ pub fn repair_view(text: &str) -> String {
         let core = tok.trim_end();
         let digits = core.bytes().filter(u8::is_ascii_digit).count();
         let confusable = core.chars().filter(|&c| !c.is_ascii_digit() && c.is_ascii() && digit_like(c).is_some()).count();
-        if digits >= 3 && confusable > 0 && confusable * 2 <= digits && core.is_ascii() {
+        // UUIDs and hashes mix hex letters and digits by design: not misreads.
+        let hexish = core.matches('-').count() >= 2;
+        if digits >= 3 && confusable > 0 && confusable * 2 <= digits && core.is_ascii() && !hexish {
             for c in tok.chars() {
                 match digit_like(c) {
                     Some(d) if c.is_ascii_alphabetic() || c == '|' => out.push((b'0' + d) as char),

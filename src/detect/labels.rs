@@ -189,8 +189,27 @@ pub fn date_regex() -> &'static Regex {
     &DATE
 }
 
+/// Cheap test for "could contain a label": any label keyword, ASCII-case-insensitive.
+static INLINE_PREFILTER: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    let mut kws: Vec<String> = Vec::new();
+    for (k, c, _) in LABELS {
+        if matches!(c, Password | Username | BirthDate | NationalId | Phone | Email) {
+            kws.push(k.to_string());
+            kws.push(fold(k));
+            // Short stems catch OCR variants of diacritics ("hasto" for "hasło").
+            kws.push(k.chars().take(3).collect());
+        }
+    }
+    kws.sort();
+    kws.dedup();
+    aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).build(&kws).expect("label keywords")
+});
+
 /// Finds values right after inline labels.
 pub fn find_inline(text: &str, out: &mut Vec<Match>) {
+    if !INLINE_PREFILTER.is_match(text) {
+        return;
+    }
     for c in INLINE.captures_iter(text) {
         let (lab, all) = (c.get(1).expect("group"), c.get(0).expect("group"));
         let Some(cat) = label_category(lab.as_str()) else { continue };

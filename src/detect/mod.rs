@@ -127,7 +127,7 @@ pub fn detect_text(text: &str, ctx: &Context) -> Vec<Match> {
     // Misread digits ("81O4O52OOO4"): the same rules over a same-length repaired view.
     let repaired = ids::repair_view(text);
     if repaired != text {
-        rules.find(&repaired, ctx, &mut m);
+        rules.find_numeric(&repaired, ctx, &mut m);
     }
     // Spaces OCR puts around punctuation in monospace text: a compact view, mapped back.
     let compact = norm::Compact::new(text);

@@ -115,6 +115,10 @@ pub struct RuleSpec {
     /// Without context the rule does not fire (shapes shared with ordinary numbers).
     #[serde(default)]
     pub context_required: bool,
+    /// The rule runs only on text with at least this many ASCII digits (a cheap prefilter for
+    /// number formats, which have no keyword).
+    #[serde(default)]
+    pub min_digits: usize,
     /// Minimum Shannon entropy (bits per char) of the value.
     #[serde(default)]
     pub min_entropy: Option<f32>,
@@ -157,6 +161,9 @@ pub struct RuleSet {
     keyword_rule: Vec<usize>,
     /// Rules without keywords: always run.
     always: Vec<usize>,
+    /// One automaton over the keyword-less rules' patterns: a single pass tells which of them
+    /// can match at all, instead of running each regex.
+    always_set: regex::RegexSet,
 }
 
 impl RuleSet {
@@ -187,28 +194,54 @@ impl RuleSet {
                 keyword_rule.push(i);
             }
         }
+        let always_set = regex::RegexSet::new(always.iter().map(|&i| rules[i].spec.pattern.as_str()))
+            .map_err(|e| RuleError::Parse { file: "rules".into(), msg: e.to_string() })?;
         let prefilter = AhoCorasickBuilder::new().ascii_case_insensitive(true).match_kind(MatchKind::Standard).build(&kws).map_err(|e| RuleError::Parse { file: "keywords".into(), msg: e.to_string() })?;
-        Ok(RuleSet { rules, prefilter, keyword_rule, always })
+        Ok(RuleSet { rules, prefilter, keyword_rule, always, always_set })
     }
 
     /// Rules whose keywords occur in `text`, plus keyword-less rules, in rule order.
-    fn candidates(&self, text: &str) -> Vec<usize> {
+    fn candidates(&self, text: &str, numeric_only: bool) -> Vec<usize> {
+        let digits = text.bytes().filter(u8::is_ascii_digit).count();
         let mut hit = vec![false; self.rules.len()];
-        for i in &self.always {
-            hit[*i] = true;
+        if !self.always.is_empty() && digits > 0 {
+            for k in self.always_set.matches(text).iter() {
+                hit[self.always[k]] = true;
+            }
+        } else if !self.always.is_empty() {
+            for i in &self.always {
+                hit[*i] = self.rules[*i].spec.min_digits == 0;
+            }
         }
         for m in self.prefilter.find_overlapping_iter(text) {
             hit[self.keyword_rule[m.pattern().as_usize()]] = true;
         }
-        (0..self.rules.len()).filter(|&i| hit[i]).collect()
+        (0..self.rules.len())
+            .filter(|&i| hit[i] && digits >= self.rules[i].spec.min_digits && (!numeric_only || self.rules[i].spec.min_digits > 0))
+            .collect()
     }
 
     /// Runs the rules over one string.
     pub fn find(&self, text: &str, ctx: &Context, out: &mut Vec<Match>) {
-        let key_of_text = format!(" {} ", label_key(text));
-        for i in self.candidates(text) {
+        self.find_filtered(text, ctx, false, out)
+    }
+
+    /// Runs only the number-format rules (those with `min_digits`), e.g. over a view of the
+    /// text with misread digits repaired.
+    pub fn find_numeric(&self, text: &str, ctx: &Context, out: &mut Vec<Match>) {
+        self.find_filtered(text, ctx, true, out)
+    }
+
+    fn find_filtered(&self, text: &str, ctx: &Context, numeric_only: bool, out: &mut Vec<Match>) {
+        let key_of_text = std::cell::OnceCell::new();
+        for i in self.candidates(text, numeric_only) {
             let r = &self.rules[i];
-            let has_context = || ctx.label == Some(r.spec.category) || r.context_keys.iter().any(|c| key_of_text.contains(c.as_str()));
+            let has_context = || {
+                ctx.label == Some(r.spec.category) || {
+                    let k = key_of_text.get_or_init(|| format!(" {} ", label_key(text)));
+                    r.context_keys.iter().any(|c| k.contains(c.as_str()))
+                }
+            };
             for c in r.re.captures_iter(text) {
                 let Some(g) = c.get(r.spec.group) else { continue };
                 let v = g.as_str();
