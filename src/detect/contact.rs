@@ -16,6 +16,9 @@ static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
 static EMAIL_SPACED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)[a-z0-9._%+'-]{1,64}\s?[@©®]\s?[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})*\s[a-z]{2,3}\b").expect("email"));
 
+static EMAIL_TRUNCATED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b[a-z0-9._%+-]{2,64}@[a-z0-9-]{2,63}\.(?:[a-z0-9-]{1,63}\.?)*").expect("email"));
+
 /// Free-mail providers: an address with a misread `@` is still recognised by its domain.
 static FREEMAIL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b[a-z0-9._%+-]{2,64}(?:gmail|googlemail|yahoo|hotmail|outlook|live|icloud|gmx|web|t-online|wp|onet|interia|o2|op|poczta|inbox|takas|zoho|proton|protonmail|mail|aol|ziggo|kpnmail|xs4all|docomo|ezweb|softbank)\s?\.\s?(?:com|pl|de|nl|lt|jp|net|org|ne\.jp|co\.jp|co\.uk|fr|it|es|eu)\b").expect("freemail")
@@ -59,6 +62,12 @@ pub fn find(text: &str, ctx: &Context, out: &mut Vec<Match>) {
 
 fn find_emails(text: &str, out: &mut Vec<Match>) {
     let strict: Vec<_> = EMAIL.find_iter(text).map(|m| m.range()).collect();
+    // Cut off by a narrow column ("jan.kowalski@gmail."): still an address.
+    for m in EMAIL_TRUNCATED.find_iter(text) {
+        if !strict.iter().any(|s| s.start < m.end() && m.start() < s.end) {
+            out.push(Match::new(m.range(), Category::Email, "email.truncated", 0.75));
+        }
+    }
     for m in EMAIL_SPACED.find_iter(text) {
         if !strict.iter().any(|s| s.start < m.end() && m.start() < s.end) {
             out.push(Match::new(m.range(), Category::Email, "email.spaced_tld", 0.8));
@@ -121,6 +130,8 @@ mod tests {
         assert!(cats("g.fras@onet pl").iter().any(|(_, c)| *c == Category::Email));
         assert!(cats("foltajustynaGo2.pl  malcherek.liwiaGyahoo.com").iter().any(|(v, _)| v.contains("yahoo.com")));
         assert!(cats("see https://example.com/docs").is_empty());
+        assert!(cats("vanderven.mads@gmail.").iter().any(|(v, c)| *c == Category::Email && v.starts_with("vanderven")));
+        assert!(cats("dev@laptop:~/src$ ls").is_empty(), "a shell prompt is not an address");
         assert!(cats("mail me@streamer.tv or not").contains(&("me@streamer.tv".into(), Category::Email)));
         assert!(!cats("mail me@streamer.tv or not").iter().any(|(v, _)| v.ends_with(" or")));
     }

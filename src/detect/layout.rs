@@ -8,7 +8,9 @@ use crate::geom::Rect;
 use crate::ocr::TextLine;
 
 /// How far up a column is followed, in line heights, across one gap between rows.
-const MAX_ROW_GAP: f32 = 3.5;
+/// Rows OCR could not read (masked "••••" cells) leave gaps, so this is generous; forms are
+/// kept apart by the alignment and neutral-label rules instead.
+const MAX_ROW_GAP: f32 = 6.0;
 
 /// One context per line, in the same order.
 pub fn contexts(lines: &[TextLine]) -> Vec<Context> {
@@ -40,7 +42,12 @@ fn left_label(lines: &[TextLine], i: usize) -> Option<Category> {
 /// Walks up the lines above that share columns with this one, through a table's rows, until
 /// a header-like label is found or the column ends.
 fn column_label(lines: &[TextLine], i: usize) -> Option<Category> {
-    let l = lines[i].rect;
+    column_label_of(lines, i, lines[i].rect, false)
+}
+
+/// Column label for a part of line `i` (a word or cell) at `l`. `strict`: only through rows
+/// that line up with it (a table column), never through wide rows that merely span it.
+fn column_label_of(lines: &[TextLine], i: usize, l: Rect, strict: bool) -> Option<Category> {
     let h = l.height().max(6) as f32;
     let mut above: Vec<&TextLine> = lines
         .iter()
@@ -62,12 +69,41 @@ fn column_label(lines: &[TextLine], i: usize) -> Option<Category> {
         }
         // Only a table column is walked through: the rows passed on the way must line up
         // with the cell. A form's unrelated label ("Tytuł przelewu") ends the walk.
-        if !aligned(o, &l) && !spans(&o.rect, &l) {
+        if !aligned(o, &l) && (strict || !spans(&o.rect, &l)) {
             break;
         }
         top = top.min(o.rect.y0);
     }
     None
+}
+
+/// Runs of words of line `i` whose own column header differs from the line's context: cells
+/// that OCR merged into one line ("… Sroda Wielkopolska 12.11.1968" under "Data urodzenia").
+/// Returns (byte range in the line's text, label).
+pub fn cell_runs(lines: &[TextLine], i: usize, line_label: Option<Category>) -> Vec<(std::ops::Range<usize>, Category)> {
+    let l = &lines[i];
+    if l.words.len() < 2 {
+        return Vec::new();
+    }
+    // Only categories whose context detector checks the value's shape: a user-name or password
+    // context would take any word.
+    let labels: Vec<Option<Category>> = l
+        .words
+        .iter()
+        .map(|w| column_label_of(lines, i, w.rect, true).filter(|c| !matches!(c, Category::Password | Category::Username)))
+        .collect();
+    let mut out: Vec<(std::ops::Range<usize>, Category)> = Vec::new();
+    for (k, lab) in labels.iter().enumerate() {
+        let Some(c) = lab else { continue };
+        if Some(*c) == line_label {
+            continue;
+        }
+        match out.last_mut() {
+            Some((r, last)) if last == c && labels[k - 1] == Some(*c) => r.end = l.spans[k].end,
+            _ => out.push((l.spans[k].clone(), *c)),
+        }
+    }
+    out
 }
 
 /// Some word of `line` starts or ends where `cell` does (left- or right-aligned column).
@@ -151,5 +187,30 @@ mod tests {
         assert_eq!(c[0].label, None);
         assert_eq!(c[11].label, None, "an unaligned form label ends the column walk");
         assert_eq!(c[13].label, None, "a neutral label ends the column walk");
+    }
+
+    #[test]
+    fn merged_cells_get_their_own_header() {
+        let lines = vec![
+            line("Adres", 100, 10),
+            line("Data urodzenia", 300, 10),
+            line("ul. Lipowa 25", 100, 30),
+            line("05.04.1981", 300, 30),
+            // OCR merged the address cell and the date cell of this row into one line.
+            TextLine::new(
+                vec![
+                    Word { text: "ul.".into(), rect: Rect::new(100, 50, 124, 62), conf: 90.0 },
+                    Word { text: "Długa".into(), rect: Rect::new(129, 50, 169, 62), conf: 90.0 },
+                    Word { text: "12/4".into(), rect: Rect::new(174, 50, 206, 62), conf: 90.0 },
+                    Word { text: "12.11.1968".into(), rect: Rect::new(300, 50, 380, 62), conf: 90.0 },
+                ],
+                "eng",
+            ),
+        ];
+        let c = contexts(&lines);
+        assert_eq!(c[4].label, Some(Category::Address));
+        let runs = cell_runs(&lines, 4, c[4].label);
+        let texts: Vec<(&str, Category)> = runs.iter().map(|(r, k)| (&lines[4].text[r.clone()], *k)).collect();
+        assert_eq!(texts, vec![("12.11.1968", Category::BirthDate)]);
     }
 }

@@ -109,7 +109,7 @@ fn tokens(text: &str) -> Vec<Tok> {
         }
         // A capital OCR read as a digit ("2ygimantas" for "Žygimantas", "5ebastian").
         let fixed: String;
-        let core = match core.chars().next().and_then(|c| "2568014".find(c).map(|i| b"ZSGBOIA"[i] as char)) {
+        let core = match core.chars().next().and_then(|c| "2568014l".find(c).map(|i| b"ZSGBOIAI"[i] as char)) {
             Some(letter) if core.chars().skip(1).count() >= 3 && core.chars().skip(1).all(char::is_lowercase) => {
                 fixed = format!("{letter}{}", &core[1..]);
                 fixed.as_str()
@@ -120,11 +120,17 @@ fn tokens(text: &str) -> Vec<Tok> {
         let first = chars.next().unwrap_or(' ');
         let rest: Vec<char> = chars.collect();
         // Each hyphen part capitalised: "Klaus-Ulrich", "Rosa-Döring".
+        // OCR sometimes capitalises a letter inside a long name ("StankeviCiute"): one is allowed.
         let cap = first.is_uppercase()
             && !rest.is_empty()
             && core.split('-').all(|p| {
                 let mut cs = p.chars();
-                cs.next().is_some_and(char::is_uppercase) && cs.clone().count() >= 1 && cs.all(|c| c.is_lowercase() || c == '\'')
+                let n = p.chars().count();
+                let inner_caps = p.chars().skip(1).filter(|c| c.is_uppercase()).count();
+                cs.next().is_some_and(char::is_uppercase)
+                    && n >= 2
+                    && cs.all(|c| c.is_alphabetic() || c == '\'')
+                    && (inner_caps == 0 || (inner_caps == 1 && n >= 6 && !p.chars().nth(1).is_some_and(char::is_uppercase)))
             });
         let lower = core.chars().all(|c| c.is_lowercase() || c == '\'');
         let end = s + lead + raw[lead..].trim_end_matches([',', '.', ':', ';', ')', '>', '"', '\'', ']', '|', '”', '!', '?']).len();
@@ -253,6 +259,8 @@ mod tests {
         assert_eq!(names("振込先 田中康弘 様"), vec!["田中康弘"]);
         assert_eq!(names("e 佐藤さゆり"), vec!["佐藤さゆり"]);
         assert_eq!(names("O 2ygimantas Petrauskas 09:04"), vec!["2ygimantas Petrauskas"]);
+        assert_eq!(names("Zivile StankeviCiute"), vec!["Zivile StankeviCiute"]);
+        assert_eq!(names("leva Jankauskaite"), vec!["leva Jankauskaite"]);
         assert_eq!(names("鈴木さん"), Vec::<String>::new());
     }
 

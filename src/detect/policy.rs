@@ -110,8 +110,13 @@ impl Detector {
     pub fn detect_page(&self, lines: &[TextLine]) -> Vec<Finding> {
         let contexts = layout::contexts(lines);
         let mut out = Vec::new();
-        for (line, ctx) in lines.iter().zip(&contexts) {
+        for (i, (line, ctx)) in lines.iter().zip(&contexts).enumerate() {
             let mut ms = detect_text(&line.text, ctx);
+            for (range, label) in layout::cell_runs(lines, i, ctx.label) {
+                for m in detect_text(&line.text[range.clone()], &super::Context { label: Some(label) }) {
+                    ms.push(super::Match { range: m.range.start + range.start..m.range.end + range.start, ..m });
+                }
+            }
             if let Some(c) = &self.custom {
                 c.find(&line.text, ctx, &mut ms);
             }
