@@ -8,10 +8,13 @@ pub fn digits(s: &str) -> Vec<u8> {
     s.bytes().filter(u8::is_ascii_digit).map(|b| b - b'0').collect()
 }
 
+/// Luhn check of a payment card number (12+ digits).
 pub fn luhn(d: &[u8]) -> bool {
-    if d.len() < 12 {
-        return false;
-    }
+    d.len() >= 12 && luhn_short(d)
+}
+
+/// The Luhn (mod 10) check itself, for any length (Swedish personnummer use 10 digits).
+fn luhn_short(d: &[u8]) -> bool {
     let sum: u32 = d
         .iter()
         .rev()
@@ -302,19 +305,6 @@ pub fn se_pnr_ok(d: &[u8]) -> bool {
     };
     let month = d[2] * 10 + d[3];
     (1..=12).contains(&month) && luhn_short(d)
-}
-
-fn luhn_short(d: &[u8]) -> bool {
-    let sum: u32 = d
-        .iter()
-        .rev()
-        .enumerate()
-        .map(|(i, &x)| {
-            let x = x as u32;
-            if i % 2 == 1 { if x * 2 > 9 { x * 2 - 9 } else { x * 2 } } else { x }
-        })
-        .sum();
-    sum % 10 == 0
 }
 
 /// Finnish HETU: DDMMYY, century sign, NNN, check character (mod 31).

@@ -158,26 +158,29 @@ pub fn label_category(text: &str) -> Option<Category> {
     None
 }
 
-/// `label: value` inside one line, e.g. "prisijungimo vardas: gintaras.urbonas slaptažodis:
-/// Ziema_jxa35" or "login jan / pass Zima2024!".
-static INLINE: LazyLock<Regex> = LazyLock::new(|| {
-    let mut alts: Vec<String> = Vec::new();
+/// Label keywords that may start an inline `label: value` pair, with their OCR variants
+/// ("hasło", "haslo", "hasto"); matched ASCII-case-insensitively, longest first.
+static INLINE_KEYS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    let mut kws: Vec<String> = Vec::new();
     for (k, c, _) in LABELS {
         if matches!(c, Password | Username | BirthDate | NationalId | Phone | Email) {
-            alts.push(regex::escape(k));
-            let f = fold(k);
-            if f != *k {
-                alts.push(regex::escape(&f));
-            }
-            // OCR of "ł": l, t, I.
-            if k.contains('ł') {
-                alts.push(regex::escape(k).replace('ł', "[ltI1]"));
+            kws.push(k.to_string());
+            kws.push(fold(k));
+            // OCR of "ł": l, t, I, 1.
+            for v in ['t', 'I', '1'] {
+                if k.contains('ł') {
+                    kws.push(k.replace('ł', &v.to_string()));
+                }
             }
         }
     }
-    alts.sort_by_key(|a| std::cmp::Reverse(a.len()));
-    alts.dedup();
-    Regex::new(&format!(r"(?i)(?:^|[\s(/|,;]|\b)({})\s*(?:[:=：]|\s-\s|\s)\s*", alts.join("|"))).expect("inline labels")
+    kws.sort();
+    kws.dedup();
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(&kws)
+        .expect("label keywords")
 });
 
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -189,34 +192,28 @@ pub fn date_regex() -> &'static Regex {
     &DATE
 }
 
-/// Cheap test for "could contain a label": any label keyword, ASCII-case-insensitive.
-static INLINE_PREFILTER: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
-    let mut kws: Vec<String> = Vec::new();
-    for (k, c, _) in LABELS {
-        if matches!(c, Password | Username | BirthDate | NationalId | Phone | Email) {
-            kws.push(k.to_string());
-            kws.push(fold(k));
-            // Short stems catch OCR variants of diacritics ("hasto" for "hasło").
-            kws.push(k.chars().take(3).collect());
-        }
-    }
-    kws.sort();
-    kws.dedup();
-    aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).build(&kws).expect("label keywords")
-});
-
 /// Finds values right after inline labels.
 pub fn find_inline(text: &str, out: &mut Vec<Match>) {
-    if !INLINE_PREFILTER.is_match(text) {
-        return;
-    }
-    for c in INLINE.captures_iter(text) {
-        let (lab, all) = (c.get(1).expect("group"), c.get(0).expect("group"));
-        let Some(cat) = label_category(lab.as_str()) else { continue };
-        let rest_start = all.end();
-        let rest = &text[rest_start..];
-        let explicit = text[lab.end()..all.end()].contains([':', '=', '：']);
-        if let Some(r) = value_after(rest, cat, explicit) {
+    for m in INLINE_KEYS.find_iter(text) {
+        let (s, e) = (m.start(), m.end());
+        let label = &text[s..e];
+        // The keyword must be a word of its own (CJK labels have no spaces around them).
+        let cjk = label.chars().next().is_some_and(super::norm::is_cjk);
+        if !cjk && text[..s].chars().next_back().is_some_and(char::is_alphanumeric) {
+            continue;
+        }
+        let after = &text[e..];
+        let trimmed = after.trim_start_matches([' ', '\t']);
+        let (explicit, sep) = match trimmed.chars().next() {
+            Some(c @ (':' | '=' | '：')) => (true, after.len() - trimmed.len() + c.len_utf8()),
+            Some('-') if trimmed.starts_with("- ") && trimmed.len() < after.len() => (true, after.len() - trimmed.len() + 1),
+            Some(_) if trimmed.len() < after.len() => (false, after.len() - trimmed.len()),
+            _ if cjk && !trimmed.is_empty() => (false, 0),
+            _ => continue,
+        };
+        let Some(cat) = label_category(label) else { continue };
+        let rest_start = e + sep;
+        if let Some(r) = value_after(&text[rest_start..], cat, explicit) {
             out.push(Match::new(rest_start + r.start..rest_start + r.end, cat, "label.inline", if explicit { 0.9 } else { 0.75 }));
         }
     }
