@@ -156,8 +156,33 @@ pub fn read_frame(
         }
     };
     let crops: Vec<crop::Crop> = regs.iter().map(|r| crop::prepare(&gray, frame.width, frame.height, *r)).collect();
-    let lines = pool.read(crops)?;
-    Ok(lines.into_iter().flatten().collect())
+    let mut per_region = pool.read(crops)?;
+    // A screen where several regions were read better in a fallback script (Japanese) has
+    // more of it: short CJK labels and names that the primary model "read" as short Latin
+    // gibberish with some confidence. Those regions get a second, fallback-first reading.
+    let confident_foreign = |l: &TextLine| {
+        l.lang != pool.primary() && l.mean_conf() >= 75.0 && l.text.chars().filter(|&c| crate::detect::norm::is_cjk(c)).count() >= 2
+    };
+    let foreign = per_region.iter().filter(|ls| ls.iter().any(confident_foreign)).count();
+    if foreign >= 3.max(per_region.len() / 20) {
+        let again: Vec<usize> = (0..per_region.len()).filter(|&i| per_region[i].iter().all(|l| l.lang == pool.primary()) && suspicious_latin(&per_region[i])).collect();
+        if !again.is_empty() {
+            let crops: Vec<crop::Crop> = again.iter().map(|&i| crop::prepare(&gray, frame.width, frame.height, regs[i])).collect();
+            for (i, lines) in again.into_iter().zip(pool.read_forcing_fallback(crops)?) {
+                per_region[i] = lines;
+            }
+        }
+    }
+    Ok(per_region.into_iter().flatten().collect())
+}
+
+/// A primary-language reading that may be another script read wrongly: short, or not clearly
+/// confident, or mostly punctuation and stray capitals.
+fn suspicious_latin(lines: &[TextLine]) -> bool {
+    let text: String = lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join(" ");
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    let conf = if lines.is_empty() { 0.0 } else { lines.iter().map(TextLine::mean_conf).sum::<f32>() / lines.len() as f32 };
+    !text.contains("://") && !text.contains('@') && (letters <= 8 || conf < 88.0)
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -24,11 +24,15 @@ pub enum OcrError {
 struct Job {
     idx: usize,
     crop: Crop,
+    /// Always try the fallback languages and accept a same-script reading more readily
+    /// (second pass on a screen known to contain that script).
+    force_fallback: bool,
     reply: Sender<(usize, Result<Vec<TextLine>, TessError>)>,
 }
 
 /// Pool of OCR workers. Dropping it stops the workers.
 pub struct OcrPool {
+    primary: String,
     tx: Option<Sender<Job>>,
     handles: Vec<thread::JoinHandle<()>>,
     threads: usize,
@@ -60,15 +64,29 @@ impl OcrPool {
                 Err(_) => return Err(OcrError::WorkerDied),
             }
         }
-        Ok(OcrPool { tx: Some(tx), handles, threads })
+        Ok(OcrPool { primary: cfg.primary.clone(), tx: Some(tx), handles, threads })
     }
 
     pub fn threads(&self) -> usize {
         self.threads
     }
 
+    /// The primary OCR language.
+    pub fn primary(&self) -> &str {
+        &self.primary
+    }
+
     /// Reads every crop; results come back in input order, one `Vec<TextLine>` per crop.
     pub fn read(&self, crops: Vec<Crop>) -> Result<Vec<Vec<TextLine>>, OcrError> {
+        self.read_with(crops, false)
+    }
+
+    /// Like [`read`](Self::read), trying the fallback languages on every crop.
+    pub fn read_forcing_fallback(&self, crops: Vec<Crop>) -> Result<Vec<Vec<TextLine>>, OcrError> {
+        self.read_with(crops, true)
+    }
+
+    fn read_with(&self, crops: Vec<Crop>, force_fallback: bool) -> Result<Vec<Vec<TextLine>>, OcrError> {
         let n = crops.len();
         let (rtx, rrx) = bounded(n.max(1));
         let tx = self.tx.as_ref().ok_or(OcrError::WorkerDied)?;
@@ -77,7 +95,7 @@ impl OcrPool {
         thread::scope(|s| -> Result<Vec<Vec<TextLine>>, OcrError> {
             let feeder = s.spawn(move || {
                 for (idx, crop) in crops.into_iter().enumerate() {
-                    if tx.send(Job { idx, crop, reply: rtx.clone() }).is_err() {
+                    if tx.send(Job { idx, crop, force_fallback, reply: rtx.clone() }).is_err() {
                         return;
                     }
                 }
@@ -122,7 +140,7 @@ fn worker(cfg: OcrConfig, rx: Receiver<Job>, ready: Sender<Result<(), TessError>
     };
     drop(ready);
     for job in rx.iter() {
-        let res = read_crop(&mut engines, &job.crop, cfg.fallback_below);
+        let res = read_crop(&mut engines, &job.crop, cfg.fallback_below, job.force_fallback);
         let _ = job.reply.send((job.idx, res));
     }
 }
@@ -132,7 +150,7 @@ fn worker(cfg: OcrConfig, rx: Receiver<Job>, ready: Sender<Result<(), TessError>
 /// A fallback reading replaces the primary one only when it is clearly better and either
 /// contains its own script (CJK read by `jpn`) or the primary reading is poor: fallback
 /// models also "read" Latin text, confidently but worse (`.` dropped from e-mails).
-fn read_crop(engines: &mut [Tesseract], crop: &Crop, fallback_below: f32) -> Result<Vec<TextLine>, TessError> {
+fn read_crop(engines: &mut [Tesseract], crop: &Crop, fallback_below: f32, force: bool) -> Result<Vec<TextLine>, TessError> {
     let mut best: Option<(f32, Vec<TextLine>)> = None;
     let n = engines.len();
     for (i, eng) in engines.iter_mut().enumerate() {
@@ -142,16 +160,16 @@ fn read_crop(engines: &mut [Tesseract], crop: &Crop, fallback_below: f32) -> Res
         let score = quality(&lines);
         match &best {
             None => {
-                let weakest = lines.iter().flat_map(|l| &l.words).map(|w| w.conf).fold(100.0f32, f32::min);
-                let done = score >= fallback_below && weakest >= fallback_below - 25.0 && !too_few_chars(&lines, crop);
+                let done = score >= fallback_below && !too_few_chars(&lines, crop);
                 best = Some((score, lines));
-                if done || i + 1 == n {
+                if (done && !force) || i + 1 == n {
                     break;
                 }
             }
             Some((b, _)) => {
                 let own_script = lines.iter().any(|l| l.text.chars().any(is_non_latin_letter));
-                if score > *b + 8.0 && (own_script || *b < 50.0) {
+                let better = if force { own_script && score >= *b - 5.0 } else { score > *b + 8.0 && (own_script || *b < 50.0) };
+                if better {
                     best = Some((score, lines));
                 }
             }
