@@ -100,6 +100,20 @@ static KEYS: LazyLock<Vec<Key>> = LazyLock::new(|| {
     v
 });
 
+/// Levenshtein distance between a char slice and a string (both short).
+fn edit_distance(a: &[char], b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut cur = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + usize::from(a[i - 1] != b[j - 1]));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
 /// Labels of fields that are not sensitive. They matter because they end a walk up a column:
 /// the value under "Invoice" belongs to "Invoice", not to the "Address" label further up.
 const NEUTRAL: &[&str] = &[
@@ -137,6 +151,16 @@ pub fn label_category(text: &str) -> Option<Category> {
     }
     for key in KEYS.iter() {
         if k == key.key {
+            return Some(key.cat);
+        }
+    }
+    // Small bold header text is often misread ("Slanta7z7odis"): long keys also match within
+    // a small edit distance.
+    let kc: Vec<char> = k.chars().collect();
+    for key in KEYS.iter() {
+        let n = key.key.chars().count();
+        let max = if n >= 11 { 3 } else { 0 };
+        if max > 0 && kc.len().abs_diff(n) <= 2 && kc.first() == key.key.chars().next().as_ref() && edit_distance(&kc, &key.key) <= max {
             return Some(key.cat);
         }
     }
@@ -326,6 +350,9 @@ mod tests {
         assert_eq!(label_category("File name"), None);
         assert_eq!(label_category("Status"), None);
         assert_eq!(label_category("Passwords.kdbx"), None);
+        assert_eq!(label_category("Slanta7z7odis"), Some(Password), "OCR-garbled header within edit distance");
+        assert_eq!(label_category("Gebruiker"), Some(Username));
+        assert_eq!(label_category("Passport"), None);
         assert_eq!(label_category("From account"), Some(BankAccount));
         assert!(is_neutral_label("Invoice:") && is_neutral_label("Tytuł przelewu") && !is_neutral_label("Hasło"));
         assert_eq!(label_category("Forgot your password? Click here to reset it now"), None);
