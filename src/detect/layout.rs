@@ -106,6 +106,32 @@ pub fn cell_runs(lines: &[TextLine], i: usize, line_label: Option<Category>) -> 
     out
 }
 
+/// The line that continues line `i` when a value wraps: directly below, left-aligned, same
+/// text size, and both sides of the seam look like parts of a value (digits, `@`, `-`, `_`,
+/// `.`, or mixed-case runs) rather than prose or names.
+pub fn continuation(lines: &[TextLine], i: usize) -> Option<usize> {
+    let a = &lines[i];
+    let h = a.rect.height().max(1);
+    let valueish = |w: &str| {
+        w.chars().count() >= 3
+            && (w.chars().any(|c| c.is_ascii_digit() || "@-_./=+".contains(c))
+                || (w.chars().any(char::is_uppercase) && w.chars().skip(1).any(char::is_uppercase) && w.chars().any(char::is_lowercase)))
+    };
+    if !a.words.last().is_some_and(|w| valueish(&w.text)) {
+        return None;
+    }
+    lines.iter().enumerate().find_map(|(j, b)| {
+        let gap = b.rect.y0 - a.rect.y1;
+        let ok = j != i
+            && (-2..=h).contains(&gap)
+            && (b.rect.x0 - a.rect.x0).abs() <= (h / 2).max(4)
+            && b.rect.height() * 10 >= h * 7
+            && b.rect.height() * 10 <= h * 14
+            && b.words.first().is_some_and(|w| valueish(&w.text));
+        ok.then_some(j)
+    })
+}
+
 /// Some word of `line` starts or ends where `cell` does (left- or right-aligned column).
 fn aligned(line: &TextLine, cell: &Rect) -> bool {
     let tol = (cell.height() / 2).max(6);

@@ -131,6 +131,20 @@ impl Detector {
                 }
             }
             self.always_and_paranoid(line, &mut out);
+            // A value wrapped onto the next line (IBAN, e-mail, key): detect over the seam.
+            if let Some(j) = layout::continuation(lines, i) {
+                let next = &lines[j];
+                let joined = format!("{} {}", line.text, next.text);
+                let seam = line.text.len();
+                for m in detect_text(&joined, ctx) {
+                    if m.range.start >= seam || m.range.end <= seam + 1 {
+                        continue;
+                    }
+                    let mut boxes = line.boxes_for(m.range.start..seam);
+                    boxes.extend(next.boxes_for(0..m.range.end - seam - 1));
+                    out.push(Finding { category: m.category, rule: m.rule, confidence: m.confidence, boxes, preview: preview(&joined[m.range.clone()], m.category) });
+                }
+            }
         }
         out.extend(secrets::find_blocks(lines));
         out.retain(|f| f.confidence >= self.policy.min_confidence && !self.disabled(f));
@@ -201,6 +215,19 @@ mod tests {
         assert_eq!(f.iter().filter(|f| f.category == Category::Email).count(), 1, "{rules:?}");
         assert!(!f.iter().any(|f| f.category == Category::Phone), "{rules:?}");
         assert!(rules.contains(&"policy.always_mask") && rules.contains(&"acme.customer_no"), "{rules:?}");
+    }
+
+    #[test]
+    fn values_wrapped_onto_the_next_line_are_found_whole() {
+        let d = Detector::default();
+        let lines = [line("IBAN: NL91 ABNA 0417", 0), line("1643 00 (main account)", 14)];
+        let f = d.detect_page(&lines);
+        let iban = f.iter().find(|f| f.category == Category::Iban && f.rule == "iban").expect("valid IBAN across the wrap");
+        assert_eq!(iban.boxes.len(), 5, "{iban:?}");
+        assert!(iban.boxes.iter().any(|b| b.y0 == 14));
+        // Prose and names are not glued across lines.
+        let f = d.detect_page(&[line("Meeting with Anna", 0), line("Tomorrow at noon", 14)]);
+        assert!(f.iter().all(|f| f.boxes.iter().all(|b| b.y0 == 0)), "{f:?}");
     }
 
     #[test]
