@@ -117,7 +117,9 @@ pub fn continuation(lines: &[TextLine], i: usize) -> Option<usize> {
             && (w.chars().any(|c| c.is_ascii_digit() || "@-_./=+".contains(c))
                 || (w.chars().any(char::is_uppercase) && w.chars().skip(1).any(char::is_uppercase) && w.chars().any(char::is_lowercase)))
     };
-    if !a.words.last().is_some_and(|w| valueish(&w.text)) {
+    // A value wraps where a long line meets its container's edge; short stacked lines are
+    // table rows.
+    if a.text.chars().count() < 16 || !a.words.last().is_some_and(|w| valueish(&w.text)) {
         return None;
     }
     lines.iter().enumerate().find_map(|(j, b)| {
@@ -127,7 +129,8 @@ pub fn continuation(lines: &[TextLine], i: usize) -> Option<usize> {
             && (b.rect.x0 - a.rect.x0).abs() <= (h / 2).max(4)
             && b.rect.height() * 10 >= h * 7
             && b.rect.height() * 10 <= h * 14
-            && b.words.first().is_some_and(|w| valueish(&w.text));
+            && b.words.first().is_some_and(|w| valueish(&w.text))
+            && b.rect.x1 <= a.rect.x1 + h;
         ok.then_some(j)
     })
 }

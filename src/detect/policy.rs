@@ -137,7 +137,7 @@ impl Detector {
                 let joined = format!("{} {}", line.text, next.text);
                 let seam = line.text.len();
                 for m in detect_text(&joined, ctx) {
-                    if m.range.start >= seam || m.range.end <= seam + 1 {
+                    if m.range.start >= seam || m.range.end <= seam + 1 || !strong_format(m.rule) {
                         continue;
                     }
                     let mut boxes = line.boxes_for(m.range.start..seam);
@@ -170,6 +170,14 @@ impl Detector {
             }
         }
     }
+}
+
+/// Rules precise enough to trust across a line seam: checksummed numbers, strict e-mail
+/// addresses, and provider formats with a keyword. Heuristic rules (phones, names, entropy)
+/// would glue stacked table rows and console lines into false values.
+fn strong_format(rule: &str) -> bool {
+    matches!(rule, "iban" | "email" | "card.luhn" | "pl.nrb")
+        || BUILTIN.rules.iter().any(|r| r.id == rule && !r.spec.keywords.is_empty() && r.spec.category != Category::Password)
 }
 
 fn normalise_value(v: &str) -> String {
@@ -220,7 +228,7 @@ mod tests {
     #[test]
     fn values_wrapped_onto_the_next_line_are_found_whole() {
         let d = Detector::default();
-        let lines = [line("IBAN: NL91 ABNA 0417", 0), line("1643 00 (main account)", 14)];
+        let lines = [line("IBAN: NL91 ABNA 0417", 0), line("1643 00 (main)", 14)];
         let f = d.detect_page(&lines);
         let iban = f.iter().find(|f| f.category == Category::Iban && f.rule == "iban").expect("valid IBAN across the wrap");
         assert_eq!(iban.boxes.len(), 5, "{iban:?}");
