@@ -12,6 +12,14 @@ OUT = pathlib.Path(__file__).resolve().parent.parent / "models" / "rules"
 
 def q(s): return json.dumps(s, ensure_ascii=False)
 
+def default_comment(r):
+    if r.get("val"):
+        need = "needs a context word on the line or a matching label" if r.get("req") else "context words raise confidence"
+        return f"shape of the number; the {r['val']} check digit decides (a failing check is kept only in context); {need}"
+    if r.get("group"):
+        return f"the value is capture group {r['group']}; the text before it names what it is"
+    return None
+
 def write(fname, header, rules):
     lines = [f"# {header}", "# Generated first by tools/rules_authoring.py; edit freely.", ""]
     for r in rules:
@@ -19,7 +27,8 @@ def write(fname, header, rules):
         lines.append(f"id = {q(r['id'])}")
         lines.append(f"name = {q(r['name'])}")
         lines.append(f"category = {q(r['cat'])}")
-        if r.get("comment"): lines.append(f"# {r['comment']}")
+        comment = r.get("comment") or default_comment(r)
+        if comment: lines.append(f"# {comment}")
         lines.append(f"pattern = '''{r['re']}'''")
         if r.get("group"): lines.append(f"group = {r['group']}")
         if r.get("kw"): lines.append(f"keywords = [{', '.join(q(k) for k in r['kw'])}]")
@@ -41,7 +50,8 @@ def tok(id, name, cat, prefix, body_re, body_cs, n, kw=None, ex_fmt="token: {}",
     v = prefix + rnd(body_cs, n)
     re = rf"\b{prefix_re(prefix)}{body_re}"
     return dict(id=id, name=name, cat=cat, re=re, kw=kw or [prefix.rstrip("_-.")[:12]], ex=[ex_fmt.format(v)],
-                neg=neg or [prefix + rnd(body_cs, max(2, n // 4))], ref=[ref] if ref else [], conf=conf)
+                neg=neg or [prefix + rnd(body_cs, max(2, n // 4))], ref=[ref] if ref else [], conf=conf,
+                comment=f"the literal prefix {prefix!r}, then the token body {body_re}" if prefix else None)
 
 def prefix_re(p):
     return "".join("\\" + c if c in ".-$" else c for c in p)
