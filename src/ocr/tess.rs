@@ -117,6 +117,9 @@ impl Tesseract {
         t.set_var("load_system_dawg", "0");
         t.set_var("load_freq_dawg", "0");
         t.set_var("debug_file", "/dev/null");
+        // Crops are already dark-on-light (crop::normalise); tesseract's own second reading of
+        // each unsure line as inverted text only costs time.
+        t.set_var("tessedit_do_invert", "0");
         Ok(t)
     }
 
