@@ -73,7 +73,7 @@ pub fn find(text: &str, ctx: &Context, out: &mut Vec<Match>) {
     for m in CARD.find_iter(t) {
         let d = digits(m.as_str());
         let issuer = matches!(d.first(), Some(3..=6));
-        if (13..=19).contains(&d.len()) && luhn(&d) && issuer && !is_grouped_iban_tail(m.as_str()) {
+        if (13..=19).contains(&d.len()) && luhn(&d) && issuer {
             out.push(Match::new(m.range(), Category::Card, "card.luhn", 0.9));
         } else if ctx.label == Some(Category::Card) {
             out.push(Match::new(m.range(), Category::Card, "card.labelled", 0.75));
@@ -86,11 +86,6 @@ pub fn find(text: &str, ctx: &Context, out: &mut Vec<Match>) {
             }
         }
     }
-}
-
-/// A 16-digit run of 4-digit groups inside an IBAN line is the IBAN's job, not a card.
-fn is_grouped_iban_tail(_s: &str) -> bool {
-    false
 }
 
 /// Byte range starting at `start` that spans `n` non-space characters of `t` (≤ `end`).
