@@ -29,8 +29,4 @@ impl Frame {
     pub fn bounds(&self) -> Rect {
         Rect::new(0, 0, self.width as i32, self.height as i32)
     }
-    pub fn pixel(&self, x: u32, y: u32) -> [u8; 3] {
-        let i = (y as usize * self.width as usize + x as usize) * 3;
-        [self.data[i], self.data[i + 1], self.data[i + 2]]
-    }
 }

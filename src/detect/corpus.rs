@@ -138,13 +138,7 @@ pub fn generate(seed: u64, n: usize) -> Vec<Sample> {
         out.push(line(&[("Tel.: ", None), (&phone, Some(Phone)), (", zamówienie nr ", None), (&s(&r.digits(6)), None)], none));
         out.push(line(&[("PESEL ", None), (&pesel(&mut r), Some(NationalId)), (" BSN ", None), (&bsn(&mut r), Some(NationalId))], none));
         let cc = *r.pick(&[&("PL", 28usize), &("DE", 22), &("LT", 20), &("NL", 18)]);
-        let ib = if cc.0 == "NL" {
-            // NL BBAN has a bank code in letters.
-            let num = iban(&mut r, "NL", 18);
-            num
-        } else {
-            iban(&mut r, cc.0, cc.1)
-        };
+        let ib = iban(&mut r, cc.0, cc.1);
         out.push(line(&[("IBAN ", None), (&ib, Some(Iban)), (" kwota 1 432,76 zł", None)], none));
         out.push(line(&[("Karta ", None), (&card(&mut r), Some(Card)), (" ważna do 12/27", None)], none));
         let street = *r.pick(&[&"ul. Długa 12/4, 00-950 Warszawa", &"Holzapfelring 889, 84826 Luckau", &"Taikos pr. 20-44, LT-30976 Kaunas", &"Lanahof 3, 9433 MH, Nederweert", &"〒471-2095 福岡県台東区卯の里12丁目9番11号"]);

@@ -42,9 +42,9 @@ static NRB: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b\d{2}(?:\s?\d{4}){
 static CARD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b\d(?:[ -]?\d){12,18}\b").expect("card"));
 static LONG_DIGITS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d[\d\s./-]{4,}\d").expect("digits"));
 
-pub fn find(text: &str, ctx: &Context, out: &mut Vec<Match>) {
-    let view = repair_view(text);
-    let t = view.as_str();
+/// `view` is [`repair_view`] of the line (same byte offsets), computed once by the caller.
+pub fn find(view: &str, ctx: &Context, out: &mut Vec<Match>) {
+    let t = view;
     for c in IBAN.captures_iter(t) {
         let m = c.get(0).expect("group");
         let cc = &c[1];
@@ -108,7 +108,7 @@ mod tests {
 
     fn hits(t: &str, ctx: Context) -> Vec<(String, Category, &'static str)> {
         let mut m = Vec::new();
-        find(t, &ctx, &mut m);
+        find(&repair_view(t), &ctx, &mut m);
         m.into_iter().map(|m| (t[m.range].to_string(), m.category, m.rule)).collect()
     }
 

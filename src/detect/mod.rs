@@ -129,6 +129,7 @@ pub fn detect_text(text: &str, ctx: &Context) -> Vec<Match> {
     if repaired != text {
         rules.find_numeric(&repaired, ctx, &mut m);
     }
+    ids::find(&repaired, ctx, &mut m);
     // Spaces OCR puts around punctuation in monospace text: a compact view, mapped back.
     let compact = norm::Compact::new(text);
     if !compact.is_identity() {
@@ -141,7 +142,6 @@ pub fn detect_text(text: &str, ctx: &Context) -> Vec<Match> {
         }
     }
     contact::find(text, ctx, &mut m);
-    ids::find(text, ctx, &mut m);
     labels::find_inline(text, &mut m);
     names::find(text, &mut m);
     places::find(text, ctx, &mut m);

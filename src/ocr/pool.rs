@@ -35,7 +35,6 @@ pub struct OcrPool {
     primary: String,
     tx: Option<Sender<Job>>,
     handles: Vec<thread::JoinHandle<()>>,
-    threads: usize,
 }
 
 impl OcrPool {
@@ -64,11 +63,7 @@ impl OcrPool {
                 Err(_) => return Err(OcrError::WorkerDied),
             }
         }
-        Ok(OcrPool { primary: cfg.primary.clone(), tx: Some(tx), handles, threads })
-    }
-
-    pub fn threads(&self) -> usize {
-        self.threads
+        Ok(OcrPool { primary: cfg.primary.clone(), tx: Some(tx), handles })
     }
 
     /// The primary OCR language.

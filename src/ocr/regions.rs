@@ -65,7 +65,7 @@ fn thin(runs: &Mat, across: Mat) -> Result<Mat, opencv::Error> {
 }
 
 /// Glyph blobs (letters or touching letter groups) of a grey image.
-pub fn blobs(gray: &[u8], width: u32, height: u32, p: &RegionParams) -> Result<Vec<Rect>, opencv::Error> {
+fn blobs(gray: &[u8], width: u32, height: u32, p: &RegionParams) -> Result<Vec<Rect>, opencv::Error> {
     let src = Mat::new_rows_cols_with_data(height as i32, width as i32, gray)?;
     let grad = morph(&src, imgproc::MORPH_GRADIENT, &kernel(3, 3)?)?;
     let mut bw = Mat::default();

@@ -85,13 +85,6 @@ fn missing_language(langs: &str) -> Option<String> {
     langs.split('+').find(|l| !dir.join(format!("{l}.traineddata")).is_file()).map(str::to_string)
 }
 
-/// Checks that the data file for every language in `langs` ("eng+pol") is installed.
-pub fn check_languages(langs: &str) -> Result<(), TessError> {
-    let mut t = Tesseract::new(langs)?;
-    t.set_psm(Psm::Line);
-    Ok(())
-}
-
 impl Tesseract {
     /// Starts an engine for `langs` (tesseract's `eng+jpn` syntax), LSTM only.
     pub fn new(langs: &str) -> Result<Tesseract, TessError> {
