@@ -15,6 +15,8 @@ pub struct Config {
     pub ocr: OcrConfig,
     pub redact: RedactConfig,
     pub detect: DetectPolicy,
+    /// Incremental analysis of recordings and streams.
+    pub video: crate::track::TrackConfig,
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -1,6 +1,6 @@
 //! screenveil: finds secrets and personal data on screen images and hides them for good.
 //!
-//! Data flows ingest → ocr → detect → redact → output, with `report` beside them; typed
+//! Data flows ingest → ocr → detect → track → redact → output, with `report` beside them; typed
 //! values ([`geom::Rect`], [`ocr::Word`], [`ocr::TextLine`], [`detect::Finding`],
 //! [`redact::Mask`]) travel between the stages, always in frame pixels. Every path drives
 //! the same [`engine::Engine`].
@@ -16,3 +16,5 @@ pub mod output;
 pub mod redact;
 pub mod report;
 pub mod screenshot;
+pub mod track;
+pub mod video;

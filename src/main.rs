@@ -11,6 +11,9 @@ use screenveil::config::Config;
 use screenveil::engine::{Engine, EngineError};
 use screenveil::redact::Style;
 use screenveil::screenshot::{redact_file, ScreenshotError};
+use screenveil::video::pipeline::PipelineError;
+use screenveil::track::Tracker;
+use screenveil::video::{redact_file as redact_video, redact_folder, Codec, VideoError, VideoOptions};
 
 #[derive(Parser)]
 #[command(name = "screenveil", version, about = "Hide secrets and personal data in screenshots, recordings and streams")]
@@ -43,6 +46,48 @@ enum Cmd {
         /// OCR worker threads (default: one per core).
         #[arg(long)]
         threads: Option<usize>,
+    },
+    /// Redact a screen recording (or every recording in a folder).
+    ///
+    /// Output keeps resolution, frame count and timestamps; audio and subtitle streams are
+    /// copied unchanged. In folder mode OUTPUT is a folder, finished outputs are skipped
+    /// (resume), and reports go to REPORT/<relative name>.jsonl.
+    Video {
+        input: PathBuf,
+        #[arg(short, long)]
+        output: PathBuf,
+        /// JSON-lines report: one line per finding track, then a summary line.
+        #[arg(long)]
+        report: Option<PathBuf>,
+        /// Output video codec.
+        #[arg(long, value_enum, default_value_t = Codec::H264)]
+        codec: Codec,
+        /// Frames held back so late recognitions can mask earlier frames.
+        #[arg(long)]
+        lookahead: Option<usize>,
+        /// Frames new text must stay unchanged before it is read (masked until then).
+        #[arg(long)]
+        stable_frames: Option<usize>,
+        #[arg(long)]
+        lang: Option<String>,
+        #[arg(long, value_enum)]
+        style: Option<Style>,
+        #[arg(long)]
+        threads: Option<usize>,
+        /// No progress bar.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Measure incremental analysis against OCR of every full frame on the first frames of a
+    /// recording (decode + analysis, no encode), side by side in one run.
+    #[command(hide = true)]
+    BenchVideo {
+        input: PathBuf,
+        #[arg(long, default_value_t = 60)]
+        frames: u64,
+        /// Frames for the naive baseline (it is ~100x slower).
+        #[arg(long, default_value_t = 10)]
+        naive_frames: u64,
     },
     /// Print the text OCR reads on an image, line by line with boxes and detected kinds
     /// (diagnostics: prints what is on the screen, secrets included).
@@ -82,6 +127,15 @@ enum RulesCmd {
 /// Exit codes: 1 unexpected, 2 usage (clap), 3 bad input, 4 cannot write output, 5 OCR setup.
 fn exit_code(e: &anyhow::Error) -> u8 {
     for c in e.chain() {
+        if let Some(v) = c.downcast_ref::<VideoError>() {
+            return match v {
+                VideoError::Interrupted => 130,
+                VideoError::Output(_) | VideoError::FrameCount { .. } | VideoError::Pipeline(PipelineError::Encode { .. } | PipelineError::Container { .. }) => 4,
+                VideoError::Engine(_) => 5,
+                e if e.is_input() => 3,
+                _ => 1,
+            };
+        }
         if let Some(s) = c.downcast_ref::<ScreenshotError>() {
             return match s {
                 ScreenshotError::Input(_) => 3,
@@ -113,6 +167,24 @@ fn ensure_single_threaded_ocr() {
     }
 }
 
+/// Ctrl-C / SIGTERM: a recording in progress stops at the next frame and removes its
+/// temporary files; a second Ctrl-C ends the process at once.
+fn install_interrupt_handler() {
+    extern "C" fn on_signal(sig: libc::c_int) {
+        screenveil::video::INTERRUPTED.store(true, std::sync::atomic::Ordering::SeqCst);
+        // SAFETY: signal() is async-signal-safe; the next signal gets the default action.
+        unsafe {
+            libc::signal(sig, libc::SIG_DFL);
+        }
+    }
+    #[cfg(unix)]
+    // SAFETY: installs a handler that only stores to an atomic and resets the disposition.
+    unsafe {
+        libc::signal(libc::SIGINT, on_signal as *const () as libc::sighandler_t);
+        libc::signal(libc::SIGTERM, on_signal as *const () as libc::sighandler_t);
+    }
+}
+
 fn main() -> ExitCode {
     // Behave like a Unix tool when output is piped into `head`: end quietly, do not panic.
     #[cfg(unix)]
@@ -121,6 +193,7 @@ fn main() -> ExitCode {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
     ensure_single_threaded_ocr();
+    install_interrupt_handler();
     let cli = Cli::parse();
     tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::try_new(&cli.log).unwrap_or_else(|_| "warn".into()))
@@ -155,6 +228,59 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let s = redact_file(&mut engine, &input, &output, report.as_deref())?;
             tracing::info!(findings = s.findings, masks = s.masks, seconds = s.seconds, "redacted");
             eprintln!("screenveil: {} finding(s) hidden in {} ({:.2} s)", s.findings, output.display(), s.seconds);
+            Ok(())
+        }
+        Cmd::Video { input, output, report, codec, lookahead, stable_frames, lang, style, threads, quiet } => {
+            if let Some(l) = lang {
+                cfg.ocr.primary = l;
+            }
+            if let Some(s) = style {
+                cfg.redact.style = s;
+            }
+            if let Some(t) = threads {
+                cfg.ocr.threads = t;
+            }
+            if let Some(n) = lookahead {
+                cfg.video.lookahead = n;
+            }
+            if let Some(n) = stable_frames {
+                cfg.video.stable_frames = n;
+            }
+            let mut tracker = Tracker::new(cfg).context("cannot start OCR")?;
+            let opts = VideoOptions { codec, progress: !quiet };
+            if input.is_dir() {
+                let reports = report.clone().or_else(|| Some(output.clone()));
+                let sum = redact_folder(&mut tracker, &opts, &input, &output, reports.as_deref())?;
+                for (p, s) in &sum.done {
+                    eprintln!("  done     {} ({} frames, {} finding tracks, {:.2}x real time)", p.display(), s.frames, s.tracks, s.speed_x_realtime);
+                }
+                for p in &sum.skipped {
+                    eprintln!("  skipped  {} (already redacted)", p.display());
+                }
+                for (p, e) in &sum.failed {
+                    eprintln!("  FAILED   {}: {e}", p.display());
+                }
+                let total = sum.done.len() + sum.skipped.len() + sum.failed.len();
+                eprintln!("screenveil: {total} recording(s): {} redacted, {} already done, {} failed", sum.done.len(), sum.skipped.len(), sum.failed.len());
+                if !sum.failed.is_empty() {
+                    return Err(VideoError::Batch { failed: sum.failed.len(), total }.into());
+                }
+                return Ok(());
+            }
+            let s = redact_video(&mut tracker, &opts, &input, &output, report.as_deref())?;
+            eprintln!(
+                "screenveil: {} frames, {} finding track(s) hidden in {} ({:.1} s, {:.2}x real time)",
+                s.frames,
+                s.tracks,
+                output.display(),
+                s.seconds,
+                s.speed_x_realtime
+            );
+            Ok(())
+        }
+        Cmd::BenchVideo { input, frames, naive_frames } => {
+            let r = screenveil::video::bench::compare(cfg, &input, frames, naive_frames)?;
+            println!("{}", serde_json::to_string_pretty(&r)?);
             Ok(())
         }
         Cmd::Ocr { input } => {

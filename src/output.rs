@@ -29,8 +29,19 @@ pub fn write_atomic(path: &Path, fill: impl FnOnce(&mut std::fs::File) -> Result
         .map_err(|source| OutputError::Io { path: p.clone(), source })?;
     fill(tmp.as_file_mut())?;
     tmp.as_file_mut().flush().map_err(|source| OutputError::Io { path: p.clone(), source })?;
+    readable_like_a_new_file(tmp.as_file());
     tmp.persist(path).map_err(|e| OutputError::Io { path: p, source: e.error })?;
     Ok(())
+}
+
+/// Temporary files are created private (0600); a finished output gets the mode a plain new
+/// file would get (0644), so redacted files can be shared as any other.
+pub fn readable_like_a_new_file(f: &std::fs::File) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = f.set_permissions(std::fs::Permissions::from_mode(0o644));
+    }
 }
 
 /// Encodes `img` as `format` into `path` (atomically).

@@ -22,12 +22,12 @@ pub enum OcrError {
 }
 
 struct Job {
-    idx: usize,
+    idx: u64,
     crop: Crop,
     /// Always try the fallback languages and accept a same-script reading more readily
     /// (second pass on a screen known to contain that script).
     force_fallback: bool,
-    reply: Sender<(usize, Result<Vec<TextLine>, TessError>)>,
+    reply: Sender<(u64, Result<Vec<TextLine>, OcrError>)>,
 }
 
 /// Pool of OCR workers. Dropping it stops the workers.
@@ -81,6 +81,18 @@ impl OcrPool {
         self.read_with(crops, true)
     }
 
+    /// Queues one crop without waiting for it; its reading arrives on `reply` tagged with `key`.
+    /// Blocks only while the job queue is full (back-pressure). Fails when no worker is left.
+    pub fn submit(&self, key: u64, crop: Crop, reply: Sender<(u64, Result<Vec<TextLine>, OcrError>)>) -> Result<(), OcrError> {
+        let tx = self.tx.as_ref().ok_or(OcrError::WorkerDied)?;
+        tx.send(Job { idx: key, crop, force_fallback: false, reply }).map_err(|_| OcrError::WorkerDied)
+    }
+
+    /// Number of worker threads.
+    pub fn workers(&self) -> usize {
+        self.handles.len()
+    }
+
     fn read_with(&self, crops: Vec<Crop>, force_fallback: bool) -> Result<Vec<Vec<TextLine>>, OcrError> {
         let n = crops.len();
         let (rtx, rrx) = bounded(n.max(1));
@@ -90,7 +102,7 @@ impl OcrPool {
         thread::scope(|s| -> Result<Vec<Vec<TextLine>>, OcrError> {
             let feeder = s.spawn(move || {
                 for (idx, crop) in crops.into_iter().enumerate() {
-                    if tx.send(Job { idx, crop, force_fallback, reply: rtx.clone() }).is_err() {
+                    if tx.send(Job { idx: idx as u64, crop, force_fallback, reply: rtx.clone() }).is_err() {
                         return;
                     }
                 }
@@ -98,7 +110,7 @@ impl OcrPool {
             let mut out: Vec<Option<Vec<TextLine>>> = vec![None; n];
             for _ in 0..n {
                 let (idx, res) = rrx.recv().map_err(|_| OcrError::WorkerDied)?;
-                out[idx] = Some(res?);
+                out[idx as usize] = Some(res?);
             }
             feeder.join().map_err(|_| OcrError::WorkerDied)?;
             out.into_iter().map(|o| o.ok_or(OcrError::WorkerDied)).collect()
@@ -114,6 +126,10 @@ impl Drop for OcrPool {
         }
     }
 }
+
+/// Set to make the next OCR job fail as if its worker crashed (fail-closed tests and the
+/// `--inject-ocr-failure` diagnostic); reset by the job that consumes it.
+pub static FAIL_NEXT: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 fn worker(cfg: OcrConfig, rx: Receiver<Job>, ready: Sender<Result<(), TessError>>) {
     let engines = (|| -> Result<Vec<Tesseract>, TessError> {
@@ -135,7 +151,18 @@ fn worker(cfg: OcrConfig, rx: Receiver<Job>, ready: Sender<Result<(), TessError>
     };
     drop(ready);
     for job in rx.iter() {
-        let res = read_crop(&mut engines, &job.crop, cfg.fallback_below, job.force_fallback);
+        // A panic inside one reading (or a test's injected failure) fails that job only; the
+        // caller masks what it could not read, and this worker goes on with the next job.
+        let res = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            if FAIL_NEXT.swap(false, std::sync::atomic::Ordering::SeqCst) {
+                panic!("injected OCR failure");
+            }
+            read_crop(&mut engines, &job.crop, cfg.fallback_below, job.force_fallback)
+        }));
+        let res = match res {
+            Ok(r) => r.map_err(OcrError::from),
+            Err(_) => Err(OcrError::WorkerDied),
+        };
         let _ = job.reply.send((job.idx, res));
     }
 }

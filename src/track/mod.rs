@@ -1,0 +1,534 @@
+//! Incremental analysis of a frame sequence (recordings and live streams).
+//!
+//! Screens are mostly static, and OCR is the cost (~25 ms per line on one core), so a frame
+//! is analysed only where it changed:
+//!
+//! 1. tile rows that changed since the previous frame are widened to whole-line bands;
+//! 2. text regions are found again only inside those bands; regions elsewhere carry over;
+//! 3. every region gets a content key (its pixels); a key already read reuses its reading
+//!    wherever the region now is, so scrolled or dragged lines keep their reading and their
+//!    masks follow the content without OCR;
+//! 4. a new key is read once it has been on screen for `stable_frames` frames; content that
+//!    changes faster (text being typed, a toast sliding in, a line half-scrolled into view)
+//!    is masked while it changes — fail closed, never read-and-guess;
+//! 5. the detectors run over the whole frame's lines (cheap), so labels, column headers and
+//!    chat context still apply to a line read long ago;
+//! 6. frames wait in a bounded look-ahead queue; when a value is recognised after it was
+//!    typed, its mask is carried back over the earlier frames still queued where the same
+//!    line showed a prefix of it.
+//!
+//! A frame leaves [`Tracker::receive_frame`] only when every region in it is read or masked.
+
+pub mod change;
+pub mod tracks;
+
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::sync::Arc;
+
+use crossbeam_channel::{unbounded, Receiver, Sender};
+use serde::{Deserialize, Serialize};
+
+use crate::config::Config;
+use crate::detect::{self, Finding};
+use crate::engine::EngineError;
+use crate::frame::Frame;
+use crate::geom::Rect;
+use crate::ocr::{self, crop, pool::OcrError, pool::OcrPool, regions, TextLine};
+use crate::redact::{self, Mask};
+
+/// Tunables of incremental analysis (the `[video]` table of the config file).
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct TrackConfig {
+    /// Frames held back before output (memory: one decoded frame each). Bounds how far back a
+    /// late recognition can still mask a typed prefix.
+    pub lookahead: usize,
+    /// Frames a new text region must stay unchanged before it is read; until then it is masked.
+    pub stable_frames: usize,
+    /// Grey-level difference that counts as a change (ignores lossy-codec noise).
+    pub diff_threshold: u8,
+    /// Pixels added above and below changed rows so whole text lines are re-detected.
+    pub band_margin: u32,
+    /// Live use: a frame whose readings are still pending when it must leave is sent with
+    /// those regions masked instead of waiting (recordings wait: best quality, same result).
+    pub mask_pending: bool,
+    /// Benchmark baseline: find and read every region of every frame (no change detection,
+    /// no reuse). Same OCR and detectors, so the ratio measures the incremental design only.
+    #[serde(skip)]
+    pub naive: bool,
+}
+
+impl Default for TrackConfig {
+    fn default() -> Self {
+        TrackConfig { lookahead: 45, stable_frames: 3, diff_threshold: 24, band_margin: 48, mask_pending: false, naive: false }
+    }
+}
+
+/// Longest wait for one OCR reading before the regions waiting for it are masked instead.
+const READ_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// Readings not seen for this many frames are forgotten (bounded memory on long recordings).
+const FORGET_AFTER: u64 = 1800;
+
+/// What happened to one region's content key.
+enum KeyState {
+    /// Seen, not yet stable: consecutive frames seen, last frame index, prepared crop.
+    Candidate { run: usize, last: u64, crop: Box<crop::Crop>, rect: Rect },
+    /// Changed before it was stable (or was dropped unread): masked where it appears.
+    Transient,
+    /// Submitted to OCR; the reading will be relative to `rect`'s origin.
+    Pending { rect: Rect },
+    /// Lines relative to the region origin.
+    Ready(Arc<Vec<TextLine>>),
+    /// OCR failed: masked where it appears.
+    Failed,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Region {
+    rect: Rect,
+    key: u64,
+}
+
+struct Queued {
+    index: u64,
+    frame: Frame,
+    regions: Vec<Region>,
+    /// Findings and masks once every region is decided.
+    done: Option<(Vec<Finding>, Vec<Mask>)>,
+    /// Masks carried back from later frames (typed prefixes).
+    extra: Vec<Mask>,
+}
+
+/// Counters for the report and the benchmark.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct TrackStats {
+    pub frames: u64,
+    pub frames_changed: u64,
+    pub regions_seen: u64,
+    pub ocr_reads: u64,
+    pub ocr_failures: u64,
+    pub reused_readings: u64,
+    pub transient_masks: u64,
+    pub pending_masks: u64,
+    pub carried_back_masks: u64,
+}
+
+/// A frame after incremental analysis.
+pub struct TrackedFrame {
+    pub index: u64,
+    pub frame: Frame,
+    pub findings: Vec<Finding>,
+    /// Every mask applied (findings, unread changing text, carried-back prefixes).
+    pub masks: Vec<Mask>,
+}
+
+pub struct Tracker {
+    cfg: Config,
+    tc: TrackConfig,
+    detector: detect::policy::Detector,
+    pool: OcrPool,
+    params: regions::RegionParams,
+    keys: HashMap<u64, (KeyState, u64)>,
+    candidates: HashSet<u64>,
+    tx: Sender<(u64, Result<Vec<TextLine>, OcrError>)>,
+    rx: Receiver<(u64, Result<Vec<TextLine>, OcrError>)>,
+    prev_gray: Option<Vec<u8>>,
+    prev_regions: Vec<Region>,
+    /// Finding masks of the last resolved frame with the pixels they covered.
+    sticky: Vec<(Mask, Vec<u8>)>,
+    queue: VecDeque<Queued>,
+    next_index: u64,
+    flushing: bool,
+    pub stats: TrackStats,
+}
+
+impl Tracker {
+    /// Loads the OCR engines (one per worker); incremental settings come from `cfg.video`.
+    pub fn new(cfg: Config) -> Result<Tracker, EngineError> {
+        let tc = cfg.video.clone();
+        let detector = detect::policy::Detector::new(&cfg.detect)?;
+        let pool = OcrPool::new(&cfg.ocr)?;
+        let (tx, rx) = unbounded();
+        let stable = if tc.naive { 1 } else { tc.stable_frames.max(1) };
+        let tc = TrackConfig { lookahead: tc.lookahead.max(stable).max(1), stable_frames: stable, ..tc };
+        Ok(Tracker {
+            cfg,
+            tc,
+            detector,
+            pool,
+            params: regions::RegionParams::default(),
+            keys: HashMap::new(),
+            candidates: HashSet::new(),
+            tx,
+            rx,
+            prev_gray: None,
+            prev_regions: Vec::new(),
+            sticky: Vec::new(),
+            queue: VecDeque::new(),
+            next_index: 0,
+            flushing: false,
+            stats: TrackStats::default(),
+        })
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.cfg
+    }
+
+    /// Starts a new sequence (next file): forgets the previous frame, queue and readings.
+    pub fn reset(&mut self) {
+        self.keys.clear();
+        self.candidates.clear();
+        while self.rx.try_recv().is_ok() {}
+        self.prev_gray = None;
+        self.prev_regions.clear();
+        self.sticky.clear();
+        self.queue.clear();
+        self.next_index = 0;
+        self.flushing = false;
+        self.stats = TrackStats::default();
+    }
+
+    /// Frames accepted but not yet returned.
+    pub fn queued(&self) -> usize {
+        self.queue.len()
+    }
+
+    /// Hands a frame in. Frames of one sequence must have one size; a new size starts over.
+    pub fn send_frame(&mut self, frame: Frame) -> Result<(), EngineError> {
+        let index = self.next_index;
+        self.next_index += 1;
+        self.stats.frames += 1;
+        let gray = regions::rgb_to_gray(&frame.data, frame.width, frame.height);
+        let regions = self.find_regions(&gray, &frame)?;
+        self.stats.regions_seen += regions.len() as u64;
+        let mut seen = HashSet::with_capacity(regions.len());
+        for r in &regions {
+            if seen.insert(r.key) {
+                self.observe(r, index, &gray, &frame)?;
+            }
+        }
+        // Candidates that did not appear in this frame changed before they were stable.
+        let ended: Vec<u64> = self.candidates.iter().copied().filter(|k| !seen.contains(k)).collect();
+        for k in ended {
+            self.candidates.remove(&k);
+            if let Some(e) = self.keys.get_mut(&k) {
+                e.0 = KeyState::Transient;
+            }
+        }
+        if index % 300 == 299 {
+            let horizon = index.saturating_sub(FORGET_AFTER);
+            let oldest = self.queue.front().map_or(index, |q| q.index);
+            self.keys.retain(|_, (st, last)| match st {
+                KeyState::Ready(_) => *last >= horizon,
+                KeyState::Transient | KeyState::Failed => *last >= oldest.min(horizon),
+                _ => true,
+            });
+        }
+        self.prev_gray = Some(gray);
+        self.prev_regions = regions.clone();
+        self.queue.push_back(Queued { index, frame, regions, done: None, extra: Vec::new() });
+        self.drain_results(false)?;
+        self.resolve_ready();
+        Ok(())
+    }
+
+    /// No more frames: everything still waiting to become stable is read now.
+    pub fn flush(&mut self) -> Result<(), EngineError> {
+        self.flushing = true;
+        // Text that was still changing when the recording ended (a value half typed) is
+        // masked like any changing text; only a sequence shorter than `stable_frames` is read.
+        let cands: Vec<u64> = self.candidates.drain().collect();
+        for k in cands {
+            let from_start = matches!(self.keys.get(&k), Some((KeyState::Candidate { run, last, .. }, _)) if *last + 1 == *run as u64);
+            if from_start {
+                self.submit(k)?;
+            } else if let Some(e) = self.keys.get_mut(&k) {
+                e.0 = KeyState::Transient;
+            }
+        }
+        self.resolve_ready();
+        Ok(())
+    }
+
+    /// The oldest frame, redacted, once it may leave: when the look-ahead is full or the
+    /// stream is flushed. Blocks on OCR only when it must (queue full, reading pending).
+    pub fn receive_frame(&mut self) -> Result<Option<TrackedFrame>, EngineError> {
+        let must = self.flushing || self.queue.len() > self.tc.lookahead;
+        if !must || self.queue.is_empty() {
+            return Ok(None);
+        }
+        self.drain_results(false)?;
+        self.resolve_ready();
+        while self.queue.front().is_some_and(|q| q.done.is_none()) {
+            if self.tc.mask_pending || !self.has_pending_for_front() {
+                self.force_front();
+                break;
+            }
+            self.drain_results(true)?;
+            self.resolve_ready();
+        }
+        let Some(q) = self.queue.pop_front() else { return Ok(None) };
+        let (findings, mut masks) = q.done.expect("front resolved");
+        masks.extend(q.extra);
+        let mut frame = q.frame;
+        redact::apply(&mut frame.data, frame.width, frame.height, 3, &masks, &self.cfg.redact);
+        Ok(Some(TrackedFrame { index: q.index, frame, findings, masks }))
+    }
+
+    /// Regions of this frame: carried over outside changed bands, found again inside them.
+    fn find_regions(&mut self, gray: &[u8], frame: &Frame) -> Result<Vec<Region>, EngineError> {
+        let (w, h) = (frame.width, frame.height);
+        let same_size = !self.tc.naive && self.prev_gray.as_ref().is_some_and(|p| p.len() == gray.len());
+        let (bands, cores) = if same_size {
+            let prev = self.prev_gray.as_deref().expect("same size");
+            let dirty = change::dirty_rows(prev, gray, w, h, self.tc.diff_threshold);
+            (change::bands(&dirty, h, self.tc.band_margin), change::dirty_spans(&dirty, h))
+        } else {
+            self.prev_regions.clear();
+            (vec![(0, h)], vec![(0, h)])
+        };
+        if bands.is_empty() {
+            return Ok(self.prev_regions.clone());
+        }
+        self.stats.frames_changed += 1;
+        let in_core = |r: &Rect| cores.iter().any(|&(a, b)| r.y1 > a as i32 && r.y0 < b as i32);
+        let mut kept: Vec<Region> = self.prev_regions.iter().filter(|r| !in_core(&r.rect)).copied().collect();
+        let mut out: Vec<Region> = Vec::new();
+        for &(y0, y1) in &bands {
+            let slice = &gray[(y0 * w) as usize..(y1 * w) as usize];
+            let found = regions::find_text_regions(slice, w, y1 - y0, &self.params).map_err(ocr::OcrFrameError::from)?;
+            for r in found {
+                let r = Rect::new(r.x0, r.y0 + y0 as i32, r.x1, r.y1 + y0 as i32);
+                // A carried-over line the band cut through stays as it was; a carried-over
+                // line overlapping a changed one is replaced by it.
+                if !in_core(&r) && kept.iter().any(|o| o.rect.intersects(&r)) {
+                    continue;
+                }
+                kept.retain(|o| !o.rect.intersects(&r));
+                let salt = if self.tc.naive { (self.next_index).wrapping_mul(0x9E37_79B9_7F4A_7C15) } else { 0 };
+                out.push(Region { rect: r, key: change::region_key(gray, w, r) ^ salt });
+            }
+        }
+        out.extend(kept);
+        out.sort_by_key(|r| (r.rect.y0, r.rect.x0));
+        Ok(out)
+    }
+
+    /// Records that `r` is on screen in frame `index`; reads it once it is stable.
+    fn observe(&mut self, r: &Region, index: u64, gray: &[u8], frame: &Frame) -> Result<(), EngineError> {
+        let n = self.tc.stable_frames;
+        let entry = self.keys.entry(r.key).or_insert_with(|| (KeyState::Transient, index));
+        entry.1 = index;
+        let submit = match &mut entry.0 {
+            KeyState::Ready(_) => {
+                self.stats.reused_readings += 1;
+                false
+            }
+            KeyState::Pending { .. } | KeyState::Failed => false,
+            KeyState::Candidate { run, last, .. } => {
+                if *last + 1 == index {
+                    *run += 1;
+                }
+                *last = index;
+                *run >= n
+            }
+            KeyState::Transient => {
+                let c = crop::prepare(gray, frame.width, frame.height, r.rect);
+                entry.0 = KeyState::Candidate { run: 1, last: index, crop: Box::new(c), rect: r.rect };
+                self.candidates.insert(r.key);
+                n <= 1
+            }
+        };
+        if submit {
+            self.candidates.remove(&r.key);
+            self.submit(r.key)?;
+        }
+        Ok(())
+    }
+
+    fn submit(&mut self, key: u64) -> Result<(), EngineError> {
+        let Some(e) = self.keys.get_mut(&key) else { return Ok(()) };
+        let KeyState::Candidate { crop, rect, .. } = std::mem::replace(&mut e.0, KeyState::Failed) else { return Ok(()) };
+        e.0 = KeyState::Pending { rect };
+        self.stats.ocr_reads += 1;
+        if self.pool.submit(key, *crop, self.tx.clone()).is_err() {
+            // No worker left: the region stays masked wherever it appears.
+            e.0 = KeyState::Failed;
+            self.stats.ocr_failures += 1;
+        }
+        Ok(())
+    }
+
+    /// Takes finished readings; with `block`, waits for at least one.
+    fn drain_results(&mut self, block: bool) -> Result<(), EngineError> {
+        let mut first = None;
+        if block {
+            match self.rx.recv_timeout(READ_TIMEOUT) {
+                Ok(m) => first = Some(m),
+                // A reading that never comes (a worker lost without replying) is a failure:
+                // everything still pending is masked rather than waited for forever.
+                Err(_) => {
+                    for (st, _) in self.keys.values_mut() {
+                        if matches!(st, KeyState::Pending { .. }) {
+                            *st = KeyState::Failed;
+                            self.stats.ocr_failures += 1;
+                        }
+                    }
+                }
+            }
+        }
+        loop {
+            let Some((key, res)) = first.take().or_else(|| self.rx.try_recv().ok()) else { break };
+            let Some(e) = self.keys.get_mut(&key) else { continue };
+            let KeyState::Pending { rect } = e.0 else { continue };
+            e.0 = match res {
+                Ok(lines) => KeyState::Ready(Arc::new(lines.into_iter().map(|l| shift_line(l, -rect.x0, -rect.y0)).collect())),
+                Err(_) => {
+                    self.stats.ocr_failures += 1;
+                    KeyState::Failed
+                }
+            };
+        }
+        Ok(())
+    }
+
+    fn has_pending_for_front(&self) -> bool {
+        let Some(q) = self.queue.front() else { return false };
+        q.regions.iter().any(|r| matches!(self.keys.get(&r.key), Some((KeyState::Pending { .. }, _))))
+    }
+
+    /// Resolves queued frames in order while every region of the next one is decided.
+    fn resolve_ready(&mut self) {
+        for i in 0..self.queue.len() {
+            if self.queue[i].done.is_some() {
+                continue;
+            }
+            if !self.queue[i].regions.iter().all(|r| self.decided(r.key)) {
+                break;
+            }
+            self.resolve(i, false);
+        }
+    }
+
+    fn decided(&self, key: u64) -> bool {
+        matches!(self.keys.get(&key), Some((KeyState::Ready(_) | KeyState::Failed | KeyState::Transient, _)))
+    }
+
+    /// The front frame must leave now: whatever is still undecided is masked.
+    fn force_front(&mut self) {
+        self.resolve(0, true);
+    }
+
+    fn resolve(&mut self, i: usize, force: bool) {
+        let (w, h) = (self.queue[i].frame.width, self.queue[i].frame.height);
+        let mut lines = Vec::new();
+        let mut unread = Vec::new();
+        for r in &self.queue[i].regions {
+            match self.keys.get(&r.key).map(|e| &e.0) {
+                Some(KeyState::Ready(ls)) => lines.extend(ls.iter().map(|l| shift_line(l.clone(), r.rect.x0, r.rect.y0))),
+                Some(KeyState::Pending { .. }) if force => {
+                    self.stats.pending_masks += 1;
+                    unread.push(r.rect);
+                }
+                _ => {
+                    self.stats.transient_masks += 1;
+                    unread.push(r.rect);
+                }
+            }
+        }
+        let findings = self.detector.detect_page(&lines);
+        tracing::debug!(frame = self.queue[i].index, regions = self.queue[i].regions.len(), lines = lines.len(), findings = findings.len(), unread = unread.len(), force, "resolved");
+        let mut masks = redact::masks_for(&findings, self.cfg.redact.padding, w, h);
+        for r in unread {
+            let p = ((r.height() as f32 * self.cfg.redact.padding).ceil() as i32).max(2);
+            masks.push(Mask { rect: r.pad(p, p).clamp(w as i32, h as i32), category: None });
+        }
+        self.persist(i, &mut masks);
+        let regions = self.queue[i].regions.clone();
+        self.carry_back(i, &findings, &regions);
+        self.queue[i].done = Some((findings, masks));
+    }
+
+    /// Masks of findings persist while the pixels under them stay as they were, even if a
+    /// later reading of the same screen misses the value (OCR or layout varies with what
+    /// changed around it); they are dropped as soon as the content under them changes.
+    fn persist(&mut self, i: usize, masks: &mut Vec<Mask>) {
+        let f = &self.queue[i].frame;
+        let thr = self.tc.diff_threshold;
+        for (m, patch) in &self.sticky {
+            let still = patch.len() == m.rect.area() as usize * 3 && patch_of(f, m.rect).iter().zip(patch).all(|(a, b)| a.abs_diff(*b) <= thr);
+            let covered = masks.iter().any(|x| x.category.is_some() && x.rect.intersect(&m.rect) == m.rect);
+            if still && !covered {
+                masks.push(*m);
+            }
+        }
+        self.sticky = masks.iter().filter(|m| m.category.is_some()).map(|m| (*m, patch_of(f, m.rect))).collect();
+    }
+
+    /// A finding that was not there in the previous frame may have been typed: the earlier
+    /// queued frames where the same row showed a prefix of it (text starting at or before the
+    /// value and not longer than the finished line) get its mask too, back to the first frame
+    /// without such text.
+    fn carry_back(&mut self, i: usize, findings: &[Finding], regions: &[Region]) {
+        if i == 0 {
+            return;
+        }
+        let (w, h) = (self.queue[i].frame.width, self.queue[i].frame.height);
+        for f in findings {
+            for b in &f.boxes {
+                let py = ((b.height() as f32 * self.cfg.redact.padding).ceil() as i32).max(2);
+                let m = b.pad(py, py).clamp(w as i32, h as i32);
+                let Some(line) = regions.iter().find(|r| r.rect.intersects(b) && r.rect.v_overlap(b) >= 0.5) else { continue };
+                // Only finding masks count: a region masked because it was changing says
+                // nothing about whether an earlier, stable prefix was recognised.
+                let covered = |q: &Queued| {
+                    q.done.as_ref().is_some_and(|(_, ms)| ms.iter().chain(&q.extra).any(|x| x.category.is_some() && x.rect.intersect(&m).area() * 10 >= m.area() * 9))
+                };
+                if covered(&self.queue[i - 1]) {
+                    continue;
+                }
+                for j in (0..i).rev() {
+                    let prefix = self.queue[j].regions.iter().find(|r| {
+                        // Same row (not scrolled), starts at or before the value, ends
+                        // (a text cursor aside) before the finished line: the value being typed.
+                        (r.rect.y0 - line.rect.y0).abs() <= 3
+                            && r.rect.v_overlap(&line.rect) >= 0.6
+                            && r.rect.x0 <= m.x0 + 3
+                            && r.rect.x1 <= line.rect.x1.max(m.x1) + 2 * line.rect.height()
+                            && r.rect.intersects(&m)
+                    });
+                    let Some(p) = prefix else {
+                        tracing::debug!(from = self.queue[i].index, to = self.queue[j].index, ?m, ?line, "carry-back stops: no prefix");
+                        break;
+                    };
+                    let cut = m.intersect(&p.rect.pad(2, py));
+                    if cut.is_empty() || covered(&self.queue[j]) {
+                        break;
+                    }
+                    self.stats.carried_back_masks += 1;
+                    self.queue[j].extra.push(Mask { rect: cut, category: Some(f.category) });
+                }
+            }
+        }
+    }
+}
+
+/// RGB bytes of `r` (inside the frame).
+fn patch_of(f: &Frame, r: Rect) -> Vec<u8> {
+    let mut out = Vec::with_capacity(r.area() as usize * 3);
+    for y in r.y0..r.y1 {
+        let row = (y as usize * f.width as usize + r.x0 as usize) * 3;
+        out.extend_from_slice(&f.data[row..row + r.width() as usize * 3]);
+    }
+    out
+}
+
+fn shift_line(mut l: TextLine, dx: i32, dy: i32) -> TextLine {
+    for w in &mut l.words {
+        w.rect = Rect::new(w.rect.x0 + dx, w.rect.y0 + dy, w.rect.x1 + dx, w.rect.y1 + dy);
+    }
+    l.rect = Rect::new(l.rect.x0 + dx, l.rect.y0 + dy, l.rect.x1 + dx, l.rect.y1 + dy);
+    l
+}

@@ -1,0 +1,263 @@
+//! The recording path: video file in → redacted video file + JSON-lines report out, and
+//! folder mode over many recordings.
+//!
+//! Frames flow decoder → [`Tracker`] (incremental analysis, look-ahead) → encoder, with the
+//! GStreamer threads decoding and encoding, the OCR pool reading, and this thread gluing
+//! them; bounded queues everywhere give back-pressure. Output and report are written under
+//! temporary names and renamed only when complete and checked (same frame count in and out).
+
+pub mod bench;
+pub mod pipeline;
+pub mod progress;
+
+use std::collections::VecDeque;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Instant;
+
+use serde::Serialize;
+
+use crate::engine::EngineError;
+use crate::output::OutputError;
+use crate::track::tracks::Tracks;
+use crate::track::{TrackStats, Tracker};
+pub use pipeline::Codec;
+use pipeline::{PipelineError, Transcoder};
+
+/// Set by the binary's SIGINT/SIGTERM handler; a run in progress stops, deletes its
+/// temporary files and returns [`VideoError::Interrupted`].
+pub static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+#[derive(Debug, thiserror::Error)]
+pub enum VideoError {
+    #[error("{path}: {msg}")]
+    Input { path: String, msg: String },
+    #[error(transparent)]
+    Pipeline(#[from] PipelineError),
+    #[error(transparent)]
+    Engine(#[from] EngineError),
+    #[error(transparent)]
+    Output(#[from] OutputError),
+    #[error("{path}: {frames_out} frames written for {frames_in} read; output discarded")]
+    FrameCount { path: String, frames_in: u64, frames_out: u64 },
+    #[error("interrupted; no output written")]
+    Interrupted,
+    #[error("{failed} of {total} recordings failed")]
+    Batch { failed: usize, total: usize },
+}
+
+impl VideoError {
+    /// Whether the input (not the machine or the output) is at fault.
+    pub fn is_input(&self) -> bool {
+        matches!(self, VideoError::Input { .. } | VideoError::Pipeline(PipelineError::Decode { .. } | PipelineError::NoVideo { .. } | PipelineError::ManyVideos { .. }))
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct VideoOptions {
+    pub codec: Codec,
+    pub progress: bool,
+}
+
+/// What one recording's run did (also the report's summary line).
+#[derive(Clone, Debug, Serialize)]
+pub struct VideoSummary {
+    #[serde(rename = "type")]
+    pub tag: &'static str,
+    pub frames: u64,
+    pub width: u32,
+    pub height: u32,
+    pub fps: f64,
+    pub duration_s: f64,
+    pub tracks: u64,
+    pub tracks_by_kind: std::collections::BTreeMap<&'static str, u64>,
+    pub frames_with_masks: u64,
+    pub passthrough_streams: usize,
+    pub seconds: f64,
+    /// Media seconds processed per wall-clock second.
+    pub speed_x_realtime: f64,
+    pub analysis: TrackStats,
+}
+
+fn tmp_beside(path: &Path, suffix: &str) -> Result<tempfile::NamedTempFile, OutputError> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    tempfile::Builder::new()
+        .prefix(".screenveil-")
+        .suffix(suffix)
+        .tempfile_in(&dir)
+        .map_err(|source| OutputError::Io { path: path.display().to_string(), source })
+}
+
+fn write_err(p: &Path) -> impl Fn(std::io::Error) -> VideoError {
+    let p = p.display().to_string();
+    move |source| VideoError::Output(OutputError::Io { path: p.clone(), source })
+}
+
+/// The encoder side of a run: frames out in order with their original timing, finished
+/// finding tracks appended to the (temporary) report.
+struct Sink<'a> {
+    tc: Transcoder,
+    timings: VecDeque<pipeline::Timing>,
+    tracks: Tracks,
+    rep: Option<tempfile::NamedTempFile>,
+    report: Option<&'a Path>,
+    frames_out: u64,
+    masked: u64,
+}
+
+impl Sink<'_> {
+    fn emit(&mut self, tf: crate::track::TrackedFrame) -> Result<(), VideoError> {
+        let timing = self.timings.pop_front().expect("one timing per frame");
+        self.tc.push(&tf.frame, timing)?;
+        self.frames_out += 1;
+        self.masked += (!tf.masks.is_empty()) as u64;
+        let ended = self.tracks.push(tf.index, tf.frame.pts_ns as f64 / 1e9, &tf.findings);
+        if let (Some(f), Some(rp)) = (self.rep.as_mut(), self.report) {
+            for t in ended {
+                writeln!(f, "{}", serde_json::to_string(&t).expect("track serialises")).map_err(write_err(rp))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Redacts one recording. `tracker` is reused across files (its OCR engines stay warm).
+pub fn redact_file(tracker: &mut Tracker, opts: &VideoOptions, input: &Path, output: &Path, report: Option<&Path>) -> Result<VideoSummary, VideoError> {
+    let t0 = Instant::now();
+    let in_s = input.display().to_string();
+    match std::fs::metadata(input) {
+        Ok(m) if m.is_file() => {}
+        Ok(_) => return Err(VideoError::Input { path: in_s, msg: "not a file".into() }),
+        Err(e) => return Err(VideoError::Input { path: in_s, msg: e.to_string() }),
+    }
+    let ext = output.extension().and_then(|e| e.to_str()).map(|e| format!(".{e}")).unwrap_or_default();
+    let out_tmp = tmp_beside(output, &format!(".part{ext}"))?;
+    let rep_tmp = report.map(|r| tmp_beside(r, ".part")).transpose()?;
+    tracker.reset();
+    let tc = Transcoder::new(input, out_tmp.path(), opts.codec, output)?;
+    let label = input.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let mut prog = progress::Progress::new(&label, opts.progress);
+    let mut out = Sink { tc, timings: VecDeque::new(), tracks: Tracks::default(), rep: rep_tmp, report, frames_out: 0, masked: 0 };
+    let (mut frames_in, mut info) = (0u64, None);
+    loop {
+        if INTERRUPTED.load(Ordering::SeqCst) {
+            return Err(VideoError::Interrupted);
+        }
+        let Some((frame, timing, si)) = out.tc.pull()? else { break };
+        if info.is_none() {
+            prog.set_total(si.frames_estimate, si.fps);
+            info = Some(si);
+        }
+        frames_in += 1;
+        out.timings.push_back(timing);
+        tracker.send_frame(frame)?;
+        while let Some(tf) = tracker.receive_frame()? {
+            out.emit(tf)?;
+        }
+        prog.update(out.frames_out);
+    }
+    tracker.flush()?;
+    while let Some(tf) = tracker.receive_frame()? {
+        out.emit(tf)?;
+        prog.update(out.frames_out);
+    }
+    prog.done();
+    let Sink { tc, mut tracks, rep: rep_tmp, frames_out, masked, .. } = out;
+    tc.finish()?;
+    if frames_out != frames_in {
+        return Err(VideoError::FrameCount { path: output.display().to_string(), frames_in, frames_out });
+    }
+    let info = info.ok_or_else(|| VideoError::Input { path: in_s.clone(), msg: "no frames".into() })?;
+    let seconds = t0.elapsed().as_secs_f64();
+    let duration_s = if info.fps > 0.0 { frames_in as f64 / info.fps } else { 0.0 };
+    let summary = VideoSummary {
+        tag: "summary",
+        frames: frames_in,
+        width: info.width,
+        height: info.height,
+        fps: info.fps,
+        duration_s: (duration_s * 1000.0).round() / 1000.0,
+        tracks: tracks.total,
+        tracks_by_kind: tracks.by_kind.clone(),
+        frames_with_masks: masked,
+        passthrough_streams: info.passthrough_streams,
+        seconds: (seconds * 1000.0).round() / 1000.0,
+        speed_x_realtime: ((duration_s / seconds.max(1e-9)) * 100.0).round() / 100.0,
+        analysis: tracker.stats.clone(),
+    };
+    if let (Some(mut f), Some(rp)) = (rep_tmp, report) {
+        for t in tracks.finish() {
+            writeln!(f, "{}", serde_json::to_string(&t).expect("track serialises")).map_err(write_err(rp))?;
+        }
+        writeln!(f, "{}", serde_json::to_string(&summary).expect("summary serialises")).map_err(write_err(rp))?;
+        f.flush().map_err(write_err(rp))?;
+        crate::output::readable_like_a_new_file(f.as_file());
+        f.persist(rp).map_err(|e| write_err(rp)(e.error))?;
+    }
+    crate::output::readable_like_a_new_file(out_tmp.as_file());
+    if let Err(e) = out_tmp.persist(output) {
+        if let Some(rp) = report {
+            let _ = std::fs::remove_file(rp);
+        }
+        return Err(write_err(output)(e.error));
+    }
+    Ok(summary)
+}
+
+/// File extensions folder mode treats as recordings.
+pub const VIDEO_EXTENSIONS: &[&str] = &["mp4", "m4v", "mkv", "webm", "mov", "avi", "ts", "flv"];
+
+/// One line per recording of a folder run, and the totals.
+#[derive(Debug, Default)]
+pub struct BatchSummary {
+    pub done: Vec<(PathBuf, VideoSummary)>,
+    pub skipped: Vec<PathBuf>,
+    pub failed: Vec<(PathBuf, String)>,
+}
+
+/// Redacts every recording under `input` into the same relative path under `output`.
+/// Outputs that already exist are finished (they are only ever renamed into place when
+/// complete), so a second run resumes where the first stopped.
+pub fn redact_folder(tracker: &mut Tracker, opts: &VideoOptions, input: &Path, output: &Path, reports: Option<&Path>) -> Result<BatchSummary, VideoError> {
+    let mut files = Vec::new();
+    collect(input, &mut files).map_err(|e| VideoError::Input { path: input.display().to_string(), msg: e.to_string() })?;
+    files.retain(|f| !f.starts_with(output) && reports.is_none_or(|r| !f.starts_with(r)));
+    files.sort();
+    let mut sum = BatchSummary::default();
+    for f in files {
+        let rel = f.strip_prefix(input).unwrap_or(&f).to_path_buf();
+        let out = output.join(&rel);
+        let rep = reports.map(|d| d.join(format!("{}.jsonl", rel.display())));
+        if out.exists() && rep.as_ref().is_none_or(|r| r.exists()) {
+            sum.skipped.push(rel);
+            continue;
+        }
+        for p in std::iter::once(&out).chain(rep.as_ref()) {
+            if let Some(d) = p.parent() {
+                std::fs::create_dir_all(d).map_err(|source| OutputError::Io { path: d.display().to_string(), source })?;
+            }
+        }
+        match redact_file(tracker, opts, &f, &out, rep.as_deref()) {
+            Ok(s) => sum.done.push((rel, s)),
+            Err(VideoError::Interrupted) => return Err(VideoError::Interrupted),
+            Err(e) => sum.failed.push((rel, e.to_string())),
+        }
+    }
+    Ok(sum)
+}
+
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for e in std::fs::read_dir(dir)? {
+        let p = e?.path();
+        if p.is_dir() {
+            collect(&p, out)?;
+        } else if p.extension().and_then(|e| e.to_str()).is_some_and(|e| VIDEO_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str())) {
+            out.push(p);
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,373 @@
+//! The GStreamer side of a recording: decode the video stream to RGB frames (appsink), take
+//! redacted frames back (appsrc), encode and mux them with every other stream of the input
+//! passed through as it was (audio is demuxed and parsed, never decoded or re-encoded).
+//!
+//! One pipeline holds both halves so the muxer interleaves by timestamp; the pass-through
+//! queues are unbounded in size because audio runs ahead of video by the look-ahead plus the
+//! encoder's latency, and a bounded queue there would stall the demuxer (and so the video).
+
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+use gstreamer as gst;
+use gstreamer::prelude::*;
+use gstreamer_app as gst_app;
+use gstreamer_video as gst_video;
+
+use crate::frame::Frame;
+
+#[derive(Debug, thiserror::Error)]
+pub enum PipelineError {
+    #[error("GStreamer could not start: {0}")]
+    Init(String),
+    #[error("a GStreamer element is missing ({0}); install the GStreamer plugin packages (see .ci/install)")]
+    MissingElement(&'static str),
+    #[error("{path}: cannot decode: {msg}")]
+    Decode { path: String, msg: String },
+    #[error("{path}: no video stream found")]
+    NoVideo { path: String },
+    #[error("{path}: more than one video stream; screenveil redacts one video stream per file")]
+    ManyVideos { path: String },
+    #[error("cannot write {path}: {msg}")]
+    Encode { path: String, msg: String },
+    #[error("output {path}: unsupported container (use .mp4, .mkv, .mov or .webm)")]
+    Container { path: String },
+}
+
+/// Output video codec.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, clap::ValueEnum, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Codec {
+    /// H.264 4:2:0 at constant quality 18 (text stays sharp; plays everywhere).
+    #[default]
+    H264,
+    /// H.264 4:4:4 at QP 0: lossless in YUV, no chroma blur on coloured text.
+    H264Lossless,
+    /// FFV1, bit-exact lossless RGB (.mkv only).
+    Ffv1,
+    /// VP9 at constant quality (.webm or .mkv).
+    Vp9,
+}
+
+fn make(name: &'static str) -> Result<gst::Element, PipelineError> {
+    gst::ElementFactory::make(name).build().map_err(|_| PipelineError::MissingElement(name))
+}
+
+/// Timing of one decoded frame, given back unchanged to the encoder.
+#[derive(Clone, Copy, Debug)]
+pub struct Timing {
+    pub pts: Option<gst::ClockTime>,
+    pub duration: Option<gst::ClockTime>,
+}
+
+/// Stream facts known once the first frame is decoded.
+#[derive(Clone, Debug)]
+pub struct StreamInfo {
+    pub width: u32,
+    pub height: u32,
+    /// Frames per second (0 when variable).
+    pub fps: f64,
+    /// Estimated frame count from the container duration (0 when unknown).
+    pub frames_estimate: u64,
+    pub passthrough_streams: usize,
+}
+
+#[derive(Default)]
+struct Shared {
+    error: Option<String>,
+    videos: usize,
+    others: usize,
+    no_more_pads: bool,
+}
+
+pub struct Transcoder {
+    pipeline: gst::Pipeline,
+    sink: gst_app::AppSink,
+    src: gst_app::AppSrc,
+    shared: Arc<Mutex<Shared>>,
+    input: String,
+    output: String,
+    out_info: Option<gst_video::VideoInfo>,
+    started_push: bool,
+}
+
+impl Transcoder {
+    /// Builds and starts the pipeline `input` → (frames) … (frames) → `output`.
+    pub fn new(input: &Path, output: &Path, codec: Codec, container_hint: &Path) -> Result<Transcoder, PipelineError> {
+        gst::init().map_err(|e| PipelineError::Init(e.to_string()))?;
+        let in_s = input.display().to_string();
+        let out_s = container_hint.display().to_string();
+        let ext = container_hint.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+        let mux_name = match ext.as_str() {
+            "mp4" | "m4v" => "mp4mux",
+            "mov" => "qtmux",
+            "mkv" => "matroskamux",
+            "webm" => "webmmux",
+            _ => return Err(PipelineError::Container { path: out_s }),
+        };
+        let codec = if ext == "webm" && codec == Codec::H264 { Codec::Vp9 } else { codec };
+        if (codec == Codec::Ffv1 && ext != "mkv") || (ext == "webm" && codec != Codec::Vp9) {
+            return Err(PipelineError::Encode { path: out_s, msg: format!("codec {codec:?} cannot be stored in .{ext}") });
+        }
+        let pipeline = gst::Pipeline::new();
+        let filesrc = make("filesrc")?;
+        filesrc.set_property("location", input.to_str().unwrap_or_default());
+        let parsebin = make("parsebin")?;
+        let sink = gst_app::AppSink::builder()
+            .caps(&gst_video::VideoCapsBuilder::new().format(gst_video::VideoFormat::Rgb).build())
+            .max_buffers(4)
+            .drop(false)
+            .sync(false)
+            .build();
+        let src = gst_app::AppSrc::builder().format(gst::Format::Time).max_bytes(64 << 20).block(true).build();
+        let mux = make(mux_name)?;
+        let filesink = make("filesink")?;
+        filesink.set_property("location", output.to_str().unwrap_or_default());
+        // The file sink only gets data after frames went through us; if it took part in
+        // prerolling, the pipeline would never reach PLAYING and appsink would never let go.
+        filesink.set_property("async", false);
+        let conv_out = make("videoconvert")?;
+        let enc_chain = encoder_chain(codec)?;
+        pipeline.add_many([&filesrc, &parsebin, sink.upcast_ref(), src.upcast_ref(), &conv_out, &mux, &filesink]).map_err(init_err)?;
+        pipeline.add_many(enc_chain.iter()).map_err(init_err)?;
+        filesrc.link(&parsebin).map_err(init_err)?;
+        let mut chain: Vec<&gst::Element> = vec![src.upcast_ref(), &conv_out];
+        chain.extend(enc_chain.iter());
+        gst::Element::link_many(chain).map_err(init_err)?;
+        let vpad = mux.request_pad_simple("video_%u").ok_or_else(|| PipelineError::Encode { path: out_s.clone(), msg: "muxer has no video pad".into() })?;
+        enc_chain.last().expect("encoder").static_pad("src").expect("src pad").link(&vpad).map_err(|e| PipelineError::Encode { path: out_s.clone(), msg: format!("{e:?}") })?;
+        mux.link(&filesink).map_err(init_err)?;
+
+        let shared = Arc::new(Mutex::new(Shared::default()));
+        let (pl, sh, mx, sk) = (pipeline.downgrade(), shared.clone(), mux.clone(), sink.clone());
+        parsebin.connect_pad_added(move |_, pad| {
+            let Some(pipeline) = pl.upgrade() else { return };
+            let res = link_stream(&pipeline, pad, &mx, &sk, &sh);
+            if let Err(msg) = res {
+                sh.lock().expect("shared").error.get_or_insert(msg);
+            }
+        });
+        let sh = shared.clone();
+        parsebin.connect_no_more_pads(move |_| sh.lock().expect("shared").no_more_pads = true);
+        pipeline.set_state(gst::State::Playing).map_err(|_| PipelineError::Decode { path: in_s.clone(), msg: "pipeline failed to start".into() })?;
+        Ok(Transcoder { pipeline, sink, src, shared, input: in_s, output: out_s, out_info: None, started_push: false })
+    }
+
+    /// The next decoded frame with its timing; `None` at the end of the input.
+    pub fn pull(&mut self) -> Result<Option<(Frame, Timing, StreamInfo)>, PipelineError> {
+        loop {
+            self.check_bus()?;
+            if let Some(sample) = self.sink.try_pull_sample(gst::ClockTime::from_mseconds(100)) {
+                return self.to_frame(&sample).map(Some);
+            }
+            if self.sink.is_eos() {
+                self.check_bus()?;
+                if self.shared.lock().expect("shared").videos == 0 {
+                    return Err(PipelineError::NoVideo { path: self.input.clone() });
+                }
+                return Ok(None);
+            }
+            let sh = self.shared.lock().expect("shared");
+            if sh.no_more_pads && sh.videos == 0 {
+                return Err(PipelineError::NoVideo { path: self.input.clone() });
+            }
+        }
+    }
+
+    fn to_frame(&mut self, sample: &gst::Sample) -> Result<(Frame, Timing, StreamInfo), PipelineError> {
+        let dec = |m: &str| PipelineError::Decode { path: self.input.clone(), msg: m.to_string() };
+        let caps = sample.caps().ok_or_else(|| dec("sample without caps"))?;
+        let info = gst_video::VideoInfo::from_caps(caps).map_err(|_| dec("unreadable video caps"))?;
+        let buf = sample.buffer().ok_or_else(|| dec("sample without buffer"))?;
+        let map = buf.map_readable().map_err(|_| dec("unmappable buffer"))?;
+        let (w, h) = (info.width(), info.height());
+        let stride = info.stride()[0] as usize;
+        let off = info.offset()[0];
+        let row = w as usize * 3;
+        let mut data = Vec::with_capacity(row * h as usize);
+        for y in 0..h as usize {
+            let s = off + y * stride;
+            data.extend_from_slice(map.get(s..s + row).ok_or_else(|| dec("short buffer"))?);
+        }
+        let timing = Timing { pts: buf.pts(), duration: buf.duration() };
+        let mut frame = Frame::from_rgb(w, h, data).ok_or_else(|| dec("frame size"))?;
+        frame.pts_ns = buf.pts().map_or(0, |t| t.nseconds());
+        let fps = info.fps();
+        let fps = if fps.denom() > 0 && fps.numer() > 0 { fps.numer() as f64 / fps.denom() as f64 } else { 0.0 };
+        if self.out_info.is_none() {
+            let caps = gst_video::VideoCapsBuilder::new().format(gst_video::VideoFormat::Rgb).width(w as i32).height(h as i32).framerate(info.fps()).build();
+            self.src.set_caps(Some(&caps));
+            self.out_info = Some(gst_video::VideoInfo::from_caps(&caps).map_err(|_| dec("output caps"))?);
+        }
+        let dur = self.pipeline.query_duration::<gst::ClockTime>().map_or(0.0, |d| d.seconds_f64());
+        let sh = self.shared.lock().expect("shared");
+        let si = StreamInfo { width: w, height: h, fps, frames_estimate: (dur * fps).round() as u64, passthrough_streams: sh.others };
+        Ok((frame, timing, si))
+    }
+
+    /// Sends one redacted frame to the encoder with its original timing.
+    pub fn push(&mut self, frame: &Frame, timing: Timing) -> Result<(), PipelineError> {
+        if !self.started_push {
+            // Every stream of the input must be linked to the muxer before it starts writing.
+            let t0 = std::time::Instant::now();
+            while !self.shared.lock().expect("shared").no_more_pads && t0.elapsed().as_secs() < 10 {
+                self.check_bus()?;
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+            self.started_push = true;
+        }
+        let info = self.out_info.as_ref().ok_or_else(|| PipelineError::Encode { path: self.output.clone(), msg: "no caps".into() })?;
+        let stride = info.stride()[0] as usize;
+        let row = frame.width as usize * 3;
+        let mut data = vec![0u8; info.size()];
+        for y in 0..frame.height as usize {
+            data[y * stride..y * stride + row].copy_from_slice(&frame.data[y * row..(y + 1) * row]);
+        }
+        let mut buf = gst::Buffer::from_mut_slice(data);
+        {
+            let b = buf.get_mut().expect("new buffer is writable");
+            b.set_pts(timing.pts);
+            b.set_duration(timing.duration);
+        }
+        self.src.push_buffer(buf).map_err(|e| {
+            let detail = self.bus_error().unwrap_or_else(|| format!("{e:?}"));
+            PipelineError::Encode { path: self.output.clone(), msg: detail }
+        })?;
+        Ok(())
+    }
+
+    /// Ends the stream and waits until the muxer has written everything.
+    pub fn finish(self) -> Result<(), PipelineError> {
+        let _ = self.src.end_of_stream();
+        let bus = self.pipeline.bus().expect("pipeline bus");
+        let res = match bus.timed_pop_filtered(gst::ClockTime::from_seconds(600), &[gst::MessageType::Eos, gst::MessageType::Error]) {
+            Some(m) => match m.view() {
+                gst::MessageView::Error(e) => Err(PipelineError::Encode { path: self.output.clone(), msg: e.error().to_string() }),
+                _ => Ok(()),
+            },
+            None => Err(PipelineError::Encode { path: self.output.clone(), msg: "timed out finishing the file".into() }),
+        };
+        let _ = self.pipeline.set_state(gst::State::Null);
+        res
+    }
+
+    fn bus_error(&self) -> Option<String> {
+        let bus = self.pipeline.bus()?;
+        while let Some(m) = bus.pop_filtered(&[gst::MessageType::Error]) {
+            if let gst::MessageView::Error(e) = m.view() {
+                return Some(e.error().to_string());
+            }
+        }
+        self.shared.lock().ok()?.error.clone()
+    }
+
+    fn check_bus(&self) -> Result<(), PipelineError> {
+        if let Some(msg) = self.shared.lock().expect("shared").error.clone() {
+            return Err(if msg.starts_with("many-videos") {
+                PipelineError::ManyVideos { path: self.input.clone() }
+            } else {
+                PipelineError::Decode { path: self.input.clone(), msg }
+            });
+        }
+        let Some(bus) = self.pipeline.bus() else { return Ok(()) };
+        while let Some(m) = bus.pop_filtered(&[gst::MessageType::Error]) {
+            if let gst::MessageView::Error(e) = m.view() {
+                let from_output = e.src().is_some_and(|s| {
+                    let n = s.path_string();
+                    n.contains("filesink") || n.contains("mux") || n.contains("enc")
+                });
+                let msg = e.error().to_string();
+                return Err(if from_output { PipelineError::Encode { path: self.output.clone(), msg } } else { PipelineError::Decode { path: self.input.clone(), msg } });
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Transcoder {
+    fn drop(&mut self) {
+        let _ = self.pipeline.set_state(gst::State::Null);
+    }
+}
+
+fn init_err(e: impl std::fmt::Debug) -> PipelineError {
+    PipelineError::Init(format!("{e:?}"))
+}
+
+fn encoder_chain(codec: Codec) -> Result<Vec<gst::Element>, PipelineError> {
+    let caps = |fmt: &str| -> Result<gst::Element, PipelineError> {
+        let f = make("capsfilter")?;
+        f.set_property("caps", gst::Caps::builder("video/x-raw").field("format", fmt).build());
+        Ok(f)
+    };
+    Ok(match codec {
+        Codec::H264 | Codec::H264Lossless => {
+            let lossless = codec == Codec::H264Lossless;
+            let enc = make("x264enc")?;
+            enc.set_property_from_str("speed-preset", if lossless { "ultrafast" } else { "veryfast" });
+            enc.set_property_from_str("pass", if lossless { "quant" } else { "qual" });
+            enc.set_property("quantizer", if lossless { 0u32 } else { 18u32 });
+            vec![caps(if lossless { "Y444" } else { "I420" })?, enc, make("h264parse")?]
+        }
+        Codec::Ffv1 => vec![caps("BGRx")?, make("avenc_ffv1")?],
+        Codec::Vp9 => {
+            let enc = make("vp9enc")?;
+            enc.set_property_from_str("end-usage", "cq");
+            enc.set_property("cq-level", 20i32);
+            enc.set_property("deadline", 1i64);
+            enc.set_property("cpu-used", 8i32);
+            enc.set_property("threads", 2i32);
+            vec![caps("I420")?, enc]
+        }
+    })
+}
+
+/// Links one elementary stream found by parsebin: the video to the decoder and appsink,
+/// anything else straight to the muxer.
+fn link_stream(pipeline: &gst::Pipeline, pad: &gst::Pad, mux: &gst::Element, sink: &gst_app::AppSink, shared: &Arc<Mutex<Shared>>) -> Result<(), String> {
+    let caps = pad.current_caps().or_else(|| Some(pad.query_caps(None))).ok_or("stream without caps")?;
+    let name = caps.structure(0).map(|s| s.name().to_string()).unwrap_or_default();
+    let queue = make("queue").map_err(|e| e.to_string())?;
+    if name.starts_with("video/") || name.starts_with("image/") {
+        {
+            let mut sh = shared.lock().map_err(|_| "lock")?;
+            sh.videos += 1;
+            if sh.videos > 1 {
+                return Err("many-videos".into());
+            }
+        }
+        let dec = make("decodebin").map_err(|e| e.to_string())?;
+        let conv = make("videoconvert").map_err(|e| e.to_string())?;
+        pipeline.add_many([&queue, &dec, &conv]).map_err(|e| e.to_string())?;
+        queue.link(&dec).map_err(|e| e.to_string())?;
+        conv.link(sink).map_err(|e| e.to_string())?;
+        let conv_w = conv.downgrade();
+        dec.connect_pad_added(move |_, p| {
+            if let Some(c) = conv_w.upgrade() {
+                let _ = p.link(&c.static_pad("sink").expect("sink pad"));
+            }
+        });
+        for e in [&queue, &dec, &conv] {
+            e.sync_state_with_parent().map_err(|e| e.to_string())?;
+        }
+    } else {
+        let template = if name.starts_with("audio/") {
+            "audio_%u"
+        } else if name.starts_with("text/") || name.starts_with("subtitle/") || name.starts_with("application/x-ssa") || name.starts_with("application/x-ass") {
+            "subtitle_%u"
+        } else {
+            return Err(format!("stream of type {name} cannot be passed through"));
+        };
+        // Unbounded: audio runs ahead of the (delayed) video; see the module comment.
+        queue.set_property("max-size-buffers", 0u32);
+        queue.set_property("max-size-bytes", 0u32);
+        queue.set_property("max-size-time", 0u64);
+        pipeline.add(&queue).map_err(|e| e.to_string())?;
+        let mpad = mux.request_pad_simple(template).ok_or_else(|| format!("the output container cannot carry the input's {name} stream; use .mkv"))?;
+        queue.static_pad("src").expect("src").link(&mpad).map_err(|_| format!("the output container cannot carry the input's {name} stream unchanged; use .mkv"))?;
+        queue.sync_state_with_parent().map_err(|e| e.to_string())?;
+        shared.lock().map_err(|_| "lock")?.others += 1;
+    }
+    pad.link(&queue.static_pad("sink").expect("sink")).map_err(|e| format!("{e:?}"))?;
+    Ok(())
+}
