@@ -20,6 +20,7 @@
 //! A frame leaves [`Tracker::receive_frame`] only when every region in it is read or masked.
 
 pub mod change;
+pub mod columns;
 pub mod tracks;
 
 use std::collections::{HashMap, HashSet, VecDeque};
@@ -137,6 +138,9 @@ pub struct Tracker {
     prev_regions: Vec<Region>,
     /// Finding masks of the last resolved frame with the pixels they covered.
     sticky: Vec<(Mask, Vec<u8>)>,
+    /// Regions of the last resolved frame with their readings (origin-relative).
+    last_read: Vec<(Rect, Arc<Vec<TextLine>>)>,
+    columns: columns::Columns,
     queue: VecDeque<Queued>,
     next_index: u64,
     flushing: bool,
@@ -165,6 +169,8 @@ impl Tracker {
             prev_gray: None,
             prev_regions: Vec::new(),
             sticky: Vec::new(),
+            last_read: Vec::new(),
+            columns: columns::Columns::default(),
             queue: VecDeque::new(),
             next_index: 0,
             flushing: false,
@@ -184,6 +190,8 @@ impl Tracker {
         self.prev_gray = None;
         self.prev_regions.clear();
         self.sticky.clear();
+        self.last_read.clear();
+        self.columns.clear();
         self.queue.clear();
         self.next_index = 0;
         self.flushing = false;
@@ -311,6 +319,7 @@ impl Tracker {
                 out.push(Region { rect: r, key: change::region_key(gray, w, r) ^ salt });
             }
         }
+        tracing::trace!(frame = self.next_index, found = ?out.iter().map(|r| (r.rect, r.key)).collect::<Vec<_>>(), "regions");
         out.extend(kept);
         out.sort_by_key(|r| (r.rect.y0, r.rect.x0));
         Ok(out)
@@ -425,9 +434,13 @@ impl Tracker {
         let (w, h) = (self.queue[i].frame.width, self.queue[i].frame.height);
         let mut lines = Vec::new();
         let mut unread = Vec::new();
+        let mut read_now: Vec<(Rect, Arc<Vec<TextLine>>)> = Vec::new();
         for r in &self.queue[i].regions {
             match self.keys.get(&r.key).map(|e| &e.0) {
-                Some(KeyState::Ready(ls)) => lines.extend(ls.iter().map(|l| shift_line(l.clone(), r.rect.x0, r.rect.y0))),
+                Some(KeyState::Ready(ls)) => {
+                    lines.extend(ls.iter().map(|l| shift_line(l.clone(), r.rect.x0, r.rect.y0)));
+                    read_now.push((r.rect, ls.clone()));
+                }
                 Some(KeyState::Pending { .. }) if force => {
                     self.stats.pending_masks += 1;
                     unread.push(r.rect);
@@ -438,7 +451,18 @@ impl Tracker {
                 }
             }
         }
-        let findings = self.detector.detect_page(&lines);
+        // An unread region that is mostly a line read before (a sticky table header with a
+        // sliver of a scrolling row glued to it) stays masked, but its old reading still
+        // gives the lines around it their context (column headers, labels).
+        for u in &unread {
+            if let Some((o, ls)) = self.last_read.iter().find(|(o, _)| o.intersect(u).area() * 10 >= o.area() * 8 && u.area() * 10 <= o.area() * 16) {
+                lines.extend(ls.iter().map(|l| shift_line(l.clone(), o.x0, o.y0)));
+                read_now.push((*o, ls.clone()));
+            }
+        }
+        self.last_read = read_now;
+        let mut findings = self.detector.detect_page(&lines);
+        self.columns.apply(&lines, &mut findings);
         tracing::debug!(frame = self.queue[i].index, regions = self.queue[i].regions.len(), lines = lines.len(), findings = findings.len(), unread = unread.len(), force, "resolved");
         let mut masks = redact::masks_for(&findings, self.cfg.redact.padding, w, h);
         for r in unread {
