@@ -83,7 +83,7 @@ fn blobs(gray: &[u8], width: u32, height: u32, p: &RegionParams) -> Result<Vec<R
     core::bitwise_and(&bw, &not_lines, &mut text, &core::no_array())?;
     let joined = morph(&text, imgproc::MORPH_CLOSE, &kernel(3, 1)?)?;
     let mut contours: Vector<Vector<Point>> = Vector::new();
-    imgproc::find_contours(&joined, &mut contours, imgproc::RETR_LIST, imgproc::CHAIN_APPROX_SIMPLE, Point::new(0, 0))?;
+    imgproc::find_contours(&joined, &mut contours, imgproc::RETR_EXTERNAL, imgproc::CHAIN_APPROX_SIMPLE, Point::new(0, 0))?;
     let mut out = Vec::with_capacity(contours.len());
     for c in contours.iter() {
         let r = imgproc::bounding_rect(&c)?;
@@ -148,7 +148,7 @@ fn can_join(a: &Rect, b: &Rect, p: &RegionParams) -> bool {
     // crop is scaled for the text and its polarity is not skewed by the icon's colours.
     let same_row = a.v_overlap(b) >= 0.5 && (small >= 0.55 * h || small <= 0.35 * h);
     let gap = (a.x0.max(b.x0) - a.x1.min(b.x1)) as f32;
-    if same_row && gap <= p.join_gap * h && a.union(b).height() as f32 <= 1.5 * h {
+    if same_row && gap <= p.join_gap * h {
         return true;
     }
     // A diacritic or i-dot: horizontally inside the other box, touching or 2 px away vertically.

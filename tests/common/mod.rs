@@ -43,6 +43,11 @@ impl Screen {
         Screen { img: RgbImage::from_pixel(w, h, bg), pieces: Vec::new(), fg }
     }
 
+    /// Text colour for the next lines.
+    pub fn set_fg(&mut self, c: Rgb<u8>) {
+        self.fg = c;
+    }
+
     /// Draws `parts` left to right on one line; `(text, sensitive)`. Returns the line's right edge.
     pub fn line(&mut self, f: &FontVec, px: f32, x: i32, y: i32, parts: &[(&str, bool)], lang: &'static str) -> i32 {
         let scale = PxScale::from(px);
