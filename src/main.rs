@@ -78,6 +78,48 @@ enum Cmd {
         #[arg(long, short)]
         quiet: bool,
     },
+    /// Redact live: from OBS (SRT), the screen, a file or a test pattern to RTMP/SRT, a file,
+    /// a virtual camera or a preview window. Public destinations need --private.
+    Stream {
+        /// Source: srt://:9000 (listen for OBS), screen[:DISPLAY], pipewire, testsrc, or a file.
+        #[arg(long)]
+        from: Option<String>,
+        /// Destination: rtmp(s)://…, srt://…, a file path, v4l2:/dev/videoN, or preview.
+        #[arg(long)]
+        to: Option<String>,
+        /// The stream on this destination is private/unlisted: let the gate pass it.
+        #[arg(long)]
+        private: bool,
+        /// A ready pipeline from pipelines/ by name (obs-srt-to-rtmp, screen-to-rtmp, …).
+        #[arg(long)]
+        pipeline: Option<String>,
+        /// A profile TOML overriding the pipeline's fields.
+        #[arg(long)]
+        profile: Option<PathBuf>,
+        /// Delay line: how long frames wait for analysis before leaving masked.
+        #[arg(long)]
+        delay_ms: Option<u32>,
+        #[arg(long)]
+        fps: Option<u32>,
+        #[arg(long)]
+        bitrate_kbps: Option<u32>,
+        /// Stop after this many seconds.
+        #[arg(long)]
+        seconds: Option<f64>,
+        /// Write latency/CPU statistics as JSON here at the end.
+        #[arg(long)]
+        stats: Option<PathBuf>,
+        /// Test hook: every OCR worker dies after this many frames.
+        #[arg(long, hide = true)]
+        kill_ocr_after: Option<u64>,
+    },
+    /// Explain what the publish gate decides for a destination; connects nowhere.
+    /// Exit status 0 when allowed, 6 when refused.
+    Gate {
+        destination: String,
+        #[arg(long)]
+        private: bool,
+    },
     /// Measure incremental analysis against OCR of every full frame on the first frames of a
     /// recording (decode + analysis, no encode), side by side in one run.
     #[command(hide = true)]
@@ -135,6 +177,19 @@ fn exit_code(e: &anyhow::Error) -> u8 {
                 e if e.is_input() => 3,
                 _ => 1,
             };
+        }
+        if c.downcast_ref::<screenveil::gate::GateError>().is_some() {
+            return 6;
+        }
+        if let Some(s) = c.downcast_ref::<screenveil::stream::StreamError>() {
+            return match s {
+                screenveil::stream::StreamError::Engine(_) => 5,
+                screenveil::stream::StreamError::Source(_) => 3,
+                _ => 4,
+            };
+        }
+        if c.downcast_ref::<screenveil::stream::profile::ProfileError>().is_some() {
+            return 2;
         }
         if let Some(s) = c.downcast_ref::<ScreenshotError>() {
             return match s {
@@ -276,6 +331,52 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 s.seconds,
                 s.speed_x_realtime
             );
+            Ok(())
+        }
+        Cmd::Stream { from, to, private, pipeline, profile, delay_ms, fps, bitrate_kbps, seconds, stats, kill_ocr_after } => {
+            use screenveil::stream::profile::{self as prof, Profile, Visibility};
+            let mut p = match &pipeline {
+                Some(n) => prof::builtin(n)?,
+                None => Profile::default(),
+            };
+            if let Some(f) = &profile {
+                let text = std::fs::read_to_string(f).with_context(|| format!("cannot read {}", f.display()))?;
+                p = p.merged(prof::parse(&f.display().to_string(), &text)?);
+            }
+            p = p.merged(Profile { from, to, visibility: private.then_some(Visibility::Private), delay_ms, fps, bitrate_kbps });
+            let from = p.from.clone().context("no source: give --from or --pipeline")?;
+            let to = p.to.clone().context("no destination: give --to or --pipeline")?;
+            let dest = screenveil::gate::Destination::parse(&to)?;
+            let approved = screenveil::gate::check(dest, p.visibility == Some(Visibility::Private))?;
+            let src = screenveil::stream::Source::parse(&from)?;
+            let d = screenveil::stream::StreamOptions::default();
+            let opts = screenveil::stream::StreamOptions {
+                delay_ms: p.delay_ms.unwrap_or(d.delay_ms),
+                fps: p.fps.unwrap_or(d.fps),
+                bitrate_kbps: p.bitrate_kbps.unwrap_or(d.bitrate_kbps),
+                seconds,
+                kill_ocr_after,
+                ..d
+            };
+            eprintln!("screenveil: streaming to {} ({:?})", approved.destination().display(), approved.class());
+            let st = screenveil::stream::run(cfg, &src, &approved, &opts)?;
+            let json = serde_json::to_string_pretty(&st)?;
+            if let Some(path) = stats {
+                std::fs::write(&path, &json).with_context(|| format!("cannot write {}", path.display()))?;
+            }
+            eprintln!(
+                "screenveil: {} frames, added latency p50 {:.0} ms / p99 {:.0} ms, CPU {:.0} %, {} slate frame(s)",
+                st.frames, st.added_latency_ms_p50, st.added_latency_ms_p99, st.cpu_percent, st.slate_frames
+            );
+            Ok(())
+        }
+        Cmd::Gate { destination, private } => {
+            let dest = screenveil::gate::Destination::parse(&destination)?;
+            let (allowed, line) = screenveil::gate::explain(&dest, private);
+            println!("{line}");
+            if !allowed {
+                screenveil::gate::check(dest, private)?;
+            }
             Ok(())
         }
         Cmd::BenchVideo { input, frames, naive_frames } => {

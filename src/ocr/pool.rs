@@ -131,6 +131,10 @@ impl Drop for OcrPool {
 /// `--inject-ocr-failure` diagnostic); reset by the job that consumes it.
 pub static FAIL_NEXT: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
+/// Set to make every OCR worker end at its next job, as if it had crashed (the live
+/// fail-closed test and the `--kill-ocr-after` diagnostic).
+pub static KILL_WORKERS: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 fn worker(cfg: OcrConfig, rx: Receiver<Job>, ready: Sender<Result<(), TessError>>) {
     let engines = (|| -> Result<Vec<Tesseract>, TessError> {
         let mut v = vec![Tesseract::new(&cfg.primary)?];
@@ -151,6 +155,10 @@ fn worker(cfg: OcrConfig, rx: Receiver<Job>, ready: Sender<Result<(), TessError>
     };
     drop(ready);
     for job in rx.iter() {
+        if KILL_WORKERS.load(std::sync::atomic::Ordering::SeqCst) {
+            // Simulated crash: the worker ends without answering; its job is lost.
+            return;
+        }
         // A panic inside one reading (or a test's injected failure) fails that job only; the
         // caller masks what it could not read, and this worker goes on with the next job.
         let res = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {

@@ -77,8 +77,8 @@ enum KeyState {
     Candidate { run: usize, last: u64, crop: Box<crop::Crop>, rect: Rect },
     /// Changed before it was stable (or was dropped unread): masked where it appears.
     Transient,
-    /// Submitted to OCR; the reading will be relative to `rect`'s origin.
-    Pending { rect: Rect },
+    /// Submitted to OCR at `since`; the reading will be relative to `rect`'s origin.
+    Pending { rect: Rect, since: std::time::Instant },
     /// Lines relative to the region origin.
     Ready(Arc<Vec<TextLine>>),
     /// OCR failed: masked where it appears.
@@ -113,6 +113,7 @@ pub struct TrackStats {
     pub transient_masks: u64,
     pub pending_masks: u64,
     pub carried_back_masks: u64,
+    pub overload_frames: u64,
 }
 
 /// A frame after incremental analysis.
@@ -144,6 +145,7 @@ pub struct Tracker {
     queue: VecDeque<Queued>,
     next_index: u64,
     flushing: bool,
+    overloaded: bool,
     pub stats: TrackStats,
 }
 
@@ -174,6 +176,7 @@ impl Tracker {
             queue: VecDeque::new(),
             next_index: 0,
             flushing: false,
+            overloaded: false,
             stats: TrackStats::default(),
         })
     }
@@ -196,6 +199,17 @@ impl Tracker {
         self.next_index = 0;
         self.flushing = false;
         self.stats = TrackStats::default();
+    }
+
+    /// How long the oldest OCR reading has been waiting (live health check).
+    pub fn oldest_pending(&self) -> Option<std::time::Duration> {
+        self.keys.values().filter_map(|(st, _)| if let KeyState::Pending { since, .. } = st { Some(since.elapsed()) } else { None }).max()
+    }
+
+    /// Live overload: while set, changed bands are masked whole instead of being searched for
+    /// text (cheap), so latency stays bounded; readings already made still apply elsewhere.
+    pub fn set_overloaded(&mut self, on: bool) {
+        self.overloaded = on;
     }
 
     /// Frames accepted but not yet returned.
@@ -304,6 +318,17 @@ impl Tracker {
         let in_core = |r: &Rect| cores.iter().any(|&(a, b)| r.y1 > a as i32 && r.y0 < b as i32);
         let mut kept: Vec<Region> = self.prev_regions.iter().filter(|r| !in_core(&r.rect)).copied().collect();
         let mut out: Vec<Region> = Vec::new();
+        if self.overloaded {
+            self.stats.overload_frames += 1;
+            for &(y0, y1) in &cores {
+                let r = Rect::new(0, y0 as i32, w as i32, y1 as i32);
+                kept.retain(|o| !o.rect.intersects(&r));
+                // A key no content has: never read, masked as changing.
+                out.push(Region { rect: r, key: change::region_key(gray, w, r) ^ self.next_index.rotate_left(17) ^ 0xA5A5 });
+            }
+            out.extend(kept);
+            return Ok(out);
+        }
         for &(y0, y1) in &bands {
             let slice = &gray[(y0 * w) as usize..(y1 * w) as usize];
             let found = regions::find_text_regions(slice, w, y1 - y0, &self.params).map_err(ocr::OcrFrameError::from)?;
@@ -360,7 +385,7 @@ impl Tracker {
     fn submit(&mut self, key: u64) -> Result<(), EngineError> {
         let Some(e) = self.keys.get_mut(&key) else { return Ok(()) };
         let KeyState::Candidate { crop, rect, .. } = std::mem::replace(&mut e.0, KeyState::Failed) else { return Ok(()) };
-        e.0 = KeyState::Pending { rect };
+        e.0 = KeyState::Pending { rect, since: std::time::Instant::now() };
         self.stats.ocr_reads += 1;
         if self.pool.submit(key, *crop, self.tx.clone()).is_err() {
             // No worker left: the region stays masked wherever it appears.
@@ -391,7 +416,7 @@ impl Tracker {
         loop {
             let Some((key, res)) = first.take().or_else(|| self.rx.try_recv().ok()) else { break };
             let Some(e) = self.keys.get_mut(&key) else { continue };
-            let KeyState::Pending { rect } = e.0 else { continue };
+            let KeyState::Pending { rect, .. } = e.0 else { continue };
             e.0 = match res {
                 Ok(lines) => KeyState::Ready(Arc::new(lines.into_iter().map(|l| shift_line(l, -rect.x0, -rect.y0)).collect())),
                 Err(_) => {

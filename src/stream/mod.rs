@@ -1,0 +1,224 @@
+//! Live redaction between a source (OBS over SRT, the screen, a file, a test pattern) and a
+//! destination the publish gate approved.
+//!
+//! Health gate: frames wait in a bounded delay line (`delay_ms`) for their analysis; a frame
+//! whose readings are not done when its time is up leaves with those regions masked; when
+//! the loop falls behind it masks changed bands whole instead of searching them (overload);
+//! when OCR has stalled (no reading for `stall_ms`) frames are replaced by a "paused for
+//! privacy" slate until it recovers. Frames keep flowing, so the platform connection stays.
+
+pub mod pipes;
+pub mod profile;
+pub mod slate;
+
+use std::collections::VecDeque;
+use std::sync::atomic::Ordering;
+use std::time::{Duration, Instant};
+
+use gstreamer as gst;
+use gstreamer::prelude::*;
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::engine::EngineError;
+use crate::frame::Frame;
+use crate::gate::Approved;
+use crate::track::Tracker;
+pub use pipes::{PipeError, Source};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StreamError {
+    #[error(transparent)]
+    Pipe(#[from] PipeError),
+    #[error(transparent)]
+    Engine(#[from] EngineError),
+    #[error("source: {0}")]
+    Source(String),
+    #[error("destination {dest}: {msg}")]
+    Sink { dest: String, msg: String },
+}
+
+#[derive(Clone, Debug)]
+pub struct StreamOptions {
+    pub delay_ms: u32,
+    pub fps: u32,
+    pub bitrate_kbps: u32,
+    /// Stop after this many seconds of output (tests, timed recordings).
+    pub seconds: Option<f64>,
+    /// OCR silent this long → slate.
+    pub stall_ms: u32,
+    /// Diagnostics/tests: make every OCR worker die after this many frames.
+    pub kill_ocr_after: Option<u64>,
+}
+
+impl Default for StreamOptions {
+    fn default() -> Self {
+        StreamOptions { delay_ms: 200, fps: 30, bitrate_kbps: 6000, seconds: None, stall_ms: 1500, kill_ocr_after: None }
+    }
+}
+
+/// What a live run measured.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct StreamStats {
+    pub frames: u64,
+    pub width: u32,
+    pub height: u32,
+    pub slate_frames: u64,
+    pub overloaded_frames: u64,
+    /// Time from a frame leaving the source to entering the encoder.
+    pub added_latency_ms_p50: f64,
+    pub added_latency_ms_p99: f64,
+    pub added_latency_ms_max: f64,
+    pub cpu_percent: f64,
+    pub wall_seconds: f64,
+    pub analysis: crate::track::TrackStats,
+}
+
+fn percentile(v: &mut [f64], p: f64) -> f64 {
+    if v.is_empty() {
+        return 0.0;
+    }
+    v.sort_by(|a, b| a.total_cmp(b));
+    let i = ((v.len() - 1) as f64 * p).round() as usize;
+    (v[i] * 10.0).round() / 10.0
+}
+
+fn cpu_seconds() -> f64 {
+    // SAFETY: getrusage fills the struct we own.
+    unsafe {
+        let mut u: libc::rusage = std::mem::zeroed();
+        libc::getrusage(libc::RUSAGE_SELF, &mut u);
+        (u.ru_utime.tv_sec + u.ru_stime.tv_sec) as f64 + (u.ru_utime.tv_usec + u.ru_stime.tv_usec) as f64 / 1e6
+    }
+}
+
+fn bus_error(p: &gst::Pipeline) -> Option<String> {
+    let bus = p.bus()?;
+    while let Some(m) = bus.pop_filtered(&[gst::MessageType::Error, gst::MessageType::Eos]) {
+        match m.view() {
+            gst::MessageView::Error(e) => return Some(e.error().to_string()),
+            gst::MessageView::Eos(_) => return Some("end of stream".into()),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Runs until the source ends, `seconds` pass, or Ctrl-C.
+pub fn run(mut cfg: Config, src: &Source, dest: &Approved, opts: &StreamOptions) -> Result<StreamStats, StreamError> {
+    gst::init().map_err(|e| PipeError::Gst(e.to_string()))?;
+    let fps = opts.fps.max(1);
+    let frame_ns = 1_000_000_000u64 / fps as u64;
+    let delay_frames = ((opts.delay_ms as u64 * fps as u64) / 1000).max(1) as usize;
+    cfg.video.lookahead = delay_frames;
+    cfg.video.stable_frames = cfg.video.stable_frames.min(delay_frames).max(1);
+    cfg.video.mask_pending = true;
+    let mut tracker = Tracker::new(cfg)?;
+    let (src_pipe, appsink) = pipes::source(src, fps)?;
+    src_pipe.set_state(gst::State::Playing).map_err(|e| StreamError::Source(e.to_string()))?;
+    let mut sink: Option<(gst::Pipeline, gstreamer_app::AppSrc)> = None;
+    let mut stats = StreamStats::default();
+    let mut arrived: VecDeque<Instant> = VecDeque::new();
+    let mut lat = Vec::new();
+    let (t0, cpu0) = (Instant::now(), cpu_seconds());
+    let mut index = 0u64;
+    let mut last_busy = Duration::ZERO;
+    let result = loop {
+        if crate::video::INTERRUPTED.load(Ordering::SeqCst) || opts.seconds.is_some_and(|s| stats.frames as f64 >= s * fps as f64) {
+            break Ok(());
+        }
+        let Some(sample) = appsink.try_pull_sample(gst::ClockTime::from_mseconds(100)) else {
+            if appsink.is_eos() {
+                break Ok(());
+            }
+            if let Some(e) = bus_error(&src_pipe) {
+                break Err(StreamError::Source(e));
+            }
+            continue;
+        };
+        let t_in = Instant::now();
+        let Some(frame) = sample_frame(&sample) else { continue };
+        if sink.is_none() {
+            let (p, a) = pipes::sink(dest, frame.width, frame.height, fps, opts.bitrate_kbps)?;
+            p.set_state(gst::State::Playing).map_err(|e| StreamError::Sink { dest: dest.destination().display(), msg: e.to_string() })?;
+            stats.width = frame.width;
+            stats.height = frame.height;
+            sink = Some((p, a));
+        }
+        if opts.kill_ocr_after == Some(index) {
+            crate::ocr::pool::KILL_WORKERS.store(true, Ordering::SeqCst);
+        }
+        // Behind real time (the last frame took longer than a frame interval, or frames are
+        // queued at the source): search less, mask more.
+        tracker.set_overloaded(last_busy > Duration::from_nanos(frame_ns));
+        let mut frame = frame;
+        frame.pts_ns = index * frame_ns;
+        index += 1;
+        arrived.push_back(t_in);
+        tracker.send_frame(frame)?;
+        let stalled = tracker.oldest_pending().is_some_and(|d| d > Duration::from_millis(opts.stall_ms as u64));
+        let (pipe, appsrc) = sink.as_ref().expect("sink started");
+        while let Some(tf) = tracker.receive_frame()? {
+            let out = if stalled {
+                stats.slate_frames += 1;
+                slate::slate(tf.frame.width, tf.frame.height, tf.frame.pts_ns)
+            } else {
+                tf.frame
+            };
+            push(appsrc, &out, frame_ns).map_err(|msg| StreamError::Sink { dest: dest.destination().display(), msg: bus_error(pipe).unwrap_or(msg) })?;
+            stats.frames += 1;
+            if let Some(t) = arrived.pop_front() {
+                lat.push(t.elapsed().as_secs_f64() * 1000.0);
+            }
+        }
+        last_busy = t_in.elapsed();
+        if let Some(e) = bus_error(pipe) {
+            break Err(StreamError::Sink { dest: dest.destination().display(), msg: e });
+        }
+    };
+    let _ = src_pipe.set_state(gst::State::Null);
+    if let Some((p, a)) = sink {
+        let _ = a.end_of_stream();
+        if let Some(bus) = p.bus() {
+            let _ = bus.timed_pop_filtered(gst::ClockTime::from_seconds(5), &[gst::MessageType::Eos, gst::MessageType::Error]);
+        }
+        let _ = p.set_state(gst::State::Null);
+    }
+    result?;
+    stats.wall_seconds = (t0.elapsed().as_secs_f64() * 100.0).round() / 100.0;
+    stats.cpu_percent = ((cpu_seconds() - cpu0) / t0.elapsed().as_secs_f64() * 1000.0).round() / 10.0;
+    stats.added_latency_ms_p50 = percentile(&mut lat, 0.5);
+    stats.added_latency_ms_p99 = percentile(&mut lat, 0.99);
+    stats.added_latency_ms_max = percentile(&mut lat, 1.0);
+    stats.overloaded_frames = tracker.stats.overload_frames;
+    stats.analysis = tracker.stats.clone();
+    Ok(stats)
+}
+
+fn sample_frame(sample: &gst::Sample) -> Option<Frame> {
+    let info = gstreamer_video::VideoInfo::from_caps(sample.caps()?).ok()?;
+    let buf = sample.buffer()?.map_readable().ok()?;
+    let (w, h) = (info.width() as usize, info.height() as usize);
+    let stride = info.stride()[0] as usize;
+    let mut data = Vec::with_capacity(w * h * 3);
+    for y in 0..h {
+        data.extend_from_slice(buf.get(y * stride..y * stride + w * 3)?);
+    }
+    Frame::from_rgb(w as u32, h as u32, data)
+}
+
+fn push(appsrc: &gstreamer_app::AppSrc, f: &Frame, frame_ns: u64) -> Result<(), String> {
+    let row = f.width as usize * 3;
+    let stride = (row + 3) & !3;
+    let mut data = vec![0u8; stride * f.height as usize];
+    for y in 0..f.height as usize {
+        data[y * stride..y * stride + row].copy_from_slice(&f.data[y * row..(y + 1) * row]);
+    }
+    let mut b = gst::Buffer::from_mut_slice(data);
+    {
+        let b = b.get_mut().expect("new buffer");
+        b.set_pts(gst::ClockTime::from_nseconds(f.pts_ns));
+        b.set_duration(gst::ClockTime::from_nseconds(frame_ns));
+    }
+    appsrc.push_buffer(b).map(|_| ()).map_err(|e| format!("{e:?}"))
+}
