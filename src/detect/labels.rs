@@ -140,6 +140,25 @@ pub fn is_neutral_label(text: &str) -> bool {
 /// The category a label announces, if `text` is a label: short, and made of a keyword
 /// (plus punctuation such as `:` or `*`).
 pub fn label_category(text: &str) -> Option<Category> {
+    // Recordings and streams ask about the same few hundred texts on every frame.
+    thread_local! {
+        static MEMO: std::cell::RefCell<std::collections::HashMap<String, Option<Category>>> = Default::default();
+    }
+    if let Some(hit) = MEMO.with(|m| m.borrow().get(text).copied()) {
+        return hit;
+    }
+    let r = label_category_uncached(text);
+    MEMO.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.len() > 50_000 {
+            m.clear();
+        }
+        m.insert(text.to_string(), r);
+    });
+    r
+}
+
+fn label_category_uncached(text: &str) -> Option<Category> {
     let t = text.trim().trim_end_matches([':', '：', '*', '.', ' ', '|']).trim_start_matches(['|', '[', ' ']);
     if t.is_empty() || t.chars().count() > 40 {
         return None;
