@@ -88,6 +88,15 @@ impl OcrPool {
         tx.send(Job { idx: key, crop, force_fallback: false, reply }).map_err(|_| OcrError::WorkerDied)
     }
 
+    /// Like [`submit`](Self::submit) but never blocks: a full queue hands the crop back.
+    pub fn try_submit(&self, key: u64, crop: Crop, reply: Sender<(u64, Result<Vec<TextLine>, OcrError>)>) -> Result<(), Option<Crop>> {
+        let tx = self.tx.as_ref().ok_or(None)?;
+        tx.try_send(Job { idx: key, crop, force_fallback: false, reply }).map_err(|e| match e {
+            crossbeam_channel::TrySendError::Full(j) => Some(j.crop),
+            crossbeam_channel::TrySendError::Disconnected(_) => None,
+        })
+    }
+
     /// Number of worker threads.
     pub fn workers(&self) -> usize {
         self.handles.len()
@@ -154,6 +163,13 @@ fn worker(cfg: OcrConfig, rx: Receiver<Job>, ready: Sender<Result<(), TessError>
         }
     };
     drop(ready);
+    // OCR is the bulk work; decoding, change detection and encoding must not starve behind
+    // it (live latency), so OCR threads run at a lower priority.
+    #[cfg(target_os = "linux")]
+    // SAFETY: setpriority on this thread's id (Linux: per-thread nice); failure is harmless.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, libc::gettid() as libc::id_t, 5);
+    }
     for job in rx.iter() {
         if KILL_WORKERS.load(std::sync::atomic::Ordering::SeqCst) {
             // Simulated crash: the worker ends without answering; its job is lost.

@@ -148,15 +148,18 @@ pub fn run(mut cfg: Config, src: &Source, dest: &Approved, opts: &StreamOptions)
         if opts.kill_ocr_after == Some(index) {
             crate::ocr::pool::KILL_WORKERS.store(true, Ordering::SeqCst);
         }
-        // Behind real time (the last frame took longer than a frame interval, or frames are
-        // queued at the source): search less, mask more.
-        tracker.set_overloaded(last_busy > Duration::from_nanos(frame_ns));
+        // Behind real time (frames leave later than the delay line allows, or one frame took
+        // longer than a frame interval): search less, mask more, until latency is back.
+        let late = lat.last().is_some_and(|&ms| ms > opts.delay_ms as f64 + 1000.0 / fps as f64);
+        tracker.set_overloaded(late || last_busy > Duration::from_nanos(frame_ns));
         let mut frame = frame;
         frame.pts_ns = index * frame_ns;
         index += 1;
         arrived.push_back(t_in);
+        let t_send = Instant::now();
         tracker.send_frame(frame)?;
-        let stalled = tracker.oldest_pending().is_some_and(|d| d > Duration::from_millis(opts.stall_ms as u64));
+        tracing::debug!(send_ms = t_send.elapsed().as_secs_f64() * 1000.0, queued_ms = t_in.duration_since(t_send.min(t_in)).as_secs_f64(), "frame");
+        let stalled = tracker.ocr_stalled(Duration::from_millis(opts.stall_ms as u64));
         let (pipe, appsrc) = sink.as_ref().expect("sink started");
         while let Some(tf) = tracker.receive_frame()? {
             let out = if stalled {
@@ -176,6 +179,19 @@ pub fn run(mut cfg: Config, src: &Source, dest: &Approved, opts: &StreamOptions)
             break Err(StreamError::Sink { dest: dest.destination().display(), msg: e });
         }
     };
+    // A source that ended (a file) still has frames in the delay line: send them too.
+    if result.is_ok() {
+        if let Some((pipe, appsrc)) = sink.as_ref() {
+            tracker.flush()?;
+            while let Some(tf) = tracker.receive_frame()? {
+                push(appsrc, &tf.frame, frame_ns).map_err(|msg| StreamError::Sink { dest: dest.destination().display(), msg: bus_error(pipe).unwrap_or(msg) })?;
+                stats.frames += 1;
+                if let Some(t) = arrived.pop_front() {
+                    lat.push(t.elapsed().as_secs_f64() * 1000.0);
+                }
+            }
+        }
+    }
     let _ = src_pipe.set_state(gst::State::Null);
     if let Some((p, a)) = sink {
         let _ = a.end_of_stream();

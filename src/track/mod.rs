@@ -73,8 +73,9 @@ const FORGET_AFTER: u64 = 1800;
 
 /// What happened to one region's content key.
 enum KeyState {
-    /// Seen, not yet stable: consecutive frames seen, last frame index, prepared crop.
-    Candidate { run: usize, last: u64, crop: Box<crop::Crop>, rect: Rect },
+    /// Seen, not yet stable: consecutive frames seen, last frame index and place (the crop
+    /// is cut only when it is read: most changing text never is).
+    Candidate { run: usize, last: u64, rect: Rect },
     /// Changed before it was stable (or was dropped unread): masked where it appears.
     Transient,
     /// Submitted to OCR at `since`; the reading will be relative to `rect`'s origin.
@@ -99,6 +100,8 @@ struct Queued {
     done: Option<(Vec<Finding>, Vec<Mask>)>,
     /// Masks carried back from later frames (typed prefixes).
     extra: Vec<Mask>,
+    /// Analysed in overload mode (changed bands masked whole, detectors skipped).
+    overloaded: bool,
 }
 
 /// Counters for the report and the benchmark.
@@ -142,10 +145,15 @@ pub struct Tracker {
     /// Regions of the last resolved frame with their readings (origin-relative).
     last_read: Vec<(Rect, Arc<Vec<TextLine>>)>,
     columns: columns::Columns,
+    /// Fingerprint of the last detected frame's regions and its findings.
+    last_detect: Option<(u64, Vec<Finding>)>,
     queue: VecDeque<Queued>,
     next_index: u64,
     flushing: bool,
     overloaded: bool,
+    last_result: std::time::Instant,
+    /// Crops waiting for a free slot in the OCR queue.
+    backlog: VecDeque<(u64, crop::Crop)>,
     pub stats: TrackStats,
 }
 
@@ -173,10 +181,13 @@ impl Tracker {
             sticky: Vec::new(),
             last_read: Vec::new(),
             columns: columns::Columns::default(),
+            last_detect: None,
             queue: VecDeque::new(),
             next_index: 0,
             flushing: false,
             overloaded: false,
+            last_result: std::time::Instant::now(),
+            backlog: VecDeque::new(),
             stats: TrackStats::default(),
         })
     }
@@ -195,15 +206,19 @@ impl Tracker {
         self.sticky.clear();
         self.last_read.clear();
         self.columns.clear();
+        self.last_detect = None;
+        self.backlog.clear();
         self.queue.clear();
         self.next_index = 0;
         self.flushing = false;
         self.stats = TrackStats::default();
     }
 
-    /// How long the oldest OCR reading has been waiting (live health check).
-    pub fn oldest_pending(&self) -> Option<std::time::Duration> {
-        self.keys.values().filter_map(|(st, _)| if let KeyState::Pending { since, .. } = st { Some(since.elapsed()) } else { None }).max()
+    /// Whether OCR has stalled: readings are waiting and none has finished for `d`
+    /// (workers dead or hung, not merely busy with a backlog).
+    pub fn ocr_stalled(&self, d: std::time::Duration) -> bool {
+        let waiting = self.keys.values().any(|(st, _)| matches!(st, KeyState::Pending { since, .. } if since.elapsed() > d));
+        waiting && self.last_result.elapsed() > d
     }
 
     /// Live overload: while set, changed bands are masked whole instead of being searched for
@@ -250,7 +265,7 @@ impl Tracker {
         }
         self.prev_gray = Some(gray);
         self.prev_regions = regions.clone();
-        self.queue.push_back(Queued { index, frame, regions, done: None, extra: Vec::new() });
+        self.queue.push_back(Queued { index, frame, regions, done: None, extra: Vec::new(), overloaded: self.overloaded });
         self.drain_results(false)?;
         self.resolve_ready();
         Ok(())
@@ -262,10 +277,12 @@ impl Tracker {
         // Text that was still changing when the recording ended (a value half typed) is
         // masked like any changing text; only a sequence shorter than `stable_frames` is read.
         let cands: Vec<u64> = self.candidates.drain().collect();
+        let gray = self.prev_gray.take().unwrap_or_default();
+        let (w, h) = self.queue.back().map_or((0, 0), |q| (q.frame.width, q.frame.height));
         for k in cands {
             let from_start = matches!(self.keys.get(&k), Some((KeyState::Candidate { run, last, .. }, _)) if *last + 1 == *run as u64);
-            if from_start {
-                self.submit(k)?;
+            if from_start && gray.len() == (w * h) as usize {
+                self.submit(k, &gray, w, h)?;
             } else if let Some(e) = self.keys.get_mut(&k) {
                 e.0 = KeyState::Transient;
             }
@@ -361,42 +378,64 @@ impl Tracker {
                 false
             }
             KeyState::Pending { .. } | KeyState::Failed => false,
-            KeyState::Candidate { run, last, .. } => {
+            KeyState::Candidate { run, last, rect } => {
                 if *last + 1 == index {
                     *run += 1;
                 }
                 *last = index;
+                *rect = r.rect;
                 *run >= n
             }
             KeyState::Transient => {
-                let c = crop::prepare(gray, frame.width, frame.height, r.rect);
-                entry.0 = KeyState::Candidate { run: 1, last: index, crop: Box::new(c), rect: r.rect };
+                entry.0 = KeyState::Candidate { run: 1, last: index, rect: r.rect };
                 self.candidates.insert(r.key);
                 n <= 1
             }
         };
         if submit {
             self.candidates.remove(&r.key);
-            self.submit(r.key)?;
+            self.submit(r.key, gray, frame.width, frame.height)?;
         }
         Ok(())
     }
 
-    fn submit(&mut self, key: u64) -> Result<(), EngineError> {
+    /// Reads a candidate; `gray` is the frame it was last seen in (same pixels at `rect`).
+    fn submit(&mut self, key: u64, gray: &[u8], width: u32, height: u32) -> Result<(), EngineError> {
         let Some(e) = self.keys.get_mut(&key) else { return Ok(()) };
-        let KeyState::Candidate { crop, rect, .. } = std::mem::replace(&mut e.0, KeyState::Failed) else { return Ok(()) };
+        let KeyState::Candidate { rect, .. } = std::mem::replace(&mut e.0, KeyState::Failed) else { return Ok(()) };
+        let crop = crop::prepare(gray, width, height, rect);
         e.0 = KeyState::Pending { rect, since: std::time::Instant::now() };
         self.stats.ocr_reads += 1;
-        if self.pool.submit(key, *crop, self.tx.clone()).is_err() {
-            // No worker left: the region stays masked wherever it appears.
-            e.0 = KeyState::Failed;
-            self.stats.ocr_failures += 1;
-        }
+        self.backlog.push_back((key, crop));
+        self.pump();
         Ok(())
+    }
+
+    /// Hands waiting crops to the OCR pool without blocking: the caller (decoder loop, live
+    /// frame clock) never waits behind a burst of new text; a full screen of it is read in
+    /// the background while its regions stay masked (live) or its frames wait (files).
+    fn pump(&mut self) {
+        while let Some((key, crop)) = self.backlog.pop_front() {
+            match self.pool.try_submit(key, crop, self.tx.clone()) {
+                Ok(()) => {}
+                Err(Some(crop)) => {
+                    self.backlog.push_front((key, crop));
+                    return;
+                }
+                Err(None) => {
+                    // No worker left: the region stays masked wherever it appears.
+                    if let Some(e) = self.keys.get_mut(&key) {
+                        e.0 = KeyState::Failed;
+                    }
+                    self.stats.ocr_failures += 1;
+                }
+            }
+        }
     }
 
     /// Takes finished readings; with `block`, waits for at least one.
     fn drain_results(&mut self, block: bool) -> Result<(), EngineError> {
+        self.pump();
         let mut first = None;
         if block {
             match self.rx.recv_timeout(READ_TIMEOUT) {
@@ -415,6 +454,8 @@ impl Tracker {
         }
         loop {
             let Some((key, res)) = first.take().or_else(|| self.rx.try_recv().ok()) else { break };
+            self.last_result = std::time::Instant::now();
+            self.pump();
             let Some(e) = self.keys.get_mut(&key) else { continue };
             let KeyState::Pending { rect, .. } = e.0 else { continue };
             e.0 = match res {
@@ -486,8 +527,31 @@ impl Tracker {
             }
         }
         self.last_read = read_now;
-        let mut findings = self.detector.detect_page(&lines);
-        self.columns.apply(&lines, &mut findings);
+        // The same regions in the same state as the last resolved frame give the same
+        // findings (most frames of a screen recording): the detectors run only on change.
+        // Under live overload they do not run at all: finding masks persist where their
+        // pixels are unchanged and every changed band is masked whole.
+        let fp = {
+            use std::hash::{Hash, Hasher};
+            let mut hs = std::collections::hash_map::DefaultHasher::new();
+            for r in &self.queue[i].regions {
+                (r.rect, r.key, self.decided(r.key)).hash(&mut hs);
+            }
+            unread.hash(&mut hs);
+            hs.finish()
+        };
+        let findings = if self.queue[i].overloaded {
+            Vec::new()
+        } else if self.last_detect.as_ref().is_some_and(|(f, _)| *f == fp) {
+            self.last_detect.as_ref().expect("checked").1.clone()
+        } else {
+            let mut f = self.detector.detect_page(&lines);
+            self.columns.apply(&lines, &mut f);
+            f
+        };
+        if !self.queue[i].overloaded {
+            self.last_detect = Some((fp, findings.clone()));
+        }
         tracing::debug!(frame = self.queue[i].index, regions = self.queue[i].regions.len(), lines = lines.len(), findings = findings.len(), unread = unread.len(), force, "resolved");
         let mut masks = redact::masks_for(&findings, self.cfg.redact.padding, w, h);
         for r in unread {
