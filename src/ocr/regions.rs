@@ -39,11 +39,7 @@ impl Default for RegionParams {
 /// Converts packed RGB to grey (BT.601 luma, integer).
 pub fn rgb_to_gray(rgb: &[u8], width: u32, height: u32) -> Vec<u8> {
     let n = width as usize * height as usize;
-    let mut g = Vec::with_capacity(n);
-    for p in rgb.chunks_exact(3).take(n) {
-        g.push(((p[0] as u32 * 77 + p[1] as u32 * 150 + p[2] as u32 * 29) >> 8) as u8);
-    }
-    g
+    rgb[..n * 3].chunks_exact(3).map(|p| ((p[0] as u16 as u32 * 77 + p[1] as u32 * 150 + p[2] as u32 * 29) >> 8) as u8).collect()
 }
 
 fn kernel(w: i32, h: i32) -> Result<Mat, opencv::Error> {

@@ -78,6 +78,7 @@ struct Shared {
     videos: usize,
     others: usize,
     no_more_pads: bool,
+    last_pad: Option<std::time::Instant>,
 }
 
 pub struct Transcoder {
@@ -127,6 +128,7 @@ impl Transcoder {
         // prerolling, the pipeline would never reach PLAYING and appsink would never let go.
         filesink.set_property("async", false);
         let conv_out = make("videoconvert")?;
+        conv_out.set_property("n-threads", 2u32);
         let enc_chain = encoder_chain(codec)?;
         pipeline.add_many([&filesrc, &parsebin, sink.upcast_ref(), src.upcast_ref(), &conv_out, &mux, &filesink]).map_err(init_err)?;
         pipeline.add_many(enc_chain.iter()).map_err(init_err)?;
@@ -143,6 +145,7 @@ impl Transcoder {
         parsebin.connect_pad_added(move |_, pad| {
             let Some(pipeline) = pl.upgrade() else { return };
             let res = link_stream(&pipeline, pad, &mx, &sk, &sh);
+            sh.lock().expect("shared").last_pad = Some(std::time::Instant::now());
             if let Err(msg) = res {
                 sh.lock().expect("shared").error.get_or_insert(msg);
             }
@@ -209,12 +212,23 @@ impl Transcoder {
     pub fn push(&mut self, frame: &Frame, timing: Timing) -> Result<(), PipelineError> {
         if !self.started_push {
             // Every stream of the input must be linked to the muxer before it starts writing.
+            // Demuxers expose their streams before data flows, but parsebin does not always
+            // say it is done: the streams are taken as complete once a frame was decoded and
+            // no new one appeared for a moment.
             let t0 = std::time::Instant::now();
-            while !self.shared.lock().expect("shared").no_more_pads && t0.elapsed().as_secs() < 10 {
+            loop {
+                let settled = {
+                    let sh = self.shared.lock().expect("shared");
+                    sh.no_more_pads || sh.last_pad.is_some_and(|t| t.elapsed() >= std::time::Duration::from_millis(150))
+                };
+                if settled || t0.elapsed().as_secs() >= 5 {
+                    break;
+                }
                 self.check_bus()?;
-                std::thread::sleep(std::time::Duration::from_millis(5));
+                std::thread::sleep(std::time::Duration::from_millis(10));
             }
             self.started_push = true;
+            tracing::debug!(waited_ms = t0.elapsed().as_millis() as u64, "all input streams linked");
         }
         let info = self.out_info.as_ref().ok_or_else(|| PipelineError::Encode { path: self.output.clone(), msg: "no caps".into() })?;
         let stride = info.stride()[0] as usize;
@@ -304,7 +318,10 @@ fn encoder_chain(codec: Codec) -> Result<Vec<gst::Element>, PipelineError> {
         Codec::H264 | Codec::H264Lossless => {
             let lossless = codec == Codec::H264Lossless;
             let enc = make("x264enc")?;
-            enc.set_property_from_str("speed-preset", if lossless { "ultrafast" } else { "veryfast" });
+            // superfast without trellis: most of x264's time at veryfast went to trellis
+            // quantisation, which screen text does not need at this quality.
+            enc.set_property_from_str("speed-preset", if lossless { "ultrafast" } else { "superfast" });
+            enc.set_property("trellis", false);
             enc.set_property_from_str("pass", if lossless { "quant" } else { "qual" });
             enc.set_property("quantizer", if lossless { 0u32 } else { 18u32 });
             vec![caps(if lossless { "Y444" } else { "I420" })?, enc, make("h264parse")?]
@@ -338,6 +355,7 @@ fn link_stream(pipeline: &gst::Pipeline, pad: &gst::Pad, mux: &gst::Element, sin
         }
         let dec = make("decodebin").map_err(|e| e.to_string())?;
         let conv = make("videoconvert").map_err(|e| e.to_string())?;
+        conv.set_property("n-threads", 2u32);
         pipeline.add_many([&queue, &dec, &conv]).map_err(|e| e.to_string())?;
         queue.link(&dec).map_err(|e| e.to_string())?;
         conv.link(sink).map_err(|e| e.to_string())?;
