@@ -1,4 +1,5 @@
-//! Speed of the screenshot pipeline, stage by stage and end to end.
+//! Speed of the screenshot pipeline, stage by stage and end to end, and of incremental
+//! analysis of recordings against the naive per-frame baseline.
 //!
 //! Uses the dense 1080p spreadsheet of `../shared/eval-dev` when present, else the bundled
 //! sample screen placed on a 1920×1080 canvas. Run: `cargo bench --bench pipeline`.
@@ -44,6 +45,41 @@ fn bench(c: &mut Criterion) {
     let (frame, name) = screen_1080p();
     let gray = rgb_to_gray(&frame.data, frame.width, frame.height);
     c.bench_function(&format!("regions: {name}"), |b| b.iter(|| find_text_regions(&gray, frame.width, frame.height, &RegionParams::default()).expect("regions").len()));
+    // Incremental analysis: a static frame after the first (the common case of a recording)
+    // against the naive baseline that finds and reads every region of every frame.
+    let mut g = c.benchmark_group("recording");
+    g.sample_size(10);
+    g.bench_function("change detection: 1080p frame pair", |b| {
+        b.iter(|| screenveil::track::change::dirty_rows(&gray, &gray, frame.width, frame.height, 24).len())
+    });
+    let mut inc = screenveil::track::Tracker::new(Config::default()).expect("tracker");
+    for _ in 0..60 {
+        inc.send_frame(frame.clone()).expect("send");
+        while inc.receive_frame().expect("receive").is_some() {}
+    }
+    g.bench_function(&format!("incremental, unchanged frame: {name}"), |b| {
+        b.iter(|| {
+            inc.send_frame(frame.clone()).expect("send");
+            inc.receive_frame().expect("receive").is_some()
+        })
+    });
+    let mut naive_cfg = Config::default();
+    naive_cfg.video.naive = true;
+    naive_cfg.video.lookahead = 1;
+    let mut naive = screenveil::track::Tracker::new(naive_cfg).expect("tracker");
+    g.bench_function(&format!("naive, every frame read: {name}"), |b| {
+        b.iter(|| {
+            naive.send_frame(frame.clone()).expect("send");
+            naive.flush().expect("flush");
+            let mut n = 0;
+            while naive.receive_frame().expect("receive").is_some() {
+                n += 1;
+            }
+            naive.reset();
+            n
+        })
+    });
+    g.finish();
     let engine = Engine::new(Config::default()).expect("engine (tesseract eng+jpn installed)");
     let mut g = c.benchmark_group("screenshot");
     g.sample_size(10);

@@ -139,11 +139,18 @@ pub fn mask_url(url: &str) -> String {
     out
 }
 
+/// The platform whose listed host is the longest suffix of `host` (most specific entry).
 fn platform_of(host: &str) -> Option<String> {
-    PLATFORMS.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).find_map(|l| {
-        let (suffix, name) = l.split_once(char::is_whitespace)?;
-        (host == suffix || host.ends_with(&format!(".{suffix}"))).then(|| name.trim().to_string())
-    })
+    PLATFORMS
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .filter_map(|l| {
+            let (suffix, name) = l.split_once(char::is_whitespace)?;
+            (host == suffix || host.ends_with(&format!(".{suffix}"))).then(|| (suffix.len(), name.trim().to_string()))
+        })
+        .max_by_key(|(n, _)| *n)
+        .map(|(_, name)| name)
 }
 
 fn private_ip(ip: IpAddr) -> Option<Class> {

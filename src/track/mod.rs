@@ -21,6 +21,8 @@
 
 pub mod change;
 pub mod columns;
+mod readings;
+mod temporal;
 pub mod tracks;
 
 use std::collections::{HashMap, HashSet, VecDeque};
@@ -367,108 +369,6 @@ impl Tracker {
         Ok(out)
     }
 
-    /// Records that `r` is on screen in frame `index`; reads it once it is stable.
-    fn observe(&mut self, r: &Region, index: u64, gray: &[u8], frame: &Frame) -> Result<(), EngineError> {
-        let n = self.tc.stable_frames;
-        let entry = self.keys.entry(r.key).or_insert_with(|| (KeyState::Transient, index));
-        entry.1 = index;
-        let submit = match &mut entry.0 {
-            KeyState::Ready(_) => {
-                self.stats.reused_readings += 1;
-                false
-            }
-            KeyState::Pending { .. } | KeyState::Failed => false,
-            KeyState::Candidate { run, last, rect } => {
-                if *last + 1 == index {
-                    *run += 1;
-                }
-                *last = index;
-                *rect = r.rect;
-                *run >= n
-            }
-            KeyState::Transient => {
-                entry.0 = KeyState::Candidate { run: 1, last: index, rect: r.rect };
-                self.candidates.insert(r.key);
-                n <= 1
-            }
-        };
-        if submit {
-            self.candidates.remove(&r.key);
-            self.submit(r.key, gray, frame.width, frame.height)?;
-        }
-        Ok(())
-    }
-
-    /// Reads a candidate; `gray` is the frame it was last seen in (same pixels at `rect`).
-    fn submit(&mut self, key: u64, gray: &[u8], width: u32, height: u32) -> Result<(), EngineError> {
-        let Some(e) = self.keys.get_mut(&key) else { return Ok(()) };
-        let KeyState::Candidate { rect, .. } = std::mem::replace(&mut e.0, KeyState::Failed) else { return Ok(()) };
-        let crop = crop::prepare(gray, width, height, rect);
-        e.0 = KeyState::Pending { rect, since: std::time::Instant::now() };
-        self.stats.ocr_reads += 1;
-        self.backlog.push_back((key, crop));
-        self.pump();
-        Ok(())
-    }
-
-    /// Hands waiting crops to the OCR pool without blocking: the caller (decoder loop, live
-    /// frame clock) never waits behind a burst of new text; a full screen of it is read in
-    /// the background while its regions stay masked (live) or its frames wait (files).
-    fn pump(&mut self) {
-        while let Some((key, crop)) = self.backlog.pop_front() {
-            match self.pool.try_submit(key, crop, self.tx.clone()) {
-                Ok(()) => {}
-                Err(Some(crop)) => {
-                    self.backlog.push_front((key, crop));
-                    return;
-                }
-                Err(None) => {
-                    // No worker left: the region stays masked wherever it appears.
-                    if let Some(e) = self.keys.get_mut(&key) {
-                        e.0 = KeyState::Failed;
-                    }
-                    self.stats.ocr_failures += 1;
-                }
-            }
-        }
-    }
-
-    /// Takes finished readings; with `block`, waits for at least one.
-    fn drain_results(&mut self, block: bool) -> Result<(), EngineError> {
-        self.pump();
-        let mut first = None;
-        if block {
-            match self.rx.recv_timeout(READ_TIMEOUT) {
-                Ok(m) => first = Some(m),
-                // A reading that never comes (a worker lost without replying) is a failure:
-                // everything still pending is masked rather than waited for forever.
-                Err(_) => {
-                    for (st, _) in self.keys.values_mut() {
-                        if matches!(st, KeyState::Pending { .. }) {
-                            *st = KeyState::Failed;
-                            self.stats.ocr_failures += 1;
-                        }
-                    }
-                }
-            }
-        }
-        loop {
-            let Some((key, res)) = first.take().or_else(|| self.rx.try_recv().ok()) else { break };
-            self.last_result = std::time::Instant::now();
-            self.pump();
-            let Some(e) = self.keys.get_mut(&key) else { continue };
-            let KeyState::Pending { rect, .. } = e.0 else { continue };
-            e.0 = match res {
-                Ok(lines) => KeyState::Ready(Arc::new(lines.into_iter().map(|l| shift_line(l, -rect.x0, -rect.y0)).collect())),
-                Err(_) => {
-                    self.stats.ocr_failures += 1;
-                    KeyState::Failed
-                }
-            };
-        }
-        Ok(())
-    }
-
     fn has_pending_for_front(&self) -> bool {
         let Some(q) = self.queue.front() else { return false };
         q.regions.iter().any(|r| matches!(self.keys.get(&r.key), Some((KeyState::Pending { .. }, _))))
@@ -563,79 +463,6 @@ impl Tracker {
         self.carry_back(i, &findings, &regions);
         self.queue[i].done = Some((findings, masks));
     }
-
-    /// Masks of findings persist while the pixels under them stay as they were, even if a
-    /// later reading of the same screen misses the value (OCR or layout varies with what
-    /// changed around it); they are dropped as soon as the content under them changes.
-    fn persist(&mut self, i: usize, masks: &mut Vec<Mask>) {
-        let f = &self.queue[i].frame;
-        let thr = self.tc.diff_threshold;
-        for (m, patch) in &self.sticky {
-            let still = patch.len() == m.rect.area() as usize * 3 && patch_of(f, m.rect).iter().zip(patch).all(|(a, b)| a.abs_diff(*b) <= thr);
-            let covered = masks.iter().any(|x| x.category.is_some() && x.rect.intersect(&m.rect) == m.rect);
-            if still && !covered {
-                masks.push(*m);
-            }
-        }
-        self.sticky = masks.iter().filter(|m| m.category.is_some()).map(|m| (*m, patch_of(f, m.rect))).collect();
-    }
-
-    /// A finding that was not there in the previous frame may have been typed: the earlier
-    /// queued frames where the same row showed a prefix of it (text starting at or before the
-    /// value and not longer than the finished line) get its mask too, back to the first frame
-    /// without such text.
-    fn carry_back(&mut self, i: usize, findings: &[Finding], regions: &[Region]) {
-        if i == 0 {
-            return;
-        }
-        let (w, h) = (self.queue[i].frame.width, self.queue[i].frame.height);
-        for f in findings {
-            for b in &f.boxes {
-                let py = ((b.height() as f32 * self.cfg.redact.padding).ceil() as i32).max(2);
-                let m = b.pad(py, py).clamp(w as i32, h as i32);
-                let Some(line) = regions.iter().find(|r| r.rect.intersects(b) && r.rect.v_overlap(b) >= 0.5) else { continue };
-                // Only finding masks count: a region masked because it was changing says
-                // nothing about whether an earlier, stable prefix was recognised.
-                let covered = |q: &Queued| {
-                    q.done.as_ref().is_some_and(|(_, ms)| ms.iter().chain(&q.extra).any(|x| x.category.is_some() && x.rect.intersect(&m).area() * 10 >= m.area() * 9))
-                };
-                if covered(&self.queue[i - 1]) {
-                    continue;
-                }
-                for j in (0..i).rev() {
-                    let prefix = self.queue[j].regions.iter().find(|r| {
-                        // Same row (not scrolled), starts at or before the value, ends
-                        // (a text cursor aside) before the finished line: the value being typed.
-                        (r.rect.y0 - line.rect.y0).abs() <= 3
-                            && r.rect.v_overlap(&line.rect) >= 0.6
-                            && r.rect.x0 <= m.x0 + 3
-                            && r.rect.x1 <= line.rect.x1.max(m.x1) + 2 * line.rect.height()
-                            && r.rect.intersects(&m)
-                    });
-                    let Some(p) = prefix else {
-                        tracing::debug!(from = self.queue[i].index, to = self.queue[j].index, ?m, ?line, "carry-back stops: no prefix");
-                        break;
-                    };
-                    let cut = m.intersect(&p.rect.pad(2, py));
-                    if cut.is_empty() || covered(&self.queue[j]) {
-                        break;
-                    }
-                    self.stats.carried_back_masks += 1;
-                    self.queue[j].extra.push(Mask { rect: cut, category: Some(f.category) });
-                }
-            }
-        }
-    }
-}
-
-/// RGB bytes of `r` (inside the frame).
-fn patch_of(f: &Frame, r: Rect) -> Vec<u8> {
-    let mut out = Vec::with_capacity(r.area() as usize * 3);
-    for y in r.y0..r.y1 {
-        let row = (y as usize * f.width as usize + r.x0 as usize) * 3;
-        out.extend_from_slice(&f.data[row..row + r.width() as usize * 3]);
-    }
-    out
 }
 
 fn shift_line(mut l: TextLine, dx: i32, dy: i32) -> TextLine {

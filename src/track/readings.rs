@@ -1,0 +1,113 @@
+//! The reading side of the tracker: when a region's content becomes stable it is cut out
+//! and queued for OCR; finished readings come back tagged with the content key.
+
+use std::sync::Arc;
+
+use super::{shift_line, KeyState, Region, Tracker, READ_TIMEOUT};
+use crate::engine::EngineError;
+use crate::frame::Frame;
+use crate::ocr::crop;
+
+impl Tracker {
+    /// Records that `r` is on screen in frame `index`; reads it once it is stable.
+    pub(super) fn observe(&mut self, r: &Region, index: u64, gray: &[u8], frame: &Frame) -> Result<(), EngineError> {
+        let n = self.tc.stable_frames;
+        let entry = self.keys.entry(r.key).or_insert_with(|| (KeyState::Transient, index));
+        entry.1 = index;
+        let submit = match &mut entry.0 {
+            KeyState::Ready(_) => {
+                self.stats.reused_readings += 1;
+                false
+            }
+            KeyState::Pending { .. } | KeyState::Failed => false,
+            KeyState::Candidate { run, last, rect } => {
+                if *last + 1 == index {
+                    *run += 1;
+                }
+                *last = index;
+                *rect = r.rect;
+                *run >= n
+            }
+            KeyState::Transient => {
+                entry.0 = KeyState::Candidate { run: 1, last: index, rect: r.rect };
+                self.candidates.insert(r.key);
+                n <= 1
+            }
+        };
+        if submit {
+            self.candidates.remove(&r.key);
+            self.submit(r.key, gray, frame.width, frame.height)?;
+        }
+        Ok(())
+    }
+
+    /// Reads a candidate; `gray` is the frame it was last seen in (same pixels at `rect`).
+    pub(super) fn submit(&mut self, key: u64, gray: &[u8], width: u32, height: u32) -> Result<(), EngineError> {
+        let Some(e) = self.keys.get_mut(&key) else { return Ok(()) };
+        let KeyState::Candidate { rect, .. } = std::mem::replace(&mut e.0, KeyState::Failed) else { return Ok(()) };
+        let crop = crop::prepare(gray, width, height, rect);
+        e.0 = KeyState::Pending { rect, since: std::time::Instant::now() };
+        self.stats.ocr_reads += 1;
+        self.backlog.push_back((key, crop));
+        self.pump();
+        Ok(())
+    }
+
+    /// Hands waiting crops to the OCR pool without blocking: the caller (decoder loop, live
+    /// frame clock) never waits behind a burst of new text; a full screen of it is read in
+    /// the background while its regions stay masked (live) or its frames wait (files).
+    pub(super) fn pump(&mut self) {
+        while let Some((key, crop)) = self.backlog.pop_front() {
+            match self.pool.try_submit(key, crop, self.tx.clone()) {
+                Ok(()) => {}
+                Err(Some(crop)) => {
+                    self.backlog.push_front((key, crop));
+                    return;
+                }
+                Err(None) => {
+                    // No worker left: the region stays masked wherever it appears.
+                    if let Some(e) = self.keys.get_mut(&key) {
+                        e.0 = KeyState::Failed;
+                    }
+                    self.stats.ocr_failures += 1;
+                }
+            }
+        }
+    }
+
+    /// Takes finished readings; with `block`, waits for at least one.
+    pub(super) fn drain_results(&mut self, block: bool) -> Result<(), EngineError> {
+        self.pump();
+        let mut first = None;
+        if block {
+            match self.rx.recv_timeout(READ_TIMEOUT) {
+                Ok(m) => first = Some(m),
+                // A reading that never comes (a worker lost without replying) is a failure:
+                // everything still pending is masked rather than waited for forever.
+                Err(_) => {
+                    for (st, _) in self.keys.values_mut() {
+                        if matches!(st, KeyState::Pending { .. }) {
+                            *st = KeyState::Failed;
+                            self.stats.ocr_failures += 1;
+                        }
+                    }
+                }
+            }
+        }
+        loop {
+            let Some((key, res)) = first.take().or_else(|| self.rx.try_recv().ok()) else { break };
+            self.last_result = std::time::Instant::now();
+            self.pump();
+            let Some(e) = self.keys.get_mut(&key) else { continue };
+            let KeyState::Pending { rect, .. } = e.0 else { continue };
+            e.0 = match res {
+                Ok(lines) => KeyState::Ready(Arc::new(lines.into_iter().map(|l| shift_line(l, -rect.x0, -rect.y0)).collect())),
+                Err(_) => {
+                    self.stats.ocr_failures += 1;
+                    KeyState::Failed
+                }
+            };
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,84 @@
+//! Temporal rules of the tracker: finding masks that persist while their pixels do not
+//! change, and masks carried back over the queued frames where a value was being typed.
+
+use super::{Queued, Region, Tracker};
+use crate::detect::Finding;
+use crate::frame::Frame;
+use crate::geom::Rect;
+use crate::redact::Mask;
+
+impl Tracker {
+    /// Masks of findings persist while the pixels under them stay as they were, even if a
+    /// later reading of the same screen misses the value (OCR or layout varies with what
+    /// changed around it); they are dropped as soon as the content under them changes.
+    pub(super) fn persist(&mut self, i: usize, masks: &mut Vec<Mask>) {
+        let f = &self.queue[i].frame;
+        let thr = self.tc.diff_threshold;
+        for (m, patch) in &self.sticky {
+            let still = patch.len() == m.rect.area() as usize * 3 && patch_of(f, m.rect).iter().zip(patch).all(|(a, b)| a.abs_diff(*b) <= thr);
+            let covered = masks.iter().any(|x| x.category.is_some() && x.rect.intersect(&m.rect) == m.rect);
+            if still && !covered {
+                masks.push(*m);
+            }
+        }
+        self.sticky = masks.iter().filter(|m| m.category.is_some()).map(|m| (*m, patch_of(f, m.rect))).collect();
+    }
+
+    /// A finding that was not there in the previous frame may have been typed: the earlier
+    /// queued frames where the same row showed a prefix of it (text starting at or before the
+    /// value and not longer than the finished line) get its mask too, back to the first frame
+    /// without such text.
+    pub(super) fn carry_back(&mut self, i: usize, findings: &[Finding], regions: &[Region]) {
+        if i == 0 {
+            return;
+        }
+        let (w, h) = (self.queue[i].frame.width, self.queue[i].frame.height);
+        for f in findings {
+            for b in &f.boxes {
+                let py = ((b.height() as f32 * self.cfg.redact.padding).ceil() as i32).max(2);
+                let m = b.pad(py, py).clamp(w as i32, h as i32);
+                let Some(line) = regions.iter().find(|r| r.rect.intersects(b) && r.rect.v_overlap(b) >= 0.5) else { continue };
+                // Only finding masks count: a region masked because it was changing says
+                // nothing about whether an earlier, stable prefix was recognised.
+                let covered = |q: &Queued| {
+                    q.done.as_ref().is_some_and(|(_, ms)| ms.iter().chain(&q.extra).any(|x| x.category.is_some() && x.rect.intersect(&m).area() * 10 >= m.area() * 9))
+                };
+                if covered(&self.queue[i - 1]) {
+                    continue;
+                }
+                for j in (0..i).rev() {
+                    let prefix = self.queue[j].regions.iter().find(|r| {
+                        // Same row (not scrolled), starts at or before the value, ends
+                        // (a text cursor aside) before the finished line: the value being typed.
+                        (r.rect.y0 - line.rect.y0).abs() <= 3
+                            && r.rect.v_overlap(&line.rect) >= 0.6
+                            && r.rect.x0 <= m.x0 + 3
+                            && r.rect.x1 <= line.rect.x1.max(m.x1) + 2 * line.rect.height()
+                            && r.rect.intersects(&m)
+                    });
+                    let Some(p) = prefix else {
+                        tracing::debug!(from = self.queue[i].index, to = self.queue[j].index, ?m, ?line, "carry-back stops: no prefix");
+                        break;
+                    };
+                    let cut = m.intersect(&p.rect.pad(2, py));
+                    if cut.is_empty() || covered(&self.queue[j]) {
+                        break;
+                    }
+                    self.stats.carried_back_masks += 1;
+                    self.queue[j].extra.push(Mask { rect: cut, category: Some(f.category) });
+                }
+            }
+        }
+    }
+}
+
+/// RGB bytes of `r` (inside the frame).
+pub(super) fn patch_of(f: &Frame, r: Rect) -> Vec<u8> {
+    let mut out = Vec::with_capacity(r.area() as usize * 3);
+    for y in r.y0..r.y1 {
+        let row = (y as usize * f.width as usize + r.x0 as usize) * 3;
+        out.extend_from_slice(&f.data[row..row + r.width() as usize * 3]);
+    }
+    out
+}
+
