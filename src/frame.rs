@@ -26,6 +26,28 @@ impl Frame {
     pub fn from_rgb(width: u32, height: u32, data: Vec<u8>) -> Option<Frame> {
         (data.len() == width as usize * height as usize * 3).then_some(Frame { width, height, data, pts_ns: 0 })
     }
+    /// Copies packed RGB rows out of a buffer whose rows are `stride` bytes apart (GStreamer
+    /// pads rows to 4 bytes); `None` when the buffer is too short.
+    pub fn from_strided(width: u32, height: u32, stride: usize, offset: usize, bytes: &[u8]) -> Option<Frame> {
+        let row = width as usize * 3;
+        let mut data = Vec::with_capacity(row * height as usize);
+        for y in 0..height as usize {
+            let s = offset + y * stride;
+            data.extend_from_slice(bytes.get(s..s + row)?);
+        }
+        Frame::from_rgb(width, height, data)
+    }
+
+    /// The pixels with rows `stride` bytes apart, in a buffer of `size` bytes.
+    pub fn to_strided(&self, stride: usize, size: usize) -> Vec<u8> {
+        let row = self.width as usize * 3;
+        let mut out = vec![0u8; size.max(stride * self.height as usize)];
+        for (y, src) in self.data.chunks_exact(row).enumerate() {
+            out[y * stride..y * stride + row].copy_from_slice(src);
+        }
+        out
+    }
+
     pub fn bounds(&self) -> Rect {
         Rect::new(0, 0, self.width as i32, self.height as i32)
     }

@@ -263,6 +263,19 @@ fn main() -> ExitCode {
     }
 }
 
+/// The OCR and redaction flags shared by `image` and `video`.
+fn apply_flags(cfg: &mut Config, lang: Option<String>, style: Option<Style>, threads: Option<usize>) {
+    if let Some(l) = lang {
+        cfg.ocr.primary = l;
+    }
+    if let Some(s) = style {
+        cfg.redact.style = s;
+    }
+    if let Some(t) = threads {
+        cfg.ocr.threads = t;
+    }
+}
+
 fn run(cli: Cli) -> anyhow::Result<()> {
     let mut cfg = match &cli.config {
         Some(p) => Config::load(p)?,
@@ -270,15 +283,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     };
     match cli.cmd {
         Cmd::Image { input, output, report, lang, style, threads } => {
-            if let Some(l) = lang {
-                cfg.ocr.primary = l;
-            }
-            if let Some(s) = style {
-                cfg.redact.style = s;
-            }
-            if let Some(t) = threads {
-                cfg.ocr.threads = t;
-            }
+            apply_flags(&mut cfg, lang, style, threads);
             let mut engine = Engine::new(cfg).context("cannot start OCR")?;
             let s = redact_file(&mut engine, &input, &output, report.as_deref())?;
             tracing::info!(findings = s.findings, masks = s.masks, seconds = s.seconds, "redacted");
@@ -286,15 +291,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Cmd::Video { input, output, report, codec, lookahead, stable_frames, lang, style, threads, quiet } => {
-            if let Some(l) = lang {
-                cfg.ocr.primary = l;
-            }
-            if let Some(s) = style {
-                cfg.redact.style = s;
-            }
-            if let Some(t) = threads {
-                cfg.ocr.threads = t;
-            }
+            apply_flags(&mut cfg, lang, style, threads);
             if let Some(n) = lookahead {
                 cfg.video.lookahead = n;
             }

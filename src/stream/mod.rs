@@ -214,22 +214,13 @@ pub fn run(mut cfg: Config, src: &Source, dest: &Approved, opts: &StreamOptions)
 fn sample_frame(sample: &gst::Sample) -> Option<Frame> {
     let info = gstreamer_video::VideoInfo::from_caps(sample.caps()?).ok()?;
     let buf = sample.buffer()?.map_readable().ok()?;
-    let (w, h) = (info.width() as usize, info.height() as usize);
-    let stride = info.stride()[0] as usize;
-    let mut data = Vec::with_capacity(w * h * 3);
-    for y in 0..h {
-        data.extend_from_slice(buf.get(y * stride..y * stride + w * 3)?);
-    }
-    Frame::from_rgb(w as u32, h as u32, data)
+    Frame::from_strided(info.width(), info.height(), info.stride()[0] as usize, info.offset()[0], &buf)
 }
 
 fn push(appsrc: &gstreamer_app::AppSrc, f: &Frame, frame_ns: u64) -> Result<(), String> {
-    let row = f.width as usize * 3;
-    let stride = (row + 3) & !3;
-    let mut data = vec![0u8; stride * f.height as usize];
-    for y in 0..f.height as usize {
-        data[y * stride..y * stride + row].copy_from_slice(&f.data[y * row..(y + 1) * row]);
-    }
+    // GStreamer's RGB rows are padded to 4 bytes.
+    let stride = (f.width as usize * 3 + 3) & !3;
+    let data = f.to_strided(stride, stride * f.height as usize);
     let mut b = gst::Buffer::from_mut_slice(data);
     {
         let b = b.get_mut().expect("new buffer");

@@ -184,16 +184,8 @@ impl Transcoder {
         let buf = sample.buffer().ok_or_else(|| dec("sample without buffer"))?;
         let map = buf.map_readable().map_err(|_| dec("unmappable buffer"))?;
         let (w, h) = (info.width(), info.height());
-        let stride = info.stride()[0] as usize;
-        let off = info.offset()[0];
-        let row = w as usize * 3;
-        let mut data = Vec::with_capacity(row * h as usize);
-        for y in 0..h as usize {
-            let s = off + y * stride;
-            data.extend_from_slice(map.get(s..s + row).ok_or_else(|| dec("short buffer"))?);
-        }
         let timing = Timing { pts: buf.pts(), duration: buf.duration() };
-        let mut frame = Frame::from_rgb(w, h, data).ok_or_else(|| dec("frame size"))?;
+        let mut frame = Frame::from_strided(w, h, info.stride()[0] as usize, info.offset()[0], &map).ok_or_else(|| dec("short buffer"))?;
         frame.pts_ns = buf.pts().map_or(0, |t| t.nseconds());
         let fps = info.fps();
         let fps = if fps.denom() > 0 && fps.numer() > 0 { fps.numer() as f64 / fps.denom() as f64 } else { 0.0 };
@@ -231,12 +223,7 @@ impl Transcoder {
             tracing::debug!(waited_ms = t0.elapsed().as_millis() as u64, "all input streams linked");
         }
         let info = self.out_info.as_ref().ok_or_else(|| PipelineError::Encode { path: self.output.clone(), msg: "no caps".into() })?;
-        let stride = info.stride()[0] as usize;
-        let row = frame.width as usize * 3;
-        let mut data = vec![0u8; info.size()];
-        for y in 0..frame.height as usize {
-            data[y * stride..y * stride + row].copy_from_slice(&frame.data[y * row..(y + 1) * row]);
-        }
+        let data = frame.to_strided(info.stride()[0] as usize, info.size());
         let mut buf = gst::Buffer::from_mut_slice(data);
         {
             let b = buf.get_mut().expect("new buffer is writable");
