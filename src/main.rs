@@ -28,6 +28,19 @@ struct Cli {
     cmd: Cmd,
 }
 
+/// OCR and redaction flags shared by `image` and `video`.
+#[derive(clap::Args)]
+struct OcrFlags {
+    /// OCR language(s) read first, tesseract syntax (e.g. `eng`, `eng+pol`).
+    #[arg(long)]
+    lang: Option<String>,
+    #[arg(long, value_enum)]
+    style: Option<Style>,
+    /// OCR worker threads (default: one per core).
+    #[arg(long)]
+    threads: Option<usize>,
+}
+
 #[derive(Subcommand)]
 enum Cmd {
     /// Redact one screenshot.
@@ -38,14 +51,8 @@ enum Cmd {
         /// Write a JSON report of what was hidden (no plaintext values).
         #[arg(long)]
         report: Option<PathBuf>,
-        /// OCR language(s) read first, tesseract syntax (e.g. `eng`, `eng+pol`).
-        #[arg(long)]
-        lang: Option<String>,
-        #[arg(long, value_enum)]
-        style: Option<Style>,
-        /// OCR worker threads (default: one per core).
-        #[arg(long)]
-        threads: Option<usize>,
+        #[command(flatten)]
+        flags: OcrFlags,
     },
     /// Redact a screen recording (or every recording in a folder).
     ///
@@ -68,12 +75,8 @@ enum Cmd {
         /// Frames new text must stay unchanged before it is read (masked until then).
         #[arg(long)]
         stable_frames: Option<usize>,
-        #[arg(long)]
-        lang: Option<String>,
-        #[arg(long, value_enum)]
-        style: Option<Style>,
-        #[arg(long)]
-        threads: Option<usize>,
+        #[command(flatten)]
+        flags: OcrFlags,
         /// No progress bar.
         #[arg(long, short)]
         quiet: bool,
@@ -263,15 +266,15 @@ fn main() -> ExitCode {
     }
 }
 
-/// The OCR and redaction flags shared by `image` and `video`.
-fn apply_flags(cfg: &mut Config, lang: Option<String>, style: Option<Style>, threads: Option<usize>) {
-    if let Some(l) = lang {
+/// Applies `image`/`video` flags over the configuration file's values.
+fn apply_flags(cfg: &mut Config, f: OcrFlags) {
+    if let Some(l) = f.lang {
         cfg.ocr.primary = l;
     }
-    if let Some(s) = style {
+    if let Some(s) = f.style {
         cfg.redact.style = s;
     }
-    if let Some(t) = threads {
+    if let Some(t) = f.threads {
         cfg.ocr.threads = t;
     }
 }
@@ -282,16 +285,16 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         None => Config::default(),
     };
     match cli.cmd {
-        Cmd::Image { input, output, report, lang, style, threads } => {
-            apply_flags(&mut cfg, lang, style, threads);
+        Cmd::Image { input, output, report, flags } => {
+            apply_flags(&mut cfg, flags);
             let mut engine = Engine::new(cfg).context("cannot start OCR")?;
             let s = redact_file(&mut engine, &input, &output, report.as_deref())?;
             tracing::info!(findings = s.findings, masks = s.masks, seconds = s.seconds, "redacted");
             eprintln!("screenveil: {} finding(s) hidden in {} ({:.2} s)", s.findings, output.display(), s.seconds);
             Ok(())
         }
-        Cmd::Video { input, output, report, codec, lookahead, stable_frames, lang, style, threads, quiet } => {
-            apply_flags(&mut cfg, lang, style, threads);
+        Cmd::Video { input, output, report, codec, lookahead, stable_frames, flags, quiet } => {
+            apply_flags(&mut cfg, flags);
             if let Some(n) = lookahead {
                 cfg.video.lookahead = n;
             }
