@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::{detect_text, preview, Category, Context};
+use super::{Category, Context, detect_text, preview};
 
 #[derive(Debug, Serialize)]
 pub struct TextFinding {

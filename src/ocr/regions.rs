@@ -32,14 +32,23 @@ pub struct RegionParams {
 
 impl Default for RegionParams {
     fn default() -> Self {
-        RegionParams { edge_threshold: 28.0, ruler_len: 40, min_h: 5, max_h: 140, join_gap: 0.75 }
+        RegionParams {
+            edge_threshold: 28.0,
+            ruler_len: 40,
+            min_h: 5,
+            max_h: 140,
+            join_gap: 0.75,
+        }
     }
 }
 
 /// Converts packed RGB to grey (BT.601 luma, integer).
 pub fn rgb_to_gray(rgb: &[u8], width: u32, height: u32) -> Vec<u8> {
     let n = width as usize * height as usize;
-    rgb[..n * 3].chunks_exact(3).map(|p| ((p[0] as u16 as u32 * 77 + p[1] as u32 * 150 + p[2] as u32 * 29) >> 8) as u8).collect()
+    rgb[..n * 3]
+        .chunks_exact(3)
+        .map(|p| ((p[0] as u16 as u32 * 77 + p[1] as u32 * 150 + p[2] as u32 * 29) >> 8) as u8)
+        .collect()
 }
 
 fn kernel(w: i32, h: i32) -> Result<Mat, opencv::Error> {
@@ -48,7 +57,16 @@ fn kernel(w: i32, h: i32) -> Result<Mat, opencv::Error> {
 
 fn morph(src: &impl core::ToInputArray, op: i32, k: &Mat) -> Result<Mat, opencv::Error> {
     let mut dst = Mat::default();
-    imgproc::morphology_ex(src, &mut dst, op, k, Point::new(-1, -1), 1, core::BORDER_CONSTANT, imgproc::morphology_default_border_value()?)?;
+    imgproc::morphology_ex(
+        src,
+        &mut dst,
+        op,
+        k,
+        Point::new(-1, -1),
+        1,
+        core::BORDER_CONSTANT,
+        imgproc::morphology_default_border_value()?,
+    )?;
     Ok(dst)
 }
 
@@ -61,16 +79,33 @@ fn thin(runs: &Mat, across: Mat) -> Result<Mat, opencv::Error> {
 }
 
 /// Glyph blobs (letters or touching letter groups) of a grey image.
-fn blobs(gray: &[u8], width: u32, height: u32, p: &RegionParams) -> Result<Vec<Rect>, opencv::Error> {
+fn blobs(
+    gray: &[u8],
+    width: u32,
+    height: u32,
+    p: &RegionParams,
+) -> Result<Vec<Rect>, opencv::Error> {
     let src = Mat::new_rows_cols_with_data(height as i32, width as i32, gray)?;
     let grad = morph(&src, imgproc::MORPH_GRADIENT, &kernel(3, 3)?)?;
     let mut bw = Mat::default();
-    imgproc::threshold(&grad, &mut bw, p.edge_threshold, 255.0, imgproc::THRESH_BINARY)?;
+    imgproc::threshold(
+        &grad,
+        &mut bw,
+        p.edge_threshold,
+        255.0,
+        imgproc::THRESH_BINARY,
+    )?;
     // Rulers, table grids and input-field borders would glue every cell together.
     // A ruler is long *and thin*: dense text also makes long horizontal runs in the edge
     // image, but those bands are thick, so anything ≥ 5 px across is given back.
-    let hl = thin(&morph(&bw, imgproc::MORPH_OPEN, &kernel(p.ruler_len, 1)?)?, kernel(1, 5)?)?;
-    let vl = thin(&morph(&bw, imgproc::MORPH_OPEN, &kernel(1, p.ruler_len)?)?, kernel(5, 1)?)?;
+    let hl = thin(
+        &morph(&bw, imgproc::MORPH_OPEN, &kernel(p.ruler_len, 1)?)?,
+        kernel(1, 5)?,
+    )?;
+    let vl = thin(
+        &morph(&bw, imgproc::MORPH_OPEN, &kernel(1, p.ruler_len)?)?,
+        kernel(5, 1)?,
+    )?;
     let mut lines = Mat::default();
     core::bitwise_or(&hl, &vl, &mut lines, &core::no_array())?;
     let mut not_lines = Mat::default();
@@ -79,7 +114,13 @@ fn blobs(gray: &[u8], width: u32, height: u32, p: &RegionParams) -> Result<Vec<R
     core::bitwise_and(&bw, &not_lines, &mut text, &core::no_array())?;
     let joined = morph(&text, imgproc::MORPH_CLOSE, &kernel(3, 1)?)?;
     let mut contours: Vector<Vector<Point>> = Vector::new();
-    imgproc::find_contours(&joined, &mut contours, imgproc::RETR_EXTERNAL, imgproc::CHAIN_APPROX_SIMPLE, Point::new(0, 0))?;
+    imgproc::find_contours(
+        &joined,
+        &mut contours,
+        imgproc::RETR_EXTERNAL,
+        imgproc::CHAIN_APPROX_SIMPLE,
+        Point::new(0, 0),
+    )?;
     let mut out = Vec::with_capacity(contours.len());
     for c in contours.iter() {
         let r = imgproc::bounding_rect(&c)?;
@@ -91,7 +132,12 @@ fn blobs(gray: &[u8], width: u32, height: u32, p: &RegionParams) -> Result<Vec<R
 }
 
 /// Text phrases of a grey image: runs of blobs on one row separated by word-sized gaps.
-pub fn find_text_regions(gray: &[u8], width: u32, height: u32, p: &RegionParams) -> Result<Vec<Rect>, RegionError> {
+pub fn find_text_regions(
+    gray: &[u8],
+    width: u32,
+    height: u32,
+    p: &RegionParams,
+) -> Result<Vec<Rect>, RegionError> {
     let b = blobs(gray, width, height, p)?;
     Ok(join_blobs(b, p))
 }
@@ -120,7 +166,9 @@ pub fn join_blobs(mut b: Vec<Rect>, p: &RegionParams) -> Vec<Rect> {
             break;
         }
     }
-    b.retain(|r| r.height() >= p.min_h && r.height() <= p.max_h && r.width() >= 2 && !is_separator(r));
+    b.retain(|r| {
+        r.height() >= p.min_h && r.height() <= p.max_h && r.width() >= 2 && !is_separator(r)
+    });
     b.sort_by_key(|r| (r.y0, r.x0));
     b
 }
@@ -169,13 +217,20 @@ mod tests {
             Rect::new(120, 10, 160, 24),
         ];
         let r = join_blobs(b, &p);
-        assert_eq!(r, vec![Rect::new(10, 10, 60, 24), Rect::new(120, 10, 160, 24)]);
+        assert_eq!(
+            r,
+            vec![Rect::new(10, 10, 60, 24), Rect::new(120, 10, 160, 24)]
+        );
     }
 
     #[test]
     fn accent_joins_letter_rows_stay_apart() {
         let p = RegionParams::default();
-        let b = vec![Rect::new(10, 12, 20, 24), Rect::new(12, 8, 16, 10), Rect::new(10, 30, 40, 42)];
+        let b = vec![
+            Rect::new(10, 12, 20, 24),
+            Rect::new(12, 8, 16, 10),
+            Rect::new(10, 30, 40, 42),
+        ];
         let r = join_blobs(b, &p);
         assert_eq!(r, vec![Rect::new(10, 8, 20, 24), Rect::new(10, 30, 40, 42)]);
     }
@@ -205,7 +260,15 @@ mod tests {
             }
         }
         let r = find_text_regions(&g, w, h, &RegionParams::default()).unwrap();
-        assert!(r.iter().any(|r| r.x0 <= 21 && r.x1 >= 77 && r.y0 <= 10 && r.y1 >= 22), "{r:?}");
-        assert!(r.iter().any(|r| r.x0 <= 111 && r.x1 >= 167 && r.y0 <= 40 && r.y1 >= 52), "{r:?}");
+        assert!(
+            r.iter()
+                .any(|r| r.x0 <= 21 && r.x1 >= 77 && r.y0 <= 10 && r.y1 >= 22),
+            "{r:?}"
+        );
+        assert!(
+            r.iter()
+                .any(|r| r.x0 <= 111 && r.x1 >= 167 && r.y0 <= 40 && r.y1 >= 52),
+            "{r:?}"
+        );
     }
 }

@@ -49,11 +49,21 @@ pub struct StreamOptions {
     pub stall_ms: u32,
     /// Diagnostics/tests: make every OCR worker die after this many frames.
     pub kill_ocr_after: Option<u64>,
+    /// Diagnostics/tests: at this frame, hold every OCR worker for the given milliseconds.
+    pub stall_ocr: Option<(u64, u64)>,
 }
 
 impl Default for StreamOptions {
     fn default() -> Self {
-        StreamOptions { delay_ms: 200, fps: 30, bitrate_kbps: 6000, seconds: None, stall_ms: 1500, kill_ocr_after: None }
+        StreamOptions {
+            delay_ms: 200,
+            fps: 30,
+            bitrate_kbps: 6000,
+            seconds: None,
+            stall_ms: 1500,
+            kill_ocr_after: None,
+            stall_ocr: None,
+        }
     }
 }
 
@@ -65,6 +75,8 @@ pub struct StreamStats {
     pub height: u32,
     pub slate_frames: u64,
     pub overloaded_frames: u64,
+    /// Whether sound went out with the picture.
+    pub audio: bool,
     /// Time from a frame leaving the source to entering the encoder.
     pub added_latency_ms_p50: f64,
     pub added_latency_ms_p99: f64,
@@ -88,7 +100,8 @@ fn cpu_seconds() -> f64 {
     unsafe {
         let mut u: libc::rusage = std::mem::zeroed();
         libc::getrusage(libc::RUSAGE_SELF, &mut u);
-        (u.ru_utime.tv_sec + u.ru_stime.tv_sec) as f64 + (u.ru_utime.tv_usec + u.ru_stime.tv_usec) as f64 / 1e6
+        (u.ru_utime.tv_sec + u.ru_stime.tv_sec) as f64
+            + (u.ru_utime.tv_usec + u.ru_stime.tv_usec) as f64 / 1e6
     }
 }
 
@@ -105,7 +118,12 @@ fn bus_error(p: &gst::Pipeline) -> Option<String> {
 }
 
 /// Runs until the source ends, `seconds` pass, or Ctrl-C.
-pub fn run(mut cfg: Config, src: &Source, dest: &Approved, opts: &StreamOptions) -> Result<StreamStats, StreamError> {
+pub fn run(
+    mut cfg: Config,
+    src: &Source,
+    dest: &Approved,
+    opts: &StreamOptions,
+) -> Result<StreamStats, StreamError> {
     gst::init().map_err(|e| PipeError::Gst(e.to_string()))?;
     let fps = opts.fps.max(1);
     let frame_ns = 1_000_000_000u64 / fps as u64;
@@ -114,9 +132,13 @@ pub fn run(mut cfg: Config, src: &Source, dest: &Approved, opts: &StreamOptions)
     cfg.video.stable_frames = cfg.video.stable_frames.min(delay_frames).max(1);
     cfg.video.mask_pending = true;
     let mut tracker = Tracker::new(cfg)?;
-    let (src_pipe, appsink) = pipes::source(src, fps)?;
-    src_pipe.set_state(gst::State::Playing).map_err(|e| StreamError::Source(e.to_string()))?;
-    let mut sink: Option<(gst::Pipeline, gstreamer_app::AppSrc)> = None;
+    let source = pipes::source(src, fps)?;
+    let (src_pipe, appsink) = (&source.pipeline, &source.frames);
+    src_pipe
+        .set_state(gst::State::Playing)
+        .map_err(|e| StreamError::Source(e.to_string()))?;
+    let mut sink: Option<pipes::SinkPipe> = None;
+    let mut sound = AudioLine::default();
     let mut stats = StreamStats::default();
     let mut arrived: VecDeque<Instant> = VecDeque::new();
     let mut lat = Vec::new();
@@ -124,33 +146,67 @@ pub fn run(mut cfg: Config, src: &Source, dest: &Approved, opts: &StreamOptions)
     let mut index = 0u64;
     let mut last_busy = Duration::ZERO;
     let result = loop {
-        if crate::video::INTERRUPTED.load(Ordering::SeqCst) || opts.seconds.is_some_and(|s| stats.frames as f64 >= s * fps as f64) {
+        if crate::video::INTERRUPTED.load(Ordering::SeqCst)
+            || opts
+                .seconds
+                .is_some_and(|s| stats.frames as f64 >= s * fps as f64)
+        {
             break Ok(());
         }
+        sound.pull(source.audio.as_ref());
         let Some(sample) = appsink.try_pull_sample(gst::ClockTime::from_mseconds(100)) else {
             if appsink.is_eos() {
                 break Ok(());
             }
-            if let Some(e) = bus_error(&src_pipe) {
+            if let Some(e) = bus_error(src_pipe) {
                 break Err(StreamError::Source(e));
             }
             continue;
         };
         let t_in = Instant::now();
-        let Some(frame) = sample_frame(&sample) else { continue };
+        let Some(frame) = sample_frame(&sample) else {
+            continue;
+        };
         if sink.is_none() {
-            let (p, a) = pipes::sink(dest, frame.width, frame.height, fps, opts.bitrate_kbps)?;
-            p.set_state(gst::State::Playing).map_err(|e| StreamError::Sink { dest: dest.destination().display(), msg: e.to_string() })?;
+            let s = pipes::sink(
+                dest,
+                frame.width,
+                frame.height,
+                fps,
+                opts.bitrate_kbps,
+                source.has_audio(),
+            )?;
+            s.pipeline
+                .set_state(gst::State::Playing)
+                .map_err(|e| StreamError::Sink {
+                    dest: dest.destination().display(),
+                    msg: e.to_string(),
+                })?;
             stats.width = frame.width;
             stats.height = frame.height;
-            sink = Some((p, a));
+            stats.audio = s.audio.is_some();
+            // The first frame is time 0 of the output; sound before it is dropped.
+            sound.base = Some(
+                sample
+                    .buffer()
+                    .and_then(|b| b.pts())
+                    .map_or(0, |t| t.nseconds()),
+            );
+            sink = Some(s);
         }
         if opts.kill_ocr_after == Some(index) {
             crate::ocr::pool::KILL_WORKERS.store(true, Ordering::SeqCst);
         }
+        if let Some((at, ms)) = opts.stall_ocr.filter(|(at, _)| *at == index) {
+            tracing::info!(frame = at, ms, "holding OCR workers (diagnostic)");
+            crate::ocr::pool::STALL_UNTIL_MS
+                .store(crate::ocr::pool::epoch_ms() + ms, Ordering::SeqCst);
+        }
         // Behind real time (frames leave later than the delay line allows, or one frame took
         // longer than a frame interval): search less, mask more, until latency is back.
-        let late = lat.last().is_some_and(|&ms| ms > opts.delay_ms as f64 + 1000.0 / fps as f64);
+        let late = lat
+            .last()
+            .is_some_and(|&ms| ms > opts.delay_ms as f64 + 1000.0 / fps as f64);
         tracker.set_overloaded(late || last_busy > Duration::from_nanos(frame_ns));
         let mut frame = frame;
         frame.pts_ns = index * frame_ns;
@@ -158,9 +214,14 @@ pub fn run(mut cfg: Config, src: &Source, dest: &Approved, opts: &StreamOptions)
         arrived.push_back(t_in);
         let t_send = Instant::now();
         tracker.send_frame(frame)?;
-        tracing::debug!(send_ms = t_send.elapsed().as_secs_f64() * 1000.0, queued_ms = t_in.duration_since(t_send.min(t_in)).as_secs_f64(), "frame");
+        tracing::debug!(
+            send_ms = t_send.elapsed().as_secs_f64() * 1000.0,
+            queued_ms = t_in.duration_since(t_send.min(t_in)).as_secs_f64(),
+            "frame"
+        );
         let stalled = tracker.ocr_stalled(Duration::from_millis(opts.stall_ms as u64));
-        let (pipe, appsrc) = sink.as_ref().expect("sink started");
+        let sp = sink.as_ref().expect("sink started");
+        let (pipe, appsrc) = (&sp.pipeline, &sp.frames);
         while let Some(tf) = tracker.receive_frame()? {
             let out = if stalled {
                 stats.slate_frames += 1;
@@ -168,7 +229,17 @@ pub fn run(mut cfg: Config, src: &Source, dest: &Approved, opts: &StreamOptions)
             } else {
                 tf.frame
             };
-            push(appsrc, &out, frame_ns).map_err(|msg| StreamError::Sink { dest: dest.destination().display(), msg: bus_error(pipe).unwrap_or(msg) })?;
+            let end = out.pts_ns + frame_ns;
+            push(appsrc, &out, frame_ns).map_err(|msg| StreamError::Sink {
+                dest: dest.destination().display(),
+                msg: bus_error(pipe).unwrap_or(msg),
+            })?;
+            sound
+                .send_until(sp.audio.as_ref(), end)
+                .map_err(|msg| StreamError::Sink {
+                    dest: dest.destination().display(),
+                    msg,
+                })?;
             stats.frames += 1;
             if let Some(t) = arrived.pop_front() {
                 lat.push(t.elapsed().as_secs_f64() * 1000.0);
@@ -176,15 +247,29 @@ pub fn run(mut cfg: Config, src: &Source, dest: &Approved, opts: &StreamOptions)
         }
         last_busy = t_in.elapsed();
         if let Some(e) = bus_error(pipe) {
-            break Err(StreamError::Sink { dest: dest.destination().display(), msg: e });
+            break Err(StreamError::Sink {
+                dest: dest.destination().display(),
+                msg: e,
+            });
         }
     };
     // A source that ended (a file) still has frames in the delay line: send them too.
     if result.is_ok() {
-        if let Some((pipe, appsrc)) = sink.as_ref() {
+        if let Some(sp) = sink.as_ref() {
             tracker.flush()?;
+            sound.pull(source.audio.as_ref());
             while let Some(tf) = tracker.receive_frame()? {
-                push(appsrc, &tf.frame, frame_ns).map_err(|msg| StreamError::Sink { dest: dest.destination().display(), msg: bus_error(pipe).unwrap_or(msg) })?;
+                let end = tf.frame.pts_ns + frame_ns;
+                push(&sp.frames, &tf.frame, frame_ns).map_err(|msg| StreamError::Sink {
+                    dest: dest.destination().display(),
+                    msg: bus_error(&sp.pipeline).unwrap_or(msg),
+                })?;
+                sound
+                    .send_until(sp.audio.as_ref(), end)
+                    .map_err(|msg| StreamError::Sink {
+                        dest: dest.destination().display(),
+                        msg,
+                    })?;
                 stats.frames += 1;
                 if let Some(t) = arrived.pop_front() {
                     lat.push(t.elapsed().as_secs_f64() * 1000.0);
@@ -193,16 +278,24 @@ pub fn run(mut cfg: Config, src: &Source, dest: &Approved, opts: &StreamOptions)
         }
     }
     let _ = src_pipe.set_state(gst::State::Null);
-    if let Some((p, a)) = sink {
-        let _ = a.end_of_stream();
+    if let Some(sp) = sink {
+        let p = sp.pipeline;
+        let _ = sp.frames.end_of_stream();
+        if let Some(a) = &sp.audio {
+            let _ = a.end_of_stream();
+        }
         if let Some(bus) = p.bus() {
-            let _ = bus.timed_pop_filtered(gst::ClockTime::from_seconds(5), &[gst::MessageType::Eos, gst::MessageType::Error]);
+            let _ = bus.timed_pop_filtered(
+                gst::ClockTime::from_seconds(5),
+                &[gst::MessageType::Eos, gst::MessageType::Error],
+            );
         }
         let _ = p.set_state(gst::State::Null);
     }
     result?;
     stats.wall_seconds = (t0.elapsed().as_secs_f64() * 100.0).round() / 100.0;
-    stats.cpu_percent = ((cpu_seconds() - cpu0) / t0.elapsed().as_secs_f64() * 1000.0).round() / 10.0;
+    stats.cpu_percent =
+        ((cpu_seconds() - cpu0) / t0.elapsed().as_secs_f64() * 1000.0).round() / 10.0;
     stats.added_latency_ms_p50 = percentile(&mut lat, 0.5);
     stats.added_latency_ms_p99 = percentile(&mut lat, 0.99);
     stats.added_latency_ms_max = percentile(&mut lat, 1.0);
@@ -211,10 +304,73 @@ pub fn run(mut cfg: Config, src: &Source, dest: &Approved, opts: &StreamOptions)
     Ok(stats)
 }
 
+/// Sound waits beside the delay line: a buffer is sent once the picture up to its time has
+/// been sent, so the muxer receives both in order and sound stays in sync with the delayed
+/// picture.
+#[derive(Default)]
+struct AudioLine {
+    /// Source time of the first frame (output time 0).
+    base: Option<u64>,
+    queue: VecDeque<gst::Buffer>,
+}
+
+impl AudioLine {
+    /// Takes what the source has decoded, without waiting.
+    fn pull(&mut self, from: Option<&gstreamer_app::AppSink>) {
+        let Some(a) = from else { return };
+        while let Some(s) = a.try_pull_sample(gst::ClockTime::ZERO) {
+            if let Some(b) = s.buffer_owned() {
+                self.queue.push_back(b);
+            }
+        }
+        // No picture yet (the source has not started video): keep the last ~10 s only.
+        if self.base.is_none() {
+            while self.queue.len() > 1000 {
+                self.queue.pop_front();
+            }
+        }
+    }
+
+    /// Sends the sound up to `until_ns` of output time (or drops it when the destination
+    /// takes none).
+    fn send_until(
+        &mut self,
+        to: Option<&gstreamer_app::AppSrc>,
+        until_ns: u64,
+    ) -> Result<(), String> {
+        let Some(base) = self.base else { return Ok(()) };
+        while let Some(b) = self.queue.front() {
+            let Some(pts) = b.pts().map(|t| t.nseconds()) else {
+                self.queue.pop_front();
+                continue;
+            };
+            if pts >= base && pts - base >= until_ns {
+                break;
+            }
+            let mut b = self.queue.pop_front().expect("front exists");
+            if pts < base {
+                continue;
+            }
+            b.make_mut()
+                .set_pts(gst::ClockTime::from_nseconds(pts - base));
+            if let Some(a) = to {
+                a.push_buffer(b).map_err(|e| format!("{e:?}"))?;
+            }
+        }
+        Ok(())
+    }
+}
+
 fn sample_frame(sample: &gst::Sample) -> Option<Frame> {
     let info = gstreamer_video::VideoInfo::from_caps(sample.caps()?).ok()?;
     let buf = sample.buffer()?.map_readable().ok()?;
-    Frame::from_strided(info.width(), info.height(), info.stride()[0] as usize, info.offset()[0], &buf)
+    Frame::from_strided(
+        info.width(),
+        info.height(),
+        info.stride()[0] as usize,
+        info.offset()[0],
+        &buf,
+    )
 }
 
 fn push(appsrc: &gstreamer_app::AppSrc, f: &Frame, frame_ns: u64) -> Result<(), String> {
@@ -227,5 +383,8 @@ fn push(appsrc: &gstreamer_app::AppSrc, f: &Frame, frame_ns: u64) -> Result<(), 
         b.set_pts(gst::ClockTime::from_nseconds(f.pts_ns));
         b.set_duration(gst::ClockTime::from_nseconds(frame_ns));
     }
-    appsrc.push_buffer(b).map(|_| ()).map_err(|e| format!("{e:?}"))
+    appsrc
+        .push_buffer(b)
+        .map(|_| ())
+        .map_err(|e| format!("{e:?}"))
 }

@@ -13,7 +13,9 @@ use crate::gate::{Approved, Destination};
 pub enum PipeError {
     #[error("GStreamer: {0}")]
     Gst(String),
-    #[error("unsupported source {0}: use srt://…, screen[:DISPLAY], testsrc, pipewire or a file path")]
+    #[error(
+        "unsupported source {0}: use srt://…, screen[:DISPLAY], testsrc, pipewire or a file path"
+    )]
     Source(String),
 }
 
@@ -57,57 +59,180 @@ impl Source {
     }
 }
 
-/// Builds the source pipeline; frames arrive RGB at `fps` on the appsink named `frames`.
-pub fn source(src: &Source, fps: u32) -> Result<(gst::Pipeline, gst_app::AppSink), PipeError> {
+/// Raw audio between the source and sink pipelines: what every encoder accepts.
+const AUDIO_CAPS: &str = "audio/x-raw,format=S16LE,layout=interleaved,rate=48000,channels=2";
+
+/// A running source: video frames arrive RGB at `fps` on `frames`; a source that carries
+/// sound (OBS over SRT, a recording) also delivers raw audio on `audio`.
+pub struct SourcePipe {
+    pub pipeline: gst::Pipeline,
+    pub frames: gst_app::AppSink,
+    pub audio: Option<gst_app::AppSink>,
+}
+
+impl SourcePipe {
+    /// Whether the source turned out to have a sound track (known once video flows:
+    /// decodebin exposes a stream's pads together).
+    pub fn has_audio(&self) -> bool {
+        self.pipeline
+            .by_name("aconv")
+            .and_then(|e| e.static_pad("sink"))
+            .is_some_and(|p| p.is_linked())
+    }
+}
+
+/// Builds the source pipeline.
+pub fn source(src: &Source, fps: u32) -> Result<SourcePipe, PipeError> {
     let head = match src {
-        Source::Srt(_) => "srtsrc name=src wait-for-connection=true ! queue ! decodebin",
+        Source::Srt(_) => "srtsrc name=src wait-for-connection=true ! queue ! decodebin name=dec",
         Source::Screen(_) => "ximagesrc name=src use-damage=false show-pointer=true",
         Source::PipeWire => "pipewiresrc name=src",
-        Source::File(_) => "filesrc name=src ! decodebin",
-        Source::Test => "videotestsrc name=src is-live=true pattern=ball ! video/x-raw,width=1280,height=720",
+        Source::File(_) => "filesrc name=src ! decodebin name=dec",
+        Source::Test => {
+            "videotestsrc name=src is-live=true pattern=ball ! video/x-raw,width=1280,height=720"
+        }
     };
-    let desc = format!(
-        "{head} ! videoconvert ! videorate ! video/x-raw,format=RGB,framerate={fps}/1 ! appsink name=frames max-buffers=2 drop=false sync={}",
-        matches!(src, Source::File(_))
+    let sync = matches!(src, Source::File(_));
+    let demuxed = matches!(src, Source::Srt(_) | Source::File(_));
+    // decodebin's pads link by caps: video to videoconvert, sound to audioconvert; each has
+    // its own thread inside decodebin, so a slow consumer of one does not stall the other.
+    let video_in = if demuxed { "dec. !" } else { "!" };
+    let mut desc = format!(
+        "{head} {video_in} videoconvert ! videorate ! video/x-raw,format=RGB,framerate={fps}/1 ! appsink name=frames max-buffers=2 drop=false sync={sync}"
     );
-    let p = gst::parse::launch(&desc).map_err(gst_err)?.downcast::<gst::Pipeline>().map_err(|_| PipeError::Gst("not a pipeline".into()))?;
-    let el = p.by_name("src").ok_or_else(|| PipeError::Gst("no source".into()))?;
+    if demuxed {
+        desc.push_str(&format!(" dec. ! audioconvert name=aconv ! audioresample ! {AUDIO_CAPS} ! appsink name=audio drop=false sync={sync}"));
+    }
+    let p = gst::parse::launch(&desc)
+        .map_err(gst_err)?
+        .downcast::<gst::Pipeline>()
+        .map_err(|_| PipeError::Gst("not a pipeline".into()))?;
+    let el = p
+        .by_name("src")
+        .ok_or_else(|| PipeError::Gst("no source".into()))?;
     match src {
         Source::Srt(u) => {
             // A bare port (srt://:9000) listens: OBS connects to us.
-            let u = if u.contains("mode=") { u.clone() } else if u.contains('?') { format!("{u}&mode=listener") } else { format!("{u}?mode=listener") };
+            let u = if u.contains("mode=") {
+                u.clone()
+            } else if u.contains('?') {
+                format!("{u}&mode=listener")
+            } else {
+                format!("{u}?mode=listener")
+            };
             el.set_property("uri", u);
         }
-        Source::Screen(Some(d)) => el.set_property("display-name", if d.starts_with(':') { d.clone() } else { format!(":{d}") }),
+        Source::Screen(Some(d)) => el.set_property(
+            "display-name",
+            if d.starts_with(':') {
+                d.clone()
+            } else {
+                format!(":{d}")
+            },
+        ),
         Source::File(path) => el.set_property("location", path.to_str().unwrap_or_default()),
         _ => {}
     }
-    let sink = p.by_name("frames").and_then(|e| e.downcast::<gst_app::AppSink>().ok()).ok_or_else(|| PipeError::Gst("no appsink".into()))?;
-    Ok((p, sink))
+    let frames = p
+        .by_name("frames")
+        .and_then(|e| e.downcast::<gst_app::AppSink>().ok())
+        .ok_or_else(|| PipeError::Gst("no appsink".into()))?;
+    let audio = p
+        .by_name("audio")
+        .and_then(|e| e.downcast::<gst_app::AppSink>().ok());
+    Ok(SourcePipe {
+        pipeline: p,
+        frames,
+        audio,
+    })
 }
 
-/// Builds the sink pipeline for an approved destination; frames go into the appsrc.
-pub fn sink(dest: &Approved, width: u32, height: u32, fps: u32, kbps: u32) -> Result<(gst::Pipeline, gst_app::AppSrc), PipeError> {
-    let enc = format!("x264enc tune=zerolatency speed-preset=veryfast bitrate={kbps} key-int-max={} ! video/x-h264,profile=high ! h264parse", fps * 2);
-    let tail = match dest.destination() {
-        Destination::Rtmp(_) => format!("{enc} ! flvmux streamable=true ! rtmp2sink name=out"),
-        Destination::Srt(_) => format!("{enc} ! mpegtsmux ! srtsink name=out wait-for-connection=false"),
+/// The AAC encoder to use, best first (live outputs need AAC: FLV, MPEG-TS, MP4).
+fn aac_encoder() -> Option<&'static str> {
+    [
+        "avenc_aac bitrate=192000",
+        "voaacenc bitrate=192000",
+        "fdkaacenc bitrate=192000",
+    ]
+    .into_iter()
+    .find(|e| gst::ElementFactory::find(e.split(' ').next().unwrap_or_default()).is_some())
+}
+
+/// A running sink: video frames go into `frames`, raw audio (when the destination takes
+/// sound and the source has it) into `audio`.
+pub struct SinkPipe {
+    pub pipeline: gst::Pipeline,
+    pub frames: gst_app::AppSrc,
+    pub audio: Option<gst_app::AppSrc>,
+}
+
+/// Builds the sink pipeline for an approved destination.
+pub fn sink(
+    dest: &Approved,
+    width: u32,
+    height: u32,
+    fps: u32,
+    kbps: u32,
+    with_audio: bool,
+) -> Result<SinkPipe, PipeError> {
+    let enc = format!(
+        "x264enc tune=zerolatency speed-preset=veryfast bitrate={kbps} key-int-max={} ! video/x-h264,profile=high ! h264parse",
+        fps * 2
+    );
+    let (tail, takes_audio) = match dest.destination() {
+        Destination::Rtmp(_) => (
+            format!("{enc} ! queue ! flvmux name=mux streamable=true ! rtmp2sink name=out"),
+            true,
+        ),
+        Destination::Srt(_) => (
+            format!(
+                "{enc} ! queue ! mpegtsmux name=mux ! srtsink name=out wait-for-connection=false"
+            ),
+            true,
+        ),
         Destination::File(p) => {
-            let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("mkv").to_ascii_lowercase();
+            let ext = p
+                .extension()
+                .and_then(|e| e.to_str())
+                .unwrap_or("mkv")
+                .to_ascii_lowercase();
             let mux = match ext.as_str() {
                 "mp4" => "mp4mux fragment-duration=1000",
                 "ts" => "mpegtsmux",
                 "flv" => "flvmux",
                 _ => "matroskamux",
             };
-            format!("{enc} ! {mux} ! filesink name=out")
+            (
+                format!("{enc} ! queue ! {mux} name=mux ! filesink name=out"),
+                true,
+            )
         }
-        Destination::VirtualCam(_) => "videoconvert ! video/x-raw,format=YUY2 ! v4l2sink name=out sync=false".to_string(),
-        Destination::Preview => "videoconvert ! autovideosink name=out sync=false".to_string(),
+        // A camera has no sound; a preview plays none.
+        Destination::VirtualCam(_) => (
+            "videoconvert ! video/x-raw,format=YUY2 ! v4l2sink name=out sync=false".to_string(),
+            false,
+        ),
+        Destination::Preview => (
+            "videoconvert ! autovideosink name=out sync=false".to_string(),
+            false,
+        ),
     };
-    let desc = format!("appsrc name=frames is-live=true format=time do-timestamp=false ! videoconvert ! video/x-raw,format=I420 ! {tail}");
-    let p = gst::parse::launch(&desc).map_err(gst_err)?.downcast::<gst::Pipeline>().map_err(|_| PipeError::Gst("not a pipeline".into()))?;
-    let out = p.by_name("out").ok_or_else(|| PipeError::Gst("no sink".into()))?;
+    let mut desc = format!(
+        "appsrc name=frames is-live=true format=time do-timestamp=false ! videoconvert ! video/x-raw,format=I420 ! {tail}"
+    );
+    let audio = with_audio && takes_audio;
+    if audio {
+        let aenc = aac_encoder()
+            .ok_or_else(|| PipeError::Gst("no AAC encoder (install gstreamer1.0-libav)".into()))?;
+        desc.push_str(&format!(" appsrc name=audio is-live=true format=time do-timestamp=false caps={AUDIO_CAPS} ! audioconvert ! {aenc} ! aacparse ! queue ! mux."));
+    }
+    let p = gst::parse::launch(&desc)
+        .map_err(gst_err)?
+        .downcast::<gst::Pipeline>()
+        .map_err(|_| PipeError::Gst("not a pipeline".into()))?;
+    let out = p
+        .by_name("out")
+        .ok_or_else(|| PipeError::Gst("no sink".into()))?;
     match dest.destination() {
         Destination::Rtmp(u) => out.set_property("location", u),
         Destination::Srt(u) => out.set_property("uri", u),
@@ -115,8 +240,23 @@ pub fn sink(dest: &Approved, width: u32, height: u32, fps: u32, kbps: u32) -> Re
         Destination::VirtualCam(d) => out.set_property("device", d),
         Destination::Preview => {}
     }
-    let src = p.by_name("frames").and_then(|e| e.downcast::<gst_app::AppSrc>().ok()).ok_or_else(|| PipeError::Gst("no appsrc".into()))?;
-    let caps = gstreamer_video::VideoCapsBuilder::new().format(gstreamer_video::VideoFormat::Rgb).width(width as i32).height(height as i32).framerate(gst::Fraction::new(fps as i32, 1)).build();
+    let src = p
+        .by_name("frames")
+        .and_then(|e| e.downcast::<gst_app::AppSrc>().ok())
+        .ok_or_else(|| PipeError::Gst("no appsrc".into()))?;
+    let audio_src = p
+        .by_name("audio")
+        .and_then(|e| e.downcast::<gst_app::AppSrc>().ok());
+    let caps = gstreamer_video::VideoCapsBuilder::new()
+        .format(gstreamer_video::VideoFormat::Rgb)
+        .width(width as i32)
+        .height(height as i32)
+        .framerate(gst::Fraction::new(fps as i32, 1))
+        .build();
     src.set_caps(Some(&caps));
-    Ok((p, src))
+    Ok(SinkPipe {
+        pipeline: p,
+        frames: src,
+        audio: audio_src,
+    })
 }

@@ -5,9 +5,9 @@
 //! Shapes keep this from spreading to other text in the column.
 
 use crate::detect::{self, Category, Finding};
-use crate::geom::union_all;
 #[cfg(test)]
 use crate::geom::Rect;
+use crate::geom::union_all;
 use crate::ocr::TextLine;
 
 /// Fixed-format values only: short shapes (names, free text) are never remembered.
@@ -20,7 +20,18 @@ pub struct Columns {
 
 /// Digits become `d`, letters `a`, everything else stays: "13-11-1994" → "dd-dd-dddd".
 pub fn shape(text: &str) -> String {
-    text.trim().chars().map(|c| if c.is_ascii_digit() { 'd' } else if c.is_alphabetic() { 'a' } else { c }).collect()
+    text.trim()
+        .chars()
+        .map(|c| {
+            if c.is_ascii_digit() {
+                'd'
+            } else if c.is_alphabetic() {
+                'a'
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 impl Columns {
@@ -31,8 +42,15 @@ impl Columns {
     /// Learns from this frame's findings and adds findings for remembered columns.
     pub fn apply(&mut self, lines: &[TextLine], findings: &mut Vec<Finding>) {
         for f in findings.iter() {
-            let Some(b) = union_all(&f.boxes) else { continue };
-            let Some(l) = lines.iter().find(|l| l.rect.intersect(&b).area() * 10 >= b.area() * 9) else { continue };
+            let Some(b) = union_all(&f.boxes) else {
+                continue;
+            };
+            let Some(l) = lines
+                .iter()
+                .find(|l| l.rect.intersect(&b).area() * 10 >= b.area() * 9)
+            else {
+                continue;
+            };
             // The finding must be the whole cell, not a value inside a sentence.
             if b.width() * 10 < l.rect.width() * 8 {
                 continue;
@@ -41,7 +59,11 @@ impl Columns {
             if s.chars().filter(|&c| c == 'd').count() < MIN_SHAPE_DIGITS {
                 continue;
             }
-            if !self.known.iter().any(|(x, k, _)| (x - l.rect.x0).abs() <= 3 && *k == s) {
+            if !self
+                .known
+                .iter()
+                .any(|(x, k, _)| (x - l.rect.x0).abs() <= 3 && *k == s)
+            {
                 self.known.push((l.rect.x0, s, f.category));
             }
         }
@@ -50,13 +72,27 @@ impl Columns {
         }
         let mut extra = Vec::new();
         for l in lines {
-            let covered = findings.iter().any(|f| f.boxes.iter().any(|b| b.intersect(&l.rect).area() * 10 >= l.rect.area() * 8));
+            let covered = findings.iter().any(|f| {
+                f.boxes
+                    .iter()
+                    .any(|b| b.intersect(&l.rect).area() * 10 >= l.rect.area() * 8)
+            });
             if covered {
                 continue;
             }
             let s = shape(&l.text);
-            if let Some((_, _, cat)) = self.known.iter().find(|(x, k, _)| (x - l.rect.x0).abs() <= 3 && *k == s) {
-                extra.push(Finding { category: *cat, rule: "track.column", confidence: 0.8, boxes: vec![l.rect], preview: detect::preview(&l.text, *cat) });
+            if let Some((_, _, cat)) = self
+                .known
+                .iter()
+                .find(|(x, k, _)| (x - l.rect.x0).abs() <= 3 && *k == s)
+            {
+                extra.push(Finding {
+                    category: *cat,
+                    rule: "track.column",
+                    confidence: 0.8,
+                    boxes: vec![l.rect],
+                    preview: detect::preview(&l.text, *cat),
+                });
             }
         }
         findings.extend(extra);
@@ -75,16 +111,34 @@ mod tests {
     use crate::ocr::Word;
 
     fn line(t: &str, x0: i32, y0: i32) -> TextLine {
-        TextLine::new(vec![Word { text: t.into(), rect: Rect::new(x0, y0, x0 + 70, y0 + 12), conf: 90.0 }], "eng")
+        TextLine::new(
+            vec![Word {
+                text: t.into(),
+                rect: Rect::new(x0, y0, x0 + 70, y0 + 12),
+                conf: 90.0,
+            }],
+            "eng",
+        )
     }
 
     #[test]
     fn same_column_same_shape_only() {
         let mut c = Columns::default();
         let l0 = line("13-11-1994", 1240, 100);
-        let mut f = vec![Finding { category: Category::BirthDate, rule: "label.context", confidence: 0.8, boxes: vec![l0.rect], preview: String::new() }];
+        let mut f = vec![Finding {
+            category: Category::BirthDate,
+            rule: "label.context",
+            confidence: 0.8,
+            boxes: vec![l0.rect],
+            preview: String::new(),
+        }];
         c.apply(&[l0], &mut f);
-        let lines = [line("02-11-2000", 1241, 300), line("02-11-2000", 900, 300), line("Actief", 1240, 320), line("2024/11/3345", 1240, 340)];
+        let lines = [
+            line("02-11-2000", 1241, 300),
+            line("02-11-2000", 900, 300),
+            line("Actief", 1240, 320),
+            line("2024/11/3345", 1240, 340),
+        ];
         let mut f = Vec::new();
         c.apply(&lines, &mut f);
         assert_eq!(boxes(&f), vec![lines[0].rect]);
