@@ -371,6 +371,52 @@ fn ocr_workers_dying_mid_stream_keep_the_output_masked() {
     assert!(assert_no_leak(&frames[..15], &[], &label, 5) > 0);
 }
 
+#[test]
+fn srt_out_to_a_listener_on_loopback() {
+    let dir = tempfile::tempdir().unwrap();
+    let (clip, secret, label) = clip_with_late_secret(dir.path(), 3.0);
+    let port = free_port();
+    let got = dir.path().join("got.ts");
+    // The receiving end (a restreaming box, another OBS) listens; screenveil calls it.
+    let rx = Command::new("ffmpeg")
+        .args([
+            "-v",
+            "error",
+            "-i",
+            &format!("srt://127.0.0.1:{port}?mode=listener"),
+            "-c",
+            "copy",
+            "-y",
+        ])
+        .arg(&got)
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut rx = Kill(rx);
+    std::thread::sleep(Duration::from_millis(800));
+    let r = Command::new(bin())
+        .args(["stream", "--from"])
+        .arg(&clip)
+        .args(["--to", &format!("srt://127.0.0.1:{port}")])
+        .output()
+        .unwrap();
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    for _ in 0..50 {
+        if rx.0.try_wait().unwrap().is_some() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let frames = decode(&got, 1280, 720);
+    assert!(
+        frames.len() >= 100,
+        "frames arrived over SRT: {}",
+        frames.len()
+    );
+    let n = assert_no_leak(&frames[50..], &[&secret], &label, 5);
+    assert!(n > 0, "the stream carries the screen");
+}
+
 /// The slate is a dark frame (40, 40, 48) with light block letters; the screens here are light.
 fn is_slate(f: &RgbImage) -> bool {
     [(4, 4), (f.width() - 5, f.height() - 5)]

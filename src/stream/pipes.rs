@@ -74,10 +74,7 @@ impl SourcePipe {
     /// Whether the source turned out to have a sound track (known once video flows:
     /// decodebin exposes a stream's pads together).
     pub fn has_audio(&self) -> bool {
-        self.pipeline
-            .by_name("aconv")
-            .and_then(|e| e.static_pad("sink"))
-            .is_some_and(|p| p.is_linked())
+        self.audio.as_ref().is_some_and(|a| a.parent().is_some())
     }
 }
 
@@ -97,12 +94,9 @@ pub fn source(src: &Source, fps: u32) -> Result<SourcePipe, PipeError> {
     // decodebin's pads link by caps: video to videoconvert, sound to audioconvert; each has
     // its own thread inside decodebin, so a slow consumer of one does not stall the other.
     let video_in = if demuxed { "dec. !" } else { "!" };
-    let mut desc = format!(
+    let desc = format!(
         "{head} {video_in} videoconvert ! videorate ! video/x-raw,format=RGB,framerate={fps}/1 ! appsink name=frames max-buffers=2 drop=false sync={sync}"
     );
-    if demuxed {
-        desc.push_str(&format!(" dec. ! audioconvert name=aconv ! audioresample ! {AUDIO_CAPS} ! appsink name=audio drop=false sync={sync}"));
-    }
     let p = gst::parse::launch(&desc)
         .map_err(gst_err)?
         .downcast::<gst::Pipeline>()
@@ -137,14 +131,64 @@ pub fn source(src: &Source, fps: u32) -> Result<SourcePipe, PipeError> {
         .by_name("frames")
         .and_then(|e| e.downcast::<gst_app::AppSink>().ok())
         .ok_or_else(|| PipeError::Gst("no appsink".into()))?;
-    let audio = p
-        .by_name("audio")
-        .and_then(|e| e.downcast::<gst_app::AppSink>().ok());
+    let audio = match p.by_name("dec") {
+        Some(dec) => Some(audio_branch(&p, &dec, sync)?),
+        None => None,
+    };
     Ok(SourcePipe {
         pipeline: p,
         frames,
         audio,
     })
+}
+
+/// Sound, when the stream has some: decodebin's audio pad gets a converter and an appsink
+/// added then. (A branch laid out in advance would never preroll on a silent source and
+/// hold the whole pipeline in PAUSED.)
+fn audio_branch(
+    p: &gst::Pipeline,
+    dec: &gst::Element,
+    sync: bool,
+) -> Result<gst_app::AppSink, PipeError> {
+    let caps: gst::Caps = AUDIO_CAPS.parse().map_err(gst_err)?;
+    let sink = gst_app::AppSink::builder()
+        .name("audio")
+        .caps(&caps)
+        .sync(sync)
+        .drop(false)
+        .build();
+    let pipe = p.downgrade();
+    let appsink = sink.clone();
+    dec.connect_pad_added(move |_, pad| {
+        let caps = pad.current_caps().unwrap_or_else(|| pad.query_caps(None));
+        let is_audio = caps
+            .structure(0)
+            .is_some_and(|s| s.name().starts_with("audio/"));
+        let Some(pipe) = pipe.upgrade() else { return };
+        if !is_audio || appsink.parent().is_some() {
+            return;
+        }
+        let (Ok(conv), Ok(res)) = (
+            gst::ElementFactory::make("audioconvert").build(),
+            gst::ElementFactory::make("audioresample").build(),
+        ) else {
+            tracing::warn!("audioconvert/audioresample missing: sound dropped");
+            return;
+        };
+        let els = [&conv, &res, appsink.upcast_ref::<gst::Element>()];
+        if pipe.add_many(els).is_err() || gst::Element::link_many(els).is_err() {
+            tracing::warn!("could not add the sound branch: sound dropped");
+            return;
+        }
+        for e in els {
+            let _ = e.sync_state_with_parent();
+        }
+        match conv.static_pad("sink").map(|sp| pad.link(&sp)) {
+            Some(Ok(_)) => {}
+            other => tracing::warn!(?other, "could not link the sound pad: sound dropped"),
+        }
+    });
+    Ok(sink)
 }
 
 /// The AAC encoder to use, best first (live outputs need AAC: FLV, MPEG-TS, MP4).
@@ -176,7 +220,7 @@ pub fn sink(
     with_audio: bool,
 ) -> Result<SinkPipe, PipeError> {
     let enc = format!(
-        "x264enc tune=zerolatency speed-preset=veryfast bitrate={kbps} key-int-max={} ! video/x-h264,profile=high ! h264parse",
+        "x264enc tune=zerolatency speed-preset=veryfast bitrate={kbps} key-int-max={} ! video/x-h264,profile=high ! h264parse config-interval=-1",
         fps * 2
     );
     let (tail, takes_audio) = match dest.destination() {
@@ -184,9 +228,11 @@ pub fn sink(
             format!("{enc} ! queue ! flvmux name=mux streamable=true ! rtmp2sink name=out"),
             true,
         ),
+        // SRT carries at most 1316 bytes per message: seven TS packets per buffer, or large
+        // frames (every keyframe) are dropped and a receiver never starts decoding.
         Destination::Srt(_) => (
             format!(
-                "{enc} ! queue ! mpegtsmux name=mux ! srtsink name=out wait-for-connection=false"
+                "{enc} ! queue ! mpegtsmux name=mux alignment=7 ! srtsink name=out wait-for-connection=false"
             ),
             true,
         ),

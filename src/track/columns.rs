@@ -5,9 +5,7 @@
 //! Shapes keep this from spreading to other text in the column.
 
 use crate::detect::{self, Category, Finding};
-#[cfg(test)]
-use crate::geom::Rect;
-use crate::geom::union_all;
+use crate::geom::{Rect, union_all};
 use crate::ocr::TextLine;
 
 /// Fixed-format values only: short shapes (names, free text) are never remembered.
@@ -99,6 +97,48 @@ impl Columns {
     }
 }
 
+/// A table row cut by the edge of its scroll viewport shows only the tops (or bottoms) of
+/// its letters: OCR reads nothing useful there, yet the pixels are a value's. A read region
+/// that is clearly shorter than the sensitive cell right above or below it in the same
+/// column (or read as nothing at all) is masked as that cell's kind.
+pub fn clipped_cells(regions: &[(Rect, bool)], findings: &mut Vec<Finding>) {
+    let cells: Vec<(Rect, Category)> = findings
+        .iter()
+        .filter_map(|f| union_all(&f.boxes).map(|b| (b, f.category)))
+        .collect();
+    let mut extra = Vec::new();
+    for &(r, empty) in regions {
+        let covered = cells
+            .iter()
+            .any(|(b, _)| b.intersect(&r).area() * 2 >= r.area());
+        if covered || r.area() == 0 {
+            continue;
+        }
+        let neighbour = cells.iter().find(|(b, _)| {
+            let h = b.height();
+            let gap = if r.y0 >= b.y1 {
+                r.y0 - b.y1
+            } else {
+                b.y0 - r.y1
+            };
+            let overlap = (r.x1.min(b.x1) - r.x0.max(b.x0)).max(0);
+            (0..=h).contains(&gap)
+                && overlap * 2 >= r.width().min(b.width())
+                && (empty || r.height() * 100 < h * 85)
+        });
+        if let Some((_, cat)) = neighbour {
+            extra.push(Finding {
+                category: *cat,
+                rule: "track.clipped_cell",
+                confidence: 0.6,
+                boxes: vec![r],
+                preview: String::new(),
+            });
+        }
+    }
+    findings.extend(extra);
+}
+
 /// Boxes of a finding set, for tests.
 #[cfg(test)]
 fn boxes(f: &[Finding]) -> Vec<Rect> {
@@ -143,5 +183,26 @@ mod tests {
         c.apply(&lines, &mut f);
         assert_eq!(boxes(&f), vec![lines[0].rect]);
         assert_eq!(f[0].category, Category::BirthDate);
+    }
+
+    #[test]
+    fn clipped_row_under_a_sensitive_cell_is_masked_others_not() {
+        let phone = Rect::new(530, 970, 636, 985);
+        let mut f = vec![Finding {
+            category: Category::Phone,
+            rule: "phone",
+            confidence: 0.9,
+            boxes: vec![phone],
+            preview: String::new(),
+        }];
+        let regions = [
+            (Rect::new(530, 992, 630, 1000), false), // tops of the next row's digits
+            (Rect::new(530, 1040, 630, 1048), false), // far below: not a neighbour
+            (Rect::new(700, 992, 760, 1000), false), // another column
+            (Rect::new(530, 992, 636, 1007), false), // a whole row: was read, not clipped
+        ];
+        clipped_cells(&regions, &mut f);
+        assert_eq!(boxes(&f), vec![phone, regions[0].0]);
+        assert_eq!(f[1].category, Category::Phone);
     }
 }
