@@ -160,7 +160,9 @@ fn find_emails(text: &str, out: &mut Vec<Match>) {
 fn find_phones(text: &str, ctx: &Context, out: &mut Vec<Match>) {
     for (rule, re, conf) in PHONE_PATTERNS.iter() {
         for m in re.find_iter(text) {
-            let s = m.as_str();
+            let range =
+                merged_cell_prefix(m.as_str()).map_or(m.range(), |len| m.start()..m.start() + len);
+            let s = &text[range.clone()];
             let nd = s.bytes().filter(u8::is_ascii_digit).count();
             if !(7..=15).contains(&nd)
                 || DATE_LIKE.is_match(s)
@@ -169,7 +171,7 @@ fn find_phones(text: &str, ctx: &Context, out: &mut Vec<Match>) {
             {
                 continue;
             }
-            out.push(Match::new(m.range(), Category::Phone, rule, *conf));
+            out.push(Match::new(range, Category::Phone, rule, *conf));
         }
     }
     if ctx.label == Some(Category::Phone) {
@@ -184,6 +186,26 @@ fn find_phones(text: &str, ctx: &Context, out: &mut Vec<Match>) {
             }
         }
     }
+}
+
+/// Table cells read as one line run a phone number into the next column's number
+/// ("+31 6 3669 7695 482506891"): too many digits for a phone as a whole. The longest
+/// prefix that ends at a space, has a phone's digit count and leaves a whole number
+/// (6+ digits, the next cell) behind is the phone.
+fn merged_cell_prefix(s: &str) -> Option<usize> {
+    let digits = |t: &str| t.bytes().filter(u8::is_ascii_digit).count();
+    if digits(s) <= 15 {
+        return None;
+    }
+    s.char_indices()
+        .filter(|&(_, c)| c == ' ')
+        .map(|(i, _)| i)
+        .filter(|&i| {
+            (7..=15).contains(&digits(&s[..i]))
+                && s[i + 1..].trim().bytes().all(|b| b.is_ascii_digit())
+                && digits(&s[i..]) >= 6
+        })
+        .max()
 }
 
 /// A match starting right after "digit + separator" is the tail of a date or a reference
@@ -209,6 +231,22 @@ mod tests {
         m.into_iter()
             .map(|m| (t[m.range].to_string(), m.category))
             .collect()
+    }
+
+    #[test]
+    fn phone_run_into_the_next_cell() {
+        for t in [
+            "+31 6 3669 7695 482506891",
+            "+316 3669 7695 482506891",
+            "020-585 1492 761092572",
+        ] {
+            let got = cats(t);
+            let phone = t.rsplit_once(' ').unwrap().0;
+            assert!(
+                got.contains(&(phone.to_string(), Category::Phone)),
+                "{t}: {got:?}"
+            );
+        }
     }
 
     #[test]

@@ -97,17 +97,79 @@ impl Columns {
     }
 }
 
+/// In a table most cells of a column hold the same kind of value. A column (cells starting
+/// at one x) where at least 60 % of the cells, and at least three, were each found whole as
+/// one kind has its other cells masked as that kind too: a name misread by OCR
+/// ("Comelia" for "Cornelia") or an address only partly matched is still a name or an
+/// address. Header cells (known labels) are left alone.
+pub fn majority(lines: &[TextLine], findings: &mut Vec<Finding>) {
+    let whole = |l: &TextLine| {
+        findings.iter().find_map(|f| {
+            let covered: i32 = f.boxes.iter().map(|b| b.intersect(&l.rect).width()).sum();
+            (covered * 10 >= l.rect.width() * 8).then_some(f.category)
+        })
+    };
+    let mut order: Vec<&TextLine> = lines.iter().filter(|l| l.rect.area() > 0).collect();
+    order.sort_by_key(|l| l.rect.x0);
+    let mut extra = Vec::new();
+    let mut start = 0;
+    while start < order.len() {
+        let x = order[start].rect.x0;
+        let end = start
+            + order[start..]
+                .iter()
+                .take_while(|l| l.rect.x0 - x <= 3)
+                .count();
+        let column = &order[start..end];
+        start = end;
+        if column.len() < 4 {
+            continue;
+        }
+        let kinds: Vec<Option<Category>> = column.iter().map(|l| whole(l)).collect();
+        let mut counts: Vec<(Category, usize)> = Vec::new();
+        for k in kinds.iter().flatten() {
+            match counts.iter_mut().find(|(c, _)| c == k) {
+                Some(e) => e.1 += 1,
+                None => counts.push((*k, 1)),
+            }
+        }
+        let Some(&(cat, n)) = counts.iter().max_by_key(|(_, n)| *n) else {
+            continue;
+        };
+        if n < 3 || n * 10 < column.len() * 6 {
+            continue;
+        }
+        for (l, k) in column.iter().zip(&kinds) {
+            let text = l.text.trim();
+            if k.is_some()
+                || text.chars().filter(|c| c.is_alphanumeric()).count() < 2
+                || detect::labels::label_category(text).is_some()
+            {
+                continue;
+            }
+            extra.push(Finding {
+                category: cat,
+                rule: "track.column_majority",
+                confidence: 0.6,
+                boxes: vec![l.rect],
+                preview: detect::preview(text, cat),
+            });
+        }
+    }
+    findings.extend(extra);
+}
+
 /// A table row cut by the edge of its scroll viewport shows only the tops (or bottoms) of
 /// its letters: OCR reads nothing useful there, yet the pixels are a value's. A read region
 /// that is clearly shorter than the sensitive cell right above or below it in the same
-/// column (or read as nothing at all) is masked as that cell's kind.
-pub fn clipped_cells(regions: &[(Rect, bool)], findings: &mut Vec<Finding>) {
+/// column (lying within its width) is masked as that cell's kind.
+pub fn clipped_cells(regions: &[Rect], findings: &mut Vec<Finding>) {
     let cells: Vec<(Rect, Category)> = findings
         .iter()
         .filter_map(|f| union_all(&f.boxes).map(|b| (b, f.category)))
         .collect();
     let mut extra = Vec::new();
-    for &(r, empty) in regions {
+    for &r in regions {
         let covered = cells
             .iter()
             .any(|(b, _)| b.intersect(&r).area() * 2 >= r.area());
@@ -122,9 +184,7 @@ pub fn clipped_cells(regions: &[(Rect, bool)], findings: &mut Vec<Finding>) {
                 b.y0 - r.y1
             };
             let overlap = (r.x1.min(b.x1) - r.x0.max(b.x0)).max(0);
-            (0..=h).contains(&gap)
-                && overlap * 2 >= r.width().min(b.width())
-                && (empty || r.height() * 100 < h * 85)
+            (0..=h).contains(&gap) && overlap * 10 >= r.width() * 8 && r.height() * 100 < h * 85
         });
         if let Some((_, cat)) = neighbour {
             extra.push(Finding {
@@ -196,13 +256,47 @@ mod tests {
             preview: String::new(),
         }];
         let regions = [
-            (Rect::new(530, 992, 630, 1000), false), // tops of the next row's digits
-            (Rect::new(530, 1040, 630, 1048), false), // far below: not a neighbour
-            (Rect::new(700, 992, 760, 1000), false), // another column
-            (Rect::new(530, 992, 636, 1007), false), // a whole row: was read, not clipped
+            Rect::new(530, 992, 630, 1000),  // tops of the next row's digits
+            Rect::new(530, 1040, 630, 1048), // far below: not a neighbour
+            Rect::new(700, 992, 760, 1000),  // another column
+            Rect::new(530, 992, 636, 1007),  // a whole row: was read, not clipped
+            Rect::new(400, 992, 900, 1000),  // a wide short line (terminal text): not a cell
         ];
         clipped_cells(&regions, &mut f);
-        assert_eq!(boxes(&f), vec![phone, regions[0].0]);
+        assert_eq!(boxes(&f), vec![phone, regions[0]]);
         assert_eq!(f[1].category, Category::Phone);
+    }
+
+    #[test]
+    fn column_majority_masks_the_misread_cell_not_the_header() {
+        let names = [
+            "Naam",
+            "Sophia van den Brink",
+            "Comelia van Bentheim",
+            "Jan de Vries",
+            "Piet Jansen",
+        ];
+        let lines: Vec<TextLine> = names
+            .iter()
+            .enumerate()
+            .map(|(i, t)| line(t, 109 + (i as i32 % 2), 100 + 20 * i as i32))
+            .collect();
+        let mut f: Vec<Finding> = [1usize, 3, 4]
+            .iter()
+            .map(|&i| Finding {
+                category: Category::Name,
+                rule: "name",
+                confidence: 0.9,
+                boxes: vec![lines[i].rect],
+                preview: String::new(),
+            })
+            .collect();
+        majority(&lines, &mut f);
+        assert_eq!(f.len(), 4, "{:?}", boxes(&f));
+        assert_eq!(f[3].boxes, vec![lines[2].rect]);
+        // Two of five is no majority.
+        let mut f2: Vec<Finding> = f.drain(..2).collect();
+        majority(&lines, &mut f2);
+        assert_eq!(f2.len(), 2);
     }
 }

@@ -535,15 +535,17 @@ impl Tracker {
         } else {
             let mut f = self.detector.detect_page(&lines);
             self.columns.apply(&lines, &mut f);
-            let read: Vec<(Rect, bool)> = self.queue[i]
+            columns::majority(&lines, &mut f);
+            let read: Vec<Rect> = self.queue[i]
                 .regions
                 .iter()
-                .filter_map(|r| match self.keys.get(&r.key).map(|e| &e.0) {
-                    Some(KeyState::Ready(ls)) => {
-                        Some((r.rect, ls.iter().all(|l| l.text.trim().is_empty())))
-                    }
-                    _ => None,
+                .filter(|r| {
+                    matches!(
+                        self.keys.get(&r.key).map(|e| &e.0),
+                        Some(KeyState::Ready(_))
+                    )
                 })
+                .map(|r| r.rect)
                 .collect();
             columns::clipped_cells(&read, &mut f);
             f
