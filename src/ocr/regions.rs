@@ -113,16 +113,25 @@ fn blobs(
     let mut text = Mat::default();
     core::bitwise_and(&bw, &not_lines, &mut text, &core::no_array())?;
     let joined = morph(&text, imgproc::MORPH_CLOSE, &kernel(3, 1)?)?;
+    // Outer boundaries of every component, including those inside another one's hole: text
+    // enclosed by a frame the ruler filter left (a selected cell's border joined to grid
+    // lines) would otherwise vanish with the frame, which is dropped as too tall.
     let mut contours: Vector<Vector<Point>> = Vector::new();
-    imgproc::find_contours(
+    let mut hierarchy: Vector<core::Vec4i> = Vector::new();
+    imgproc::find_contours_with_hierarchy(
         &joined,
         &mut contours,
-        imgproc::RETR_EXTERNAL,
+        &mut hierarchy,
+        imgproc::RETR_CCOMP,
         imgproc::CHAIN_APPROX_SIMPLE,
         Point::new(0, 0),
     )?;
     let mut out = Vec::with_capacity(contours.len());
-    for c in contours.iter() {
+    for (i, c) in contours.iter().enumerate() {
+        // [next, previous, first child, parent]: holes have a parent.
+        if hierarchy.get(i).is_ok_and(|h| h[3] >= 0) {
+            continue;
+        }
         let r = imgproc::bounding_rect(&c)?;
         if r.height >= 2 && r.width >= 1 && r.height <= p.max_h * 2 {
             out.push(Rect::from_xywh(r.x, r.y, r.width, r.height));
@@ -143,28 +152,27 @@ pub fn find_text_regions(
 }
 
 /// Joins blobs into phrases (pure; unit-tested). Small marks (dots, accents, commas) join the
-/// phrase they touch vertically; blobs too tall or too short to be text are dropped after.
-pub fn join_blobs(mut b: Vec<Rect>, p: &RegionParams) -> Vec<Rect> {
-    // Accents and i-dots first: fold a mark into a blob directly below/above it.
-    b.sort_by_key(|r| (r.x0, r.y0));
-    loop {
-        let mut changed = false;
-        b.sort_by_key(|r| (r.y0, r.x0));
-        let mut out: Vec<Rect> = Vec::with_capacity(b.len());
-        'next: for r in b.drain(..) {
-            for o in out.iter_mut().rev().take(64) {
-                if can_join(o, &r, p) {
-                    *o = o.union(&r);
-                    changed = true;
-                    continue 'next;
-                }
-            }
-            out.push(r);
-        }
-        b = out;
-        if !changed {
-            break;
-        }
+/// phrase they touch vertically, glyphs join along rows; blobs too tall or too short to be text
+/// are dropped after. Marks can chain rows into one block (a row joined to a selection frame,
+/// underscores nearly touching the next line in a terminal); such a block, far too tall for
+/// text, would be dropped and its text never read, so its own blobs are joined again along
+/// rows only. (Joining marks in a first pass of their own was tried: it fixed the table but
+/// lost terminal lines, 69 → 240 leaked frames on the dev terminal recording.)
+pub fn join_blobs(b: Vec<Rect>, p: &RegionParams) -> Vec<Rect> {
+    let raw = b.clone();
+    let mut b = join_passes(b, p, &[Pass::Any]);
+    let blocks: Vec<Rect> = b.iter().filter(|r| r.height() > p.max_h).copied().collect();
+    for block in blocks {
+        let inside: Vec<Rect> = raw
+            .iter()
+            .filter(|r| block.intersect(r) == **r)
+            .copied()
+            .collect();
+        b.extend(
+            join_passes(inside, p, &[Pass::Rows])
+                .into_iter()
+                .filter(|r| r.height() <= p.max_h),
+        );
     }
     b.retain(|r| {
         r.height() >= p.min_h && r.height() <= p.max_h && r.width() >= 2 && !is_separator(r)
@@ -173,12 +181,44 @@ pub fn join_blobs(mut b: Vec<Rect>, p: &RegionParams) -> Vec<Rect> {
     b
 }
 
+fn join_passes(mut b: Vec<Rect>, p: &RegionParams, passes: &[Pass]) -> Vec<Rect> {
+    for &pass in passes {
+        loop {
+            let mut changed = false;
+            b.sort_by_key(|r| (r.y0, r.x0));
+            let mut out: Vec<Rect> = Vec::with_capacity(b.len());
+            'next: for r in b.drain(..) {
+                for o in out.iter_mut().rev().take(64) {
+                    if can_join(o, &r, p, pass) {
+                        *o = o.union(&r);
+                        changed = true;
+                        continue 'next;
+                    }
+                }
+                out.push(r);
+            }
+            b = out;
+            if !changed {
+                break;
+            }
+        }
+    }
+    b
+}
+
 /// A thin upright stroke much taller than wide: a table or pane separator, never joined.
 fn is_separator(r: &Rect) -> bool {
     r.width() <= 4 && r.height() >= 4 * r.width().max(1) && r.height() >= 12
 }
 
-fn can_join(a: &Rect, b: &Rect, p: &RegionParams) -> bool {
+#[derive(Clone, Copy, PartialEq)]
+enum Pass {
+    /// Rows and marks together (accents fold into phrases as they form).
+    Any,
+    Rows,
+}
+
+fn can_join(a: &Rect, b: &Rect, p: &RegionParams, pass: Pass) -> bool {
     // Separators never join; neither does anything taller than text (a panel edge or an
     // image), or it would chain whole screen areas into one region that is then dropped.
     if is_separator(a) || is_separator(b) || a.height() > p.max_h || b.height() > p.max_h {
@@ -195,9 +235,19 @@ fn can_join(a: &Rect, b: &Rect, p: &RegionParams) -> bool {
     if same_row && gap <= p.join_gap * h {
         return true;
     }
+    if pass == Pass::Rows {
+        return false;
+    }
     // A diacritic or i-dot: horizontally inside the other box, touching or 2 px away vertically.
     let vgap = (a.y0.max(b.y0) - a.y1.min(b.y1)) as f32;
-    let mark = small <= 0.4 * h && a.h_overlap(b) >= 0.6 && vgap <= 2.0 + 0.1 * h;
+    // A mark is small both ways: a word of the next row under a wide, tall phrase is not
+    // one, or rows chain into a block that is then dropped as too tall.
+    let mark_w = if a.height() <= b.height() {
+        a.width()
+    } else {
+        b.width()
+    } as f32;
+    let mark = small <= 0.4 * h && mark_w <= h && a.h_overlap(b) >= 0.6 && vgap <= 2.0 + 0.1 * h;
     let merged_h = a.union(b).height() as f32;
     mark && merged_h <= 1.5 * h
 }
@@ -205,6 +255,24 @@ fn can_join(a: &Rect, b: &Rect, p: &RegionParams) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_wide_phrase_does_not_swallow_the_next_row() {
+        let p = RegionParams::default();
+        // A row joined with a selection frame's edges (27 px tall, screen wide), then the
+        // next row's words just under it: they stay a row of their own.
+        let b = vec![
+            Rect::new(33, 127, 1515, 159),
+            Rect::new(1106, 156, 1200, 168),
+            Rect::new(300, 176, 420, 188),
+        ];
+        let r = join_blobs(b, &p);
+        assert!(
+            r.contains(&Rect::new(1106, 156, 1200, 168))
+                && r.contains(&Rect::new(300, 176, 420, 188)),
+            "{r:?}"
+        );
+    }
 
     #[test]
     fn words_join_columns_do_not() {
