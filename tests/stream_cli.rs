@@ -540,3 +540,109 @@ fn screen_capture_under_xvfb() {
     let n = assert_no_leak(&frames[10..], &[&secret], &label, 10);
     assert!(n > 0, "capture shows the screen");
 }
+
+#[test]
+fn preview_window_under_xvfb() {
+    let dir = tempfile::tempdir().unwrap();
+    let display = format!(":{}", 80 + std::process::id() % 9);
+    let _x = Kill(
+        Command::new("Xvfb")
+            .args([
+                display.as_str(),
+                "-screen",
+                "0",
+                "1280x720x24",
+                "-nolisten",
+                "tcp",
+            ])
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("Xvfb installed"),
+    );
+    std::thread::sleep(Duration::from_millis(1000));
+    let windows = || {
+        let o = Command::new("xwininfo")
+            .args(["-root", "-children", "-display", &display])
+            .output()
+            .expect("x11-utils installed");
+        String::from_utf8_lossy(&o.stdout)
+            .lines()
+            .filter(|l| l.trim_start().starts_with("0x"))
+            .count()
+    };
+    let before = windows();
+    let stats = dir.path().join("stats.json");
+    let sv = Command::new(bin())
+        .env("DISPLAY", &display)
+        .args([
+            "stream",
+            "--from",
+            "testsrc",
+            "--to",
+            "preview",
+            "--seconds",
+            "4",
+            "--stats",
+        ])
+        .arg(&stats)
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(2500));
+    let during = windows();
+    let out = sv.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        during > before,
+        "a preview window opened ({before} → {during} top-level windows)"
+    );
+    let st: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&stats).unwrap()).unwrap();
+    assert!(st["frames"].as_u64().unwrap() >= 100, "{st}");
+}
+
+#[test]
+fn missing_virtual_camera_is_a_clear_error() {
+    let dev = "/dev/video-screenveil-test-missing";
+    let r = Command::new(bin())
+        .args([
+            "stream",
+            "--from",
+            "testsrc",
+            "--to",
+            &format!("v4l2:{dev}"),
+            "--seconds",
+            "1",
+        ])
+        .output()
+        .unwrap();
+    assert!(!r.status.success());
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert!(
+        err.contains("no virtual camera") && err.contains("modprobe v4l2loopback"),
+        "{err}"
+    );
+    // A device that is not a camera: GStreamer's reason, not just "failed to change state".
+    let r = Command::new(bin())
+        .args([
+            "stream",
+            "--from",
+            "testsrc",
+            "--to",
+            "v4l2:/dev/null",
+            "--seconds",
+            "1",
+        ])
+        .output()
+        .unwrap();
+    assert!(!r.status.success());
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert!(
+        err.contains("/dev/null") && !err.contains("failed to change its state"),
+        "{err}"
+    );
+}

@@ -176,11 +176,13 @@ pub fn run(
                 opts.bitrate_kbps,
                 source.has_audio(),
             )?;
+            // The bus says why a sink would not start ("Cannot identify device"), the state
+            // change only that it did not.
             s.pipeline
                 .set_state(gst::State::Playing)
                 .map_err(|e| StreamError::Sink {
                     dest: dest.destination().display(),
-                    msg: e.to_string(),
+                    msg: bus_error(&s.pipeline).unwrap_or_else(|| e.to_string()),
                 })?;
             stats.width = frame.width;
             stats.height = frame.height;

@@ -17,6 +17,10 @@ pub enum PipeError {
         "unsupported source {0}: use srt://…, screen[:DISPLAY], testsrc, pipewire or a file path"
     )]
     Source(String),
+    #[error(
+        "no virtual camera at {0}: load one with `sudo modprobe v4l2loopback video_nr=10 card_label=screenveil exclusive_caps=1` and pass --to v4l2:/dev/video10"
+    )]
+    NoCamera(String),
 }
 
 fn gst_err(e: impl std::fmt::Display) -> PipeError {
@@ -191,6 +195,32 @@ fn audio_branch(
     Ok(sink)
 }
 
+/// The window sink for the local preview: the first of the session's own display sinks that
+/// opens. autovideosink alone may pick kmssink (it opens, then fails to start without a DRM
+/// device) under X11, and xvimagesink needs an Xv port that virtual displays lack.
+fn preview_sink() -> &'static str {
+    let wayland = std::env::var_os("WAYLAND_DISPLAY").is_some();
+    let x11 = std::env::var_os("DISPLAY").is_some();
+    let candidates = [
+        ("waylandsink", wayland),
+        ("xvimagesink", x11),
+        ("ximagesink", x11),
+    ];
+    for (name, usable) in candidates {
+        if !usable {
+            continue;
+        }
+        if let Ok(e) = gst::ElementFactory::make(name).build() {
+            let opens = e.set_state(gst::State::Ready).is_ok();
+            let _ = e.set_state(gst::State::Null);
+            if opens {
+                return name;
+            }
+        }
+    }
+    "autovideosink"
+}
+
 /// The AAC encoder to use, best first (live outputs need AAC: FLV, MPEG-TS, MP4).
 fn aac_encoder() -> Option<&'static str> {
     [
@@ -219,6 +249,11 @@ pub fn sink(
     kbps: u32,
     with_audio: bool,
 ) -> Result<SinkPipe, PipeError> {
+    if let Destination::VirtualCam(dev) = dest.destination() {
+        if !std::path::Path::new(dev).exists() {
+            return Err(PipeError::NoCamera(dev.clone()));
+        }
+    }
     let enc = format!(
         "x264enc tune=zerolatency speed-preset=veryfast bitrate={kbps} key-int-max={} ! video/x-h264,profile=high ! h264parse config-interval=-1",
         fps * 2
@@ -259,7 +294,7 @@ pub fn sink(
             false,
         ),
         Destination::Preview => (
-            "videoconvert ! autovideosink name=out sync=false".to_string(),
+            format!("videoconvert ! {} name=out sync=false", preview_sink()),
             false,
         ),
     };
