@@ -12,24 +12,13 @@ fn main() {
         .filter(|p| p.extension().is_some_and(|x| x == "toml"))
         .collect();
     files.sort();
-    let mut out = String::from(
-        "/// Built-in rule files: (file name, TOML text).\npub const BUILTIN_RULES: &[(&str, &str)] = &[\n",
-    );
+    let mut out = String::from("/// Built-in rule files: (file name, TOML text).\npub const BUILTIN_RULES: &[(&str, &str)] = &[\n");
     for f in &files {
         println!("cargo:rerun-if-changed={}", f.display());
-        let name = f
-            .file_name()
-            .and_then(|n| n.to_str())
-            .expect("utf-8 file name");
-        writeln!(
-            out,
-            "    ({name:?}, include_str!({:?})),",
-            f.display().to_string()
-        )
-        .expect("write");
+        let name = f.file_name().and_then(|n| n.to_str()).expect("utf-8 file name");
+        writeln!(out, "    ({name:?}, include_str!({:?})),", f.display().to_string()).expect("write");
     }
     out.push_str("];\n");
-    let dest =
-        std::path::Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("rules_index.rs");
+    let dest = std::path::Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("rules_index.rs");
     std::fs::write(dest, out).expect("write rules index");
 }

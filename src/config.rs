@@ -22,10 +22,7 @@ pub struct Config {
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("cannot read config {path}: {source}")]
-    Read {
-        path: String,
-        source: std::io::Error,
-    },
+    Read { path: String, source: std::io::Error },
     #[error("invalid config {path}: {msg}")]
     Parse { path: String, msg: String },
 }
@@ -33,14 +30,8 @@ pub enum ConfigError {
 impl Config {
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
         let p = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
-            path: p.clone(),
-            source,
-        })?;
-        toml::from_str(&text).map_err(|e| ConfigError::Parse {
-            path: p,
-            msg: e.message().to_string(),
-        })
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read { path: p.clone(), source })?;
+        toml::from_str(&text).map_err(|e| ConfigError::Parse { path: p, msg: e.message().to_string() })
     }
 }
 
@@ -52,9 +43,7 @@ mod tests {
     fn unknown_keys_are_errors() {
         assert!(toml::from_str::<Config>("[ocr]\nprimary = \"eng\"\n").is_ok());
         assert!(toml::from_str::<Config>("[ocr]\nprimery = \"eng\"\n").is_err());
-        let c: Config =
-            toml::from_str("[detect]\ndisable = [\"name\"]\n[redact]\nstyle = \"pixelate\"\n")
-                .unwrap();
+        let c: Config = toml::from_str("[detect]\ndisable = [\"name\"]\n[redact]\nstyle = \"pixelate\"\n").unwrap();
         assert_eq!(c.detect.disable, vec!["name".to_string()]);
     }
 }

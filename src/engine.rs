@@ -42,13 +42,7 @@ impl Engine {
     pub fn new(cfg: Config) -> Result<Engine, EngineError> {
         let detector = detect::policy::Detector::new(&cfg.detect)?;
         let pool = OcrPool::new(&cfg.ocr)?;
-        Ok(Engine {
-            cfg,
-            detector,
-            pool,
-            params: RegionParams::default(),
-            queue: VecDeque::new(),
-        })
+        Ok(Engine { cfg, detector, pool, params: RegionParams::default(), queue: VecDeque::new() })
     }
 
     pub fn config(&self) -> &Config {
@@ -61,46 +55,22 @@ impl Engine {
 
     /// The next frame, redacted; `None` when no frame is waiting.
     pub fn receive_frame(&mut self) -> Result<Option<Redacted>, EngineError> {
-        let Some(mut frame) = self.queue.pop_front() else {
-            return Ok(None);
-        };
+        let Some(mut frame) = self.queue.pop_front() else { return Ok(None) };
         let findings = self.analyse(&frame)?;
-        let masks = redact::masks_for(
-            &findings,
-            self.cfg.redact.padding,
-            frame.width,
-            frame.height,
-        );
-        redact::apply(
-            &mut frame.data,
-            frame.width,
-            frame.height,
-            3,
-            &masks,
-            &self.cfg.redact,
-        );
-        Ok(Some(Redacted {
-            frame,
-            findings,
-            masks,
-        }))
+        let masks = redact::masks_for(&findings, self.cfg.redact.padding, frame.width, frame.height);
+        redact::apply(&mut frame.data, frame.width, frame.height, 3, &masks, &self.cfg.redact);
+        Ok(Some(Redacted { frame, findings, masks }))
     }
 
     /// Each OCR'd line with its layout context and the categories found in it (diagnostics).
-    pub fn explain(
-        &self,
-        frame: &Frame,
-    ) -> Result<Vec<(ocr::TextLine, detect::Context, Vec<&'static str>)>, EngineError> {
+    pub fn explain(&self, frame: &Frame) -> Result<Vec<(ocr::TextLine, detect::Context, Vec<&'static str>)>, EngineError> {
         let lines = ocr::read_frame(&self.pool, frame, None, &self.params)?;
         let ctx = detect::layout::contexts(&lines);
         Ok(lines
             .into_iter()
             .zip(ctx)
             .map(|(l, c)| {
-                let found = detect::detect_text(&l.text, &c)
-                    .iter()
-                    .map(|m| m.rule)
-                    .collect();
+                let found = detect::detect_text(&l.text, &c).iter().map(|m| m.rule).collect();
                 (l, c, found)
             })
             .collect())

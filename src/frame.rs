@@ -17,33 +17,18 @@ pub struct Frame {
 
 impl std::fmt::Debug for Frame {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "Frame({}x{} @{}ns)",
-            self.width, self.height, self.pts_ns
-        )
+        write!(f, "Frame({}x{} @{}ns)", self.width, self.height, self.pts_ns)
     }
 }
 
 impl Frame {
     /// Wraps packed RGB bytes; `None` when the length does not match the size.
     pub fn from_rgb(width: u32, height: u32, data: Vec<u8>) -> Option<Frame> {
-        (data.len() == width as usize * height as usize * 3).then_some(Frame {
-            width,
-            height,
-            data,
-            pts_ns: 0,
-        })
+        (data.len() == width as usize * height as usize * 3).then_some(Frame { width, height, data, pts_ns: 0 })
     }
     /// Copies packed RGB rows out of a buffer whose rows are `stride` bytes apart (GStreamer
     /// pads rows to 4 bytes); `None` when the buffer is too short.
-    pub fn from_strided(
-        width: u32,
-        height: u32,
-        stride: usize,
-        offset: usize,
-        bytes: &[u8],
-    ) -> Option<Frame> {
+    pub fn from_strided(width: u32, height: u32, stride: usize, offset: usize, bytes: &[u8]) -> Option<Frame> {
         let row = width as usize * 3;
         let mut data = Vec::with_capacity(row * height as usize);
         for y in 0..height as usize {

@@ -47,13 +47,9 @@ impl Class {
 
 #[derive(Debug, thiserror::Error)]
 pub enum GateError {
-    #[error(
-        "refusing to publish to {dest}: {why}. Mark the stream private for this destination (--private, or visibility = \"private\" in the profile) only if the platform stream really is private/unlisted to you"
-    )]
+    #[error("refusing to publish to {dest}: {why}. Mark the stream private for this destination (--private, or visibility = \"private\" in the profile) only if the platform stream really is private/unlisted to you")]
     Public { dest: String, why: String },
-    #[error(
-        "unsupported destination {0}: use rtmp://, rtmps://, srt://, a file path, v4l2:/dev/videoN or preview"
-    )]
+    #[error("unsupported destination {0}: use rtmp://, rtmps://, srt://, a file path, v4l2:/dev/videoN or preview")]
     Unsupported(String),
 }
 
@@ -115,29 +111,17 @@ fn host_of(url: &str) -> String {
     let rest = url.split_once("://").map_or(url, |(_, r)| r);
     let auth = rest.split(['/', '?', '#']).next().unwrap_or("");
     let auth = auth.rsplit_once('@').map_or(auth, |(_, h)| h);
-    let host = if let Some(v6) = auth.strip_prefix('[') {
-        v6.split(']').next().unwrap_or("")
-    } else {
-        auth.rsplit_once(':').map_or(auth, |(h, _)| h)
-    };
+    let host = if let Some(v6) = auth.strip_prefix('[') { v6.split(']').next().unwrap_or("") } else { auth.rsplit_once(':').map_or(auth, |(h, _)| h) };
     host.trim_end_matches('.').to_ascii_lowercase()
 }
 
 /// Masks what follows the host path's first segment (RTMP stream keys), query values
 /// (SRT `streamid`, `passphrase`) and user info.
 pub fn mask_url(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return "****".into();
-    };
-    let (auth_path, query) = rest
-        .split_once('?')
-        .map_or((rest, None), |(a, q)| (a, Some(q)));
-    let (auth, path) = auth_path
-        .split_once('/')
-        .map_or((auth_path, None), |(a, p)| (a, Some(p)));
-    let auth = auth
-        .rsplit_once('@')
-        .map_or(auth.to_string(), |(_, h)| format!("****@{h}"));
+    let Some((scheme, rest)) = url.split_once("://") else { return "****".into() };
+    let (auth_path, query) = rest.split_once('?').map_or((rest, None), |(a, q)| (a, Some(q)));
+    let (auth, path) = auth_path.split_once('/').map_or((auth_path, None), |(a, p)| (a, Some(p)));
+    let auth = auth.rsplit_once('@').map_or(auth.to_string(), |(_, h)| format!("****@{h}"));
     let mut out = format!("{scheme}://{auth}");
     if let Some(p) = path {
         let mut segs = p.split('/');
@@ -148,13 +132,7 @@ pub fn mask_url(url: &str) -> String {
         }
     }
     if let Some(q) = query {
-        let masked: Vec<String> = q
-            .split('&')
-            .map(|kv| {
-                kv.split_once('=')
-                    .map_or(kv.to_string(), |(k, _)| format!("{k}=****"))
-            })
-            .collect();
+        let masked: Vec<String> = q.split('&').map(|kv| kv.split_once('=').map_or(kv.to_string(), |(k, _)| format!("{k}=****"))).collect();
         out.push('?');
         out.push_str(&masked.join("&"));
     }
@@ -169,8 +147,7 @@ fn platform_of(host: &str) -> Option<String> {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
         .filter_map(|l| {
             let (suffix, name) = l.split_once(char::is_whitespace)?;
-            (host == suffix || host.ends_with(&format!(".{suffix}")))
-                .then(|| (suffix.len(), name.trim().to_string()))
+            (host == suffix || host.ends_with(&format!(".{suffix}"))).then(|| (suffix.len(), name.trim().to_string()))
         })
         .max_by_key(|(n, _)| *n)
         .map(|(_, name)| name)
@@ -179,15 +156,9 @@ fn platform_of(host: &str) -> Option<String> {
 fn private_ip(ip: IpAddr) -> Option<Class> {
     match ip {
         IpAddr::V4(v4) if v4.is_loopback() || v4.is_unspecified() => Some(Class::Loopback),
-        IpAddr::V4(v4) if v4.is_private() || v4.is_link_local() || in_cgnat(v4) => {
-            Some(Class::PrivateLan)
-        }
+        IpAddr::V4(v4) if v4.is_private() || v4.is_link_local() || in_cgnat(v4) => Some(Class::PrivateLan),
         IpAddr::V6(v6) if v6.is_loopback() || v6 == Ipv6Addr::UNSPECIFIED => Some(Class::Loopback),
-        IpAddr::V6(v6)
-            if (v6.segments()[0] & 0xfe00) == 0xfc00 || (v6.segments()[0] & 0xffc0) == 0xfe80 =>
-        {
-            Some(Class::PrivateLan)
-        }
+        IpAddr::V6(v6) if (v6.segments()[0] & 0xfe00) == 0xfc00 || (v6.segments()[0] & 0xffc0) == 0xfe80 => Some(Class::PrivateLan),
         _ => None,
     }
 }
@@ -200,9 +171,7 @@ fn in_cgnat(ip: Ipv4Addr) -> bool {
 /// Classifies a destination without connecting anywhere (no DNS lookup either: a name is
 /// judged by what it says, so a public host cannot hide behind a resolver).
 pub fn classify(dest: &Destination) -> Class {
-    let Some(host) = dest.host() else {
-        return Class::Local;
-    };
+    let Some(host) = dest.host() else { return Class::Local };
     if host == "localhost" || host.ends_with(".localhost") {
         return Class::Loopback;
     }
@@ -243,21 +212,12 @@ pub fn check(dest: Destination, marked_private: bool) -> Result<Approved, GateEr
     if class.is_public() && !marked_private {
         let why = match &class {
             Class::Platform(p) => format!("{p} is a public platform"),
-            Class::UnknownRemote(h) => {
-                format!("{h} is a remote host screenveil does not know to be private")
-            }
+            Class::UnknownRemote(h) => format!("{h} is a remote host screenveil does not know to be private"),
             _ => unreachable!("public classes only"),
         };
-        return Err(GateError::Public {
-            dest: dest.display(),
-            why,
-        });
+        return Err(GateError::Public { dest: dest.display(), why });
     }
-    Ok(Approved {
-        dest,
-        class,
-        _sealed: (),
-    })
+    Ok(Approved { dest, class, _sealed: () })
 }
 
 #[cfg(test)]
@@ -270,18 +230,9 @@ mod tests {
 
     #[test]
     fn platforms_and_unknown_hosts_are_public() {
-        assert_eq!(
-            class("rtmps://a.rtmps.youtube.com/live2/abcd-efgh"),
-            Class::Platform("YouTube".into())
-        );
-        assert_eq!(
-            class("rtmp://live.twitch.tv/app/live_123"),
-            Class::Platform("Twitch".into())
-        );
-        assert_eq!(
-            class("rtmp://fra05.contribute.live-video.net/app/k"),
-            Class::Platform("Amazon IVS".into())
-        );
+        assert_eq!(class("rtmps://a.rtmps.youtube.com/live2/abcd-efgh"), Class::Platform("YouTube".into()));
+        assert_eq!(class("rtmp://live.twitch.tv/app/live_123"), Class::Platform("Twitch".into()));
+        assert_eq!(class("rtmp://fra05.contribute.live-video.net/app/k"), Class::Platform("Amazon IVS".into()));
         assert!(class("rtmp://stream.example.org/live/k").is_public());
         assert!(class("srt://203.0.113.7:9000").is_public());
         assert!(class("rtmp://youtube.com.evil.example/live/k").is_public());
@@ -289,17 +240,7 @@ mod tests {
 
     #[test]
     fn loopback_lan_and_local_are_private() {
-        for u in [
-            "rtmp://127.0.0.1/live/x",
-            "srt://[::1]:9000",
-            "rtmp://localhost:1935/live/x",
-            "srt://192.168.1.20:9000",
-            "rtmp://10.0.0.5/live",
-            "rtmp://obs.local/live",
-            "out.mkv",
-            "v4l2:/dev/video10",
-            "preview",
-        ] {
+        for u in ["rtmp://127.0.0.1/live/x", "srt://[::1]:9000", "rtmp://localhost:1935/live/x", "srt://192.168.1.20:9000", "rtmp://10.0.0.5/live", "rtmp://obs.local/live", "out.mkv", "v4l2:/dev/video10", "preview"] {
             assert!(!class(u).is_public(), "{u}");
         }
     }
@@ -310,13 +251,7 @@ mod tests {
         let e = check(d.clone(), false).unwrap_err().to_string();
         assert!(e.contains("YouTube") && !e.contains("SECRETKEY"), "{e}");
         assert!(check(d, true).is_ok());
-        assert_eq!(
-            mask_url("srt://host:9000?streamid=abc&passphrase=xyz"),
-            "srt://host:9000?streamid=****&passphrase=****"
-        );
-        assert_eq!(
-            mask_url("rtmp://user:pw@h/app/key"),
-            "rtmp://****@h/app/****"
-        );
+        assert_eq!(mask_url("srt://host:9000?streamid=abc&passphrase=xyz"), "srt://host:9000?streamid=****&passphrase=****");
+        assert_eq!(mask_url("rtmp://user:pw@h/app/key"), "rtmp://****@h/app/****");
     }
 }

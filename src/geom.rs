@@ -48,25 +48,11 @@ impl Rect {
         if o.is_empty() {
             return *self;
         }
-        Rect::new(
-            self.x0.min(o.x0),
-            self.y0.min(o.y0),
-            self.x1.max(o.x1),
-            self.y1.max(o.y1),
-        )
+        Rect::new(self.x0.min(o.x0), self.y0.min(o.y0), self.x1.max(o.x1), self.y1.max(o.y1))
     }
     pub fn intersect(&self, o: &Rect) -> Rect {
-        let r = Rect::new(
-            self.x0.max(o.x0),
-            self.y0.max(o.y0),
-            self.x1.min(o.x1),
-            self.y1.min(o.y1),
-        );
-        if r.x1 <= r.x0 || r.y1 <= r.y0 {
-            Rect::default()
-        } else {
-            r
-        }
+        let r = Rect::new(self.x0.max(o.x0), self.y0.max(o.y0), self.x1.min(o.x1), self.y1.min(o.y1));
+        if r.x1 <= r.x0 || r.y1 <= r.y0 { Rect::default() } else { r }
     }
     pub fn intersects(&self, o: &Rect) -> bool {
         !self.intersect(o).is_empty()
@@ -95,9 +81,7 @@ impl Rect {
 
 /// Bounds of a rect list, or `None` when empty.
 pub fn union_all<'a>(rects: impl IntoIterator<Item = &'a Rect>) -> Option<Rect> {
-    rects
-        .into_iter()
-        .fold(None, |acc, r| Some(acc.map_or(*r, |a: Rect| a.union(r))))
+    rects.into_iter().fold(None, |acc, r| Some(acc.map_or(*r, |a: Rect| a.union(r))))
 }
 
 #[cfg(test)]

@@ -13,16 +13,10 @@ use screenveil::redact::Style;
 use screenveil::screenshot::{ScreenshotError, redact_file};
 use screenveil::track::Tracker;
 use screenveil::video::pipeline::PipelineError;
-use screenveil::video::{
-    Codec, VideoError, VideoOptions, redact_file as redact_video, redact_folder,
-};
+use screenveil::video::{Codec, VideoError, VideoOptions, redact_file as redact_video, redact_folder};
 
 #[derive(Parser)]
-#[command(
-    name = "screenveil",
-    version,
-    about = "Hide secrets and personal data in screenshots, recordings and streams"
-)]
+#[command(name = "screenveil", version, about = "Hide secrets and personal data in screenshots, recordings and streams")]
 struct Cli {
     /// Configuration file (TOML).
     #[arg(long, global = true)]
@@ -186,9 +180,7 @@ fn exit_code(e: &anyhow::Error) -> u8 {
                 VideoError::Interrupted => 130,
                 VideoError::Output(_)
                 | VideoError::FrameCount { .. }
-                | VideoError::Pipeline(
-                    PipelineError::Encode { .. } | PipelineError::Container { .. },
-                ) => 4,
+                | VideoError::Pipeline(PipelineError::Encode { .. } | PipelineError::Container { .. }) => 4,
                 VideoError::Engine(_) => 5,
                 e if e.is_input() => 3,
                 _ => 1,
@@ -204,9 +196,7 @@ fn exit_code(e: &anyhow::Error) -> u8 {
                 _ => 4,
             };
         }
-        if c.downcast_ref::<screenveil::stream::profile::ProfileError>()
-            .is_some()
-        {
+        if c.downcast_ref::<screenveil::stream::profile::ProfileError>().is_some() {
             return 2;
         }
         if let Some(s) = c.downcast_ref::<ScreenshotError>() {
@@ -219,9 +209,7 @@ fn exit_code(e: &anyhow::Error) -> u8 {
         if c.downcast_ref::<EngineError>().is_some() {
             return 5;
         }
-        if c.downcast_ref::<screenveil::config::ConfigError>()
-            .is_some()
-        {
+        if c.downcast_ref::<screenveil::config::ConfigError>().is_some() {
             return 2;
         }
     }
@@ -237,10 +225,7 @@ fn ensure_single_threaded_ocr() {
     #[cfg(unix)]
     if let Ok(exe) = std::env::current_exe() {
         use std::os::unix::process::CommandExt;
-        let err = std::process::Command::new(exe)
-            .args(std::env::args_os().skip(1))
-            .env("OMP_THREAD_LIMIT", "1")
-            .exec();
+        let err = std::process::Command::new(exe).args(std::env::args_os().skip(1)).env("OMP_THREAD_LIMIT", "1").exec();
         eprintln!("screenveil: warning: could not re-execute with OMP_THREAD_LIMIT=1: {err}");
     }
 }
@@ -274,9 +259,7 @@ fn main() -> ExitCode {
     install_interrupt_handler();
     let cli = Cli::parse();
     tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_new(&cli.log).unwrap_or_else(|_| "warn".into()),
-        )
+        .with_env_filter(tracing_subscriber::EnvFilter::try_new(&cli.log).unwrap_or_else(|_| "warn".into()))
         .with_writer(std::io::stderr)
         .init();
     match run(cli) {
@@ -307,39 +290,15 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         None => Config::default(),
     };
     match cli.cmd {
-        Cmd::Image {
-            input,
-            output,
-            report,
-            flags,
-        } => {
+        Cmd::Image { input, output, report, flags } => {
             apply_flags(&mut cfg, flags);
             let mut engine = Engine::new(cfg).context("cannot start OCR")?;
             let s = redact_file(&mut engine, &input, &output, report.as_deref())?;
-            tracing::info!(
-                findings = s.findings,
-                masks = s.masks,
-                seconds = s.seconds,
-                "redacted"
-            );
-            eprintln!(
-                "screenveil: {} finding(s) hidden in {} ({:.2} s)",
-                s.findings,
-                output.display(),
-                s.seconds
-            );
+            tracing::info!(findings = s.findings, masks = s.masks, seconds = s.seconds, "redacted");
+            eprintln!("screenveil: {} finding(s) hidden in {} ({:.2} s)", s.findings, output.display(), s.seconds);
             Ok(())
         }
-        Cmd::Video {
-            input,
-            output,
-            report,
-            codec,
-            lookahead,
-            stable_frames,
-            flags,
-            quiet,
-        } => {
+        Cmd::Video { input, output, report, codec, lookahead, stable_frames, flags, quiet } => {
             apply_flags(&mut cfg, flags);
             if let Some(n) = lookahead {
                 cfg.video.lookahead = n;
@@ -348,21 +307,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 cfg.video.stable_frames = n;
             }
             let mut tracker = Tracker::new(cfg).context("cannot start OCR")?;
-            let opts = VideoOptions {
-                codec,
-                progress: !quiet,
-            };
+            let opts = VideoOptions { codec, progress: !quiet };
             if input.is_dir() {
                 let reports = report.clone().or_else(|| Some(output.clone()));
                 let sum = redact_folder(&mut tracker, &opts, &input, &output, reports.as_deref())?;
                 for (p, s) in &sum.done {
-                    eprintln!(
-                        "  done     {} ({} frames, {} finding tracks, {:.2}x real time)",
-                        p.display(),
-                        s.frames,
-                        s.tracks,
-                        s.speed_x_realtime
-                    );
+                    eprintln!("  done     {} ({} frames, {} finding tracks, {:.2}x real time)", p.display(), s.frames, s.tracks, s.speed_x_realtime);
                 }
                 for p in &sum.skipped {
                     eprintln!("  skipped  {} (already redacted)", p.display());
@@ -371,18 +321,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     eprintln!("  FAILED   {}: {e}", p.display());
                 }
                 let total = sum.done.len() + sum.skipped.len() + sum.failed.len();
-                eprintln!(
-                    "screenveil: {total} recording(s): {} redacted, {} already done, {} failed",
-                    sum.done.len(),
-                    sum.skipped.len(),
-                    sum.failed.len()
-                );
+                eprintln!("screenveil: {total} recording(s): {} redacted, {} already done, {} failed", sum.done.len(), sum.skipped.len(), sum.failed.len());
                 if !sum.failed.is_empty() {
-                    return Err(VideoError::Batch {
-                        failed: sum.failed.len(),
-                        total,
-                    }
-                    .into());
+                    return Err(VideoError::Batch { failed: sum.failed.len(), total }.into());
                 }
                 return Ok(());
             }
@@ -397,48 +338,21 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             );
             Ok(())
         }
-        Cmd::Stream {
-            from,
-            to,
-            private,
-            pipeline,
-            profile,
-            delay_ms,
-            fps,
-            bitrate_kbps,
-            seconds,
-            stats,
-            kill_ocr_after,
-            stall_ocr,
-        } => {
+        Cmd::Stream { from, to, private, pipeline, profile, delay_ms, fps, bitrate_kbps, seconds, stats, kill_ocr_after, stall_ocr } => {
             use screenveil::stream::profile::{self as prof, Profile, Visibility};
             let mut p = match &pipeline {
                 Some(n) => prof::builtin(n)?,
                 None => Profile::default(),
             };
             if let Some(f) = &profile {
-                let text = std::fs::read_to_string(f)
-                    .with_context(|| format!("cannot read {}", f.display()))?;
+                let text = std::fs::read_to_string(f).with_context(|| format!("cannot read {}", f.display()))?;
                 p = p.merged(prof::parse(&f.display().to_string(), &text)?);
             }
-            p = p.merged(Profile {
-                from,
-                to,
-                visibility: private.then_some(Visibility::Private),
-                delay_ms,
-                fps,
-                bitrate_kbps,
-            });
-            let from = p
-                .from
-                .clone()
-                .context("no source: give --from or --pipeline")?;
-            let to =
-                p.to.clone()
-                    .context("no destination: give --to or --pipeline")?;
+            p = p.merged(Profile { from, to, visibility: private.then_some(Visibility::Private), delay_ms, fps, bitrate_kbps });
+            let from = p.from.clone().context("no source: give --from or --pipeline")?;
+            let to = p.to.clone().context("no destination: give --to or --pipeline")?;
             let dest = screenveil::gate::Destination::parse(&to)?;
-            let approved =
-                screenveil::gate::check(dest, p.visibility == Some(Visibility::Private))?;
+            let approved = screenveil::gate::check(dest, p.visibility == Some(Visibility::Private))?;
             let src = screenveil::stream::Source::parse(&from)?;
             let d = screenveil::stream::StreamOptions::default();
             let opts = screenveil::stream::StreamOptions {
@@ -450,31 +364,19 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 stall_ocr,
                 ..d
             };
-            eprintln!(
-                "screenveil: streaming to {} ({:?})",
-                approved.destination().display(),
-                approved.class()
-            );
+            eprintln!("screenveil: streaming to {} ({:?})", approved.destination().display(), approved.class());
             let st = screenveil::stream::run(cfg, &src, &approved, &opts)?;
             let json = serde_json::to_string_pretty(&st)?;
             if let Some(path) = stats {
-                std::fs::write(&path, &json)
-                    .with_context(|| format!("cannot write {}", path.display()))?;
+                std::fs::write(&path, &json).with_context(|| format!("cannot write {}", path.display()))?;
             }
             eprintln!(
                 "screenveil: {} frames, added latency p50 {:.0} ms / p99 {:.0} ms, CPU {:.0} %, {} slate frame(s)",
-                st.frames,
-                st.added_latency_ms_p50,
-                st.added_latency_ms_p99,
-                st.cpu_percent,
-                st.slate_frames
+                st.frames, st.added_latency_ms_p50, st.added_latency_ms_p99, st.cpu_percent, st.slate_frames
             );
             Ok(())
         }
-        Cmd::Gate {
-            destination,
-            private,
-        } => {
+        Cmd::Gate { destination, private } => {
             let dest = screenveil::gate::Destination::parse(&destination)?;
             let (allowed, line) = screenveil::gate::explain(&dest, private);
             println!("{line}");
@@ -483,11 +385,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             }
             Ok(())
         }
-        Cmd::BenchVideo {
-            input,
-            frames,
-            naive_frames,
-        } => {
+        Cmd::BenchVideo { input, frames, naive_frames } => {
             let r = screenveil::video::bench::compare(cfg, &input, frames, naive_frames)?;
             println!("{}", serde_json::to_string_pretty(&r)?);
             Ok(())
@@ -496,38 +394,22 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let engine = Engine::new(cfg).context("cannot start OCR")?;
             let still = screenveil::ingest::load_still(&input)?;
             for (line, ctx, found) in engine.explain(&still.frame)? {
-                println!(
-                    "{:?} {:?} [{}] {}",
-                    line.rect,
-                    ctx.label,
-                    found.join(","),
-                    line.text
-                );
+                println!("{:?} {:?} [{}] {}", line.rect, ctx.label, found.join(","), line.text);
             }
             Ok(())
         }
-        Cmd::Rules {
-            cmd: RulesCmd::List,
-        } => {
+        Cmd::Rules { cmd: RulesCmd::List } => {
             for r in &screenveil::detect::rules::BUILTIN.rules {
-                println!(
-                    "{:<40} {:<12} {}",
-                    r.spec.id,
-                    r.spec.category.as_str(),
-                    r.spec.name
-                );
+                println!("{:<40} {:<12} {}", r.spec.id, r.spec.category.as_str(), r.spec.name);
             }
             Ok(())
         }
-        Cmd::Rules {
-            cmd: RulesCmd::Check { file },
-        } => {
+        Cmd::Rules { cmd: RulesCmd::Check { file } } => {
             use screenveil::detect::rules::{BUILTIN_RULES, RuleSet};
             let (name, text);
             let set = match &file {
                 Some(p) => {
-                    text = std::fs::read_to_string(p)
-                        .with_context(|| format!("cannot read {}", p.display()))?;
+                    text = std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()))?;
                     name = p.display().to_string();
                     RuleSet::from_sources([(name.as_str(), text.as_str())])?
                 }
@@ -537,46 +419,23 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             for f in &fails {
                 println!("FAIL {f}");
             }
-            let n_ex: usize = set
-                .rules
-                .iter()
-                .map(|r| r.spec.examples.len() + r.spec.negative_examples.len())
-                .sum();
-            println!(
-                "{} rules, {} examples checked, {} failed",
-                set.rules.len(),
-                n_ex,
-                fails.len()
-            );
+            let n_ex: usize = set.rules.iter().map(|r| r.spec.examples.len() + r.spec.negative_examples.len()).sum();
+            println!("{} rules, {} examples checked, {} failed", set.rules.len(), n_ex, fails.len());
             anyhow::ensure!(fails.is_empty(), "{} rule example(s) failed", fails.len());
             Ok(())
         }
-        Cmd::DetectEval {
-            seed,
-            n,
-            show_errors,
-        } => {
+        Cmd::DetectEval { seed, n, show_errors } => {
             use screenveil::detect::corpus;
             let samples = corpus::generate(seed, n);
             let t0 = std::time::Instant::now();
             let stats = corpus::evaluate(&samples);
             let secs = t0.elapsed().as_secs_f64();
-            println!(
-                "{:<12} {:>9} {:>7} {:>6} {:>6} {:>6}",
-                "category", "precision", "recall", "tp", "fp", "fn"
-            );
+            println!("{:<12} {:>9} {:>7} {:>6} {:>6} {:>6}", "category", "precision", "recall", "tp", "fp", "fn");
             for (cat, t) in &stats {
                 let (p, r) = corpus::precision_recall(*t);
-                println!(
-                    "{cat:<12} {p:>9.3} {r:>7.3} {:>6} {:>6} {:>6}",
-                    t.0, t.1, t.2
-                );
+                println!("{cat:<12} {p:>9.3} {r:>7.3} {:>6} {:>6} {:>6}", t.0, t.1, t.2);
             }
-            println!(
-                "{} lines, {:.0} lines/s",
-                samples.len(),
-                samples.len() as f64 / secs
-            );
+            println!("{} lines, {:.0} lines/s", samples.len(), samples.len() as f64 / secs);
             if show_errors {
                 for e in corpus::errors(&samples) {
                     println!("{e}");
@@ -587,15 +446,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Cmd::ScanText { file } => {
             let mut text = String::new();
             match file.as_deref() {
-                None => std::io::stdin()
-                    .read_to_string(&mut text)
-                    .context("cannot read standard input")?,
-                Some(p) if p.as_os_str() == "-" => std::io::stdin()
-                    .read_to_string(&mut text)
-                    .context("cannot read standard input")?,
+                None => std::io::stdin().read_to_string(&mut text).context("cannot read standard input")?,
+                Some(p) if p.as_os_str() == "-" => std::io::stdin().read_to_string(&mut text).context("cannot read standard input")?,
                 Some(p) => {
-                    text = std::fs::read_to_string(p)
-                        .with_context(|| format!("cannot read {}", p.display()))?;
+                    text = std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()))?;
                     0
                 }
             };
@@ -609,8 +463,5 @@ fn run(cli: Cli) -> anyhow::Result<()> {
 
 fn parse_stall(s: &str) -> Result<(u64, u64), String> {
     let (a, b) = s.split_once(':').ok_or("expected FRAME:MS")?;
-    Ok((
-        a.parse().map_err(|e| format!("{e}"))?,
-        b.parse().map_err(|e| format!("{e}"))?,
-    ))
+    Ok((a.parse().map_err(|e| format!("{e}"))?, b.parse().map_err(|e| format!("{e}"))?))
 }

@@ -10,19 +10,13 @@ use image::{DynamicImage, ImageFormat};
 #[derive(Debug, thiserror::Error)]
 pub enum OutputError {
     #[error("cannot write {path}: {source}")]
-    Io {
-        path: String,
-        source: std::io::Error,
-    },
+    Io { path: String, source: std::io::Error },
     #[error("cannot encode {path}: {msg}")]
     Encode { path: String, msg: String },
 }
 
 /// Writes bytes produced by `fill` atomically to `path`.
-pub fn write_atomic(
-    path: &Path,
-    fill: impl FnOnce(&mut std::fs::File) -> Result<(), OutputError>,
-) -> Result<(), OutputError> {
+pub fn write_atomic(path: &Path, fill: impl FnOnce(&mut std::fs::File) -> Result<(), OutputError>) -> Result<(), OutputError> {
     let p = path.display().to_string();
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
@@ -32,22 +26,11 @@ pub fn write_atomic(
         .prefix(".screenveil-")
         .suffix(".part")
         .tempfile_in(&dir)
-        .map_err(|source| OutputError::Io {
-            path: p.clone(),
-            source,
-        })?;
+        .map_err(|source| OutputError::Io { path: p.clone(), source })?;
     fill(tmp.as_file_mut())?;
-    tmp.as_file_mut()
-        .flush()
-        .map_err(|source| OutputError::Io {
-            path: p.clone(),
-            source,
-        })?;
+    tmp.as_file_mut().flush().map_err(|source| OutputError::Io { path: p.clone(), source })?;
     readable_like_a_new_file(tmp.as_file());
-    tmp.persist(path).map_err(|e| OutputError::Io {
-        path: p,
-        source: e.error,
-    })?;
+    tmp.persist(path).map_err(|e| OutputError::Io { path: p, source: e.error })?;
     Ok(())
 }
 
@@ -62,29 +45,14 @@ pub fn readable_like_a_new_file(f: &std::fs::File) {
 }
 
 /// Encodes `img` as `format` into `path` (atomically).
-pub fn write_image(
-    path: &Path,
-    img: &DynamicImage,
-    format: ImageFormat,
-) -> Result<(), OutputError> {
+pub fn write_image(path: &Path, img: &DynamicImage, format: ImageFormat) -> Result<(), OutputError> {
     let p = path.display().to_string();
     // JPEG has no alpha; the encoder refuses RGBA.
-    let img = if format == ImageFormat::Jpeg && img.color().has_alpha() {
-        DynamicImage::ImageRgb8(img.to_rgb8())
-    } else {
-        img.clone()
-    };
+    let img = if format == ImageFormat::Jpeg && img.color().has_alpha() { DynamicImage::ImageRgb8(img.to_rgb8()) } else { img.clone() };
     write_atomic(path, |f| {
         let mut w = std::io::BufWriter::new(f);
-        img.write_to(&mut w, format)
-            .map_err(|e| OutputError::Encode {
-                path: p.clone(),
-                msg: e.to_string(),
-            })?;
-        w.flush().map_err(|source| OutputError::Io {
-            path: p.clone(),
-            source,
-        })
+        img.write_to(&mut w, format).map_err(|e| OutputError::Encode { path: p.clone(), msg: e.to_string() })?;
+        w.flush().map_err(|source| OutputError::Io { path: p.clone(), source })
     })
 }
 

@@ -40,11 +40,7 @@ pub struct RedactConfig {
 
 impl Default for RedactConfig {
     fn default() -> Self {
-        RedactConfig {
-            style: Style::Fill,
-            fill: "#202020".into(),
-            padding: 0.2,
-        }
+        RedactConfig { style: Style::Fill, fill: "#202020".into(), padding: 0.2 }
     }
 }
 
@@ -72,10 +68,7 @@ pub fn masks_for(findings: &[Finding], padding: f32, width: u32, height: u32) ->
             let px = ((b.height() as f32 * padding * 0.5).ceil() as i32).max(2);
             let r = b.pad(px, py).clamp(width as i32, height as i32);
             if !r.is_empty() {
-                out.push(Mask {
-                    rect: r,
-                    category: Some(f.category),
-                });
+                out.push(Mask { rect: r, category: Some(f.category) });
             }
         }
     }
@@ -84,14 +77,7 @@ pub fn masks_for(findings: &[Finding], padding: f32, width: u32, height: u32) ->
 
 /// Applies masks to packed pixels with `channels` bytes per pixel (3 = RGB, 4 = RGBA; alpha
 /// is left as it was so transparent screenshots stay transparent around the masks).
-pub fn apply(
-    pixels: &mut [u8],
-    width: u32,
-    height: u32,
-    channels: usize,
-    masks: &[Mask],
-    cfg: &RedactConfig,
-) {
+pub fn apply(pixels: &mut [u8], width: u32, height: u32, channels: usize, masks: &[Mask], cfg: &RedactConfig) {
     let fill = cfg.fill_rgb();
     for m in masks {
         let r = m.rect.clamp(width as i32, height as i32);
@@ -136,13 +122,7 @@ fn pixelate(px: &mut [u8], width: u32, ch: usize, r: Rect, cell: i32) {
                     }
                 }
             }
-            fill_rect(
-                px,
-                width,
-                ch,
-                c,
-                [(sum[0] / n) as u8, (sum[1] / n) as u8, (sum[2] / n) as u8],
-            );
+            fill_rect(px, width, ch, c, [(sum[0] / n) as u8, (sum[1] / n) as u8, (sum[2] / n) as u8]);
             x += cell;
         }
         y += cell;
@@ -154,14 +134,8 @@ fn box_blur(px: &mut [u8], width: u32, ch: usize, r: Rect, rad: i32) {
     let mut buf = vec![0u8; w * h * 3];
     for y in 0..h {
         for x in 0..w {
-            let (x0, x1) = (
-                x.saturating_sub(rad as usize),
-                (x + rad as usize + 1).min(w),
-            );
-            let (y0, y1) = (
-                y.saturating_sub(rad as usize),
-                (y + rad as usize + 1).min(h),
-            );
+            let (x0, x1) = (x.saturating_sub(rad as usize), (x + rad as usize + 1).min(w));
+            let (y0, y1) = (y.saturating_sub(rad as usize), (y + rad as usize + 1).min(h));
             let mut s = [0u32; 3];
             // Sparse sampling keeps this O(w·h·k) for large radii.
             let step = ((rad / 4).max(1)) as usize;
@@ -199,10 +173,7 @@ mod tests {
         for a in px.iter_mut().skip(3).step_by(4) {
             *a = 77;
         }
-        let m = [Mask {
-            rect: Rect::new(2, 2, 4, 4),
-            category: None,
-        }];
+        let m = [Mask { rect: Rect::new(2, 2, 4, 4), category: None }];
         apply(&mut px, w, h, 4, &m, &RedactConfig::default());
         let at = |x: usize, y: usize| &px[(y * 10 + x) * 4..(y * 10 + x) * 4 + 4];
         assert_eq!(at(2, 2), &[0x20, 0x20, 0x20, 77]);
@@ -211,13 +182,7 @@ mod tests {
 
     #[test]
     fn masks_are_padded_and_clipped() {
-        let f = Finding {
-            category: Category::Email,
-            rule: "email",
-            confidence: 1.0,
-            boxes: vec![Rect::new(0, 10, 50, 30)],
-            preview: String::new(),
-        };
+        let f = Finding { category: Category::Email, rule: "email", confidence: 1.0, boxes: vec![Rect::new(0, 10, 50, 30)], preview: String::new() };
         let m = masks_for(&[f], 0.2, 40, 100);
         assert_eq!(m[0].rect, Rect::new(0, 6, 40, 34));
     }
@@ -225,26 +190,11 @@ mod tests {
     #[test]
     fn pixelate_and_blur_change_text() {
         let (w, h) = (32u32, 32u32);
-        let mut px: Vec<u8> = (0..w * h * 3)
-            .map(|i| if (i / 3) % 2 == 0 { 0 } else { 255 })
-            .collect();
+        let mut px: Vec<u8> = (0..w * h * 3).map(|i| if (i / 3) % 2 == 0 { 0 } else { 255 }).collect();
         let orig = px.clone();
         for style in [Style::Pixelate, Style::Blur] {
             let mut p = orig.clone();
-            apply(
-                &mut p,
-                w,
-                h,
-                3,
-                &[Mask {
-                    rect: Rect::new(0, 0, 32, 32),
-                    category: None,
-                }],
-                &RedactConfig {
-                    style,
-                    ..Default::default()
-                },
-            );
+            apply(&mut p, w, h, 3, &[Mask { rect: Rect::new(0, 0, 32, 32), category: None }], &RedactConfig { style, ..Default::default() });
             assert_ne!(p, orig, "{style:?}");
         }
         px.clear();

@@ -33,13 +33,7 @@ fn arr(r: &Rect) -> [i32; 4] {
 }
 
 impl<'a> ImageReport<'a> {
-    pub fn new(
-        input: &'a str,
-        width: u32,
-        height: u32,
-        findings: &'a [Finding],
-        seconds: f64,
-    ) -> ImageReport<'a> {
+    pub fn new(input: &'a str, width: u32, height: u32, findings: &'a [Finding], seconds: f64) -> ImageReport<'a> {
         let mut summary = std::collections::BTreeMap::new();
         for f in findings {
             *summary.entry(f.category.as_str()).or_insert(0) += 1;
@@ -55,14 +49,6 @@ impl<'a> ImageReport<'a> {
                 preview: &f.preview,
             })
             .collect();
-        ImageReport {
-            version: 1,
-            input,
-            width,
-            height,
-            findings,
-            summary,
-            seconds: (seconds * 1000.0).round() / 1000.0,
-        }
+        ImageReport { version: 1, input, width, height, findings, summary, seconds: (seconds * 1000.0).round() / 1000.0 }
     }
 }

@@ -4,8 +4,8 @@ use std::path::Path;
 use std::time::Instant;
 
 use crate::engine::{Engine, EngineError};
-use crate::ingest::{IngestError, load_still};
-use crate::output::{OutputError, format_for, write_atomic, write_image};
+use crate::ingest::{load_still, IngestError};
+use crate::output::{format_for, write_atomic, write_image, OutputError};
 use crate::report::ImageReport;
 
 #[derive(Debug, thiserror::Error)]
@@ -26,19 +26,12 @@ pub struct ScreenshotSummary {
     pub seconds: f64,
 }
 
-pub fn redact_file(
-    engine: &mut Engine,
-    input: &Path,
-    output: &Path,
-    report: Option<&Path>,
-) -> Result<ScreenshotSummary, ScreenshotError> {
+pub fn redact_file(engine: &mut Engine, input: &Path, output: &Path, report: Option<&Path>) -> Result<ScreenshotSummary, ScreenshotError> {
     let t0 = Instant::now();
     let still = load_still(input)?;
     let (w, h) = (still.frame.width, still.frame.height);
     engine.send_frame(still.frame);
-    let red = engine
-        .receive_frame()?
-        .ok_or(EngineError::Ocr(crate::ocr::pool::OcrError::WorkerDied))?;
+    let red = engine.receive_frame()?.ok_or(EngineError::Ocr(crate::ocr::pool::OcrError::WorkerDied))?;
     // Masks go onto the original pixels so alpha and bit depth survive.
     let mut img = still.image;
     let cfg = engine.config().redact.clone();
@@ -52,9 +45,7 @@ pub fn redact_file(
                 crate::redact::apply(&mut b, w, h, 4, &red.masks, &cfg);
                 *other = image::DynamicImage::ImageRgba8(b);
             } else {
-                *other = image::DynamicImage::ImageRgb8(
-                    image::RgbImage::from_raw(w, h, red.frame.data.clone()).expect("frame size"),
-                );
+                *other = image::DynamicImage::ImageRgb8(image::RgbImage::from_raw(w, h, red.frame.data.clone()).expect("frame size"));
             }
         }
     }
@@ -63,16 +54,10 @@ pub fn redact_file(
     // Report first: if it cannot be written, no redacted image claims a complete run.
     if let Some(rp) = report {
         let rep = ImageReport::new(&input_name, w, h, &red.findings, seconds);
-        let json = serde_json::to_vec_pretty(&rep).map_err(|e| OutputError::Encode {
-            path: rp.display().to_string(),
-            msg: e.to_string(),
-        })?;
+        let json = serde_json::to_vec_pretty(&rep).map_err(|e| OutputError::Encode { path: rp.display().to_string(), msg: e.to_string() })?;
         write_atomic(rp, |f| {
             use std::io::Write;
-            f.write_all(&json).map_err(|source| OutputError::Io {
-                path: rp.display().to_string(),
-                source,
-            })
+            f.write_all(&json).map_err(|source| OutputError::Io { path: rp.display().to_string(), source })
         })?;
     }
     if let Err(e) = write_image(output, &img, format_for(output, still.format)) {
@@ -81,9 +66,5 @@ pub fn redact_file(
         }
         return Err(e.into());
     }
-    Ok(ScreenshotSummary {
-        findings: red.findings.len(),
-        masks: red.masks.len(),
-        seconds,
-    })
+    Ok(ScreenshotSummary { findings: red.findings.len(), masks: red.masks.len(), seconds })
 }

@@ -15,12 +15,7 @@ fn expect_failure(args: &[&OsStr], code: i32, needle: &str, no_file: &std::path:
     assert_eq!(err.trim().lines().count(), 1, "one-line error, got {err:?}");
     assert!(!no_file.exists(), "{} was left behind", no_file.display());
     let dir = no_file.ancestors().find(|d| d.is_dir()).unwrap();
-    let leftovers: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .filter_map(|e| e.ok())
-        .map(|e| e.file_name())
-        .filter(|n| n.to_string_lossy().contains(".part"))
-        .collect();
+    let leftovers: Vec<_> = std::fs::read_dir(dir).unwrap().filter_map(|e| e.ok()).map(|e| e.file_name()).filter(|n| n.to_string_lossy().contains(".part")).collect();
     assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
 }
 
@@ -37,17 +32,7 @@ fn sample(dir: &TempDir) -> std::path::PathBuf {
 fn missing_file() {
     let d = TempDir::new().unwrap();
     let out = d.path().join("out.png");
-    expect_failure(
-        &[
-            OsStr::new("image"),
-            d.path().join("nope.png").as_os_str(),
-            OsStr::new("-o"),
-            out.as_os_str(),
-        ],
-        3,
-        "cannot read",
-        &out,
-    );
+    expect_failure(&[OsStr::new("image"), d.path().join("nope.png").as_os_str(), OsStr::new("-o"), out.as_os_str()], 3, "cannot read", &out);
 }
 
 #[test]
@@ -58,17 +43,7 @@ fn corrupt_png() {
     let bad = d.path().join("bad.png");
     std::fs::write(&bad, &bytes[..bytes.len() / 2]).unwrap();
     let out = d.path().join("out.png");
-    expect_failure(
-        &[
-            OsStr::new("image"),
-            bad.as_os_str(),
-            OsStr::new("-o"),
-            out.as_os_str(),
-        ],
-        3,
-        "corrupt",
-        &out,
-    );
+    expect_failure(&[OsStr::new("image"), bad.as_os_str(), OsStr::new("-o"), out.as_os_str()], 3, "corrupt", &out);
 }
 
 #[test]
@@ -77,17 +52,7 @@ fn not_an_image() {
     let bad = d.path().join("notes.png");
     std::fs::write(&bad, "password: hunter2\n").unwrap();
     let out = d.path().join("out.png");
-    expect_failure(
-        &[
-            OsStr::new("image"),
-            bad.as_os_str(),
-            OsStr::new("-o"),
-            out.as_os_str(),
-        ],
-        3,
-        "not a supported image",
-        &out,
-    );
+    expect_failure(&[OsStr::new("image"), bad.as_os_str(), OsStr::new("-o"), out.as_os_str()], 3, "not a supported image", &out);
 }
 
 #[test]
@@ -95,17 +60,7 @@ fn unwritable_output() {
     let d = TempDir::new().unwrap();
     let good = sample(&d);
     let out = d.path().join("no-such-dir").join("out.png");
-    expect_failure(
-        &[
-            OsStr::new("image"),
-            good.as_os_str(),
-            OsStr::new("-o"),
-            out.as_os_str(),
-        ],
-        4,
-        "cannot write",
-        &out,
-    );
+    expect_failure(&[OsStr::new("image"), good.as_os_str(), OsStr::new("-o"), out.as_os_str()], 4, "cannot write", &out);
 }
 
 #[test]
@@ -113,19 +68,7 @@ fn missing_language_data() {
     let d = TempDir::new().unwrap();
     let good = sample(&d);
     let out = d.path().join("out.png");
-    expect_failure(
-        &[
-            OsStr::new("image"),
-            good.as_os_str(),
-            OsStr::new("-o"),
-            out.as_os_str(),
-            OsStr::new("--lang"),
-            OsStr::new("xyz"),
-        ],
-        5,
-        "language data",
-        &out,
-    );
+    expect_failure(&[OsStr::new("image"), good.as_os_str(), OsStr::new("-o"), out.as_os_str(), OsStr::new("--lang"), OsStr::new("xyz")], 5, "language data", &out);
 }
 
 #[test]
@@ -135,17 +78,5 @@ fn bad_config_key() {
     let cfg = d.path().join("c.toml");
     std::fs::write(&cfg, "[redact]\nstyel = \"fill\"\n").unwrap();
     let out = d.path().join("out.png");
-    expect_failure(
-        &[
-            OsStr::new("--config"),
-            cfg.as_os_str(),
-            OsStr::new("image"),
-            good.as_os_str(),
-            OsStr::new("-o"),
-            out.as_os_str(),
-        ],
-        2,
-        "invalid config",
-        &out,
-    );
+    expect_failure(&[OsStr::new("--config"), cfg.as_os_str(), OsStr::new("image"), good.as_os_str(), OsStr::new("-o"), out.as_os_str()], 2, "invalid config", &out);
 }

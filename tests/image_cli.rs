@@ -13,21 +13,12 @@ fn redact(screen: &Screen, dir: &TempDir) -> (image::RgbImage, serde_json::Value
     let output = dir.path().join("out.png");
     let report = dir.path().join("report.json");
     screen.save(&input);
-    let o = run(&[
-        OsStr::new("image"),
-        input.as_os_str(),
-        OsStr::new("-o"),
-        output.as_os_str(),
-        OsStr::new("--report"),
-        report.as_os_str(),
-    ]);
+    let o = run(&[OsStr::new("image"), input.as_os_str(), OsStr::new("-o"), output.as_os_str(), OsStr::new("--report"), report.as_os_str()]);
     let stderr = String::from_utf8_lossy(&o.stderr).to_string();
     assert!(o.status.success(), "screenveil failed: {stderr}");
     let out = image::open(&output).expect("output decodes").to_rgb8();
     assert_eq!(out.dimensions(), screen.img.dimensions(), "size kept");
-    let rep: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(&report).expect("report written"))
-            .expect("report is JSON");
+    let rep: serde_json::Value = serde_json::from_slice(&std::fs::read(&report).expect("report written")).expect("report is JSON");
     (out, rep, stderr)
 }
 
@@ -72,49 +63,11 @@ fn secrets_in_small_monospace_and_large_text() {
     let mono = font(DEJAVU_MONO);
     let sans = font(DEJAVU);
     let mut s = Screen::new(1000, 240, true);
-    s.line(
-        &mono,
-        12.0,
-        16,
-        16,
-        &[("AWS_ACCESS_KEY_ID", false), ("AKIAIOSFODNN7EXAMPLE", true)],
-        "eng",
-    );
-    s.line(
-        &mono,
-        12.0,
-        16,
-        44,
-        &[
-            ("token:", false),
-            ("ghp_meraE8PEVUza4pkGxIZnPG5AxsZJstuSyaEz", true),
-        ],
-        "eng",
-    );
-    s.line(
-        &sans,
-        20.0,
-        16,
-        84,
-        &[("IBAN", false), ("NL91 ABNA 0417 1643 00", true)],
-        "eng",
-    );
-    s.line(
-        &mono,
-        12.0,
-        16,
-        130,
-        &[("Build finished in 42 s", false)],
-        "eng",
-    );
-    s.line(
-        &sans,
-        16.0,
-        16,
-        170,
-        &[("Card", false), ("4111 1111 1111 1111", true)],
-        "eng",
-    );
+    s.line(&mono, 12.0, 16, 16, &[("AWS_ACCESS_KEY_ID", false), ("AKIAIOSFODNN7EXAMPLE", true)], "eng");
+    s.line(&mono, 12.0, 16, 44, &[("token:", false), ("ghp_meraE8PEVUza4pkGxIZnPG5AxsZJstuSyaEz", true)], "eng");
+    s.line(&sans, 20.0, 16, 84, &[("IBAN", false), ("NL91 ABNA 0417 1643 00", true)], "eng");
+    s.line(&mono, 12.0, 16, 130, &[("Build finished in 42 s", false)], "eng");
+    s.line(&sans, 16.0, 16, 170, &[("Card", false), ("4111 1111 1111 1111", true)], "eng");
     let (out, _, _) = redact(&s, &dir);
     assert_redacted(&s, &out);
 }
@@ -124,38 +77,10 @@ fn polish_diacritics_names_and_birth_dates() {
     let dir = TempDir::new().unwrap();
     let f = font(DEJAVU);
     let mut s = Screen::new(900, 200, false);
-    s.line(
-        &f,
-        15.0,
-        20,
-        20,
-        &[("Imię i nazwisko:", false), ("Żaneta Wiśniewska", true)],
-        "pol",
-    );
-    s.line(
-        &f,
-        15.0,
-        20,
-        60,
-        &[("Data urodzenia:", false), ("14.05.1987", true)],
-        "pol",
-    );
-    s.line(
-        &f,
-        15.0,
-        20,
-        100,
-        &[("Data wystawienia: 12.03.2025", false)],
-        "pol",
-    );
-    s.line(
-        &f,
-        15.0,
-        20,
-        140,
-        &[("Adres:", false), ("ul. Długa 12/4, 00-950 Warszawa", true)],
-        "pol",
-    );
+    s.line(&f, 15.0, 20, 20, &[("Imię i nazwisko:", false), ("Żaneta Wiśniewska", true)], "pol");
+    s.line(&f, 15.0, 20, 60, &[("Data urodzenia:", false), ("14.05.1987", true)], "pol");
+    s.line(&f, 15.0, 20, 100, &[("Data wystawienia: 12.03.2025", false)], "pol");
+    s.line(&f, 15.0, 20, 140, &[("Adres:", false), ("ul. Długa 12/4, 00-950 Warszawa", true)], "pol");
     let (out, _, _) = redact(&s, &dir);
     assert_redacted(&s, &out);
 }
@@ -165,22 +90,8 @@ fn japanese_screen() {
     let dir = TempDir::new().unwrap();
     let f = font(NOTO_CJK);
     let mut s = Screen::new(700, 200, false);
-    s.line(
-        &f,
-        18.0,
-        20,
-        20,
-        &[("氏名:", false), ("田中康弘", true)],
-        "jpn",
-    );
-    s.line(
-        &f,
-        18.0,
-        20,
-        70,
-        &[("電話番号:", false), ("090-3894-1486", true)],
-        "jpn",
-    );
+    s.line(&f, 18.0, 20, 20, &[("氏名:", false), ("田中康弘", true)], "jpn");
+    s.line(&f, 18.0, 20, 70, &[("電話番号:", false), ("090-3894-1486", true)], "jpn");
     s.line(&f, 18.0, 20, 120, &[("お知らせ一覧", false)], "jpn");
     let (out, _, _) = redact(&s, &dir);
     assert_redacted(&s, &out);
@@ -197,28 +108,14 @@ fn report_and_logs_carry_no_plaintext() {
         assert!(!stderr.contains(&p.text), "log leaks {:?}", p.text);
         let digits: String = p.text.chars().filter(char::is_ascii_digit).collect();
         if digits.len() >= 6 {
-            assert!(
-                !text.contains(&digits),
-                "report leaks digits of {:?}",
-                p.text
-            );
+            assert!(!text.contains(&digits), "report leaks digits of {:?}", p.text);
         }
     }
-    let kinds: Vec<&str> = rep["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["kind"].as_str().unwrap())
-        .collect();
+    let kinds: Vec<&str> = rep["findings"].as_array().unwrap().iter().map(|f| f["kind"].as_str().unwrap()).collect();
     for k in ["password", "email", "national_id", "phone"] {
         assert!(kinds.contains(&k), "missing {k} in {kinds:?}");
     }
-    let email = rep["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["kind"] == "email")
-        .unwrap();
+    let email = rep["findings"].as_array().unwrap().iter().find(|f| f["kind"] == "email").unwrap();
     assert_eq!(email["preview"], "j***@e***.pl");
     let b = email["box"].as_array().unwrap();
     assert_eq!(b.len(), 4);
@@ -236,36 +133,18 @@ fn alpha_and_jpeg_are_kept() {
     let input = dir.path().join("a.png");
     let output = dir.path().join("a-out.png");
     rgba.save(&input).unwrap();
-    let o = run(&[
-        OsStr::new("image"),
-        input.as_os_str(),
-        OsStr::new("-o"),
-        output.as_os_str(),
-    ]);
+    let o = run(&[OsStr::new("image"), input.as_os_str(), OsStr::new("-o"), output.as_os_str()]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let out = image::open(&output).unwrap();
     assert!(out.color().has_alpha());
     assert!(out.to_rgba8().pixels().all(|p| p[3] == 200));
-    assert_ne!(
-        out.to_rgba8().as_raw(),
-        rgba.as_raw(),
-        "something was masked"
-    );
+    assert_ne!(out.to_rgba8().as_raw(), rgba.as_raw(), "something was masked");
     // JPEG stays JPEG.
     let jin = dir.path().join("b.jpg");
     let jout = dir.path().join("b-out.jpg");
     s.img.save(&jin).unwrap();
-    let o = run(&[
-        OsStr::new("image"),
-        jin.as_os_str(),
-        OsStr::new("-o"),
-        jout.as_os_str(),
-    ]);
+    let o = run(&[OsStr::new("image"), jin.as_os_str(), OsStr::new("-o"), jout.as_os_str()]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let fmt = image::ImageReader::open(&jout)
-        .unwrap()
-        .with_guessed_format()
-        .unwrap()
-        .format();
+    let fmt = image::ImageReader::open(&jout).unwrap().with_guessed_format().unwrap().format();
     assert_eq!(fmt, Some(image::ImageFormat::Jpeg));
 }

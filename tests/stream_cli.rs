@@ -13,11 +13,7 @@ use common::*;
 use image::RgbImage;
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
 struct Kill(Child);
@@ -33,63 +29,25 @@ fn secret_screen(dark: bool) -> (Screen, Piece, Piece) {
     let f = font(DEJAVU);
     let mut s = Screen::new(1280, 720, dark);
     s.line(&f, 22.0, 40, 60, &[("Weekly report", false)], "eng");
-    s.line(
-        &f,
-        20.0,
-        40,
-        140,
-        &[("E-mail:", false), ("agnieszka.wisniewska@firma.pl", true)],
-        "eng",
-    );
-    s.line(
-        &f,
-        20.0,
-        40,
-        200,
-        &[("Hasło:", false), ("Zima2024!Kot", true)],
-        "eng",
-    );
+    s.line(&f, 20.0, 40, 140, &[("E-mail:", false), ("agnieszka.wisniewska@firma.pl", true)], "eng");
+    s.line(&f, 20.0, 40, 200, &[("Hasło:", false), ("Zima2024!Kot", true)], "eng");
     let secret = s.pieces[2].clone();
     let label = s.pieces[0].clone();
     (s, secret, label)
 }
 
 fn decode(path: &Path, w: u32, h: u32) -> Vec<RgbImage> {
-    let out = Command::new("ffmpeg")
-        .args(["-v", "error", "-i"])
-        .arg(path)
-        .args(["-f", "rawvideo", "-pix_fmt", "rgb24", "-"])
-        .output()
-        .unwrap();
-    out.stdout
-        .chunks_exact((w * h * 3) as usize)
-        .map(|c| RgbImage::from_raw(w, h, c.to_vec()).unwrap())
-        .collect()
+    let out = Command::new("ffmpeg").args(["-v", "error", "-i"]).arg(path).args(["-f", "rawvideo", "-pix_fmt", "rgb24", "-"]).output().unwrap();
+    out.stdout.chunks_exact((w * h * 3) as usize).map(|c| RgbImage::from_raw(w, h, c.to_vec()).unwrap()).collect()
 }
 
 /// Length in seconds and frequency (zero crossings) of a recording's sound track.
 fn tone(path: &Path) -> (f64, f64) {
-    let out = Command::new("ffmpeg")
-        .args(["-v", "error", "-i"])
-        .arg(path)
-        .args(["-vn", "-f", "s16le", "-ac", "1", "-ar", "48000", "-"])
-        .output()
-        .unwrap();
-    let a: Vec<i16> = out
-        .stdout
-        .chunks_exact(2)
-        .map(|c| i16::from_le_bytes([c[0], c[1]]))
-        .collect();
+    let out = Command::new("ffmpeg").args(["-v", "error", "-i"]).arg(path).args(["-vn", "-f", "s16le", "-ac", "1", "-ar", "48000", "-"]).output().unwrap();
+    let a: Vec<i16> = out.stdout.chunks_exact(2).map(|c| i16::from_le_bytes([c[0], c[1]])).collect();
     let secs = a.len() as f64 / 48000.0;
     let crossings = a.windows(2).filter(|w| (w[0] < 0) != (w[1] < 0)).count();
-    (
-        secs,
-        if secs > 0.0 {
-            crossings as f64 / 2.0 / secs
-        } else {
-            0.0
-        },
-    )
+    (secs, if secs > 0.0 { crossings as f64 / 2.0 / secs } else { 0.0 })
 }
 
 /// Every `step`-th frame: the secret must not read back; returns how many frames showed the
@@ -99,14 +57,9 @@ fn assert_no_leak(frames: &[RgbImage], secrets: &[&Piece], label: &Piece, step: 
     for (i, f) in frames.iter().enumerate().step_by(step) {
         for s in secrets {
             let got = read_back(f, s.rect, "eng");
-            assert!(
-                similarity(&got, &s.text) < 0.5,
-                "frame {i}: {:?} reads as {got:?}",
-                s.text
-            );
+            assert!(similarity(&got, &s.text) < 0.5, "frame {i}: {:?} reads as {got:?}", s.text);
         }
-        readable_label +=
-            (similarity(&read_back(f, label.rect, "eng"), &label.text) >= 0.6) as usize;
+        readable_label += (similarity(&read_back(f, label.rect, "eng"), &label.text) >= 0.6) as usize;
     }
     readable_label
 }
@@ -123,42 +76,23 @@ fn gate_refuses_public_platforms_and_connects_nowhere() {
         let log = dir.path().join("trace");
         let mut cmd = if has_strace {
             let mut c = Command::new("strace");
-            c.args(["-f", "-qq", "-e", "trace=connect", "-o"])
-                .arg(&log)
-                .arg(bin());
+            c.args(["-f", "-qq", "-e", "trace=connect", "-o"]).arg(&log).arg(bin());
             c
         } else {
             Command::new(bin())
         };
-        let r = cmd
-            .args(["stream", "--from", "testsrc", "--to", url])
-            .output()
-            .unwrap();
-        assert_eq!(
-            r.status.code(),
-            Some(6),
-            "{url}: {}",
-            String::from_utf8_lossy(&r.stderr)
-        );
+        let r = cmd.args(["stream", "--from", "testsrc", "--to", url]).output().unwrap();
+        assert_eq!(r.status.code(), Some(6), "{url}: {}", String::from_utf8_lossy(&r.stderr));
         let err = String::from_utf8_lossy(&r.stderr);
-        assert!(
-            err.contains("refusing to publish") && !err.contains("SECRETKEY"),
-            "{err}"
-        );
+        assert!(err.contains("refusing to publish") && !err.contains("SECRETKEY"), "{err}");
         if has_strace {
             let t = std::fs::read_to_string(&log).unwrap();
-            assert!(
-                !t.contains("AF_INET"),
-                "no network connection attempted:\n{t}"
-            );
+            assert!(!t.contains("AF_INET"), "no network connection attempted:\n{t}");
         }
         let g = Command::new(bin()).args(["gate", url]).output().unwrap();
         assert_eq!(g.status.code(), Some(6));
         assert!(String::from_utf8_lossy(&g.stdout).contains("refused"));
-        let g = Command::new(bin())
-            .args(["gate", url, "--private"])
-            .output()
-            .unwrap();
+        let g = Command::new(bin()).args(["gate", url, "--private"]).output().unwrap();
         assert_eq!(g.status.code(), Some(0), "marked private: allowed");
     }
 }
@@ -180,28 +114,11 @@ fn obs_like_srt_to_rtmp_on_loopback_never_shows_the_secret() {
         ),
     )
     .unwrap();
-    let _nginx = Kill(
-        Command::new("nginx")
-            .arg("-c")
-            .arg(&conf)
-            .arg("-p")
-            .arg(dir.path())
-            .spawn()
-            .expect("nginx installed"),
-    );
+    let _nginx = Kill(Command::new("nginx").arg("-c").arg(&conf).arg("-p").arg(dir.path()).spawn().expect("nginx installed"));
     let srt_port = free_port();
     let stats = dir.path().join("stats.json");
     let sv = Command::new(bin())
-        .args([
-            "stream",
-            "--from",
-            &format!("srt://:{srt_port}"),
-            "--to",
-            &format!("rtmp://127.0.0.1:{rtmp_port}/live/test"),
-            "--seconds",
-            "10",
-            "--stats",
-        ])
+        .args(["stream", "--from", &format!("srt://:{srt_port}"), "--to", &format!("rtmp://127.0.0.1:{rtmp_port}/live/test"), "--seconds", "10", "--stats"])
         .arg(&stats)
         .stderr(Stdio::piped())
         .spawn()
@@ -212,13 +129,7 @@ fn obs_like_srt_to_rtmp_on_loopback_never_shows_the_secret() {
         Command::new("ffmpeg")
             .args(["-v", "error", "-re", "-loop", "1", "-framerate", "30", "-i"])
             .arg(&png)
-            .args([
-                "-re",
-                "-f",
-                "lavfi",
-                "-i",
-                "sine=frequency=440:sample_rate=48000",
-            ])
+            .args(["-re", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000"])
             .args([
                 "-t",
                 "14",
@@ -245,31 +156,13 @@ fn obs_like_srt_to_rtmp_on_loopback_never_shows_the_secret() {
     std::thread::sleep(Duration::from_millis(3000));
     let got = dir.path().join("got.flv");
     let rec = Command::new("ffmpeg")
-        .args([
-            "-v",
-            "error",
-            "-i",
-            &format!("rtmp://127.0.0.1:{rtmp_port}/live/test"),
-            "-t",
-            "4",
-            "-c",
-            "copy",
-            "-y",
-        ])
+        .args(["-v", "error", "-i", &format!("rtmp://127.0.0.1:{rtmp_port}/live/test"), "-t", "4", "-c", "copy", "-y"])
         .arg(&got)
         .output()
         .unwrap();
-    assert!(
-        rec.status.success(),
-        "pulled the stream back: {}",
-        String::from_utf8_lossy(&rec.stderr)
-    );
+    assert!(rec.status.success(), "pulled the stream back: {}", String::from_utf8_lossy(&rec.stderr));
     let out = sv.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let frames = decode(&got, 1280, 720);
     assert!(frames.len() >= 60, "frames keep flowing: {}", frames.len());
     let email = screen.pieces[2].clone();
@@ -277,21 +170,11 @@ fn obs_like_srt_to_rtmp_on_loopback_never_shows_the_secret() {
     assert!(labels > 0, "the stream carries the screen (label readable)");
     // OBS sends sound with the picture; it reaches the platform, still a 440 Hz tone.
     let (secs, hz) = tone(&got);
-    assert!(
-        secs >= 3.0 && (hz - 440.0).abs() < 10.0,
-        "sound passed on: {secs:.2} s at {hz:.0} Hz"
-    );
-    let st: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&stats).unwrap()).unwrap();
-    assert!(
-        st["frames"].as_u64().unwrap() >= 150 && st["audio"] == true,
-        "{st}"
-    );
+    assert!(secs >= 3.0 && (hz - 440.0).abs() < 10.0, "sound passed on: {secs:.2} s at {hz:.0} Hz");
+    let st: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&stats).unwrap()).unwrap();
+    assert!(st["frames"].as_u64().unwrap() >= 150 && st["audio"] == true, "{st}");
     assert!(st["added_latency_ms_p99"].as_f64().unwrap() > 0.0, "{st}");
-    eprintln!(
-        "latency p50 {} ms p99 {} ms cpu {} %",
-        st["added_latency_ms_p50"], st["added_latency_ms_p99"], st["cpu_percent"]
-    );
+    eprintln!("latency p50 {} ms p99 {} ms cpu {} %", st["added_latency_ms_p50"], st["added_latency_ms_p99"], st["cpu_percent"]);
 }
 
 /// 1.5 s of a plain screen, then `secs` seconds of the screen with secrets.
@@ -309,39 +192,11 @@ fn clip_with_late_secret(dir: &Path, secs: f64) -> (PathBuf, Piece, Piece) {
     screen.save(&b);
     let clip = dir.join("clip.mkv");
     let st = Command::new("ffmpeg")
-        .args([
-            "-v",
-            "error",
-            "-loop",
-            "1",
-            "-framerate",
-            "30",
-            "-t",
-            "1.5",
-            "-i",
-        ])
+        .args(["-v", "error", "-loop", "1", "-framerate", "30", "-t", "1.5", "-i"])
         .arg(&a)
-        .args([
-            "-loop",
-            "1",
-            "-framerate",
-            "30",
-            "-t",
-            &secs.to_string(),
-            "-i",
-        ])
+        .args(["-loop", "1", "-framerate", "30", "-t", &secs.to_string(), "-i"])
         .arg(&b)
-        .args([
-            "-filter_complex",
-            "[0][1]concat=n=2:v=1",
-            "-c:v",
-            "libx264rgb",
-            "-qp",
-            "0",
-            "-preset",
-            "ultrafast",
-            "-y",
-        ])
+        .args(["-filter_complex", "[0][1]concat=n=2:v=1", "-c:v", "libx264rgb", "-qp", "0", "-preset", "ultrafast", "-y"])
         .arg(&clip)
         .status()
         .unwrap();
@@ -355,14 +210,7 @@ fn ocr_workers_dying_mid_stream_keep_the_output_masked() {
     let (clip, secret, label) = clip_with_late_secret(dir.path(), 3.0);
     let out = dir.path().join("live.mkv");
     // Workers die at frame 20; the secret appears at frame 45 and can never be read.
-    let r = Command::new(bin())
-        .args(["stream", "--from"])
-        .arg(&clip)
-        .arg("--to")
-        .arg(&out)
-        .args(["--kill-ocr-after", "20"])
-        .output()
-        .unwrap();
+    let r = Command::new(bin()).args(["stream", "--from"]).arg(&clip).arg("--to").arg(&out).args(["--kill-ocr-after", "20"]).output().unwrap();
     assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
     let frames = decode(&out, 1280, 720);
     assert!(frames.len() >= 120, "frames keep flowing: {}", frames.len());
@@ -379,27 +227,14 @@ fn srt_out_to_a_listener_on_loopback() {
     let got = dir.path().join("got.ts");
     // The receiving end (a restreaming box, another OBS) listens; screenveil calls it.
     let rx = Command::new("ffmpeg")
-        .args([
-            "-v",
-            "error",
-            "-i",
-            &format!("srt://127.0.0.1:{port}?mode=listener"),
-            "-c",
-            "copy",
-            "-y",
-        ])
+        .args(["-v", "error", "-i", &format!("srt://127.0.0.1:{port}?mode=listener"), "-c", "copy", "-y"])
         .arg(&got)
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
     let mut rx = Kill(rx);
     std::thread::sleep(Duration::from_millis(800));
-    let r = Command::new(bin())
-        .args(["stream", "--from"])
-        .arg(&clip)
-        .args(["--to", &format!("srt://127.0.0.1:{port}")])
-        .output()
-        .unwrap();
+    let r = Command::new(bin()).args(["stream", "--from"]).arg(&clip).args(["--to", &format!("srt://127.0.0.1:{port}")]).output().unwrap();
     assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
     for _ in 0..50 {
         if rx.0.try_wait().unwrap().is_some() {
@@ -408,25 +243,17 @@ fn srt_out_to_a_listener_on_loopback() {
         std::thread::sleep(Duration::from_millis(100));
     }
     let frames = decode(&got, 1280, 720);
-    assert!(
-        frames.len() >= 100,
-        "frames arrived over SRT: {}",
-        frames.len()
-    );
+    assert!(frames.len() >= 100, "frames arrived over SRT: {}", frames.len());
     let n = assert_no_leak(&frames[50..], &[&secret], &label, 5);
     assert!(n > 0, "the stream carries the screen");
 }
 
 /// The slate is a dark frame (40, 40, 48) with light block letters; the screens here are light.
 fn is_slate(f: &RgbImage) -> bool {
-    [(4, 4), (f.width() - 5, f.height() - 5)]
-        .iter()
-        .all(|&(x, y)| {
-            let p = f.get_pixel(x, y).0;
-            p.iter()
-                .zip([40u8, 40, 48])
-                .all(|(a, b)| a.abs_diff(b) < 16)
-        })
+    [(4, 4), (f.width() - 5, f.height() - 5)].iter().all(|&(x, y)| {
+        let p = f.get_pixel(x, y).0;
+        p.iter().zip([40u8, 40, 48]).all(|(a, b)| a.abs_diff(b) < 16)
+    })
 }
 
 #[test]
@@ -450,38 +277,17 @@ fn stalled_analysis_shows_the_privacy_slate_until_it_recovers() {
     assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
     let frames = decode(&out, 1280, 720);
     assert!(frames.len() >= 210, "frames keep flowing: {}", frames.len());
-    let st: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&stats).unwrap()).unwrap();
-    let slates: Vec<usize> = (0..frames.len())
-        .filter(|&i| is_slate(&frames[i]))
-        .collect();
-    assert!(
-        slates.len() >= 10 && st["slate_frames"].as_u64().unwrap() >= 10,
-        "slate shown: {} frames, {st}",
-        slates.len()
-    );
-    assert!(
-        !is_slate(&frames[0]) && !is_slate(frames.last().unwrap()),
-        "slate only while stalled"
-    );
+    let st: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&stats).unwrap()).unwrap();
+    let slates: Vec<usize> = (0..frames.len()).filter(|&i| is_slate(&frames[i])).collect();
+    assert!(slates.len() >= 10 && st["slate_frames"].as_u64().unwrap() >= 10, "slate shown: {} frames, {st}", slates.len());
+    assert!(!is_slate(&frames[0]) && !is_slate(frames.last().unwrap()), "slate only while stalled");
     let mid = &frames[slates[slates.len() / 2]];
-    let band = screenveil::geom::Rect {
-        x0: 0,
-        y0: 300,
-        x1: 1280,
-        y1: 420,
-    };
+    let band = screenveil::geom::Rect { x0: 0, y0: 300, x1: 1280, y1: 420 };
     let said = read_back(mid, band, "eng");
-    assert!(
-        similarity(&said, "PAUSED FOR PRIVACY") >= 0.6,
-        "slate says why: {said:?}"
-    );
+    assert!(similarity(&said, "PAUSED FOR PRIVACY") >= 0.6, "slate says why: {said:?}");
     assert_no_leak(&frames, &[&secret], &label, 3);
     // Recovered: the last second shows the screen again, label readable, secret masked.
-    assert!(
-        assert_no_leak(&frames[frames.len() - 30..], &[&secret], &label, 5) > 0,
-        "recovered"
-    );
+    assert!(assert_no_leak(&frames[frames.len() - 30..], &[&secret], &label, 5) > 0, "recovered");
 }
 
 #[test]
@@ -492,18 +298,7 @@ fn screen_capture_under_xvfb() {
     screen.save(&png);
     let display = format!(":{}", 90 + std::process::id() % 9);
     let _x = Kill(
-        Command::new("Xvfb")
-            .args([
-                display.as_str(),
-                "-screen",
-                "0",
-                "1280x720x24",
-                "-nolisten",
-                "tcp",
-            ])
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("Xvfb installed"),
+        Command::new("Xvfb").args([display.as_str(), "-screen", "0", "1280x720x24", "-nolisten", "tcp"]).stderr(Stdio::null()).spawn().expect("Xvfb installed"),
     );
     std::thread::sleep(Duration::from_millis(1000));
     let _win = Kill(
@@ -527,12 +322,7 @@ fn screen_capture_under_xvfb() {
     );
     std::thread::sleep(Duration::from_millis(1500));
     let out = dir.path().join("cap.mkv");
-    let r = Command::new(bin())
-        .args(["stream", "--from", &format!("screen{display}"), "--to"])
-        .arg(&out)
-        .args(["--seconds", "4"])
-        .output()
-        .unwrap();
+    let r = Command::new(bin()).args(["stream", "--from", &format!("screen{display}"), "--to"]).arg(&out).args(["--seconds", "4"]).output().unwrap();
     assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
     let frames = decode(&out, 1280, 720);
     assert!(frames.len() >= 90, "{}", frames.len());
@@ -546,44 +336,18 @@ fn preview_window_under_xvfb() {
     let dir = tempfile::tempdir().unwrap();
     let display = format!(":{}", 80 + std::process::id() % 9);
     let _x = Kill(
-        Command::new("Xvfb")
-            .args([
-                display.as_str(),
-                "-screen",
-                "0",
-                "1280x720x24",
-                "-nolisten",
-                "tcp",
-            ])
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("Xvfb installed"),
+        Command::new("Xvfb").args([display.as_str(), "-screen", "0", "1280x720x24", "-nolisten", "tcp"]).stderr(Stdio::null()).spawn().expect("Xvfb installed"),
     );
     std::thread::sleep(Duration::from_millis(1000));
     let windows = || {
-        let o = Command::new("xwininfo")
-            .args(["-root", "-children", "-display", &display])
-            .output()
-            .expect("x11-utils installed");
-        String::from_utf8_lossy(&o.stdout)
-            .lines()
-            .filter(|l| l.trim_start().starts_with("0x"))
-            .count()
+        let o = Command::new("xwininfo").args(["-root", "-children", "-display", &display]).output().expect("x11-utils installed");
+        String::from_utf8_lossy(&o.stdout).lines().filter(|l| l.trim_start().starts_with("0x")).count()
     };
     let before = windows();
     let stats = dir.path().join("stats.json");
     let sv = Command::new(bin())
         .env("DISPLAY", &display)
-        .args([
-            "stream",
-            "--from",
-            "testsrc",
-            "--to",
-            "preview",
-            "--seconds",
-            "4",
-            "--stats",
-        ])
+        .args(["stream", "--from", "testsrc", "--to", "preview", "--seconds", "4", "--stats"])
         .arg(&stats)
         .stderr(Stdio::piped())
         .spawn()
@@ -591,58 +355,22 @@ fn preview_window_under_xvfb() {
     std::thread::sleep(Duration::from_millis(2500));
     let during = windows();
     let out = sv.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(
-        during > before,
-        "a preview window opened ({before} → {during} top-level windows)"
-    );
-    let st: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&stats).unwrap()).unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(during > before, "a preview window opened ({before} → {during} top-level windows)");
+    let st: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&stats).unwrap()).unwrap();
     assert!(st["frames"].as_u64().unwrap() >= 100, "{st}");
 }
 
 #[test]
 fn missing_virtual_camera_is_a_clear_error() {
     let dev = "/dev/video-screenveil-test-missing";
-    let r = Command::new(bin())
-        .args([
-            "stream",
-            "--from",
-            "testsrc",
-            "--to",
-            &format!("v4l2:{dev}"),
-            "--seconds",
-            "1",
-        ])
-        .output()
-        .unwrap();
+    let r = Command::new(bin()).args(["stream", "--from", "testsrc", "--to", &format!("v4l2:{dev}"), "--seconds", "1"]).output().unwrap();
     assert!(!r.status.success());
     let err = String::from_utf8_lossy(&r.stderr);
-    assert!(
-        err.contains("no virtual camera") && err.contains("modprobe v4l2loopback"),
-        "{err}"
-    );
+    assert!(err.contains("no virtual camera") && err.contains("modprobe v4l2loopback"), "{err}");
     // A device that is not a camera: GStreamer's reason, not just "failed to change state".
-    let r = Command::new(bin())
-        .args([
-            "stream",
-            "--from",
-            "testsrc",
-            "--to",
-            "v4l2:/dev/null",
-            "--seconds",
-            "1",
-        ])
-        .output()
-        .unwrap();
+    let r = Command::new(bin()).args(["stream", "--from", "testsrc", "--to", "v4l2:/dev/null", "--seconds", "1"]).output().unwrap();
     assert!(!r.status.success());
     let err = String::from_utf8_lossy(&r.stderr);
-    assert!(
-        err.contains("/dev/null") && !err.contains("failed to change its state"),
-        "{err}"
-    );
+    assert!(err.contains("/dev/null") && !err.contains("failed to change its state"), "{err}");
 }

@@ -5,10 +5,7 @@
 
 /// Digits of `s` (ASCII digits only, everything else skipped).
 pub fn digits(s: &str) -> Vec<u8> {
-    s.bytes()
-        .filter(u8::is_ascii_digit)
-        .map(|b| b - b'0')
-        .collect()
+    s.bytes().filter(u8::is_ascii_digit).map(|b| b - b'0').collect()
 }
 
 /// Luhn check of a payment card number (12+ digits).
@@ -24,11 +21,7 @@ fn luhn_short(d: &[u8]) -> bool {
         .enumerate()
         .map(|(i, &x)| {
             let x = x as u32;
-            if i % 2 == 1 {
-                if x * 2 > 9 { x * 2 - 9 } else { x * 2 }
-            } else {
-                x
-            }
+            if i % 2 == 1 { if x * 2 > 9 { x * 2 - 9 } else { x * 2 } } else { x }
         })
         .sum();
     sum % 10 == 0
@@ -37,11 +30,7 @@ fn luhn_short(d: &[u8]) -> bool {
 /// ISO 13616 IBAN check (mod 97 == 1) on a compact, upper-case IBAN.
 pub fn iban_ok(iban: &str) -> bool {
     let b = iban.as_bytes();
-    if b.len() < 15
-        || b.len() > 34
-        || !b[..2].iter().all(u8::is_ascii_uppercase)
-        || !b[2..4].iter().all(u8::is_ascii_digit)
-    {
+    if b.len() < 15 || b.len() > 34 || !b[..2].iter().all(u8::is_ascii_uppercase) || !b[2..4].iter().all(u8::is_ascii_digit) {
         return false;
     }
     let mut rem: u32 = 0;
@@ -51,11 +40,7 @@ pub fn iban_ok(iban: &str) -> bool {
             b'A'..=b'Z' => (c - b'A') as u32 + 10,
             _ => return false,
         };
-        rem = if v >= 10 {
-            (rem * 100 + v) % 97
-        } else {
-            (rem * 10 + v) % 97
-        };
+        rem = if v >= 10 { (rem * 100 + v) % 97 } else { (rem * 10 + v) % 97 };
     }
     rem == 1
 }
@@ -63,23 +48,13 @@ pub fn iban_ok(iban: &str) -> bool {
 /// Expected IBAN length per country (ISO 13616 registry, the common ones).
 pub fn iban_len(cc: &str) -> Option<usize> {
     Some(match cc {
-        "NO" => 15,
-        "BE" => 16,
-        "DK" | "FI" | "FO" | "GL" | "NL" => 18,
-        "MK" | "SI" => 19,
-        "AT" | "BA" | "EE" | "KZ" | "LT" | "LU" | "XK" => 20,
-        "CH" | "CR" | "HR" | "LI" | "LV" => 21,
-        "BG" | "BH" | "DE" | "GB" | "GE" | "IE" | "ME" | "RS" => 22,
-        "AE" | "GI" | "IL" | "TL" => 23,
+        "NO" => 15, "BE" => 16, "DK" | "FI" | "FO" | "GL" | "NL" => 18, "MK" | "SI" => 19,
+        "AT" | "BA" | "EE" | "KZ" | "LT" | "LU" | "XK" => 20, "CH" | "CR" | "HR" | "LI" | "LV" => 21,
+        "BG" | "BH" | "DE" | "GB" | "GE" | "IE" | "ME" | "RS" => 22, "AE" | "GI" | "IL" | "TL" => 23,
         "AD" | "CZ" | "ES" | "MD" | "PK" | "RO" | "SA" | "SE" | "SK" | "TN" | "VG" => 24,
-        "PT" | "ST" => 25,
-        "IS" | "TR" => 26,
-        "FR" | "GR" | "IT" | "MC" | "MR" | "SM" => 27,
-        "AL" | "AZ" | "CY" | "DO" | "GT" | "HU" | "LB" | "PL" => 28,
-        "BR" | "PS" | "QA" | "UA" => 29,
-        "JO" | "KW" | "MU" => 30,
-        "MT" => 31,
-        "LC" => 32,
+        "PT" | "ST" => 25, "IS" | "TR" => 26, "FR" | "GR" | "IT" | "MC" | "MR" | "SM" => 27,
+        "AL" | "AZ" | "CY" | "DO" | "GT" | "HU" | "LB" | "PL" => 28, "BR" | "PS" | "QA" | "UA" => 29,
+        "JO" | "KW" | "MU" => 30, "MT" => 31, "LC" => 32,
         _ => return None,
     })
 }
@@ -111,12 +86,7 @@ pub fn bsn_ok(d: &[u8]) -> bool {
     if d.len() != 9 || d.iter().all(|&x| x == 0) {
         return false;
     }
-    let s: i32 = d[..8]
-        .iter()
-        .enumerate()
-        .map(|(i, &x)| x as i32 * (9 - i as i32))
-        .sum::<i32>()
-        - d[8] as i32;
+    let s: i32 = d[..8].iter().enumerate().map(|(i, &x)| x as i32 * (9 - i as i32)).sum::<i32>() - d[8] as i32;
     s % 11 == 0
 }
 
@@ -149,9 +119,7 @@ pub fn my_number_ok(d: &[u8]) -> bool {
     if d.len() != 12 {
         return false;
     }
-    let s: u32 = (1..=11)
-        .map(|n| d[11 - n] as u32 * if n <= 6 { n as u32 + 1 } else { n as u32 - 5 })
-        .sum();
+    let s: u32 = (1..=11).map(|n| d[11 - n] as u32 * if n <= 6 { n as u32 + 1 } else { n as u32 - 5 }).sum();
     let r = s % 11;
     let c = if r <= 1 { 0 } else { 11 - r };
     c == d[11] as u32
@@ -195,6 +163,7 @@ pub fn ssn_plausible(d: &[u8]) -> bool {
     area != 0 && area != 666 && area < 900 && group != 0 && serial != 0
 }
 
+
 fn alnum_value(c: u8) -> Option<u32> {
     match c {
         b'0'..=b'9' => Some((c - b'0') as u32),
@@ -217,18 +186,11 @@ pub fn regon_ok(d: &[u8]) -> bool {
 /// Polish ID card (dowód osobisty): 3 letters, check digit, 5 digits; weights 7 3 1 _ 7 3 1 7 3.
 pub fn pl_id_card_ok(s: &str) -> bool {
     let b = s.as_bytes();
-    if b.len() != 9
-        || !b[..3].iter().all(u8::is_ascii_uppercase)
-        || !b[3..].iter().all(u8::is_ascii_digit)
-    {
+    if b.len() != 9 || !b[..3].iter().all(u8::is_ascii_uppercase) || !b[3..].iter().all(u8::is_ascii_digit) {
         return false;
     }
     const W: [u32; 9] = [7, 3, 1, 0, 7, 3, 1, 7, 3];
-    let sum: u32 = b
-        .iter()
-        .zip(W)
-        .filter_map(|(&c, w)| alnum_value(c).map(|v| v * w))
-        .sum();
+    let sum: u32 = b.iter().zip(W).filter_map(|(&c, w)| alnum_value(c).map(|v| v * w)).sum();
     sum % 10 == (b[3] - b'0') as u32
 }
 
@@ -240,9 +202,7 @@ pub fn de_id_card_ok(s: &str) -> bool {
     }
     let mut sum = 0;
     for (i, &c) in b[..9].iter().enumerate() {
-        let Some(v) = alnum_value(c) else {
-            return false;
-        };
+        let Some(v) = alnum_value(c) else { return false };
         sum += v * [7, 3, 1][i % 3];
     }
     sum % 10 == (b[9] - b'0') as u32
@@ -253,9 +213,7 @@ pub fn jp_corporate_ok(d: &[u8]) -> bool {
     if d.len() != 13 {
         return false;
     }
-    let s: u32 = (1..=12)
-        .map(|n| d[13 - n] as u32 * if n % 2 == 1 { 1 } else { 2 })
-        .sum();
+    let s: u32 = (1..=12).map(|n| d[13 - n] as u32 * if n % 2 == 1 { 1 } else { 2 }).sum();
     9 - s % 9 == d[0] as u32
 }
 
@@ -280,26 +238,17 @@ pub fn nino_ok(s: &str) -> bool {
     prefix.iter().all(u8::is_ascii_uppercase)
         && !bad1.contains(&b[0])
         && !bad2.contains(&b[1])
-        && !matches!(
-            prefix,
-            b"BG" | b"GB" | b"NK" | b"KN" | b"TN" | b"NT" | b"ZZ"
-        )
+        && !matches!(prefix, b"BG" | b"GB" | b"NK" | b"KN" | b"TN" | b"NT" | b"ZZ")
 }
 
 /// French NIR (numéro de sécurité sociale): 13 characters + key = 97 - (number mod 97).
 pub fn fr_nir_ok(s: &str) -> bool {
-    let c: String = s
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect::<String>()
-        .to_ascii_uppercase();
+    let c: String = s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_uppercase();
     if c.len() != 15 {
         return false;
     }
     let body = c[..13].replace("2A", "19").replace("2B", "18");
-    let (Ok(n), Ok(key)) = (body.parse::<u64>(), c[13..].parse::<u64>()) else {
-        return false;
-    };
+    let (Ok(n), Ok(key)) = (body.parse::<u64>(), c[13..].parse::<u64>()) else { return false };
     matches!(c.as_bytes()[0], b'1' | b'2' | b'3' | b'4' | b'7' | b'8') && 97 - n % 97 == key
 }
 
@@ -321,35 +270,21 @@ pub fn es_dni_ok(s: &str) -> bool {
     if !digits.iter().all(u8::is_ascii_digit) {
         return false;
     }
-    let n: u32 = std::str::from_utf8(&digits)
-        .ok()
-        .and_then(|t| t.parse().ok())
-        .unwrap_or(u32::MAX);
+    let n: u32 = std::str::from_utf8(&digits).ok().and_then(|t| t.parse().ok()).unwrap_or(u32::MAX);
     n != u32::MAX && L[(n % 23) as usize] == b[8]
 }
 
 /// Italian codice fiscale: 16 characters, the last is a check letter.
 pub fn it_cf_ok(s: &str) -> bool {
-    const ODD: [u32; 36] = [
-        1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3,
-        6, 8, 12, 14, 16, 10, 22, 25, 24, 23,
-    ];
+    const ODD: [u32; 36] = [1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23];
     let b = s.as_bytes();
-    if b.len() != 16
-        || !b
-            .iter()
-            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
-    {
+    if b.len() != 16 || !b.iter().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()) {
         return false;
     }
     let mut sum = 0;
     for (i, &c) in b[..15].iter().enumerate() {
         // Index into the table: digits 0-9 then letters A-Z.
-        let idx = if c.is_ascii_digit() {
-            (c - b'0') as usize
-        } else {
-            (c - b'A') as usize + 10
-        };
+        let idx = if c.is_ascii_digit() { (c - b'0') as usize } else { (c - b'A') as usize + 10 };
         sum += if i % 2 == 0 {
             ODD[idx]
         } else if c.is_ascii_digit() {
@@ -380,9 +315,7 @@ pub fn fi_hetu_ok(s: &str) -> bool {
         return false;
     }
     let num: String = s[..6].chars().chain(s[7..10].chars()).collect();
-    let Ok(n) = num.parse::<u64>() else {
-        return false;
-    };
+    let Ok(n) = num.parse::<u64>() else { return false };
     C[(n % 31) as usize] == b[10]
 }
 
@@ -420,8 +353,7 @@ pub fn no_fnr_ok(d: &[u8]) -> bool {
             v => Some(v as u8),
         }
     };
-    k(&[3, 7, 6, 1, 8, 9, 4, 5, 2], 9) == Some(d[9])
-        && k(&[5, 4, 3, 2, 7, 6, 5, 4, 3, 2], 10) == Some(d[10])
+    k(&[3, 7, 6, 1, 8, 9, 4, 5, 2], 9) == Some(d[9]) && k(&[5, 4, 3, 2, 7, 6, 5, 4, 3, 2], 10) == Some(d[10])
 }
 
 /// Austrian social insurance number: NNNC DDMMYY, check at position 4.
@@ -439,11 +371,7 @@ pub fn pt_nif_ok(d: &[u8]) -> bool {
     if d.len() != 9 || !matches!(d[0], 1 | 2 | 3 | 5 | 6 | 8 | 9) {
         return false;
     }
-    let s: u32 = d[..8]
-        .iter()
-        .enumerate()
-        .map(|(i, &x)| x as u32 * (9 - i as u32))
-        .sum();
+    let s: u32 = d[..8].iter().enumerate().map(|(i, &x)| x as u32 * (9 - i as u32)).sum();
     let c = 11 - s % 11;
     (if c >= 10 { 0 } else { c }) == d[8] as u32
 }
@@ -474,11 +402,7 @@ pub fn ch_ahv_ok(d: &[u8]) -> bool {
     if d.len() != 13 || d[..3] != [7, 5, 6] {
         return false;
     }
-    let s: u32 = d[..12]
-        .iter()
-        .enumerate()
-        .map(|(i, &x)| x as u32 * if i % 2 == 0 { 1 } else { 3 })
-        .sum();
+    let s: u32 = d[..12].iter().enumerate().map(|(i, &x)| x as u32 * if i % 2 == 0 { 1 } else { 3 }).sum();
     (10 - s % 10) % 10 == d[12] as u32
 }
 

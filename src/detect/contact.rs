@@ -8,25 +8,15 @@ use super::{Category, Context, Match};
 
 static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
     // `@` is often read as `©`/`®`.
-    Regex::new(
-        r"(?i)[a-z0-9._%+'-]{1,64}\s?[@©®]\s?[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})*\.[a-z]{2,12}\b",
-    )
-    .expect("email")
+    Regex::new(r"(?i)[a-z0-9._%+'-]{1,64}\s?[@©®]\s?[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})*\.[a-z]{2,12}\b").expect("email")
 });
 
 /// The dot before the TLD read as a space ("g.fras@onet pl"); used only where the strict
 /// pattern found nothing, so it never runs into the next word.
-static EMAIL_SPACED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)[a-z0-9._%+'-]{1,64}\s?[@©®]\s?[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})*\s[a-z]{2,3}\b",
-    )
-    .expect("email")
-});
+static EMAIL_SPACED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)[a-z0-9._%+'-]{1,64}\s?[@©®]\s?[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})*\s[a-z]{2,3}\b").expect("email"));
 
-static EMAIL_TRUNCATED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b[a-z0-9._%+-]{2,64}@[a-z0-9-]{2,63}\.(?:[a-z0-9-]{1,63}\.?)*")
-        .expect("email")
-});
+static EMAIL_TRUNCATED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\b[a-z0-9._%+-]{2,64}@[a-z0-9-]{2,63}\.(?:[a-z0-9-]{1,63}\.?)*").expect("email"));
 
 /// Free-mail providers: an address with a misread `@` is still recognised by its domain.
 static FREEMAIL: LazyLock<Regex> = LazyLock::new(|| {
@@ -37,22 +27,10 @@ static PHONE_PATTERNS: LazyLock<Vec<(&'static str, Regex, f32)>> = LazyLock::new
     let r = |s: &str| Regex::new(s).expect("phone");
     vec![
         // +CC then 2–6 groups, optional (0): +48 22 569 94 49, +49 (0)89 2203-435, +1 931-720-9368
-        (
-            "phone.international",
-            r(r"\+\s?\d{1,3}(?:[\s.-]?\(?\d{1,5}\)?){2,6}"),
-            0.9,
-        ),
+        ("phone.international", r(r"\+\s?\d{1,3}(?:[\s.-]?\(?\d{1,5}\)?){2,6}"), 0.9),
         // Trunk-prefix national forms: 0171 7971782, 020-888 2345, 090-3894-1486, 03-1797-1667
-        (
-            "phone.national",
-            r(r"\b0\d{1,4}(?:[\s/-]\d{2,8}){1,3}\b"),
-            0.75,
-        ),
-        (
-            "phone.national",
-            r(r"\(0?\d{2,5}\)\s?\d{2,4}[\s-]?\d{2,5}\b"),
-            0.8,
-        ),
+        ("phone.national", r(r"\b0\d{1,4}(?:[\s/-]\d{2,8}){1,3}\b"), 0.75),
+        ("phone.national", r(r"\(0?\d{2,5}\)\s?\d{2,4}[\s-]?\d{2,5}\b"), 0.8),
         // Lithuanian 8 xxx xxxxx
         ("phone.lt_national", r(r"\b8\s\d{3}\s\d{5}\b"), 0.8),
         // Polish mobile 513 427 818
@@ -62,12 +40,8 @@ static PHONE_PATTERNS: LazyLock<Vec<(&'static str, Regex, f32)>> = LazyLock::new
     ]
 });
 
-static DIGIT_RUN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\+?\(?\d[\d\s()./-]{4,}\d").expect("digits"));
-static DATE_LIKE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})\s*$")
-        .expect("date")
-});
+static DIGIT_RUN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\+?\(?\d[\d\s()./-]{4,}\d").expect("digits"));
+static DATE_LIKE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})\s*$").expect("date"));
 
 static FREEMAIL_PREFILTER: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
     let names = [
@@ -100,10 +74,7 @@ static FREEMAIL_PREFILTER: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|
         "ezweb",
         "softbank",
     ];
-    aho_corasick::AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .build(names.iter().map(|n| format!("{n}.")))
-        .expect("freemail")
+    aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).build(names.iter().map(|n| format!("{n}."))).expect("freemail")
 });
 
 pub fn find(text: &str, ctx: &Context, out: &mut Vec<Match>) {
@@ -119,56 +90,30 @@ fn find_emails(text: &str, out: &mut Vec<Match>) {
     let strict: Vec<_> = EMAIL.find_iter(text).map(|m| m.range()).collect();
     // Cut off by a narrow column ("jan.kowalski@gmail."): still an address.
     for m in EMAIL_TRUNCATED.find_iter(text) {
-        if !strict
-            .iter()
-            .any(|s| s.start < m.end() && m.start() < s.end)
-        {
-            out.push(Match::new(
-                m.range(),
-                Category::Email,
-                "email.truncated",
-                0.75,
-            ));
+        if !strict.iter().any(|s| s.start < m.end() && m.start() < s.end) {
+            out.push(Match::new(m.range(), Category::Email, "email.truncated", 0.75));
         }
     }
     for m in EMAIL_SPACED.find_iter(text) {
-        if !strict
-            .iter()
-            .any(|s| s.start < m.end() && m.start() < s.end)
-        {
-            out.push(Match::new(
-                m.range(),
-                Category::Email,
-                "email.spaced_tld",
-                0.8,
-            ));
+        if !strict.iter().any(|s| s.start < m.end() && m.start() < s.end) {
+            out.push(Match::new(m.range(), Category::Email, "email.spaced_tld", 0.8));
         }
     }
     for r in strict {
         out.push(Match::new(r, Category::Email, "email", 0.95));
     }
     for m in FREEMAIL.find_iter(text) {
-        out.push(Match::new(
-            m.range(),
-            Category::Email,
-            "email.freemail_domain",
-            0.7,
-        ));
+        out.push(Match::new(m.range(), Category::Email, "email.freemail_domain", 0.7));
     }
 }
 
 fn find_phones(text: &str, ctx: &Context, out: &mut Vec<Match>) {
     for (rule, re, conf) in PHONE_PATTERNS.iter() {
         for m in re.find_iter(text) {
-            let range =
-                merged_cell_prefix(m.as_str()).map_or(m.range(), |len| m.start()..m.start() + len);
+            let range = merged_cell_prefix(m.as_str()).map_or(m.range(), |len| m.start()..m.start() + len);
             let s = &text[range.clone()];
             let nd = s.bytes().filter(u8::is_ascii_digit).count();
-            if !(7..=15).contains(&nd)
-                || DATE_LIKE.is_match(s)
-                || glued_to_amount(text, m.end())
-                || continues_number(text, m.start())
-            {
+            if !(7..=15).contains(&nd) || DATE_LIKE.is_match(s) || glued_to_amount(text, m.end()) || continues_number(text, m.start()) {
                 continue;
             }
             out.push(Match::new(range, Category::Phone, rule, *conf));
@@ -177,12 +122,7 @@ fn find_phones(text: &str, ctx: &Context, out: &mut Vec<Match>) {
     if ctx.label == Some(Category::Phone) {
         for m in DIGIT_RUN.find_iter(text) {
             if m.as_str().bytes().filter(u8::is_ascii_digit).count() >= 6 {
-                out.push(Match::new(
-                    m.range(),
-                    Category::Phone,
-                    "phone.labelled",
-                    0.85,
-                ));
+                out.push(Match::new(m.range(), Category::Phone, "phone.labelled", 0.85));
             }
         }
     }
@@ -200,11 +140,7 @@ fn merged_cell_prefix(s: &str) -> Option<usize> {
     s.char_indices()
         .filter(|&(_, c)| c == ' ')
         .map(|(i, _)| i)
-        .filter(|&i| {
-            (7..=15).contains(&digits(&s[..i]))
-                && s[i + 1..].trim().bytes().all(|b| b.is_ascii_digit())
-                && digits(&s[i..]) >= 6
-        })
+        .filter(|&i| (7..=15).contains(&digits(&s[..i])) && s[i + 1..].trim().bytes().all(|b| b.is_ascii_digit()) && digits(&s[i..]) >= 6)
         .max()
 }
 
@@ -228,62 +164,28 @@ mod tests {
     fn cats(t: &str) -> Vec<(String, Category)> {
         let mut m = Vec::new();
         find(t, &Context::default(), &mut m);
-        m.into_iter()
-            .map(|m| (t[m.range].to_string(), m.category))
-            .collect()
+        m.into_iter().map(|m| (t[m.range].to_string(), m.category)).collect()
     }
 
     #[test]
     fn phone_run_into_the_next_cell() {
-        for t in [
-            "+31 6 3669 7695 482506891",
-            "+316 3669 7695 482506891",
-            "020-585 1492 761092572",
-        ] {
+        for t in ["+31 6 3669 7695 482506891", "+316 3669 7695 482506891", "020-585 1492 761092572"] {
             let got = cats(t);
             let phone = t.rsplit_once(' ').unwrap().0;
-            assert!(
-                got.contains(&(phone.to_string(), Category::Phone)),
-                "{t}: {got:?}"
-            );
+            assert!(got.contains(&(phone.to_string(), Category::Phone)), "{t}: {got:?}");
         }
     }
 
     #[test]
     fn emails() {
-        assert!(
-            cats("mail: folta.justyna@o2.pl!")
-                .contains(&("folta.justyna@o2.pl".into(), Category::Email))
-        );
-        assert!(
-            cats("g.fras@onet pl")
-                .iter()
-                .any(|(_, c)| *c == Category::Email)
-        );
-        assert!(
-            cats("foltajustynaGo2.pl  malcherek.liwiaGyahoo.com")
-                .iter()
-                .any(|(v, _)| v.contains("yahoo.com"))
-        );
+        assert!(cats("mail: folta.justyna@o2.pl!").contains(&("folta.justyna@o2.pl".into(), Category::Email)));
+        assert!(cats("g.fras@onet pl").iter().any(|(_, c)| *c == Category::Email));
+        assert!(cats("foltajustynaGo2.pl  malcherek.liwiaGyahoo.com").iter().any(|(v, _)| v.contains("yahoo.com")));
         assert!(cats("see https://example.com/docs").is_empty());
-        assert!(
-            cats("vanderven.mads@gmail.")
-                .iter()
-                .any(|(v, c)| *c == Category::Email && v.starts_with("vanderven"))
-        );
-        assert!(
-            cats("dev@laptop:~/src$ ls").is_empty(),
-            "a shell prompt is not an address"
-        );
-        assert!(
-            cats("mail me@streamer.tv or not")
-                .contains(&("me@streamer.tv".into(), Category::Email))
-        );
-        assert!(
-            !cats("mail me@streamer.tv or not")
-                .iter()
-                .any(|(v, _)| v.ends_with(" or"))
-        );
+        assert!(cats("vanderven.mads@gmail.").iter().any(|(v, c)| *c == Category::Email && v.starts_with("vanderven")));
+        assert!(cats("dev@laptop:~/src$ ls").is_empty(), "a shell prompt is not an address");
+        assert!(cats("mail me@streamer.tv or not").contains(&("me@streamer.tv".into(), Category::Email)));
+        assert!(!cats("mail me@streamer.tv or not").iter().any(|(v, _)| v.ends_with(" or")));
     }
 
     #[test]
@@ -301,33 +203,14 @@ mod tests {
             "+370 651 67958",
         ] {
             let t = format!("tel. {p} ok");
-            assert!(
-                cats(&t)
-                    .iter()
-                    .any(|(v, c)| *c == Category::Phone && v.trim() == p),
-                "{p}: {:?}",
-                cats(&t)
-            );
+            assert!(cats(&t).iter().any(|(v, c)| *c == Category::Phone && v.trim() == p), "{p}: {:?}", cats(&t));
         }
     }
 
     #[test]
     fn not_phones() {
-        for t in [
-            "Kwota 27 694,12 zł",
-            "2025-11-06 09:26",
-            "12-07-2025 16:11",
-            "Nr 2025/05/2462",
-            "Zamówienie 901401",
-            "v20.4.5",
-            "K-00535",
-            "12.10.2025",
-        ] {
-            assert!(
-                !cats(t).iter().any(|(_, c)| *c == Category::Phone),
-                "{t}: {:?}",
-                cats(t)
-            );
+        for t in ["Kwota 27 694,12 zł", "2025-11-06 09:26", "12-07-2025 16:11", "Nr 2025/05/2462", "Zamówienie 901401", "v20.4.5", "K-00535", "12.10.2025"] {
+            assert!(!cats(t).iter().any(|(_, c)| *c == Category::Phone), "{t}: {:?}", cats(t));
         }
     }
 }

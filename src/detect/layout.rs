@@ -14,11 +14,7 @@ const MAX_ROW_GAP: f32 = 6.0;
 
 /// One context per line, in the same order.
 pub fn contexts(lines: &[TextLine]) -> Vec<Context> {
-    (0..lines.len())
-        .map(|i| Context {
-            label: label_for(lines, i),
-        })
-        .collect()
+    (0..lines.len()).map(|i| Context { label: label_for(lines, i) }).collect()
 }
 
 fn label_for(lines: &[TextLine], i: usize) -> Option<Category> {
@@ -38,12 +34,7 @@ fn left_label(lines: &[TextLine], i: usize) -> Option<Category> {
     lines
         .iter()
         .enumerate()
-        .filter(|(j, o)| {
-            *j != i
-                && o.rect.v_overlap(&l) >= 0.5
-                && o.rect.x1 <= l.x0 + 4
-                && l.x0 - o.rect.x1 <= max_dist
-        })
+        .filter(|(j, o)| *j != i && o.rect.v_overlap(&l) >= 0.5 && o.rect.x1 <= l.x0 + 4 && l.x0 - o.rect.x1 <= max_dist)
         .max_by_key(|(_, o)| o.rect.x1)
         .and_then(|(_, o)| label_category(&o.text))
 }
@@ -89,11 +80,7 @@ fn column_label_of(lines: &[TextLine], i: usize, l: Rect, strict: bool) -> Optio
 /// Runs of words of line `i` whose own column header differs from the line's context: cells
 /// that OCR merged into one line ("… Sroda Wielkopolska 12.11.1968" under "Data urodzenia").
 /// Returns (byte range in the line's text, label).
-pub fn cell_runs(
-    lines: &[TextLine],
-    i: usize,
-    line_label: Option<Category>,
-) -> Vec<(std::ops::Range<usize>, Category)> {
+pub fn cell_runs(lines: &[TextLine], i: usize, line_label: Option<Category>) -> Vec<(std::ops::Range<usize>, Category)> {
     let l = &lines[i];
     if l.words.len() < 2 {
         return Vec::new();
@@ -103,10 +90,7 @@ pub fn cell_runs(
     let labels: Vec<Option<Category>> = l
         .words
         .iter()
-        .map(|w| {
-            column_label_of(lines, i, w.rect, true)
-                .filter(|c| !matches!(c, Category::Password | Category::Username))
-        })
+        .map(|w| column_label_of(lines, i, w.rect, true).filter(|c| !matches!(c, Category::Password | Category::Username)))
         .collect();
     let mut out: Vec<(std::ops::Range<usize>, Category)> = Vec::new();
     for (k, lab) in labels.iter().enumerate() {
@@ -130,12 +114,8 @@ pub fn continuation(lines: &[TextLine], i: usize) -> Option<usize> {
     let h = a.rect.height().max(1);
     let valueish = |w: &str| {
         w.chars().count() >= 3
-            && (w
-                .chars()
-                .any(|c| c.is_ascii_digit() || "@-_./=+".contains(c))
-                || (w.chars().any(char::is_uppercase)
-                    && w.chars().skip(1).any(char::is_uppercase)
-                    && w.chars().any(char::is_lowercase)))
+            && (w.chars().any(|c| c.is_ascii_digit() || "@-_./=+".contains(c))
+                || (w.chars().any(char::is_uppercase) && w.chars().skip(1).any(char::is_uppercase) && w.chars().any(char::is_lowercase)))
     };
     // A value wraps where a long line meets its container's edge; short stacked lines are
     // table rows.
@@ -158,9 +138,7 @@ pub fn continuation(lines: &[TextLine], i: usize) -> Option<usize> {
 /// Some word of `line` starts or ends where `cell` does (left- or right-aligned column).
 fn aligned(line: &TextLine, cell: &Rect) -> bool {
     let tol = (cell.height() / 2).max(6);
-    line.words
-        .iter()
-        .any(|w| (w.rect.x0 - cell.x0).abs() <= tol || (w.rect.x1 - cell.x1).abs() <= tol)
+    line.words.iter().any(|w| (w.rect.x0 - cell.x0).abs() <= tol || (w.rect.x1 - cell.x1).abs() <= tol)
 }
 
 /// A row that covers the cell's whole width (cells OCR merged into one line).
@@ -181,27 +159,15 @@ fn header_label(line: &TextLine, cell: &Rect) -> Option<Category> {
     if line.text.trim_end_matches([':', ' ']).contains([':', '=']) {
         return None;
     }
-    let idx: Vec<usize> = (0..line.words.len())
-        .filter(|&k| x_overlaps(&line.words[k].rect, cell))
-        .collect();
+    let idx: Vec<usize> = (0..line.words.len()).filter(|&k| x_overlaps(&line.words[k].rect, cell)).collect();
     let (Some(&a), Some(&b)) = (idx.first(), idx.last()) else {
         return label_category(&line.text);
     };
-    let join = |from: usize, to: usize| {
-        line.words[from..=to]
-            .iter()
-            .map(|w| w.text.as_str())
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
+    let join = |from: usize, to: usize| line.words[from..=to].iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ");
     let last = line.words.len() - 1;
     label_category(&join(a, b))
         .or_else(|| (a > 0).then(|| label_category(&join(a - 1, b))).flatten())
-        .or_else(|| {
-            (b < last)
-                .then(|| label_category(&join(a, b + 1)))
-                .flatten()
-        })
+        .or_else(|| (b < last).then(|| label_category(&join(a, b + 1))).flatten())
 }
 
 #[cfg(test)]
@@ -216,11 +182,7 @@ mod tests {
             .map(|w| {
                 let r = Rect::new(x, y0, x + 8 * w.len() as i32, y0 + 12);
                 x = r.x1 + 5;
-                Word {
-                    text: w.into(),
-                    rect: r,
-                    conf: 90.0,
-                }
+                Word { text: w.into(), rect: r, conf: 90.0 }
             })
             .collect();
         TextLine::new(words, "eng")
@@ -252,10 +214,7 @@ mod tests {
         assert_eq!(c[7].label, Some(Category::Password));
         assert_eq!(c[9].label, Some(Category::Name));
         assert_eq!(c[0].label, None);
-        assert_eq!(
-            c[11].label, None,
-            "an unaligned form label ends the column walk"
-        );
+        assert_eq!(c[11].label, None, "an unaligned form label ends the column walk");
         assert_eq!(c[13].label, None, "a neutral label ends the column walk");
     }
 
@@ -269,26 +228,10 @@ mod tests {
             // OCR merged the address cell and the date cell of this row into one line.
             TextLine::new(
                 vec![
-                    Word {
-                        text: "ul.".into(),
-                        rect: Rect::new(100, 50, 124, 62),
-                        conf: 90.0,
-                    },
-                    Word {
-                        text: "Długa".into(),
-                        rect: Rect::new(129, 50, 169, 62),
-                        conf: 90.0,
-                    },
-                    Word {
-                        text: "12/4".into(),
-                        rect: Rect::new(174, 50, 206, 62),
-                        conf: 90.0,
-                    },
-                    Word {
-                        text: "12.11.1968".into(),
-                        rect: Rect::new(300, 50, 380, 62),
-                        conf: 90.0,
-                    },
+                    Word { text: "ul.".into(), rect: Rect::new(100, 50, 124, 62), conf: 90.0 },
+                    Word { text: "Długa".into(), rect: Rect::new(129, 50, 169, 62), conf: 90.0 },
+                    Word { text: "12/4".into(), rect: Rect::new(174, 50, 206, 62), conf: 90.0 },
+                    Word { text: "12.11.1968".into(), rect: Rect::new(300, 50, 380, 62), conf: 90.0 },
                 ],
                 "eng",
             ),
@@ -296,10 +239,7 @@ mod tests {
         let c = contexts(&lines);
         assert_eq!(c[4].label, Some(Category::Address));
         let runs = cell_runs(&lines, 4, c[4].label);
-        let texts: Vec<(&str, Category)> = runs
-            .iter()
-            .map(|(r, k)| (&lines[4].text[r.clone()], *k))
-            .collect();
+        let texts: Vec<(&str, Category)> = runs.iter().map(|(r, k)| (&lines[4].text[r.clone()], *k)).collect();
         assert_eq!(texts, vec![("12.11.1968", Category::BirthDate)]);
     }
 }

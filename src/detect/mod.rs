@@ -70,10 +70,7 @@ impl Category {
     }
     /// Credentials: their preview shows nothing of the value.
     pub fn is_credential(self) -> bool {
-        matches!(
-            self,
-            Category::Password | Category::ApiKey | Category::Token | Category::PrivateKey
-        )
+        matches!(self, Category::Password | Category::ApiKey | Category::Token | Category::PrivateKey)
     }
 }
 
@@ -87,18 +84,8 @@ pub struct Match {
 }
 
 impl Match {
-    pub fn new(
-        range: Range<usize>,
-        category: Category,
-        rule: &'static str,
-        confidence: f32,
-    ) -> Match {
-        Match {
-            range,
-            category,
-            rule,
-            confidence,
-        }
+    pub fn new(range: Range<usize>, category: Category, rule: &'static str, confidence: f32) -> Match {
+        Match { range, category, rule, confidence }
     }
 }
 
@@ -151,10 +138,7 @@ pub fn detect_text(text: &str, ctx: &Context) -> Vec<Match> {
         secrets::find(&compact.text, &mut cm);
         contact::find(&compact.text, ctx, &mut cm);
         for x in cm {
-            m.push(Match {
-                range: compact.to_original(x.range),
-                ..x
-            });
+            m.push(Match { range: compact.to_original(x.range), ..x });
         }
     }
     contact::find(text, ctx, &mut m);
@@ -172,23 +156,13 @@ pub fn detect_text(text: &str, ctx: &Context) -> Vec<Match> {
 /// longer, more confident match is dropped (the digits of a card are not also a
 /// phone number; the groups of an IBAN are not a My Number).
 fn dedup(mut m: Vec<Match>) -> Vec<Match> {
-    m.sort_by(|a, b| {
-        (a.range.start, a.range.end, a.category)
-            .cmp(&(b.range.start, b.range.end, b.category))
-            .then(b.confidence.total_cmp(&a.confidence))
-    });
+    m.sort_by(|a, b| (a.range.start, a.range.end, a.category).cmp(&(b.range.start, b.range.end, b.category)).then(b.confidence.total_cmp(&a.confidence)));
     m.dedup_by(|b, a| a.range == b.range && a.category == b.category);
     let inside = |x: &Match, y: &Match| {
-        y.range.start <= x.range.start
-            && x.range.end <= y.range.end
-            && y.range.len() > x.range.len()
-            && y.confidence > x.confidence
+        y.range.start <= x.range.start && x.range.end <= y.range.end && y.range.len() > x.range.len() && y.confidence > x.confidence
     };
     let keep: Vec<bool> = m.iter().map(|x| !m.iter().any(|y| inside(x, y))).collect();
-    m.into_iter()
-        .zip(keep)
-        .filter_map(|(x, k)| k.then_some(x))
-        .collect()
+    m.into_iter().zip(keep).filter_map(|(x, k)| k.then_some(x)).collect()
 }
 
 /// Runs every detector over the lines of one frame with the default policy.
@@ -228,10 +202,7 @@ mod tests {
 
     #[test]
     fn previews_hide_values() {
-        assert_eq!(
-            preview("jan.kowalski@example.pl", Category::Email),
-            "j***@e***.pl"
-        );
+        assert_eq!(preview("jan.kowalski@example.pl", Category::Email), "j***@e***.pl");
         assert_eq!(preview("Zima2024!", Category::Password), "********");
         assert_eq!(preview("81040520004", Category::NationalId), "8***4");
         assert_eq!(preview("Jan", Category::Name), "***");
@@ -239,13 +210,7 @@ mod tests {
 
     #[test]
     fn debug_shows_no_value() {
-        let f = Finding {
-            category: Category::Email,
-            rule: "email",
-            confidence: 0.9,
-            boxes: vec![],
-            preview: preview("jan@x.pl", Category::Email),
-        };
+        let f = Finding { category: Category::Email, rule: "email", confidence: 0.9, boxes: vec![], preview: preview("jan@x.pl", Category::Email) };
         let d = format!("{f:?}");
         assert!(!d.contains("jan@x.pl"), "{d}");
     }

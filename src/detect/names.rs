@@ -18,110 +18,18 @@ macro_rules! lists {
 }
 
 const LISTS: &[&str] = lists!(
-    "pl_PL", "lt_LT", "nl_NL", "nl_BE", "de_DE", "de_AT", "de_CH", "ja_JP", "en_US", "en_GB",
-    "fr_FR", "es_ES", "it_IT", "cs_CZ", "sk_SK", "sv_SE", "fi_FI", "da_DK", "uk_UA", "ru_RU",
-    "pt_PT", "lv_LV", "et_EE", "no_NO", "hu_HU", "ro_RO",
+    "pl_PL", "lt_LT", "nl_NL", "nl_BE", "de_DE", "de_AT", "de_CH", "ja_JP", "en_US", "en_GB", "fr_FR", "es_ES", "it_IT",
+    "cs_CZ", "sk_SK", "sv_SE", "fi_FI", "da_DK", "uk_UA", "ru_RU", "pt_PT", "lv_LV", "et_EE", "no_NO", "hu_HU", "ro_RO",
 );
 
 /// Common Japanese family names beyond the list's top 50.
 const JP_EXTRA_FAMILY: &[&str] = &[
-    "伊藤",
-    "渡辺",
-    "山本",
-    "中村",
-    "小林",
-    "加藤",
-    "吉田",
-    "山田",
-    "佐々木",
-    "山口",
-    "松本",
-    "井上",
-    "木村",
-    "林",
-    "斎藤",
-    "清水",
-    "山崎",
-    "森",
-    "池田",
-    "橋本",
-    "阿部",
-    "石川",
-    "山下",
-    "中島",
-    "石井",
-    "小川",
-    "前田",
-    "岡田",
-    "長谷川",
-    "藤田",
-    "後藤",
-    "近藤",
-    "村上",
-    "遠藤",
-    "青木",
-    "坂本",
-    "斉藤",
-    "福田",
-    "太田",
-    "西村",
-    "藤井",
-    "金子",
-    "岡本",
-    "藤原",
-    "中野",
-    "三浦",
-    "原田",
-    "中川",
-    "松田",
-    "竹内",
-    "小野",
-    "田村",
-    "中山",
-    "和田",
-    "石田",
-    "森田",
-    "上田",
-    "原",
-    "柴田",
-    "酒井",
-    "工藤",
-    "横山",
-    "宮崎",
-    "宮本",
-    "内田",
-    "高木",
-    "安藤",
-    "島田",
-    "谷口",
-    "大野",
-    "高田",
-    "丸山",
-    "今井",
-    "河野",
-    "藤本",
-    "村田",
-    "武田",
-    "上野",
-    "杉山",
-    "増田",
-    "平野",
-    "大塚",
-    "千葉",
-    "久保",
-    "松井",
-    "小島",
-    "岩崎",
-    "桜井",
-    "野口",
-    "松尾",
-    "野村",
-    "木下",
-    "菊地",
-    "佐野",
-    "大西",
-    "杉本",
-    "新井",
+    "伊藤", "渡辺", "山本", "中村", "小林", "加藤", "吉田", "山田", "佐々木", "山口", "松本", "井上", "木村", "林", "斎藤", "清水",
+    "山崎", "森", "池田", "橋本", "阿部", "石川", "山下", "中島", "石井", "小川", "前田", "岡田", "長谷川", "藤田", "後藤", "近藤",
+    "村上", "遠藤", "青木", "坂本", "斉藤", "福田", "太田", "西村", "藤井", "金子", "岡本", "藤原", "中野", "三浦", "原田", "中川",
+    "松田", "竹内", "小野", "田村", "中山", "和田", "石田", "森田", "上田", "原", "柴田", "酒井", "工藤", "横山", "宮崎", "宮本",
+    "内田", "高木", "安藤", "島田", "谷口", "大野", "高田", "丸山", "今井", "河野", "藤本", "村田", "武田", "上野", "杉山", "増田",
+    "平野", "大塚", "千葉", "久保", "松井", "小島", "岩崎", "桜井", "野口", "松尾", "野村", "木下", "菊地", "佐野", "大西", "杉本", "新井",
 ];
 
 struct Lists {
@@ -134,9 +42,7 @@ static LISTS_DATA: LazyLock<Lists> = LazyLock::new(|| {
     let (mut given, mut family, mut jp) = (HashSet::new(), HashSet::new(), HashSet::new());
     for text in LISTS {
         for line in text.lines() {
-            let Some((kind, name)) = line.split_once('\t') else {
-                continue;
-            };
+            let Some((kind, name)) = line.split_once('\t') else { continue };
             if name.chars().any(is_cjk) {
                 if kind == "L" {
                     jp.insert(name.to_string());
@@ -158,143 +64,23 @@ static LISTS_DATA: LazyLock<Lists> = LazyLock::new(|| {
     }
     let mut jp_family: Vec<String> = jp.into_iter().collect();
     jp_family.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
-    Lists {
-        given,
-        family,
-        jp_family,
-    }
+    Lists { given, family, jp_family }
 });
 
 /// Capitalised UI and prose words that are also in name lists or look like names.
 const STOP: &[&str] = &[
-    "home",
-    "view",
-    "data",
-    "status",
-    "file",
-    "edit",
-    "help",
-    "window",
-    "review",
-    "insert",
-    "page",
-    "layout",
-    "inbox",
-    "settings",
-    "message",
-    "new",
-    "open",
-    "save",
-    "close",
-    "search",
-    "filter",
-    "total",
-    "date",
-    "time",
-    "name",
-    "user",
-    "admin",
-    "team",
-    "general",
-    "support",
-    "sales",
-    "office",
-    "mail",
-    "chat",
-    "call",
-    "meeting",
-    "today",
-    "yesterday",
-    "tomorrow",
-    "monday",
-    "may",
-    "june",
-    "july",
-    "april",
-    "august",
-    "will",
-    "mark",
-    "grace",
-    "faith",
-    "hope",
-    "joy",
-    "summer",
-    "winter",
-    "autumn",
-    "spring",
-    "bank",
-    "king",
-    "prince",
-    "baker",
-    "miller",
-    "young",
-    "long",
-    "street",
-    "road",
-    "park",
-    "lane",
-    "hill",
-    "hall",
-    "west",
-    "east",
-    "north",
-    "south",
-    "china",
-    "paris",
-    "london",
-    "berlin",
-    "excel",
-    "word",
-    "slack",
-    "teams",
-    "chrome",
-    "chromium",
-    "firefox",
-    "visual",
-    "studio",
-    "code",
-    "terminal",
-    "git",
-    "github",
-    "main",
-    "master",
-    "dev",
-    "test",
-    "prod",
-    "production",
-    "staging",
-    "aktywny",
-    "nieaktywny",
-    "klient",
-    "klienci",
-    "formulas",
-    "dashboard",
-    "kaarten",
-    "saldo",
-    "geschiedenis",
-    "instellingen",
-    "van",
-    "de",
-    "der",
-    "den",
-    "von",
-    "la",
-    "le",
-    "ten",
-    "ter",
-    "di",
-    "da",
-    "du",
-    "del",
-    "dos",
-    "el",
-    "al",
+    "home", "view", "data", "status", "file", "edit", "help", "window", "review", "insert", "page", "layout", "inbox", "settings",
+    "message", "new", "open", "save", "close", "search", "filter", "total", "date", "time", "name", "user", "admin", "team",
+    "general", "support", "sales", "office", "mail", "chat", "call", "meeting", "today", "yesterday", "tomorrow", "monday", "may",
+    "june", "july", "april", "august", "will", "mark", "grace", "faith", "hope", "joy", "summer", "winter", "autumn", "spring",
+    "bank", "king", "prince", "baker", "miller", "young", "long", "street", "road", "park", "lane", "hill", "hall", "west", "east",
+    "north", "south", "china", "paris", "london", "berlin", "excel", "word", "slack", "teams", "chrome", "chromium", "firefox",
+    "visual", "studio", "code", "terminal", "git", "github", "main", "master", "dev", "test", "prod", "production", "staging",
+    "aktywny", "nieaktywny", "klient", "klienci", "formulas", "dashboard", "kaarten", "saldo", "geschiedenis", "instellingen",
+    "van", "de", "der", "den", "von", "la", "le", "ten", "ter", "di", "da", "du", "del", "dos", "el", "al",
 ];
 
-const PARTICLES: &[&str] = &[
-    "van", "de", "den", "der", "von", "ten", "ter", "te", "'t", "zu", "vom", "la", "le", "di",
-    "da", "du", "del", "dos", "das", "mc", "o'",
-];
+const PARTICLES: &[&str] = &["van", "de", "den", "der", "von", "ten", "ter", "te", "'t", "zu", "vom", "la", "le", "di", "da", "du", "del", "dos", "das", "mc", "o'"];
 
 /// Family-name endings typical of the project's locales.
 static FAMILY_SHAPE: LazyLock<Regex> = LazyLock::new(|| {
@@ -316,27 +102,15 @@ fn tokens(text: &str) -> Vec<Tok> {
     for raw in text.split(' ') {
         let s = pos;
         pos += raw.len() + 1;
-        let lead = raw.len()
-            - raw
-                .trim_start_matches(['(', '<', '"', '\'', '[', '|', '„', '“'])
-                .len();
-        let core = raw[lead..].trim_end_matches([
-            ',', '.', ':', ';', ')', '>', '"', '\'', ']', '|', '”', '!', '?',
-        ]);
+        let lead = raw.len() - raw.trim_start_matches(['(', '<', '"', '\'', '[', '|', '„', '“']).len();
+        let core = raw[lead..].trim_end_matches([',', '.', ':', ';', ')', '>', '"', '\'', ']', '|', '”', '!', '?']);
         if core.is_empty() {
             continue;
         }
         // A capital OCR read as a digit ("2ygimantas" for "Žygimantas", "5ebastian").
         let fixed: String;
-        let core = match core
-            .chars()
-            .next()
-            .and_then(|c| "2568014l".find(c).map(|i| b"ZSGBOIAI"[i] as char))
-        {
-            Some(letter)
-                if core.chars().skip(1).count() >= 3
-                    && core.chars().skip(1).all(char::is_lowercase) =>
-            {
+        let core = match core.chars().next().and_then(|c| "2568014l".find(c).map(|i| b"ZSGBOIAI"[i] as char)) {
+            Some(letter) if core.chars().skip(1).count() >= 3 && core.chars().skip(1).all(char::is_lowercase) => {
                 fixed = format!("{letter}{}", &core[1..]);
                 fixed.as_str()
             }
@@ -356,26 +130,11 @@ fn tokens(text: &str) -> Vec<Tok> {
                 cs.next().is_some_and(char::is_uppercase)
                     && n >= 2
                     && cs.all(|c| c.is_alphabetic() || c == '\'')
-                    && (inner_caps == 0
-                        || (inner_caps == 1
-                            && n >= 6
-                            && !p.chars().nth(1).is_some_and(char::is_uppercase)))
+                    && (inner_caps == 0 || (inner_caps == 1 && n >= 6 && !p.chars().nth(1).is_some_and(char::is_uppercase)))
             });
         let lower = core.chars().all(|c| c.is_lowercase() || c == '\'');
-        let end = s
-            + lead
-            + raw[lead..]
-                .trim_end_matches([
-                    ',', '.', ':', ';', ')', '>', '"', '\'', ']', '|', '”', '!', '?',
-                ])
-                .len();
-        out.push(Tok {
-            start: s + lead,
-            end,
-            folded: fold(core),
-            cap,
-            lower,
-        });
+        let end = s + lead + raw[lead..].trim_end_matches([',', '.', ':', ';', ')', '>', '"', '\'', ']', '|', '”', '!', '?']).len();
+        out.push(Tok { start: s + lead, end, folded: fold(core), cap, lower });
     }
     out
 }
@@ -385,8 +144,7 @@ pub fn find(text: &str, out: &mut Vec<Match>) {
     let toks = tokens(text);
     let is_given = |t: &Tok| t.cap && t.folded.split('-').all(|p| l.given.contains(p));
     let is_family = |t: &Tok| t.cap && t.folded.split('-').any(|p| l.family.contains(p));
-    let family_shape =
-        |t: &Tok| t.cap && FAMILY_SHAPE.is_match(&t.folded) && t.folded.chars().count() >= 5;
+    let family_shape = |t: &Tok| t.cap && FAMILY_SHAPE.is_match(&t.folded) && t.folded.chars().count() >= 5;
     let stop = |t: &Tok| STOP.contains(&t.folded.as_str());
     let mut i = 0;
     while i < toks.len() {
@@ -403,36 +161,14 @@ pub fn find(text: &str, out: &mut Vec<Match>) {
             }
             if j < toks.len() && toks[j].cap && !stop(&toks[j]) {
                 let f = &toks[j];
-                let conf = if is_family(f) {
-                    0.9
-                } else if family_shape(f) {
-                    0.85
-                } else if j > i + 1 || is_given(f) {
-                    0.75
-                } else {
-                    0.7
-                };
-                out.push(Match::new(
-                    t.start..f.end,
-                    Category::Name,
-                    "name.given_family",
-                    conf,
-                ));
+                let conf = if is_family(f) { 0.9 } else if family_shape(f) { 0.85 } else if j > i + 1 || is_given(f) { 0.75 } else { 0.7 };
+                out.push(Match::new(t.start..f.end, Category::Name, "name.given_family", conf));
                 i = j + 1;
                 matched = true;
             }
-        } else if (is_family(t) || family_shape(t))
-            && !stop(t)
-            && i + 1 < toks.len()
-            && is_given(&toks[i + 1])
-        {
+        } else if (is_family(t) || family_shape(t)) && !stop(t) && i + 1 < toks.len() && is_given(&toks[i + 1]) {
             // Family Given ("Kowalski Jan")
-            out.push(Match::new(
-                t.start..toks[i + 1].end,
-                Category::Name,
-                "name.family_given",
-                0.8,
-            ));
+            out.push(Match::new(t.start..toks[i + 1].end, Category::Name, "name.family_given", 0.8));
             i += 2;
             matched = true;
         }
@@ -459,39 +195,15 @@ fn find_shaped(toks: &[Tok], text: &str, out: &mut Vec<Match>) {
         _ => toks,
     };
     let n = body.len();
-    if n >= 3
-        && (3..=4).contains(&n)
-        && TIME.is_match(&text[body[n - 1].start..body[n - 1].end])
-        && caps(&body[..n - 1])
-    {
-        out.push(Match::new(
-            body[0].start..body[n - 2].end,
-            Category::Name,
-            "name.chat_author",
-            0.85,
-        ));
+    if n >= 3 && (3..=4).contains(&n) && TIME.is_match(&text[body[n - 1].start..body[n - 1].end]) && caps(&body[..n - 1]) {
+        out.push(Match::new(body[0].start..body[n - 2].end, Category::Name, "name.chat_author", 0.85));
     }
     if (2..=3).contains(&n) && caps(body) && body.iter().all(|t| t.folded.chars().count() >= 3) {
-        out.push(Match::new(
-            body[0].start..body[n - 1].end,
-            Category::Name,
-            "name.list_entry",
-            0.6,
-        ));
+        out.push(Match::new(body[0].start..body[n - 1].end, Category::Name, "name.list_entry", 0.6));
     }
     for w in toks.windows(2) {
-        if w[0].cap
-            && !stop(&w[0])
-            && w[1].cap
-            && FAMILY_SHAPE.is_match(&w[1].folded)
-            && w[1].folded.chars().count() >= 5
-        {
-            out.push(Match::new(
-                w[0].start..w[1].end,
-                Category::Name,
-                "name.family_shape",
-                0.8,
-            ));
+        if w[0].cap && !stop(&w[0]) && w[1].cap && FAMILY_SHAPE.is_match(&w[1].folded) && w[1].folded.chars().count() >= 5 {
+            out.push(Match::new(w[0].start..w[1].end, Category::Name, "name.family_shape", 0.8));
         }
     }
 }
@@ -504,18 +216,13 @@ fn find_japanese(text: &str, out: &mut Vec<Match>) {
     let l = &*LISTS_DATA;
     for (s, _) in text.char_indices() {
         let rest = &text[s..];
-        let Some(fam) = l.jp_family.iter().find(|f| rest.starts_with(f.as_str())) else {
-            continue;
-        };
+        let Some(fam) = l.jp_family.iter().find(|f| rest.starts_with(f.as_str())) else { continue };
         let after = &rest[fam.len()..];
         let after_trim = after.trim_start_matches([' ', '\u{3000}']);
         // Up to three characters of given name, stopping at honorifics and address words.
         let mut given = 0;
         for (k, c) in after_trim.char_indices().take(3) {
-            if !is_cjk(c)
-                || "様殿君県市区町村丁目番地号".contains(c)
-                || after_trim[k..].starts_with("さん")
-            {
+            if !is_cjk(c) || "様殿君県市区町村丁目番地号".contains(c) || after_trim[k..].starts_with("さん") {
                 break;
             }
             given = k + c.len_utf8();
@@ -543,27 +250,15 @@ mod tests {
     #[test]
     fn names_in_many_locales() {
         assert_eq!(names("Austėja Urbonienė 08:43"), vec!["Austėja Urbonienė"]);
-        assert_eq!(
-            names("Klientas prašo paskambinti. Mantas Paulauskas, +370 651 67958"),
-            vec!["Mantas Paulauskas"]
-        );
-        assert_eq!(
-            names("NL22 ABNA 2249 1130 71 · Jayda van den Nuwenhijsen"),
-            vec!["Jayda van den Nuwenhijsen"]
-        );
-        assert_eq!(
-            names("11-07-2025 Daniel Timmermans -€ 732"),
-            vec!["Daniel Timmermans"]
-        );
+        assert_eq!(names("Klientas prašo paskambinti. Mantas Paulauskas, +370 651 67958"), vec!["Mantas Paulauskas"]);
+        assert_eq!(names("NL22 ABNA 2249 1130 71 · Jayda van den Nuwenhijsen"), vec!["Jayda van den Nuwenhijsen"]);
+        assert_eq!(names("11-07-2025 Daniel Timmermans -€ 732"), vec!["Daniel Timmermans"]);
         assert_eq!(names("Justyna Folta"), vec!["Justyna Folta"]);
         assert_eq!(names("Klaus-Ulrich Kusch"), vec!["Klaus-Ulrich Kusch"]);
         assert_eq!(names("Anna Maria Szołtysik"), vec!["Anna Maria Szołtysik"]);
         assert_eq!(names("振込先 田中康弘 様"), vec!["田中康弘"]);
         assert_eq!(names("e 佐藤さゆり"), vec!["佐藤さゆり"]);
-        assert_eq!(
-            names("O 2ygimantas Petrauskas 09:04"),
-            vec!["2ygimantas Petrauskas"]
-        );
+        assert_eq!(names("O 2ygimantas Petrauskas 09:04"), vec!["2ygimantas Petrauskas"]);
         assert_eq!(names("Zivile StankeviCiute"), vec!["Zivile StankeviCiute"]);
         assert_eq!(names("leva Jankauskaite"), vec!["leva Jankauskaite"]);
         assert_eq!(names("鈴木さん"), Vec::<String>::new());

@@ -156,20 +156,14 @@ mod tests {
 
     #[test]
     fn folding() {
-        assert_eq!(
-            fold("Hasło Żółć Straße Petrauskienė"),
-            "haslo zolc strasse petrauskiene"
-        );
+        assert_eq!(fold("Hasło Żółć Straße Petrauskienė"), "haslo zolc strasse petrauskiene");
         assert_eq!(label_key("Hasto:"), label_key("Hasło"));
         assert_eq!(label_key("Haslo"), label_key("Hasło"));
     }
 
     #[test]
     fn digit_repair() {
-        assert_eq!(
-            repair_digits("81O4052OOO4"),
-            Some(vec![8, 1, 0, 4, 0, 5, 2, 0, 0, 0, 4])
-        );
+        assert_eq!(repair_digits("81O4052OOO4"), Some(vec![8, 1, 0, 4, 0, 5, 2, 0, 0, 0, 4]));
         assert_eq!(repair_digits("l23"), Some(vec![1, 2, 3]));
         assert_eq!(repair_digits("Hello"), None);
         assert_eq!(repair_digits("SOS"), None);

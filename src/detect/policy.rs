@@ -19,8 +19,8 @@ use serde::{Deserialize, Serialize};
 
 use super::layout;
 use super::norm::fold;
-use super::rules::{BUILTIN, RuleError, RuleSet};
-use super::{Category, Finding, detect_text, preview, secrets};
+use super::rules::{RuleError, RuleSet, BUILTIN};
+use super::{detect_text, preview, secrets, Category, Finding};
 use crate::geom::Rect;
 use crate::ocr::TextLine;
 
@@ -43,14 +43,7 @@ pub struct CustomRule(pub toml::Table);
 
 impl Default for DetectPolicy {
     fn default() -> Self {
-        DetectPolicy {
-            disable: Vec::new(),
-            min_confidence: 0.5,
-            allow: Vec::new(),
-            always_mask: Vec::new(),
-            paranoid_regions: Vec::new(),
-            custom: Vec::new(),
-        }
+        DetectPolicy { disable: Vec::new(), min_confidence: 0.5, allow: Vec::new(), always_mask: Vec::new(), paranoid_regions: Vec::new(), custom: Vec::new() }
     }
 }
 
@@ -79,37 +72,10 @@ impl Default for Detector {
 impl Detector {
     pub fn new(policy: &DetectPolicy) -> Result<Detector, PolicyError> {
         for d in &policy.disable {
-            let is_cat =
-                serde_json::from_value::<Category>(serde_json::Value::String(d.clone())).is_ok();
-            let is_rule = BUILTIN
-                .rules
-                .iter()
-                .any(|r| r.spec.id.starts_with(d.as_str()))
-                || policy.custom.iter().any(|c| {
-                    c.0.get("id")
-                        .and_then(|v| v.as_str())
-                        .is_some_and(|id| id.starts_with(d.as_str()))
-                });
-            if !is_cat
-                && !is_rule
-                && ![
-                    "url",
-                    "email",
-                    "phone",
-                    "label",
-                    "name",
-                    "assignment",
-                    "generic",
-                    "iban",
-                    "card",
-                    "address",
-                    "pem",
-                    "number",
-                    "birth_date",
-                ]
-                .iter()
-                .any(|p| d.starts_with(p))
-            {
+            let is_cat = serde_json::from_value::<Category>(serde_json::Value::String(d.clone())).is_ok();
+            let is_rule = BUILTIN.rules.iter().any(|r| r.spec.id.starts_with(d.as_str()))
+                || policy.custom.iter().any(|c| c.0.get("id").and_then(|v| v.as_str()).is_some_and(|id| id.starts_with(d.as_str())));
+            if !is_cat && !is_rule && !["url", "email", "phone", "label", "name", "assignment", "generic", "iban", "card", "address", "pem", "number", "birth_date"].iter().any(|p| d.starts_with(p)) {
                 return Err(PolicyError::UnknownDisable(d.clone()));
             }
         }
@@ -118,26 +84,13 @@ impl Detector {
         } else {
             let text = toml::to_string(&toml::Table::from_iter([(
                 "rule".to_string(),
-                toml::Value::Array(
-                    policy
-                        .custom
-                        .iter()
-                        .map(|c| toml::Value::Table(c.0.clone()))
-                        .collect(),
-                ),
+                toml::Value::Array(policy.custom.iter().map(|c| toml::Value::Table(c.0.clone())).collect()),
             )]))
-            .map_err(|e| RuleError::Parse {
-                file: "config".into(),
-                msg: e.to_string(),
-            })?;
+            .map_err(|e| RuleError::Parse { file: "config".into(), msg: e.to_string() })?;
             let set = RuleSet::from_sources([("config [[detect.custom]]", text.as_str())])?;
             let fails = set.self_check();
             if let Some(f) = fails.first() {
-                return Err(RuleError::Parse {
-                    file: "config [[detect.custom]]".into(),
-                    msg: f.clone(),
-                }
-                .into());
+                return Err(RuleError::Parse { file: "config [[detect.custom]]".into(), msg: f.clone() }.into());
             }
             Some(set)
         };
@@ -150,10 +103,7 @@ impl Detector {
     }
 
     fn disabled(&self, f: &Finding) -> bool {
-        self.policy
-            .disable
-            .iter()
-            .any(|d| d == f.category.as_str() || f.rule.starts_with(d.as_str()))
+        self.policy.disable.iter().any(|d| d == f.category.as_str() || f.rule.starts_with(d.as_str()))
     }
 
     /// Every detector over the lines of one frame, then the policy.
@@ -163,14 +113,8 @@ impl Detector {
         for (i, (line, ctx)) in lines.iter().zip(&contexts).enumerate() {
             let mut ms = detect_text(&line.text, ctx);
             for (range, label) in layout::cell_runs(lines, i, ctx.label) {
-                for m in detect_text(
-                    &line.text[range.clone()],
-                    &super::Context { label: Some(label) },
-                ) {
-                    ms.push(super::Match {
-                        range: m.range.start + range.start..m.range.end + range.start,
-                        ..m
-                    });
+                for m in detect_text(&line.text[range.clone()], &super::Context { label: Some(label) }) {
+                    ms.push(super::Match { range: m.range.start + range.start..m.range.end + range.start, ..m });
                 }
             }
             if let Some(c) = &self.custom {
@@ -183,13 +127,7 @@ impl Detector {
                 }
                 let boxes = line.boxes_for(m.range.clone());
                 if !boxes.is_empty() {
-                    out.push(Finding {
-                        category: m.category,
-                        rule: m.rule,
-                        confidence: m.confidence,
-                        boxes,
-                        preview: preview(value, m.category),
-                    });
+                    out.push(Finding { category: m.category, rule: m.rule, confidence: m.confidence, boxes, preview: preview(value, m.category) });
                 }
             }
             self.always_and_paranoid(line, &mut out);
@@ -204,13 +142,7 @@ impl Detector {
                     }
                     let mut boxes = line.boxes_for(m.range.start..seam);
                     boxes.extend(next.boxes_for(0..m.range.end - seam - 1));
-                    out.push(Finding {
-                        category: m.category,
-                        rule: m.rule,
-                        confidence: m.confidence,
-                        boxes,
-                        preview: preview(&joined[m.range.clone()], m.category),
-                    });
+                    out.push(Finding { category: m.category, rule: m.rule, confidence: m.confidence, boxes, preview: preview(&joined[m.range.clone()], m.category) });
                 }
             }
         }
@@ -225,39 +157,16 @@ impl Detector {
         for w in &self.always {
             let mut from = 0;
             while let Some(i) = folded[from..].find(w.as_str()) {
-                let (cs, ce) = (
-                    folded[..from + i].chars().count(),
-                    folded[..from + i + w.len()].chars().count(),
-                );
-                let start = line
-                    .text
-                    .char_indices()
-                    .nth(cs)
-                    .map_or(line.text.len(), |(b, _)| b);
-                let end = line
-                    .text
-                    .char_indices()
-                    .nth(ce)
-                    .map_or(line.text.len(), |(b, _)| b);
-                out.push(Finding {
-                    category: Category::Custom,
-                    rule: "policy.always_mask",
-                    confidence: 1.0,
-                    boxes: line.boxes_for(start..end),
-                    preview: "***".into(),
-                });
+                let (cs, ce) = (folded[..from + i].chars().count(), folded[..from + i + w.len()].chars().count());
+                let start = line.text.char_indices().nth(cs).map_or(line.text.len(), |(b, _)| b);
+                let end = line.text.char_indices().nth(ce).map_or(line.text.len(), |(b, _)| b);
+                out.push(Finding { category: Category::Custom, rule: "policy.always_mask", confidence: 1.0, boxes: line.boxes_for(start..end), preview: "***".into() });
                 from += i + w.len().max(1);
             }
         }
         for r in &self.policy.paranoid_regions {
             if Rect::new(r[0], r[1], r[2], r[3]).intersects(&line.rect) {
-                out.push(Finding {
-                    category: Category::Custom,
-                    rule: "policy.paranoid_region",
-                    confidence: 1.0,
-                    boxes: vec![line.rect],
-                    preview: "***".into(),
-                });
+                out.push(Finding { category: Category::Custom, rule: "policy.paranoid_region", confidence: 1.0, boxes: vec![line.rect], preview: "***".into() });
             }
         }
     }
@@ -268,16 +177,11 @@ impl Detector {
 /// would glue stacked table rows and console lines into false values.
 fn strong_format(rule: &str) -> bool {
     matches!(rule, "iban" | "email" | "card.luhn" | "pl.nrb")
-        || BUILTIN.rules.iter().any(|r| {
-            r.id == rule && !r.spec.keywords.is_empty() && r.spec.category != Category::Password
-        })
+        || BUILTIN.rules.iter().any(|r| r.id == rule && !r.spec.keywords.is_empty() && r.spec.category != Category::Password)
 }
 
 fn normalise_value(v: &str) -> String {
-    fold(v.trim())
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    fold(v.trim()).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
@@ -292,11 +196,7 @@ mod tests {
             .map(|w| {
                 let r = Rect::new(x, y, x + 8 * w.chars().count() as i32, y + 12);
                 x = r.x1 + 5;
-                Word {
-                    text: w.into(),
-                    rect: r,
-                    conf: 90.0,
-                }
+                Word { text: w.into(), rect: r, conf: 90.0 }
             })
             .collect();
         TextLine::new(words, "eng")
@@ -317,26 +217,12 @@ mod tests {
              [[detect.custom]]\nid = 'acme.customer_no'\nname = 'ACME customer'\ncategory = 'custom'\npattern = '\\bACME-\\d{6}\\b'\nexamples = ['ACME-123456']\n",
         );
         let d = Detector::new(&p).unwrap();
-        let lines = [
-            line("mail me@streamer.tv or jan@example.pl", 0),
-            line("tel +48 601 234 567", 20),
-            line("status of project falcon ACME-123456", 40),
-        ];
+        let lines = [line("mail me@streamer.tv or jan@example.pl", 0), line("tel +48 601 234 567", 20), line("status of project falcon ACME-123456", 40)];
         let f = d.detect_page(&lines);
         let rules: Vec<&str> = f.iter().map(|f| f.rule).collect();
-        assert_eq!(
-            f.iter().filter(|f| f.category == Category::Email).count(),
-            1,
-            "{rules:?}"
-        );
-        assert!(
-            !f.iter().any(|f| f.category == Category::Phone),
-            "{rules:?}"
-        );
-        assert!(
-            rules.contains(&"policy.always_mask") && rules.contains(&"acme.customer_no"),
-            "{rules:?}"
-        );
+        assert_eq!(f.iter().filter(|f| f.category == Category::Email).count(), 1, "{rules:?}");
+        assert!(!f.iter().any(|f| f.category == Category::Phone), "{rules:?}");
+        assert!(rules.contains(&"policy.always_mask") && rules.contains(&"acme.customer_no"), "{rules:?}");
     }
 
     #[test]
@@ -344,10 +230,7 @@ mod tests {
         let d = Detector::default();
         let lines = [line("IBAN: NL91 ABNA 0417", 0), line("1643 00 (main)", 14)];
         let f = d.detect_page(&lines);
-        let iban = f
-            .iter()
-            .find(|f| f.category == Category::Iban && f.rule == "iban")
-            .expect("valid IBAN across the wrap");
+        let iban = f.iter().find(|f| f.category == Category::Iban && f.rule == "iban").expect("valid IBAN across the wrap");
         assert_eq!(iban.boxes.len(), 5, "{iban:?}");
         assert!(iban.boxes.iter().any(|b| b.y0 == 14));
         // Prose and names are not glued across lines.
@@ -357,8 +240,7 @@ mod tests {
 
     #[test]
     fn paranoid_regions_mask_everything_inside() {
-        let d =
-            Detector::new(&policy("[detect]\nparanoid_regions = [[0, 15, 500, 35]]\n")).unwrap();
+        let d = Detector::new(&policy("[detect]\nparanoid_regions = [[0, 15, 500, 35]]\n")).unwrap();
         let f = d.detect_page(&[line("harmless words", 0), line("also harmless", 20)]);
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].boxes[0].y0, 20);
@@ -368,9 +250,6 @@ mod tests {
     fn invalid_policy_is_an_error() {
         assert!(Detector::new(&policy("[detect]\ndisable = ['nmae']\n")).is_err());
         let bad = "[detect]\n[[detect.custom]]\nid = 'x'\nname = 'x'\ncategory = 'custom'\npattern = '\\bX\\d\\b'\nexamples = ['no match here']\n";
-        assert!(
-            Detector::new(&policy(bad)).is_err(),
-            "a custom rule whose example fails is rejected"
-        );
+        assert!(Detector::new(&policy(bad)).is_err(), "a custom rule whose example fails is rejected");
     }
 }

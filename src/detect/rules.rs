@@ -53,11 +53,7 @@ pub enum Validator {
 impl Validator {
     pub fn check(self, v: &str) -> bool {
         let d = digits(v);
-        let compact: String = v
-            .chars()
-            .filter(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_ascii_uppercase();
+        let compact: String = v.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_uppercase();
         match self {
             Validator::Luhn => luhn(&d),
             Validator::Iban => iban_ok(&compact),
@@ -144,11 +140,7 @@ pub enum RuleError {
     #[error("{file}: {msg}")]
     Parse { file: String, msg: String },
     #[error("{file}: rule {id}: invalid pattern: {msg}")]
-    Pattern {
-        file: String,
-        id: String,
-        msg: String,
-    },
+    Pattern { file: String, id: String, msg: String },
     #[error("{file}: duplicate rule id {id}")]
     Duplicate { file: String, id: String },
 }
@@ -176,35 +168,18 @@ pub struct RuleSet {
 
 impl RuleSet {
     /// Parses rule files given as (name, TOML text).
-    pub fn from_sources<'a>(
-        sources: impl IntoIterator<Item = (&'a str, &'a str)>,
-    ) -> Result<RuleSet, RuleError> {
+    pub fn from_sources<'a>(sources: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<RuleSet, RuleError> {
         let mut rules: Vec<Rule> = Vec::new();
         for (file, text) in sources {
-            let parsed: RuleFile = toml::from_str(text).map_err(|e| RuleError::Parse {
-                file: file.into(),
-                msg: e.message().to_string(),
-            })?;
+            let parsed: RuleFile = toml::from_str(text).map_err(|e| RuleError::Parse { file: file.into(), msg: e.message().to_string() })?;
             for spec in parsed.rule {
                 if rules.iter().any(|r| r.spec.id == spec.id) {
-                    return Err(RuleError::Duplicate {
-                        file: file.into(),
-                        id: spec.id,
-                    });
+                    return Err(RuleError::Duplicate { file: file.into(), id: spec.id });
                 }
-                let re = Regex::new(&spec.pattern).map_err(|e| RuleError::Pattern {
-                    file: file.into(),
-                    id: spec.id.clone(),
-                    msg: e.to_string(),
-                })?;
+                let re = Regex::new(&spec.pattern).map_err(|e| RuleError::Pattern { file: file.into(), id: spec.id.clone(), msg: e.to_string() })?;
                 let context_keys = spec.context.iter().map(|c| label_key(c)).collect();
                 let id: &'static str = Box::leak(spec.id.clone().into_boxed_str());
-                rules.push(Rule {
-                    spec,
-                    id,
-                    re,
-                    context_keys,
-                });
+                rules.push(Rule { spec, id, re, context_keys });
             }
         }
         let mut kws = Vec::new();
@@ -219,28 +194,10 @@ impl RuleSet {
                 keyword_rule.push(i);
             }
         }
-        let always_set = regex::RegexSet::new(
-            always.iter().map(|&i| rules[i].spec.pattern.as_str()),
-        )
-        .map_err(|e| RuleError::Parse {
-            file: "rules".into(),
-            msg: e.to_string(),
-        })?;
-        let prefilter = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .build(&kws)
-            .map_err(|e| RuleError::Parse {
-                file: "keywords".into(),
-                msg: e.to_string(),
-            })?;
-        Ok(RuleSet {
-            rules,
-            prefilter,
-            keyword_rule,
-            always,
-            always_set,
-        })
+        let always_set = regex::RegexSet::new(always.iter().map(|&i| rules[i].spec.pattern.as_str()))
+            .map_err(|e| RuleError::Parse { file: "rules".into(), msg: e.to_string() })?;
+        let prefilter = AhoCorasickBuilder::new().ascii_case_insensitive(true).match_kind(MatchKind::Standard).build(&kws).map_err(|e| RuleError::Parse { file: "keywords".into(), msg: e.to_string() })?;
+        Ok(RuleSet { rules, prefilter, keyword_rule, always, always_set })
     }
 
     /// Rules whose keywords occur in `text`, plus keyword-less rules, in rule order.
@@ -260,11 +217,7 @@ impl RuleSet {
             hit[self.keyword_rule[m.pattern().as_usize()]] = true;
         }
         (0..self.rules.len())
-            .filter(|&i| {
-                hit[i]
-                    && digits >= self.rules[i].spec.min_digits
-                    && (!numeric_only || self.rules[i].spec.min_digits > 0)
-            })
+            .filter(|&i| hit[i] && digits >= self.rules[i].spec.min_digits && (!numeric_only || self.rules[i].spec.min_digits > 0))
             .collect()
     }
 
@@ -290,9 +243,7 @@ impl RuleSet {
                 }
             };
             for c in r.re.captures_iter(text) {
-                let Some(g) = c.get(r.spec.group) else {
-                    continue;
-                };
+                let Some(g) = c.get(r.spec.group) else { continue };
                 let v = g.as_str();
                 if r.spec.min_entropy.is_some_and(|e| entropy(v) < e) {
                     continue;
@@ -348,10 +299,7 @@ impl RuleSet {
 }
 
 /// The built-in rules, compiled once.
-pub static BUILTIN: LazyLock<RuleSet> = LazyLock::new(|| {
-    RuleSet::from_sources(BUILTIN_RULES.iter().copied())
-        .expect("built-in rules are valid (checked by tests)")
-});
+pub static BUILTIN: LazyLock<RuleSet> = LazyLock::new(|| RuleSet::from_sources(BUILTIN_RULES.iter().copied()).expect("built-in rules are valid (checked by tests)"));
 
 #[cfg(test)]
 mod tests {
@@ -361,12 +309,7 @@ mod tests {
     fn every_builtin_rule_passes_its_examples() {
         let set = RuleSet::from_sources(BUILTIN_RULES.iter().copied()).unwrap();
         let fails = set.self_check();
-        assert!(
-            fails.is_empty(),
-            "{} failures:\n{}",
-            fails.len(),
-            fails.join("\n")
-        );
+        assert!(fails.is_empty(), "{} failures:\n{}", fails.len(), fails.join("\n"));
     }
 
     #[test]
@@ -374,10 +317,7 @@ mod tests {
         let bad_key = "[[rule]]\nid='x'\nname='x'\ncategory='token'\npattern='a'\nexamples=['a']\ncolour='red'\n";
         assert!(RuleSet::from_sources([("t.toml", bad_key)]).is_err());
         let bad_re = "[[rule]]\nid='x'\nname='x'\ncategory='token'\npattern='(a'\nexamples=['a']\n";
-        assert!(matches!(
-            RuleSet::from_sources([("t.toml", bad_re)]),
-            Err(RuleError::Pattern { .. })
-        ));
+        assert!(matches!(RuleSet::from_sources([("t.toml", bad_re)]), Err(RuleError::Pattern { .. })));
     }
 
     #[test]
@@ -386,13 +326,7 @@ mod tests {
         let set = RuleSet::from_sources([("t.toml", src)]).unwrap();
         assert!(set.self_check().is_empty(), "{:?}", set.self_check());
         let mut m = Vec::new();
-        set.find(
-            "010203-1234",
-            &Context {
-                label: Some(Category::NationalId),
-            },
-            &mut m,
-        );
+        set.find("010203-1234", &Context { label: Some(Category::NationalId) }, &mut m);
         assert_eq!(m.len(), 1, "a label in the layout counts as context");
     }
 }

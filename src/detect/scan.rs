@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::{Category, Context, detect_text, preview};
+use super::{detect_text, preview, Category, Context};
 
 #[derive(Debug, Serialize)]
 pub struct TextFinding {

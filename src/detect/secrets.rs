@@ -20,8 +20,7 @@ static ASSIGNMENT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Long token-alphabet runs; filtered by character classes and entropy.
-static BLOB: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[A-Za-z0-9+/=_-]{24,}").expect("blob pattern"));
+static BLOB: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[A-Za-z0-9+/=_-]{24,}").expect("blob pattern"));
 
 /// Secret-named assignments and high-entropy blobs in one line.
 pub fn find(text: &str, out: &mut Vec<Match>) {
@@ -44,40 +43,21 @@ pub fn find(text: &str, out: &mut Vec<Match>) {
         };
         // Non-password keys need a random-looking value; "token: refresh" is not a secret.
         if is_pw || (v.len() >= 8 && looks_random(&v.replace(' ', ""))) {
-            out.push(Match::new(
-                val_range,
-                cat,
-                "assignment.secret",
-                if is_pw { 0.9 } else { 0.85 },
-            ));
+            out.push(Match::new(val_range, cat, "assignment.secret", if is_pw { 0.9 } else { 0.85 }));
         }
     }
     for m in BLOB.find_iter(text) {
         let v = m.as_str();
         if looks_random(v) && !is_hex_or_uuid(v) && entropy(v) >= 3.8 {
-            out.push(Match::new(
-                m.range(),
-                Category::Token,
-                "generic.high_entropy",
-                0.6,
-            ));
+            out.push(Match::new(m.range(), Category::Token, "generic.high_entropy", 0.6));
         }
     }
 }
 
 fn is_placeholder(v: &str) -> bool {
     let l = v.to_ascii_lowercase();
-    v.starts_with("${")
-        || v.starts_with('<')
-        || v.starts_with("{{")
-        || v.chars()
-            .all(|c| c == '*' || c == '•' || c == 'x' || c == '.')
-        || l == "null"
-        || l == "none"
-        || l == "true"
-        || l == "false"
-        || l.starts_with("process.env")
-        || l.starts_with("env(")
+    v.starts_with("${") || v.starts_with('<') || v.starts_with("{{") || v.chars().all(|c| c == '*' || c == '•' || c == 'x' || c == '.')
+        || l == "null" || l == "none" || l == "true" || l == "false" || l.starts_with("process.env") || l.starts_with("env(")
 }
 
 /// At least upper, lower and digit, or two of them plus symbols, as generated secrets are.
@@ -89,10 +69,8 @@ fn looks_random(v: &str) -> bool {
     (up && lo && di) || (di && (up || lo) && sy && v.len() >= 20)
 }
 
-static UUID_SHAPE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[0-9A-Za-z]{8}-[0-9A-Za-z]{4}-[0-9A-Za-z]{4}-[0-9A-Za-z]{4}-[0-9A-Za-z]{12}$")
-        .expect("uuid")
-});
+static UUID_SHAPE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[0-9A-Za-z]{8}-[0-9A-Za-z]{4}-[0-9A-Za-z]{4}-[0-9A-Za-z]{4}-[0-9A-Za-z]{12}$").expect("uuid"));
 
 /// Hashes and UUIDs are identifiers, not secrets (UUID shape also with OCR'd letters).
 fn is_hex_or_uuid(v: &str) -> bool {
@@ -103,11 +81,7 @@ fn is_hex_or_uuid(v: &str) -> bool {
 /// line (or, when the header scrolled away, base64 body lines under an END line's column).
 pub fn find_blocks(lines: &[TextLine]) -> Vec<Finding> {
     let mut out = Vec::new();
-    let is_begin = |t: &str| {
-        t.contains("BEGIN") && t.contains("PRIVATE")
-            || t.contains("BEGIN OPENSSH")
-            || t.contains("BEGIN PGP PRIVATE")
-    };
+    let is_begin = |t: &str| t.contains("BEGIN") && t.contains("PRIVATE") || t.contains("BEGIN OPENSSH") || t.contains("BEGIN PGP PRIVATE");
     let is_end = |t: &str| t.contains("END") && (t.contains("PRIVATE") || t.contains("KEY"));
     let mut order: Vec<usize> = (0..lines.len()).collect();
     order.sort_by_key(|&i| (lines[i].rect.y0, lines[i].rect.x0));
@@ -157,75 +131,40 @@ mod tests {
     fn hits(t: &str) -> Vec<(String, &'static str)> {
         let mut m = Vec::new();
         find(t, &mut m);
-        m.into_iter()
-            .map(|m| (t[m.range].to_string(), m.rule))
-            .collect()
+        m.into_iter().map(|m| (t[m.range].to_string(), m.rule)).collect()
     }
 
     /// All detectors (rules included), as the engine runs them.
     fn all(t: &str) -> Vec<(String, &'static str)> {
-        crate::detect::detect_text(t, &crate::detect::Context::default())
-            .into_iter()
-            .map(|m| (t[m.range].to_string(), m.rule))
-            .collect()
+        crate::detect::detect_text(t, &crate::detect::Context::default()).into_iter().map(|m| (t[m.range].to_string(), m.rule)).collect()
     }
 
     #[test]
     fn provider_formats() {
         let cases = [
-            (
-                "export AWS_ACCESS_KEY_ID=AKIABC6P7HCEUF3V23LO",
-                "AKIABC6P7HCEUF3V23LO",
-            ),
-            (
-                "token: ghp_meraE8PEVUza4pkGxIZnPG5AxsZJstuSyaEz",
-                "ghp_meraE8PEVUza4pkGxIZnPG5AxsZJstuSyaEz",
-            ),
-            (
-                "SLACK=xoxb-465282043707-1865150295067-AQcqrmqZcdjXOilrl3cOXZa8",
-                "xoxb-465282043707-1865150295067-AQcqrmqZcdjXOilrl3cOXZa8",
-            ),
-            (
-                "stripe sk_live_qOnNJjPA9UlUhFyAwiUELLbn",
-                "sk_live_qOnNJjPA9UlUhFyAwiUELLbn",
-            ),
-            (
-                "key=AIza9DOq2IhtI9vRgeyNjTsmaXsnhKQWtCgVXY8",
-                "AIza9DOq2IhtI9vRgeyNjTsmaXsnhKQWtCgVXY8",
-            ),
+            ("export AWS_ACCESS_KEY_ID=AKIABC6P7HCEUF3V23LO", "AKIABC6P7HCEUF3V23LO"),
+            ("token: ghp_meraE8PEVUza4pkGxIZnPG5AxsZJstuSyaEz", "ghp_meraE8PEVUza4pkGxIZnPG5AxsZJstuSyaEz"),
+            ("SLACK=xoxb-465282043707-1865150295067-AQcqrmqZcdjXOilrl3cOXZa8", "xoxb-465282043707-1865150295067-AQcqrmqZcdjXOilrl3cOXZa8"),
+            ("stripe sk_live_qOnNJjPA9UlUhFyAwiUELLbn", "sk_live_qOnNJjPA9UlUhFyAwiUELLbn"),
+            ("key=AIza9DOq2IhtI9vRgeyNjTsmaXsnhKQWtCgVXY8", "AIza9DOq2IhtI9vRgeyNjTsmaXsnhKQWtCgVXY8"),
         ];
         for (text, secret) in cases {
-            assert!(
-                all(text).iter().any(|(v, _)| v == secret),
-                "{text}: {:?}",
-                all(text)
-            );
+            assert!(all(text).iter().any(|(v, _)| v == secret), "{text}: {:?}", all(text));
         }
     }
 
     #[test]
     fn url_password_only() {
         let h = all("DATABASE_URL=postgres://crm-api:Warszawa.sfd15@db.internal:5432/crm-api");
-        assert!(
-            h.iter()
-                .any(|(v, r)| v == "Warszawa.sfd15" && *r == "url.credentials.1"),
-            "{h:?}"
-        );
+        assert!(h.iter().any(|(v, r)| v == "Warszawa.sfd15" && *r == "url.credentials.1"), "{h:?}");
         let h = all("DATABASE_URL=postgres : //crm-api:Warszawa . sfd15Gdb.internal:5432/crm");
-        assert!(
-            h.iter().any(|(v, _)| v.starts_with("Warszawa")),
-            "OCR-spaced URL with @ read as G: {h:?}"
-        );
+        assert!(h.iter().any(|(v, _)| v.starts_with("Warszawa")), "OCR-spaced URL with @ read as G: {h:?}");
     }
 
     #[test]
     fn assignments() {
         let h = hits("AWS_SECRET_ACCESS_KEY=aYHb5KeVY9tU3JfQ3AILv8gI4sj8Y+jSSW15uZDj");
-        assert!(
-            h.iter()
-                .any(|(v, _)| v == "aYHb5KeVY9tU3JfQ3AILv8gI4sj8Y+jSSW15uZDj"),
-            "{h:?}"
-        );
+        assert!(h.iter().any(|(v, _)| v == "aYHb5KeVY9tU3JfQ3AILv8gI4sj8Y+jSSW15uZDj"), "{h:?}");
         let h = hits("  password: \"Katze2022$\"");
         assert!(h.iter().any(|(v, _)| v == "Katze2022$"), "{h:?}");
         // OCR reads W as M and O as 0 in monospace fonts.

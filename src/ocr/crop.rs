@@ -53,13 +53,7 @@ pub fn prepare(gray: &[u8], width: u32, height: u32, region: Rect) -> Crop {
     normalise(&mut px, cw, ch);
     let scale = scale_for_height(region.height());
     let (pixels, w2, h2) = upscale(&px, cw, ch, scale);
-    Crop {
-        pixels,
-        width: w2 as u32,
-        height: h2 as u32,
-        origin,
-        scale,
-    }
+    Crop { pixels, width: w2 as u32, height: h2 as u32, origin, scale }
 }
 
 /// Makes text dark on light and stretches contrast to 0..255.
@@ -100,10 +94,7 @@ pub fn upscale(px: &[u8], w: usize, h: usize, s: f32) -> (Vec<u8>, usize, usize)
     if s <= 1.0 + 1e-3 || w == 0 || h == 0 {
         return (px.to_vec(), w, h);
     }
-    let (w2, h2) = (
-        ((w as f32) * s).round() as usize,
-        ((h as f32) * s).round() as usize,
-    );
+    let (w2, h2) = (((w as f32) * s).round() as usize, ((h as f32) * s).round() as usize);
     let mut out = vec![0u8; w2 * h2];
     let xs: Vec<(usize, usize, u32)> = (0..w2)
         .map(|x| {
@@ -153,21 +144,9 @@ mod tests {
 
     #[test]
     fn mapping_back_round_trips() {
-        let c = Crop {
-            pixels: vec![],
-            width: 200,
-            height: 60,
-            origin: Rect::new(100, 50, 200, 80),
-            scale: 2.0,
-        };
-        assert_eq!(
-            c.to_frame(Rect::new(0, 0, 200, 60)),
-            Rect::new(100, 50, 200, 80)
-        );
-        assert_eq!(
-            c.to_frame(Rect::new(21, 11, 41, 31)),
-            Rect::new(110, 55, 121, 66)
-        );
+        let c = Crop { pixels: vec![], width: 200, height: 60, origin: Rect::new(100, 50, 200, 80), scale: 2.0 };
+        assert_eq!(c.to_frame(Rect::new(0, 0, 200, 60)), Rect::new(100, 50, 200, 80));
+        assert_eq!(c.to_frame(Rect::new(21, 11, 41, 31)), Rect::new(110, 55, 121, 66));
     }
 
     #[test]

@@ -42,14 +42,8 @@ impl TextLine {
         let mut spans = Vec::with_capacity(words.len());
         for w in &words {
             // CJK is written without spaces; tesseract splits it into "words" anyway.
-            let cjk_seam = text
-                .chars()
-                .next_back()
-                .is_some_and(crate::detect::norm::is_cjk)
-                && w.text
-                    .chars()
-                    .next()
-                    .is_some_and(crate::detect::norm::is_cjk);
+            let cjk_seam = text.chars().next_back().is_some_and(crate::detect::norm::is_cjk)
+                && w.text.chars().next().is_some_and(crate::detect::norm::is_cjk);
             if !text.is_empty() && !cjk_seam {
                 text.push(' ');
             }
@@ -58,13 +52,7 @@ impl TextLine {
             spans.push(s..text.len());
         }
         let rect = crate::geom::union_all(words.iter().map(|w| &w.rect)).unwrap_or_default();
-        TextLine {
-            words,
-            text,
-            spans,
-            rect,
-            lang: lang.to_string(),
-        }
+        TextLine { words, text, spans, rect, lang: lang.to_string() }
     }
 
     /// Frame boxes covering the bytes `range` of `text`. A word only partly inside the range
@@ -121,12 +109,7 @@ pub struct OcrConfig {
 
 impl Default for OcrConfig {
     fn default() -> Self {
-        OcrConfig {
-            primary: "eng".into(),
-            fallback: vec!["jpn".into()],
-            fallback_below: 70.0,
-            threads: 0,
-        }
+        OcrConfig { primary: "eng".into(), fallback: vec!["jpn".into()], fallback_below: 70.0, threads: 0 }
     }
 }
 
@@ -135,11 +118,7 @@ mod tests {
     use super::*;
 
     fn w(t: &str, x0: i32, x1: i32) -> Word {
-        Word {
-            text: t.into(),
-            rect: Rect::new(x0, 0, x1, 10),
-            conf: 90.0,
-        }
+        Word { text: t.into(), rect: Rect::new(x0, 0, x1, 10), conf: 90.0 }
     }
 
     #[test]
@@ -147,10 +126,7 @@ mod tests {
         let l = TextLine::new(vec![w("Hasło:", 0, 60), w("Zima2024!", 70, 160)], "eng");
         assert_eq!(l.text, "Hasło: Zima2024!");
         assert_eq!(&l.text[l.spans[1].clone()], "Zima2024!");
-        assert_eq!(
-            l.boxes_for(l.spans[1].clone()),
-            vec![Rect::new(70, 0, 160, 10)]
-        );
+        assert_eq!(l.boxes_for(l.spans[1].clone()), vec![Rect::new(70, 0, 160, 10)]);
     }
 
     #[test]
@@ -179,39 +155,19 @@ pub fn read_frame(
             &found
         }
     };
-    let crops: Vec<crop::Crop> = regs
-        .iter()
-        .map(|r| crop::prepare(&gray, frame.width, frame.height, *r))
-        .collect();
+    let crops: Vec<crop::Crop> = regs.iter().map(|r| crop::prepare(&gray, frame.width, frame.height, *r)).collect();
     let mut per_region = pool.read(crops)?;
     // A screen where several regions were read better in a fallback script (Japanese) has
     // more of it: short CJK labels and names that the primary model "read" as short Latin
     // gibberish with some confidence. Those regions get a second, fallback-first reading.
     let confident_foreign = |l: &TextLine| {
-        l.lang != pool.primary()
-            && l.mean_conf() >= 75.0
-            && l.text
-                .chars()
-                .filter(|&c| crate::detect::norm::is_cjk(c))
-                .count()
-                >= 2
+        l.lang != pool.primary() && l.mean_conf() >= 75.0 && l.text.chars().filter(|&c| crate::detect::norm::is_cjk(c)).count() >= 2
     };
-    let foreign = per_region
-        .iter()
-        .filter(|ls| ls.iter().any(confident_foreign))
-        .count();
+    let foreign = per_region.iter().filter(|ls| ls.iter().any(confident_foreign)).count();
     if foreign >= 3.max(per_region.len() / 20) {
-        let again: Vec<usize> = (0..per_region.len())
-            .filter(|&i| {
-                per_region[i].iter().all(|l| l.lang == pool.primary())
-                    && suspicious_latin(&per_region[i])
-            })
-            .collect();
+        let again: Vec<usize> = (0..per_region.len()).filter(|&i| per_region[i].iter().all(|l| l.lang == pool.primary()) && suspicious_latin(&per_region[i])).collect();
         if !again.is_empty() {
-            let crops: Vec<crop::Crop> = again
-                .iter()
-                .map(|&i| crop::prepare(&gray, frame.width, frame.height, regs[i]))
-                .collect();
+            let crops: Vec<crop::Crop> = again.iter().map(|&i| crop::prepare(&gray, frame.width, frame.height, regs[i])).collect();
             for (i, lines) in again.into_iter().zip(pool.read_forcing_fallback(crops)?) {
                 per_region[i] = lines;
             }
@@ -223,17 +179,9 @@ pub fn read_frame(
 /// A primary-language reading that may be another script read wrongly: short, or not clearly
 /// confident, or mostly punctuation and stray capitals.
 fn suspicious_latin(lines: &[TextLine]) -> bool {
-    let text: String = lines
-        .iter()
-        .map(|l| l.text.as_str())
-        .collect::<Vec<_>>()
-        .join(" ");
+    let text: String = lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join(" ");
     let letters = text.chars().filter(|c| c.is_alphabetic()).count();
-    let conf = if lines.is_empty() {
-        0.0
-    } else {
-        lines.iter().map(TextLine::mean_conf).sum::<f32>() / lines.len() as f32
-    };
+    let conf = if lines.is_empty() { 0.0 } else { lines.iter().map(TextLine::mean_conf).sum::<f32>() / lines.len() as f32 };
     !text.contains("://") && !text.contains('@') && (letters <= 8 || conf < 88.0)
 }
 

@@ -41,11 +41,7 @@ impl OcrPool {
     /// Starts the workers and waits until each has loaded its engines, so a missing language
     /// is reported here, once, before any frame is processed.
     pub fn new(cfg: &OcrConfig) -> Result<OcrPool, OcrError> {
-        let threads = if cfg.threads == 0 {
-            thread::available_parallelism().map_or(2, |n| n.get())
-        } else {
-            cfg.threads
-        };
+        let threads = if cfg.threads == 0 { thread::available_parallelism().map_or(2, |n| n.get()) } else { cfg.threads };
         let (tx, rx) = bounded::<Job>(threads * 4);
         let (ready_tx, ready_rx) = bounded::<Result<(), TessError>>(threads);
         let mut handles = Vec::with_capacity(threads);
@@ -53,10 +49,7 @@ impl OcrPool {
             let rx = rx.clone();
             let cfg = cfg.clone();
             let ready = ready_tx.clone();
-            let h = thread::Builder::new()
-                .name(format!("ocr-{i}"))
-                .spawn(move || worker(cfg, rx, ready))
-                .map_err(|_| OcrError::WorkerDied)?;
+            let h = thread::Builder::new().name(format!("ocr-{i}")).spawn(move || worker(cfg, rx, ready)).map_err(|_| OcrError::WorkerDied)?;
             handles.push(h);
         }
         drop(ready_tx);
@@ -67,11 +60,7 @@ impl OcrPool {
                 Err(_) => return Err(OcrError::WorkerDied),
             }
         }
-        Ok(OcrPool {
-            primary: cfg.primary.clone(),
-            tx: Some(tx),
-            handles,
-        })
+        Ok(OcrPool { primary: cfg.primary.clone(), tx: Some(tx), handles })
     }
 
     /// The primary OCR language.
@@ -91,37 +80,15 @@ impl OcrPool {
 
     /// Queues one crop without waiting for it; its reading arrives on `reply` tagged with `key`.
     /// Blocks only while the job queue is full (back-pressure). Fails when no worker is left.
-    pub fn submit(
-        &self,
-        key: u64,
-        crop: Crop,
-        reply: Sender<(u64, Result<Vec<TextLine>, OcrError>)>,
-    ) -> Result<(), OcrError> {
+    pub fn submit(&self, key: u64, crop: Crop, reply: Sender<(u64, Result<Vec<TextLine>, OcrError>)>) -> Result<(), OcrError> {
         let tx = self.tx.as_ref().ok_or(OcrError::WorkerDied)?;
-        tx.send(Job {
-            idx: key,
-            crop,
-            force_fallback: false,
-            reply,
-        })
-        .map_err(|_| OcrError::WorkerDied)
+        tx.send(Job { idx: key, crop, force_fallback: false, reply }).map_err(|_| OcrError::WorkerDied)
     }
 
     /// Like [`submit`](Self::submit) but never blocks: a full queue hands the crop back.
-    pub fn try_submit(
-        &self,
-        key: u64,
-        crop: Crop,
-        reply: Sender<(u64, Result<Vec<TextLine>, OcrError>)>,
-    ) -> Result<(), Option<Crop>> {
+    pub fn try_submit(&self, key: u64, crop: Crop, reply: Sender<(u64, Result<Vec<TextLine>, OcrError>)>) -> Result<(), Option<Crop>> {
         let tx = self.tx.as_ref().ok_or(None)?;
-        tx.try_send(Job {
-            idx: key,
-            crop,
-            force_fallback: false,
-            reply,
-        })
-        .map_err(|e| match e {
+        tx.try_send(Job { idx: key, crop, force_fallback: false, reply }).map_err(|e| match e {
             crossbeam_channel::TrySendError::Full(j) => Some(j.crop),
             crossbeam_channel::TrySendError::Disconnected(_) => None,
         })
@@ -132,11 +99,7 @@ impl OcrPool {
         self.handles.len()
     }
 
-    fn read_with(
-        &self,
-        crops: Vec<Crop>,
-        force_fallback: bool,
-    ) -> Result<Vec<Vec<TextLine>>, OcrError> {
+    fn read_with(&self, crops: Vec<Crop>, force_fallback: bool) -> Result<Vec<Vec<TextLine>>, OcrError> {
         let n = crops.len();
         let (rtx, rrx) = bounded(n.max(1));
         let tx = self.tx.as_ref().ok_or(OcrError::WorkerDied)?;
@@ -145,15 +108,7 @@ impl OcrPool {
         thread::scope(|s| -> Result<Vec<Vec<TextLine>>, OcrError> {
             let feeder = s.spawn(move || {
                 for (idx, crop) in crops.into_iter().enumerate() {
-                    if tx
-                        .send(Job {
-                            idx: idx as u64,
-                            crop,
-                            force_fallback,
-                            reply: rtx.clone(),
-                        })
-                        .is_err()
-                    {
+                    if tx.send(Job { idx: idx as u64, crop, force_fallback, reply: rtx.clone() }).is_err() {
                         return;
                     }
                 }
@@ -164,9 +119,7 @@ impl OcrPool {
                 out[idx as usize] = Some(res?);
             }
             feeder.join().map_err(|_| OcrError::WorkerDied)?;
-            out.into_iter()
-                .map(|o| o.ok_or(OcrError::WorkerDied))
-                .collect()
+            out.into_iter().map(|o| o.ok_or(OcrError::WorkerDied)).collect()
         })
     }
 }
@@ -195,9 +148,7 @@ pub static STALL_UNTIL_MS: std::sync::atomic::AtomicU64 = std::sync::atomic::Ato
 
 /// Milliseconds since the Unix epoch (the clock [`STALL_UNTIL_MS`] is in).
 pub fn epoch_ms() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as u64)
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as u64)
 }
 
 fn worker(cfg: OcrConfig, rx: Receiver<Job>, ready: Sender<Result<(), TessError>>) {
@@ -240,12 +191,7 @@ fn worker(cfg: OcrConfig, rx: Receiver<Job>, ready: Sender<Result<(), TessError>
             if FAIL_NEXT.swap(false, std::sync::atomic::Ordering::SeqCst) {
                 panic!("injected OCR failure");
             }
-            read_crop(
-                &mut engines,
-                &job.crop,
-                cfg.fallback_below,
-                job.force_fallback,
-            )
+            read_crop(&mut engines, &job.crop, cfg.fallback_below, job.force_fallback)
         }));
         let res = match res {
             Ok(r) => r.map_err(OcrError::from),
@@ -260,23 +206,12 @@ fn worker(cfg: OcrConfig, rx: Receiver<Job>, ready: Sender<Result<(), TessError>
 /// A fallback reading replaces the primary one only when it is clearly better and either
 /// contains its own script (CJK read by `jpn`) or the primary reading is poor: fallback
 /// models also "read" Latin text, confidently but worse (`.` dropped from e-mails).
-fn read_crop(
-    engines: &mut [Tesseract],
-    crop: &Crop,
-    fallback_below: f32,
-    force: bool,
-) -> Result<Vec<TextLine>, TessError> {
+fn read_crop(engines: &mut [Tesseract], crop: &Crop, fallback_below: f32, force: bool) -> Result<Vec<TextLine>, TessError> {
     let mut best: Option<(f32, Vec<TextLine>)> = None;
     let n = engines.len();
     for (i, eng) in engines.iter_mut().enumerate() {
         eng.set_psm(Psm::Block);
-        let raw = eng.recognize(
-            &crop.pixels,
-            crop.width,
-            crop.height,
-            crop.width as usize,
-            None,
-        )?;
+        let raw = eng.recognize(&crop.pixels, crop.width, crop.height, crop.width as usize, None)?;
         let lines = to_lines(raw, crop, eng.langs());
         let score = quality(&lines);
         match &best {
@@ -288,14 +223,8 @@ fn read_crop(
                 }
             }
             Some((b, _)) => {
-                let own_script = lines
-                    .iter()
-                    .any(|l| l.text.chars().any(is_non_latin_letter));
-                let better = if force {
-                    own_script && score >= *b - 5.0
-                } else {
-                    score > *b + 8.0 && (own_script || *b < 50.0)
-                };
+                let own_script = lines.iter().any(|l| l.text.chars().any(is_non_latin_letter));
+                let better = if force { own_script && score >= *b - 5.0 } else { score > *b + 8.0 && (own_script || *b < 50.0) };
                 if better {
                     best = Some((score, lines));
                 }
@@ -308,10 +237,7 @@ fn read_crop(
 /// A Latin reading of CJK text is short for its width (CJK glyphs are square, Latin ones
 /// about half as wide), even when tesseract is confident about it.
 fn too_few_chars(lines: &[TextLine], crop: &Crop) -> bool {
-    let chars: usize = lines
-        .iter()
-        .map(|l| l.text.chars().filter(|c| !c.is_whitespace()).count())
-        .sum();
+    let chars: usize = lines.iter().map(|l| l.text.chars().filter(|c| !c.is_whitespace()).count()).sum();
     let text_h = crop.height as f32 / 1.5;
     let expected = crop.width as f32 / (0.55 * text_h.max(1.0));
     (chars as f32) < 0.45 * expected
@@ -342,11 +268,7 @@ fn to_lines(raw: Vec<RawWord>, crop: &Crop, lang: &str) -> Vec<TextLine> {
             lines.extend(split_cells(std::mem::take(&mut cur), lang));
         }
         cur_line = w.line;
-        cur.push(Word {
-            text: w.text,
-            rect: crop.to_frame(w.rect),
-            conf: w.conf,
-        });
+        cur.push(Word { text: w.text, rect: crop.to_frame(w.rect), conf: w.conf });
     }
     if !cur.is_empty() {
         lines.extend(split_cells(cur, lang));
@@ -384,20 +306,8 @@ mod tests {
 
     #[test]
     fn cells_split_at_wide_gaps_only() {
-        let w = |t: &str, x0: i32, x1: i32| Word {
-            text: t.into(),
-            rect: Rect::new(x0, 0, x1, 18),
-            conf: 90.0,
-        };
-        let ls = split_cells(
-            vec![
-                w("+49", 0, 40),
-                w("(0)89", 50, 100),
-                w("87", 122, 140),
-                w("410", 149, 180),
-            ],
-            "eng",
-        );
+        let w = |t: &str, x0: i32, x1: i32| Word { text: t.into(), rect: Rect::new(x0, 0, x1, 18), conf: 90.0 };
+        let ls = split_cells(vec![w("+49", 0, 40), w("(0)89", 50, 100), w("87", 122, 140), w("410", 149, 180)], "eng");
         let t: Vec<&str> = ls.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(t, vec!["+49 (0)89", "87 410"]);
     }

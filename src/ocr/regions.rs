@@ -32,23 +32,14 @@ pub struct RegionParams {
 
 impl Default for RegionParams {
     fn default() -> Self {
-        RegionParams {
-            edge_threshold: 28.0,
-            ruler_len: 40,
-            min_h: 5,
-            max_h: 140,
-            join_gap: 0.75,
-        }
+        RegionParams { edge_threshold: 28.0, ruler_len: 40, min_h: 5, max_h: 140, join_gap: 0.75 }
     }
 }
 
 /// Converts packed RGB to grey (BT.601 luma, integer).
 pub fn rgb_to_gray(rgb: &[u8], width: u32, height: u32) -> Vec<u8> {
     let n = width as usize * height as usize;
-    rgb[..n * 3]
-        .chunks_exact(3)
-        .map(|p| ((p[0] as u16 as u32 * 77 + p[1] as u32 * 150 + p[2] as u32 * 29) >> 8) as u8)
-        .collect()
+    rgb[..n * 3].chunks_exact(3).map(|p| ((p[0] as u16 as u32 * 77 + p[1] as u32 * 150 + p[2] as u32 * 29) >> 8) as u8).collect()
 }
 
 fn kernel(w: i32, h: i32) -> Result<Mat, opencv::Error> {
@@ -57,16 +48,7 @@ fn kernel(w: i32, h: i32) -> Result<Mat, opencv::Error> {
 
 fn morph(src: &impl core::ToInputArray, op: i32, k: &Mat) -> Result<Mat, opencv::Error> {
     let mut dst = Mat::default();
-    imgproc::morphology_ex(
-        src,
-        &mut dst,
-        op,
-        k,
-        Point::new(-1, -1),
-        1,
-        core::BORDER_CONSTANT,
-        imgproc::morphology_default_border_value()?,
-    )?;
+    imgproc::morphology_ex(src, &mut dst, op, k, Point::new(-1, -1), 1, core::BORDER_CONSTANT, imgproc::morphology_default_border_value()?)?;
     Ok(dst)
 }
 
@@ -79,33 +61,16 @@ fn thin(runs: &Mat, across: Mat) -> Result<Mat, opencv::Error> {
 }
 
 /// Glyph blobs (letters or touching letter groups) of a grey image.
-fn blobs(
-    gray: &[u8],
-    width: u32,
-    height: u32,
-    p: &RegionParams,
-) -> Result<Vec<Rect>, opencv::Error> {
+fn blobs(gray: &[u8], width: u32, height: u32, p: &RegionParams) -> Result<Vec<Rect>, opencv::Error> {
     let src = Mat::new_rows_cols_with_data(height as i32, width as i32, gray)?;
     let grad = morph(&src, imgproc::MORPH_GRADIENT, &kernel(3, 3)?)?;
     let mut bw = Mat::default();
-    imgproc::threshold(
-        &grad,
-        &mut bw,
-        p.edge_threshold,
-        255.0,
-        imgproc::THRESH_BINARY,
-    )?;
+    imgproc::threshold(&grad, &mut bw, p.edge_threshold, 255.0, imgproc::THRESH_BINARY)?;
     // Rulers, table grids and input-field borders would glue every cell together.
     // A ruler is long *and thin*: dense text also makes long horizontal runs in the edge
     // image, but those bands are thick, so anything ≥ 5 px across is given back.
-    let hl = thin(
-        &morph(&bw, imgproc::MORPH_OPEN, &kernel(p.ruler_len, 1)?)?,
-        kernel(1, 5)?,
-    )?;
-    let vl = thin(
-        &morph(&bw, imgproc::MORPH_OPEN, &kernel(1, p.ruler_len)?)?,
-        kernel(5, 1)?,
-    )?;
+    let hl = thin(&morph(&bw, imgproc::MORPH_OPEN, &kernel(p.ruler_len, 1)?)?, kernel(1, 5)?)?;
+    let vl = thin(&morph(&bw, imgproc::MORPH_OPEN, &kernel(1, p.ruler_len)?)?, kernel(5, 1)?)?;
     let mut lines = Mat::default();
     core::bitwise_or(&hl, &vl, &mut lines, &core::no_array())?;
     let mut not_lines = Mat::default();
@@ -118,14 +83,7 @@ fn blobs(
     // lines) would otherwise vanish with the frame, which is dropped as too tall.
     let mut contours: Vector<Vector<Point>> = Vector::new();
     let mut hierarchy: Vector<core::Vec4i> = Vector::new();
-    imgproc::find_contours_with_hierarchy(
-        &joined,
-        &mut contours,
-        &mut hierarchy,
-        imgproc::RETR_CCOMP,
-        imgproc::CHAIN_APPROX_SIMPLE,
-        Point::new(0, 0),
-    )?;
+    imgproc::find_contours_with_hierarchy(&joined, &mut contours, &mut hierarchy, imgproc::RETR_CCOMP, imgproc::CHAIN_APPROX_SIMPLE, Point::new(0, 0))?;
     let mut out = Vec::with_capacity(contours.len());
     for (i, c) in contours.iter().enumerate() {
         // [next, previous, first child, parent]: holes have a parent.
@@ -141,12 +99,7 @@ fn blobs(
 }
 
 /// Text phrases of a grey image: runs of blobs on one row separated by word-sized gaps.
-pub fn find_text_regions(
-    gray: &[u8],
-    width: u32,
-    height: u32,
-    p: &RegionParams,
-) -> Result<Vec<Rect>, RegionError> {
+pub fn find_text_regions(gray: &[u8], width: u32, height: u32, p: &RegionParams) -> Result<Vec<Rect>, RegionError> {
     let b = blobs(gray, width, height, p)?;
     Ok(join_blobs(b, p))
 }
@@ -163,20 +116,10 @@ pub fn join_blobs(b: Vec<Rect>, p: &RegionParams) -> Vec<Rect> {
     let mut b = join_passes(b, p, &[Pass::Any]);
     let blocks: Vec<Rect> = b.iter().filter(|r| r.height() > p.max_h).copied().collect();
     for block in blocks {
-        let inside: Vec<Rect> = raw
-            .iter()
-            .filter(|r| block.intersect(r) == **r)
-            .copied()
-            .collect();
-        b.extend(
-            join_passes(inside, p, &[Pass::Rows])
-                .into_iter()
-                .filter(|r| r.height() <= p.max_h),
-        );
+        let inside: Vec<Rect> = raw.iter().filter(|r| block.intersect(r) == **r).copied().collect();
+        b.extend(join_passes(inside, p, &[Pass::Rows]).into_iter().filter(|r| r.height() <= p.max_h));
     }
-    b.retain(|r| {
-        r.height() >= p.min_h && r.height() <= p.max_h && r.width() >= 2 && !is_separator(r)
-    });
+    b.retain(|r| r.height() >= p.min_h && r.height() <= p.max_h && r.width() >= 2 && !is_separator(r));
     b.sort_by_key(|r| (r.y0, r.x0));
     b
 }
@@ -242,11 +185,7 @@ fn can_join(a: &Rect, b: &Rect, p: &RegionParams, pass: Pass) -> bool {
     let vgap = (a.y0.max(b.y0) - a.y1.min(b.y1)) as f32;
     // A mark is small both ways: a word of the next row under a wide, tall phrase is not
     // one, or rows chain into a block that is then dropped as too tall.
-    let mark_w = if a.height() <= b.height() {
-        a.width()
-    } else {
-        b.width()
-    } as f32;
+    let mark_w = if a.height() <= b.height() { a.width() } else { b.width() } as f32;
     let mark = small <= 0.4 * h && mark_w <= h && a.h_overlap(b) >= 0.6 && vgap <= 2.0 + 0.1 * h;
     let merged_h = a.union(b).height() as f32;
     mark && merged_h <= 1.5 * h
@@ -261,44 +200,24 @@ mod tests {
         let p = RegionParams::default();
         // A row joined with a selection frame's edges (27 px tall, screen wide), then the
         // next row's words just under it: they stay a row of their own.
-        let b = vec![
-            Rect::new(33, 127, 1515, 159),
-            Rect::new(1106, 156, 1200, 168),
-            Rect::new(300, 176, 420, 188),
-        ];
+        let b = vec![Rect::new(33, 127, 1515, 159), Rect::new(1106, 156, 1200, 168), Rect::new(300, 176, 420, 188)];
         let r = join_blobs(b, &p);
-        assert!(
-            r.contains(&Rect::new(1106, 156, 1200, 168))
-                && r.contains(&Rect::new(300, 176, 420, 188)),
-            "{r:?}"
-        );
+        assert!(r.contains(&Rect::new(1106, 156, 1200, 168)) && r.contains(&Rect::new(300, 176, 420, 188)), "{r:?}");
     }
 
     #[test]
     fn words_join_columns_do_not() {
         let p = RegionParams::default();
         // Two letters 3 px apart, a word 6 px further, a column 60 px away.
-        let b = vec![
-            Rect::new(10, 10, 18, 24),
-            Rect::new(21, 10, 29, 24),
-            Rect::new(35, 12, 60, 24),
-            Rect::new(120, 10, 160, 24),
-        ];
+        let b = vec![Rect::new(10, 10, 18, 24), Rect::new(21, 10, 29, 24), Rect::new(35, 12, 60, 24), Rect::new(120, 10, 160, 24)];
         let r = join_blobs(b, &p);
-        assert_eq!(
-            r,
-            vec![Rect::new(10, 10, 60, 24), Rect::new(120, 10, 160, 24)]
-        );
+        assert_eq!(r, vec![Rect::new(10, 10, 60, 24), Rect::new(120, 10, 160, 24)]);
     }
 
     #[test]
     fn accent_joins_letter_rows_stay_apart() {
         let p = RegionParams::default();
-        let b = vec![
-            Rect::new(10, 12, 20, 24),
-            Rect::new(12, 8, 16, 10),
-            Rect::new(10, 30, 40, 42),
-        ];
+        let b = vec![Rect::new(10, 12, 20, 24), Rect::new(12, 8, 16, 10), Rect::new(10, 30, 40, 42)];
         let r = join_blobs(b, &p);
         assert_eq!(r, vec![Rect::new(10, 8, 20, 24), Rect::new(10, 30, 40, 42)]);
     }
@@ -328,15 +247,7 @@ mod tests {
             }
         }
         let r = find_text_regions(&g, w, h, &RegionParams::default()).unwrap();
-        assert!(
-            r.iter()
-                .any(|r| r.x0 <= 21 && r.x1 >= 77 && r.y0 <= 10 && r.y1 >= 22),
-            "{r:?}"
-        );
-        assert!(
-            r.iter()
-                .any(|r| r.x0 <= 111 && r.x1 >= 167 && r.y0 <= 40 && r.y1 >= 52),
-            "{r:?}"
-        );
+        assert!(r.iter().any(|r| r.x0 <= 21 && r.x1 >= 77 && r.y0 <= 10 && r.y1 >= 22), "{r:?}");
+        assert!(r.iter().any(|r| r.x0 <= 111 && r.x1 >= 167 && r.y0 <= 40 && r.y1 >= 52), "{r:?}");
     }
 }

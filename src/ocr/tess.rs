@@ -14,9 +14,7 @@ use crate::geom::Rect;
 
 #[derive(Debug, thiserror::Error)]
 pub enum TessError {
-    #[error(
-        "tesseract language data '{first}' is missing for '{langs}' (Debian: apt-get install tesseract-ocr-{first})"
-    )]
+    #[error("tesseract language data '{first}' is missing for '{langs}' (Debian: apt-get install tesseract-ocr-{first})")]
     Init { langs: String, first: String },
     #[error("invalid language list '{0}'")]
     BadLangs(String),
@@ -73,71 +71,39 @@ unsafe impl Send for Tesseract {}
 fn tessdata_dir() -> Option<std::path::PathBuf> {
     if let Some(p) = std::env::var_os("TESSDATA_PREFIX") {
         let p = std::path::PathBuf::from(p);
-        return Some(if p.join("tessdata").is_dir() {
-            p.join("tessdata")
-        } else {
-            p
-        });
+        return Some(if p.join("tessdata").is_dir() { p.join("tessdata") } else { p });
     }
-    [
-        "/usr/share/tesseract-ocr/5/tessdata",
-        "/usr/share/tesseract-ocr/4.00/tessdata",
-        "/usr/share/tessdata",
-        "/usr/local/share/tessdata",
-    ]
-    .iter()
-    .map(std::path::PathBuf::from)
-    .find(|p| p.is_dir())
+    ["/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-ocr/4.00/tessdata", "/usr/share/tessdata", "/usr/local/share/tessdata"]
+        .iter()
+        .map(std::path::PathBuf::from)
+        .find(|p| p.is_dir())
 }
 
 /// The first language of `langs` whose data file is not installed, if the data directory is known.
 fn missing_language(langs: &str) -> Option<String> {
     let dir = tessdata_dir()?;
-    langs
-        .split('+')
-        .find(|l| !dir.join(format!("{l}.traineddata")).is_file())
-        .map(str::to_string)
+    langs.split('+').find(|l| !dir.join(format!("{l}.traineddata")).is_file()).map(str::to_string)
 }
 
 impl Tesseract {
     /// Starts an engine for `langs` (tesseract's `eng+jpn` syntax), LSTM only.
     pub fn new(langs: &str) -> Result<Tesseract, TessError> {
-        if langs.is_empty()
-            || !langs
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '_')
-        {
+        if langs.is_empty() || !langs.chars().all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '_') {
             return Err(TessError::BadLangs(langs.to_string()));
         }
         let c_langs = CString::new(langs).map_err(|_| TessError::BadLangs(langs.into()))?;
         // Checked up front: tesseract's own init failure prints several lines to stderr.
         if let Some(missing) = missing_language(langs) {
-            return Err(TessError::Init {
-                langs: langs.to_string(),
-                first: missing,
-            });
+            return Err(TessError::Init { langs: langs.to_string(), first: missing });
         }
         // SAFETY: plain constructor; NULL is handled below.
         let api = NonNull::new(unsafe { sys::TessBaseAPICreate() }).ok_or(TessError::Recognize)?;
         // SAFETY: api is valid; datapath NULL means the compiled-in/TESSDATA_PREFIX path.
-        let rc = unsafe {
-            sys::TessBaseAPIInit2(
-                api.as_ptr(),
-                std::ptr::null(),
-                c_langs.as_ptr(),
-                sys::TessOcrEngineMode_OEM_LSTM_ONLY,
-            )
-        };
-        let mut t = Tesseract {
-            api,
-            langs: langs.to_string(),
-        };
+        let rc = unsafe { sys::TessBaseAPIInit2(api.as_ptr(), std::ptr::null(), c_langs.as_ptr(), sys::TessOcrEngineMode_OEM_LSTM_ONLY) };
+        let mut t = Tesseract { api, langs: langs.to_string() };
         if rc != 0 {
             let first = langs.split('+').next().unwrap_or("eng").to_string();
-            return Err(TessError::Init {
-                langs: langs.to_string(),
-                first,
-            });
+            return Err(TessError::Init { langs: langs.to_string(), first });
         }
         // Screen text has no dictionary words half the time (keys, IDs); the dictionary
         // "corrects" them into wrong words, which hides secrets from the detectors.
@@ -155,10 +121,7 @@ impl Tesseract {
     }
 
     fn set_var(&mut self, name: &str, value: &str) {
-        let (n, v) = (
-            CString::new(name).expect("static"),
-            CString::new(value).expect("static"),
-        );
+        let (n, v) = (CString::new(name).expect("static"), CString::new(value).expect("static"));
         // SAFETY: valid handle and NUL-terminated strings that outlive the call.
         unsafe { sys::TessBaseAPISetVariable(self.api.as_ptr(), n.as_ptr(), v.as_ptr()) };
     }
@@ -170,33 +133,15 @@ impl Tesseract {
 
     /// Recognises an 8-bit grey image (`width × height`, rows `stride` bytes apart), limited
     /// to `roi` when given, and returns its words in image coordinates.
-    pub fn recognize(
-        &mut self,
-        gray: &[u8],
-        width: u32,
-        height: u32,
-        stride: usize,
-        roi: Option<Rect>,
-    ) -> Result<Vec<RawWord>, TessError> {
-        if width == 0
-            || height == 0
-            || stride < width as usize
-            || gray.len() < stride * (height as usize - 1) + width as usize
-        {
+    pub fn recognize(&mut self, gray: &[u8], width: u32, height: u32, stride: usize, roi: Option<Rect>) -> Result<Vec<RawWord>, TessError> {
+        if width == 0 || height == 0 || stride < width as usize || gray.len() < stride * (height as usize - 1) + width as usize {
             return Err(TessError::BadImage);
         }
         let api = self.api.as_ptr();
         // SAFETY: the buffer is valid for the size checked above and outlives Recognize,
         // after which tesseract holds no pointer into it (Clear below).
         unsafe {
-            sys::TessBaseAPISetImage(
-                api,
-                gray.as_ptr(),
-                width as c_int,
-                height as c_int,
-                1,
-                stride as c_int,
-            );
+            sys::TessBaseAPISetImage(api, gray.as_ptr(), width as c_int, height as c_int, 1, stride as c_int);
             sys::TessBaseAPISetSourceResolution(api, 96);
             if let Some(r) = roi {
                 let r = r.clamp(width as i32, height as i32);
@@ -226,11 +171,7 @@ impl Tesseract {
             let mut line: i32 = -1;
             loop {
                 let pit = sys::TessResultIteratorGetPageIteratorConst(it);
-                if sys::TessPageIteratorIsAtBeginningOf(
-                    pit,
-                    sys::TessPageIteratorLevel_RIL_TEXTLINE,
-                ) != 0
-                {
+                if sys::TessPageIteratorIsAtBeginningOf(pit, sys::TessPageIteratorLevel_RIL_TEXTLINE) != 0 {
                     line += 1;
                 }
                 let txt = sys::TessResultIteratorGetUTF8Text(it, word);
@@ -238,18 +179,9 @@ impl Tesseract {
                     let text = CStr::from_ptr(txt).to_string_lossy().trim().to_string();
                     sys::TessDeleteText(txt);
                     let (mut l, mut t, mut r, mut b) = (0, 0, 0, 0);
-                    if !text.is_empty()
-                        && sys::TessPageIteratorBoundingBox(
-                            pit, word, &mut l, &mut t, &mut r, &mut b,
-                        ) != 0
-                    {
+                    if !text.is_empty() && sys::TessPageIteratorBoundingBox(pit, word, &mut l, &mut t, &mut r, &mut b) != 0 {
                         let conf = sys::TessResultIteratorConfidence(it, word);
-                        out.push(RawWord {
-                            text,
-                            rect: Rect::new(l, t, r, b),
-                            conf,
-                            line: line.max(0) as u32,
-                        });
+                        out.push(RawWord { text, rect: Rect::new(l, t, r, b), conf, line: line.max(0) as u32 });
                     }
                 }
                 if sys::TessResultIteratorNext(it, word) == 0 {

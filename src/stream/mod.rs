@@ -55,15 +55,7 @@ pub struct StreamOptions {
 
 impl Default for StreamOptions {
     fn default() -> Self {
-        StreamOptions {
-            delay_ms: 200,
-            fps: 30,
-            bitrate_kbps: 6000,
-            seconds: None,
-            stall_ms: 1500,
-            kill_ocr_after: None,
-            stall_ocr: None,
-        }
+        StreamOptions { delay_ms: 200, fps: 30, bitrate_kbps: 6000, seconds: None, stall_ms: 1500, kill_ocr_after: None, stall_ocr: None }
     }
 }
 
@@ -100,8 +92,7 @@ fn cpu_seconds() -> f64 {
     unsafe {
         let mut u: libc::rusage = std::mem::zeroed();
         libc::getrusage(libc::RUSAGE_SELF, &mut u);
-        (u.ru_utime.tv_sec + u.ru_stime.tv_sec) as f64
-            + (u.ru_utime.tv_usec + u.ru_stime.tv_usec) as f64 / 1e6
+        (u.ru_utime.tv_sec + u.ru_stime.tv_sec) as f64 + (u.ru_utime.tv_usec + u.ru_stime.tv_usec) as f64 / 1e6
     }
 }
 
@@ -118,12 +109,7 @@ fn bus_error(p: &gst::Pipeline) -> Option<String> {
 }
 
 /// Runs until the source ends, `seconds` pass, or Ctrl-C.
-pub fn run(
-    mut cfg: Config,
-    src: &Source,
-    dest: &Approved,
-    opts: &StreamOptions,
-) -> Result<StreamStats, StreamError> {
+pub fn run(mut cfg: Config, src: &Source, dest: &Approved, opts: &StreamOptions) -> Result<StreamStats, StreamError> {
     gst::init().map_err(|e| PipeError::Gst(e.to_string()))?;
     let fps = opts.fps.max(1);
     let frame_ns = 1_000_000_000u64 / fps as u64;
@@ -134,9 +120,7 @@ pub fn run(
     let mut tracker = Tracker::new(cfg)?;
     let source = pipes::source(src, fps)?;
     let (src_pipe, appsink) = (&source.pipeline, &source.frames);
-    src_pipe
-        .set_state(gst::State::Playing)
-        .map_err(|e| StreamError::Source(e.to_string()))?;
+    src_pipe.set_state(gst::State::Playing).map_err(|e| StreamError::Source(e.to_string()))?;
     let mut sink: Option<pipes::SinkPipe> = None;
     let mut sound = AudioLine::default();
     let mut stats = StreamStats::default();
@@ -146,11 +130,7 @@ pub fn run(
     let mut index = 0u64;
     let mut last_busy = Duration::ZERO;
     let result = loop {
-        if crate::video::INTERRUPTED.load(Ordering::SeqCst)
-            || opts
-                .seconds
-                .is_some_and(|s| stats.frames as f64 >= s * fps as f64)
-        {
+        if crate::video::INTERRUPTED.load(Ordering::SeqCst) || opts.seconds.is_some_and(|s| stats.frames as f64 >= s * fps as f64) {
             break Ok(());
         }
         sound.pull(source.audio.as_ref());
@@ -168,32 +148,17 @@ pub fn run(
             continue;
         };
         if sink.is_none() {
-            let s = pipes::sink(
-                dest,
-                frame.width,
-                frame.height,
-                fps,
-                opts.bitrate_kbps,
-                source.has_audio(),
-            )?;
+            let s = pipes::sink(dest, frame.width, frame.height, fps, opts.bitrate_kbps, source.has_audio())?;
             // The bus says why a sink would not start ("Cannot identify device"), the state
             // change only that it did not.
             s.pipeline
                 .set_state(gst::State::Playing)
-                .map_err(|e| StreamError::Sink {
-                    dest: dest.destination().display(),
-                    msg: bus_error(&s.pipeline).unwrap_or_else(|| e.to_string()),
-                })?;
+                .map_err(|e| StreamError::Sink { dest: dest.destination().display(), msg: bus_error(&s.pipeline).unwrap_or_else(|| e.to_string()) })?;
             stats.width = frame.width;
             stats.height = frame.height;
             stats.audio = s.audio.is_some();
             // The first frame is time 0 of the output; sound before it is dropped.
-            sound.base = Some(
-                sample
-                    .buffer()
-                    .and_then(|b| b.pts())
-                    .map_or(0, |t| t.nseconds()),
-            );
+            sound.base = Some(sample.buffer().and_then(|b| b.pts()).map_or(0, |t| t.nseconds()));
             sink = Some(s);
         }
         if opts.kill_ocr_after == Some(index) {
@@ -201,14 +166,11 @@ pub fn run(
         }
         if let Some((at, ms)) = opts.stall_ocr.filter(|(at, _)| *at == index) {
             tracing::info!(frame = at, ms, "holding OCR workers (diagnostic)");
-            crate::ocr::pool::STALL_UNTIL_MS
-                .store(crate::ocr::pool::epoch_ms() + ms, Ordering::SeqCst);
+            crate::ocr::pool::STALL_UNTIL_MS.store(crate::ocr::pool::epoch_ms() + ms, Ordering::SeqCst);
         }
         // Behind real time (frames leave later than the delay line allows, or one frame took
         // longer than a frame interval): search less, mask more, until latency is back.
-        let late = lat
-            .last()
-            .is_some_and(|&ms| ms > opts.delay_ms as f64 + 1000.0 / fps as f64);
+        let late = lat.last().is_some_and(|&ms| ms > opts.delay_ms as f64 + 1000.0 / fps as f64);
         tracker.set_overloaded(late || last_busy > Duration::from_nanos(frame_ns));
         let mut frame = frame;
         frame.pts_ns = index * frame_ns;
@@ -216,11 +178,7 @@ pub fn run(
         arrived.push_back(t_in);
         let t_send = Instant::now();
         tracker.send_frame(frame)?;
-        tracing::debug!(
-            send_ms = t_send.elapsed().as_secs_f64() * 1000.0,
-            queued_ms = t_in.duration_since(t_send.min(t_in)).as_secs_f64(),
-            "frame"
-        );
+        tracing::debug!(send_ms = t_send.elapsed().as_secs_f64() * 1000.0, queued_ms = t_in.duration_since(t_send.min(t_in)).as_secs_f64(), "frame");
         let stalled = tracker.ocr_stalled(Duration::from_millis(opts.stall_ms as u64));
         let sp = sink.as_ref().expect("sink started");
         let (pipe, appsrc) = (&sp.pipeline, &sp.frames);
@@ -232,16 +190,8 @@ pub fn run(
                 tf.frame
             };
             let end = out.pts_ns + frame_ns;
-            push(appsrc, &out, frame_ns).map_err(|msg| StreamError::Sink {
-                dest: dest.destination().display(),
-                msg: bus_error(pipe).unwrap_or(msg),
-            })?;
-            sound
-                .send_until(sp.audio.as_ref(), end)
-                .map_err(|msg| StreamError::Sink {
-                    dest: dest.destination().display(),
-                    msg,
-                })?;
+            push(appsrc, &out, frame_ns).map_err(|msg| StreamError::Sink { dest: dest.destination().display(), msg: bus_error(pipe).unwrap_or(msg) })?;
+            sound.send_until(sp.audio.as_ref(), end).map_err(|msg| StreamError::Sink { dest: dest.destination().display(), msg })?;
             stats.frames += 1;
             if let Some(t) = arrived.pop_front() {
                 lat.push(t.elapsed().as_secs_f64() * 1000.0);
@@ -249,10 +199,7 @@ pub fn run(
         }
         last_busy = t_in.elapsed();
         if let Some(e) = bus_error(pipe) {
-            break Err(StreamError::Sink {
-                dest: dest.destination().display(),
-                msg: e,
-            });
+            break Err(StreamError::Sink { dest: dest.destination().display(), msg: e });
         }
     };
     // A source that ended (a file) still has frames in the delay line: send them too.
@@ -262,16 +209,9 @@ pub fn run(
             sound.pull(source.audio.as_ref());
             while let Some(tf) = tracker.receive_frame()? {
                 let end = tf.frame.pts_ns + frame_ns;
-                push(&sp.frames, &tf.frame, frame_ns).map_err(|msg| StreamError::Sink {
-                    dest: dest.destination().display(),
-                    msg: bus_error(&sp.pipeline).unwrap_or(msg),
-                })?;
-                sound
-                    .send_until(sp.audio.as_ref(), end)
-                    .map_err(|msg| StreamError::Sink {
-                        dest: dest.destination().display(),
-                        msg,
-                    })?;
+                push(&sp.frames, &tf.frame, frame_ns)
+                    .map_err(|msg| StreamError::Sink { dest: dest.destination().display(), msg: bus_error(&sp.pipeline).unwrap_or(msg) })?;
+                sound.send_until(sp.audio.as_ref(), end).map_err(|msg| StreamError::Sink { dest: dest.destination().display(), msg })?;
                 stats.frames += 1;
                 if let Some(t) = arrived.pop_front() {
                     lat.push(t.elapsed().as_secs_f64() * 1000.0);
@@ -287,17 +227,13 @@ pub fn run(
             let _ = a.end_of_stream();
         }
         if let Some(bus) = p.bus() {
-            let _ = bus.timed_pop_filtered(
-                gst::ClockTime::from_seconds(5),
-                &[gst::MessageType::Eos, gst::MessageType::Error],
-            );
+            let _ = bus.timed_pop_filtered(gst::ClockTime::from_seconds(5), &[gst::MessageType::Eos, gst::MessageType::Error]);
         }
         let _ = p.set_state(gst::State::Null);
     }
     result?;
     stats.wall_seconds = (t0.elapsed().as_secs_f64() * 100.0).round() / 100.0;
-    stats.cpu_percent =
-        ((cpu_seconds() - cpu0) / t0.elapsed().as_secs_f64() * 1000.0).round() / 10.0;
+    stats.cpu_percent = ((cpu_seconds() - cpu0) / t0.elapsed().as_secs_f64() * 1000.0).round() / 10.0;
     stats.added_latency_ms_p50 = percentile(&mut lat, 0.5);
     stats.added_latency_ms_p99 = percentile(&mut lat, 0.99);
     stats.added_latency_ms_max = percentile(&mut lat, 1.0);
@@ -335,11 +271,7 @@ impl AudioLine {
 
     /// Sends the sound up to `until_ns` of output time (or drops it when the destination
     /// takes none).
-    fn send_until(
-        &mut self,
-        to: Option<&gstreamer_app::AppSrc>,
-        until_ns: u64,
-    ) -> Result<(), String> {
+    fn send_until(&mut self, to: Option<&gstreamer_app::AppSrc>, until_ns: u64) -> Result<(), String> {
         let Some(base) = self.base else { return Ok(()) };
         while let Some(b) = self.queue.front() {
             let Some(pts) = b.pts().map(|t| t.nseconds()) else {
@@ -353,8 +285,7 @@ impl AudioLine {
             if pts < base {
                 continue;
             }
-            b.make_mut()
-                .set_pts(gst::ClockTime::from_nseconds(pts - base));
+            b.make_mut().set_pts(gst::ClockTime::from_nseconds(pts - base));
             if let Some(a) = to {
                 a.push_buffer(b).map_err(|e| format!("{e:?}"))?;
             }
@@ -366,13 +297,7 @@ impl AudioLine {
 fn sample_frame(sample: &gst::Sample) -> Option<Frame> {
     let info = gstreamer_video::VideoInfo::from_caps(sample.caps()?).ok()?;
     let buf = sample.buffer()?.map_readable().ok()?;
-    Frame::from_strided(
-        info.width(),
-        info.height(),
-        info.stride()[0] as usize,
-        info.offset()[0],
-        &buf,
-    )
+    Frame::from_strided(info.width(), info.height(), info.stride()[0] as usize, info.offset()[0], &buf)
 }
 
 fn push(appsrc: &gstreamer_app::AppSrc, f: &Frame, frame_ns: u64) -> Result<(), String> {
@@ -385,8 +310,5 @@ fn push(appsrc: &gstreamer_app::AppSrc, f: &Frame, frame_ns: u64) -> Result<(), 
         b.set_pts(gst::ClockTime::from_nseconds(f.pts_ns));
         b.set_duration(gst::ClockTime::from_nseconds(frame_ns));
     }
-    appsrc
-        .push_buffer(b)
-        .map(|_| ())
-        .map_err(|e| format!("{e:?}"))
+    appsrc.push_buffer(b).map(|_| ()).map_err(|e| format!("{e:?}"))
 }

@@ -13,9 +13,7 @@ use crate::gate::{Approved, Destination};
 pub enum PipeError {
     #[error("GStreamer: {0}")]
     Gst(String),
-    #[error(
-        "unsupported source {0}: use srt://…, screen[:DISPLAY], testsrc, pipewire or a file path"
-    )]
+    #[error("unsupported source {0}: use srt://…, screen[:DISPLAY], testsrc, pipewire or a file path")]
     Source(String),
     #[error(
         "no virtual camera at {0}: load one with `sudo modprobe v4l2loopback video_nr=10 card_label=screenveil exclusive_caps=1` and pass --to v4l2:/dev/video10"
@@ -89,9 +87,7 @@ pub fn source(src: &Source, fps: u32) -> Result<SourcePipe, PipeError> {
         Source::Screen(_) => "ximagesrc name=src use-damage=false show-pointer=true",
         Source::PipeWire => "pipewiresrc name=src",
         Source::File(_) => "filesrc name=src ! decodebin name=dec",
-        Source::Test => {
-            "videotestsrc name=src is-live=true pattern=ball ! video/x-raw,width=1280,height=720"
-        }
+        Source::Test => "videotestsrc name=src is-live=true pattern=ball ! video/x-raw,width=1280,height=720",
     };
     let sync = matches!(src, Source::File(_));
     let demuxed = matches!(src, Source::Srt(_) | Source::File(_));
@@ -101,13 +97,8 @@ pub fn source(src: &Source, fps: u32) -> Result<SourcePipe, PipeError> {
     let desc = format!(
         "{head} {video_in} videoconvert ! videorate ! video/x-raw,format=RGB,framerate={fps}/1 ! appsink name=frames max-buffers=2 drop=false sync={sync}"
     );
-    let p = gst::parse::launch(&desc)
-        .map_err(gst_err)?
-        .downcast::<gst::Pipeline>()
-        .map_err(|_| PipeError::Gst("not a pipeline".into()))?;
-    let el = p
-        .by_name("src")
-        .ok_or_else(|| PipeError::Gst("no source".into()))?;
+    let p = gst::parse::launch(&desc).map_err(gst_err)?.downcast::<gst::Pipeline>().map_err(|_| PipeError::Gst("not a pipeline".into()))?;
+    let el = p.by_name("src").ok_or_else(|| PipeError::Gst("no source".into()))?;
     match src {
         Source::Srt(u) => {
             // A bare port (srt://:9000) listens: OBS connects to us.
@@ -120,62 +111,34 @@ pub fn source(src: &Source, fps: u32) -> Result<SourcePipe, PipeError> {
             };
             el.set_property("uri", u);
         }
-        Source::Screen(Some(d)) => el.set_property(
-            "display-name",
-            if d.starts_with(':') {
-                d.clone()
-            } else {
-                format!(":{d}")
-            },
-        ),
+        Source::Screen(Some(d)) => el.set_property("display-name", if d.starts_with(':') { d.clone() } else { format!(":{d}") }),
         Source::File(path) => el.set_property("location", path.to_str().unwrap_or_default()),
         _ => {}
     }
-    let frames = p
-        .by_name("frames")
-        .and_then(|e| e.downcast::<gst_app::AppSink>().ok())
-        .ok_or_else(|| PipeError::Gst("no appsink".into()))?;
+    let frames = p.by_name("frames").and_then(|e| e.downcast::<gst_app::AppSink>().ok()).ok_or_else(|| PipeError::Gst("no appsink".into()))?;
     let audio = match p.by_name("dec") {
         Some(dec) => Some(audio_branch(&p, &dec, sync)?),
         None => None,
     };
-    Ok(SourcePipe {
-        pipeline: p,
-        frames,
-        audio,
-    })
+    Ok(SourcePipe { pipeline: p, frames, audio })
 }
 
 /// Sound, when the stream has some: decodebin's audio pad gets a converter and an appsink
 /// added then. (A branch laid out in advance would never preroll on a silent source and
 /// hold the whole pipeline in PAUSED.)
-fn audio_branch(
-    p: &gst::Pipeline,
-    dec: &gst::Element,
-    sync: bool,
-) -> Result<gst_app::AppSink, PipeError> {
+fn audio_branch(p: &gst::Pipeline, dec: &gst::Element, sync: bool) -> Result<gst_app::AppSink, PipeError> {
     let caps: gst::Caps = AUDIO_CAPS.parse().map_err(gst_err)?;
-    let sink = gst_app::AppSink::builder()
-        .name("audio")
-        .caps(&caps)
-        .sync(sync)
-        .drop(false)
-        .build();
+    let sink = gst_app::AppSink::builder().name("audio").caps(&caps).sync(sync).drop(false).build();
     let pipe = p.downgrade();
     let appsink = sink.clone();
     dec.connect_pad_added(move |_, pad| {
         let caps = pad.current_caps().unwrap_or_else(|| pad.query_caps(None));
-        let is_audio = caps
-            .structure(0)
-            .is_some_and(|s| s.name().starts_with("audio/"));
+        let is_audio = caps.structure(0).is_some_and(|s| s.name().starts_with("audio/"));
         let Some(pipe) = pipe.upgrade() else { return };
         if !is_audio || appsink.parent().is_some() {
             return;
         }
-        let (Ok(conv), Ok(res)) = (
-            gst::ElementFactory::make("audioconvert").build(),
-            gst::ElementFactory::make("audioresample").build(),
-        ) else {
+        let (Ok(conv), Ok(res)) = (gst::ElementFactory::make("audioconvert").build(), gst::ElementFactory::make("audioresample").build()) else {
             tracing::warn!("audioconvert/audioresample missing: sound dropped");
             return;
         };
@@ -201,11 +164,7 @@ fn audio_branch(
 fn preview_sink() -> &'static str {
     let wayland = std::env::var_os("WAYLAND_DISPLAY").is_some();
     let x11 = std::env::var_os("DISPLAY").is_some();
-    let candidates = [
-        ("waylandsink", wayland),
-        ("xvimagesink", x11),
-        ("ximagesink", x11),
-    ];
+    let candidates = [("waylandsink", wayland), ("xvimagesink", x11), ("ximagesink", x11)];
     for (name, usable) in candidates {
         if !usable {
             continue;
@@ -223,13 +182,9 @@ fn preview_sink() -> &'static str {
 
 /// The AAC encoder to use, best first (live outputs need AAC: FLV, MPEG-TS, MP4).
 fn aac_encoder() -> Option<&'static str> {
-    [
-        "avenc_aac bitrate=192000",
-        "voaacenc bitrate=192000",
-        "fdkaacenc bitrate=192000",
-    ]
-    .into_iter()
-    .find(|e| gst::ElementFactory::find(e.split(' ').next().unwrap_or_default()).is_some())
+    ["avenc_aac bitrate=192000", "voaacenc bitrate=192000", "fdkaacenc bitrate=192000"]
+        .into_iter()
+        .find(|e| gst::ElementFactory::find(e.split(' ').next().unwrap_or_default()).is_some())
 }
 
 /// A running sink: video frames go into `frames`, raw audio (when the destination takes
@@ -241,14 +196,7 @@ pub struct SinkPipe {
 }
 
 /// Builds the sink pipeline for an approved destination.
-pub fn sink(
-    dest: &Approved,
-    width: u32,
-    height: u32,
-    fps: u32,
-    kbps: u32,
-    with_audio: bool,
-) -> Result<SinkPipe, PipeError> {
+pub fn sink(dest: &Approved, width: u32, height: u32, fps: u32, kbps: u32, with_audio: bool) -> Result<SinkPipe, PipeError> {
     if let Destination::VirtualCam(dev) = dest.destination() {
         if !std::path::Path::new(dev).exists() {
             return Err(PipeError::NoCamera(dev.clone()));
@@ -259,61 +207,34 @@ pub fn sink(
         fps * 2
     );
     let (tail, takes_audio) = match dest.destination() {
-        Destination::Rtmp(_) => (
-            format!("{enc} ! queue ! flvmux name=mux streamable=true ! rtmp2sink name=out"),
-            true,
-        ),
+        Destination::Rtmp(_) => (format!("{enc} ! queue ! flvmux name=mux streamable=true ! rtmp2sink name=out"), true),
         // SRT carries at most 1316 bytes per message: seven TS packets per buffer, or large
         // frames (every keyframe) are dropped and a receiver never starts decoding.
-        Destination::Srt(_) => (
-            format!(
-                "{enc} ! queue ! mpegtsmux name=mux alignment=7 ! srtsink name=out wait-for-connection=false"
-            ),
-            true,
-        ),
+        Destination::Srt(_) => (format!("{enc} ! queue ! mpegtsmux name=mux alignment=7 ! srtsink name=out wait-for-connection=false"), true),
         Destination::File(p) => {
-            let ext = p
-                .extension()
-                .and_then(|e| e.to_str())
-                .unwrap_or("mkv")
-                .to_ascii_lowercase();
+            let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("mkv").to_ascii_lowercase();
             let mux = match ext.as_str() {
                 "mp4" => "mp4mux fragment-duration=1000",
                 "ts" => "mpegtsmux",
                 "flv" => "flvmux",
                 _ => "matroskamux",
             };
-            (
-                format!("{enc} ! queue ! {mux} name=mux ! filesink name=out"),
-                true,
-            )
+            (format!("{enc} ! queue ! {mux} name=mux ! filesink name=out"), true)
         }
         // A camera has no sound; a preview plays none.
-        Destination::VirtualCam(_) => (
-            "videoconvert ! video/x-raw,format=YUY2 ! v4l2sink name=out sync=false".to_string(),
-            false,
-        ),
-        Destination::Preview => (
-            format!("videoconvert ! {} name=out sync=false", preview_sink()),
-            false,
-        ),
+        Destination::VirtualCam(_) => ("videoconvert ! video/x-raw,format=YUY2 ! v4l2sink name=out sync=false".to_string(), false),
+        Destination::Preview => (format!("videoconvert ! {} name=out sync=false", preview_sink()), false),
     };
-    let mut desc = format!(
-        "appsrc name=frames is-live=true format=time do-timestamp=false ! videoconvert ! video/x-raw,format=I420 ! {tail}"
-    );
+    let mut desc = format!("appsrc name=frames is-live=true format=time do-timestamp=false ! videoconvert ! video/x-raw,format=I420 ! {tail}");
     let audio = with_audio && takes_audio;
     if audio {
-        let aenc = aac_encoder()
-            .ok_or_else(|| PipeError::Gst("no AAC encoder (install gstreamer1.0-libav)".into()))?;
-        desc.push_str(&format!(" appsrc name=audio is-live=true format=time do-timestamp=false caps={AUDIO_CAPS} ! audioconvert ! {aenc} ! aacparse ! queue ! mux."));
+        let aenc = aac_encoder().ok_or_else(|| PipeError::Gst("no AAC encoder (install gstreamer1.0-libav)".into()))?;
+        desc.push_str(&format!(
+            " appsrc name=audio is-live=true format=time do-timestamp=false caps={AUDIO_CAPS} ! audioconvert ! {aenc} ! aacparse ! queue ! mux."
+        ));
     }
-    let p = gst::parse::launch(&desc)
-        .map_err(gst_err)?
-        .downcast::<gst::Pipeline>()
-        .map_err(|_| PipeError::Gst("not a pipeline".into()))?;
-    let out = p
-        .by_name("out")
-        .ok_or_else(|| PipeError::Gst("no sink".into()))?;
+    let p = gst::parse::launch(&desc).map_err(gst_err)?.downcast::<gst::Pipeline>().map_err(|_| PipeError::Gst("not a pipeline".into()))?;
+    let out = p.by_name("out").ok_or_else(|| PipeError::Gst("no sink".into()))?;
     match dest.destination() {
         Destination::Rtmp(u) => out.set_property("location", u),
         Destination::Srt(u) => out.set_property("uri", u),
@@ -321,13 +242,8 @@ pub fn sink(
         Destination::VirtualCam(d) => out.set_property("device", d),
         Destination::Preview => {}
     }
-    let src = p
-        .by_name("frames")
-        .and_then(|e| e.downcast::<gst_app::AppSrc>().ok())
-        .ok_or_else(|| PipeError::Gst("no appsrc".into()))?;
-    let audio_src = p
-        .by_name("audio")
-        .and_then(|e| e.downcast::<gst_app::AppSrc>().ok());
+    let src = p.by_name("frames").and_then(|e| e.downcast::<gst_app::AppSrc>().ok()).ok_or_else(|| PipeError::Gst("no appsrc".into()))?;
+    let audio_src = p.by_name("audio").and_then(|e| e.downcast::<gst_app::AppSrc>().ok());
     let caps = gstreamer_video::VideoCapsBuilder::new()
         .format(gstreamer_video::VideoFormat::Rgb)
         .width(width as i32)
@@ -335,9 +251,5 @@ pub fn sink(
         .framerate(gst::Fraction::new(fps as i32, 1))
         .build();
     src.set_caps(Some(&caps));
-    Ok(SinkPipe {
-        pipeline: p,
-        frames: src,
-        audio: audio_src,
-    })
+    Ok(SinkPipe { pipeline: p, frames: src, audio: audio_src })
 }

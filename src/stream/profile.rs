@@ -25,46 +25,26 @@ pub enum Visibility {
 
 /// The built-in pipelines, by name.
 pub const BUILTIN: &[(&str, &str)] = &[
-    (
-        "obs-srt-to-rtmp",
-        include_str!("../../pipelines/obs-srt-to-rtmp.toml"),
-    ),
-    (
-        "screen-to-rtmp",
-        include_str!("../../pipelines/screen-to-rtmp.toml"),
-    ),
-    (
-        "screen-to-virtualcam",
-        include_str!("../../pipelines/screen-to-virtualcam.toml"),
-    ),
-    (
-        "screen-to-file",
-        include_str!("../../pipelines/screen-to-file.toml"),
-    ),
+    ("obs-srt-to-rtmp", include_str!("../../pipelines/obs-srt-to-rtmp.toml")),
+    ("screen-to-rtmp", include_str!("../../pipelines/screen-to-rtmp.toml")),
+    ("screen-to-virtualcam", include_str!("../../pipelines/screen-to-virtualcam.toml")),
+    ("screen-to-file", include_str!("../../pipelines/screen-to-file.toml")),
 ];
 
 #[derive(Debug, thiserror::Error)]
 pub enum ProfileError {
-    #[error(
-        "unknown pipeline {0:?}; built in: obs-srt-to-rtmp, screen-to-rtmp, screen-to-virtualcam, screen-to-file"
-    )]
+    #[error("unknown pipeline {0:?}; built in: obs-srt-to-rtmp, screen-to-rtmp, screen-to-virtualcam, screen-to-file")]
     Unknown(String),
     #[error("invalid profile {name}: {msg}")]
     Parse { name: String, msg: String },
 }
 
 pub fn parse(name: &str, text: &str) -> Result<Profile, ProfileError> {
-    toml::from_str(text).map_err(|e| ProfileError::Parse {
-        name: name.to_string(),
-        msg: e.message().to_string(),
-    })
+    toml::from_str(text).map_err(|e| ProfileError::Parse { name: name.to_string(), msg: e.message().to_string() })
 }
 
 pub fn builtin(name: &str) -> Result<Profile, ProfileError> {
-    let (_, text) = BUILTIN
-        .iter()
-        .find(|(n, _)| *n == name)
-        .ok_or_else(|| ProfileError::Unknown(name.to_string()))?;
+    let (_, text) = BUILTIN.iter().find(|(n, _)| *n == name).ok_or_else(|| ProfileError::Unknown(name.to_string()))?;
     parse(name, text)
 }
 
@@ -91,17 +71,10 @@ mod tests {
         for (n, _) in BUILTIN {
             let p = builtin(n).unwrap();
             assert!(p.from.is_some() && p.to.is_some(), "{n}");
-            assert_ne!(
-                p.visibility,
-                Some(Visibility::Private),
-                "{n}: built-ins never pre-approve"
-            );
+            assert_ne!(p.visibility, Some(Visibility::Private), "{n}: built-ins never pre-approve");
         }
         assert!(parse("x", "form = \"screen\"").is_err());
-        let m = builtin("screen-to-file").unwrap().merged(Profile {
-            to: Some("b.mkv".into()),
-            ..Default::default()
-        });
+        let m = builtin("screen-to-file").unwrap().merged(Profile { to: Some("b.mkv".into()), ..Default::default() });
         assert_eq!(m.to.as_deref(), Some("b.mkv"));
     }
 }

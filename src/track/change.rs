@@ -26,10 +26,7 @@ pub fn dirty_rows(prev: &[u8], cur: &[u8], width: u32, height: u32, threshold: u
         let a = &prev[y0 * w..y1 * w];
         let b = &cur[y0 * w..y1 * w];
         // Chunked so the compiler vectorises the inner loop; stop at the first changed chunk.
-        *flag = a
-            .chunks(256)
-            .zip(b.chunks(256))
-            .any(|(x, y)| x.iter().zip(y).fold(0u8, |m, (p, q)| m.max(p.abs_diff(*q))) > threshold);
+        *flag = a.chunks(256).zip(b.chunks(256)).any(|(x, y)| x.iter().zip(y).fold(0u8, |m, (p, q)| m.max(p.abs_diff(*q))) > threshold);
     }
     out
 }
@@ -71,15 +68,7 @@ pub fn region_key(gray: &[u8], width: u32, r: Rect) -> u64 {
 /// Whether region `a` of frame `ga` and region `b` of frame `gb` (same size) show the same
 /// content up to codec noise: no pixel differs by more than `max_diff` and the mean absolute
 /// difference is at most `mean_diff`.
-pub fn near_equal(
-    ga: &[u8],
-    a: Rect,
-    gb: &[u8],
-    b: Rect,
-    width: u32,
-    max_diff: u8,
-    mean_diff: f32,
-) -> bool {
+pub fn near_equal(ga: &[u8], a: Rect, gb: &[u8], b: Rect, width: u32, max_diff: u8, mean_diff: f32) -> bool {
     if a.width() != b.width() || a.height() != b.height() || a.is_empty() {
         return false;
     }
@@ -88,10 +77,7 @@ pub fn near_equal(
     for dy in 0..a.height() as usize {
         let ra = (a.y0 as usize + dy) * w + a.x0 as usize;
         let rb = (b.y0 as usize + dy) * w + b.x0 as usize;
-        for (p, q) in ga[ra..ra + a.width() as usize]
-            .iter()
-            .zip(&gb[rb..rb + b.width() as usize])
-        {
+        for (p, q) in ga[ra..ra + a.width() as usize].iter().zip(&gb[rb..rb + b.width() as usize]) {
             let d = p.abs_diff(*q);
             if d > max_diff {
                 return false;
@@ -121,17 +107,12 @@ mod tests {
         let mut b = a.clone();
         b[(20 * w + 5) as usize] = 0; // a stroke in tile row 1
         b[(50 * w + 5) as usize] = 190; // codec noise in tile row 3
-        assert_eq!(
-            dirty_rows(&a, &b, w, h, 20),
-            vec![false, true, false, false]
-        );
+        assert_eq!(dirty_rows(&a, &b, w, h, 20), vec![false, true, false, false]);
     }
 
     #[test]
     fn bands_widen_and_merge() {
-        let d = vec![
-            false, true, false, false, true, false, false, false, false, false, false, true,
-        ];
+        let d = vec![false, true, false, false, true, false, false, false, false, false, false, true];
         // Rows 1 and 4 merge once widened by 24 px; row 11 stays apart, clipped to the frame.
         assert_eq!(bands(&d, 190, 24), vec![(0, 104), (152, 190)]);
         assert_eq!(dirty_spans(&d, 190), vec![(16, 32), (64, 80), (176, 190)]);

@@ -43,10 +43,7 @@ impl Columns {
             let Some(b) = union_all(&f.boxes) else {
                 continue;
             };
-            let Some(l) = lines
-                .iter()
-                .find(|l| l.rect.intersect(&b).area() * 10 >= b.area() * 9)
-            else {
+            let Some(l) = lines.iter().find(|l| l.rect.intersect(&b).area() * 10 >= b.area() * 9) else {
                 continue;
             };
             // The finding must be the whole cell, not a value inside a sentence.
@@ -57,11 +54,7 @@ impl Columns {
             if s.chars().filter(|&c| c == 'd').count() < MIN_SHAPE_DIGITS {
                 continue;
             }
-            if !self
-                .known
-                .iter()
-                .any(|(x, k, _)| (x - l.rect.x0).abs() <= 3 && *k == s)
-            {
+            if !self.known.iter().any(|(x, k, _)| (x - l.rect.x0).abs() <= 3 && *k == s) {
                 self.known.push((l.rect.x0, s, f.category));
             }
         }
@@ -70,27 +63,13 @@ impl Columns {
         }
         let mut extra = Vec::new();
         for l in lines {
-            let covered = findings.iter().any(|f| {
-                f.boxes
-                    .iter()
-                    .any(|b| b.intersect(&l.rect).area() * 10 >= l.rect.area() * 8)
-            });
+            let covered = findings.iter().any(|f| f.boxes.iter().any(|b| b.intersect(&l.rect).area() * 10 >= l.rect.area() * 8));
             if covered {
                 continue;
             }
             let s = shape(&l.text);
-            if let Some((_, _, cat)) = self
-                .known
-                .iter()
-                .find(|(x, k, _)| (x - l.rect.x0).abs() <= 3 && *k == s)
-            {
-                extra.push(Finding {
-                    category: *cat,
-                    rule: "track.column",
-                    confidence: 0.8,
-                    boxes: vec![l.rect],
-                    preview: detect::preview(&l.text, *cat),
-                });
+            if let Some((_, _, cat)) = self.known.iter().find(|(x, k, _)| (x - l.rect.x0).abs() <= 3 && *k == s) {
+                extra.push(Finding { category: *cat, rule: "track.column", confidence: 0.8, boxes: vec![l.rect], preview: detect::preview(&l.text, *cat) });
             }
         }
         findings.extend(extra);
@@ -115,11 +94,7 @@ pub fn majority(lines: &[TextLine], findings: &mut Vec<Finding>) {
     let mut start = 0;
     while start < order.len() {
         let x = order[start].rect.x0;
-        let end = start
-            + order[start..]
-                .iter()
-                .take_while(|l| l.rect.x0 - x <= 3)
-                .count();
+        let end = start + order[start..].iter().take_while(|l| l.rect.x0 - x <= 3).count();
         let column = &order[start..end];
         start = end;
         if column.len() < 4 {
@@ -141,19 +116,10 @@ pub fn majority(lines: &[TextLine], findings: &mut Vec<Finding>) {
         }
         for (l, k) in column.iter().zip(&kinds) {
             let text = l.text.trim();
-            if k.is_some()
-                || text.chars().filter(|c| c.is_alphanumeric()).count() < 2
-                || detect::labels::label_category(text).is_some()
-            {
+            if k.is_some() || text.chars().filter(|c| c.is_alphanumeric()).count() < 2 || detect::labels::label_category(text).is_some() {
                 continue;
             }
-            extra.push(Finding {
-                category: cat,
-                rule: "track.column_majority",
-                confidence: 0.6,
-                boxes: vec![l.rect],
-                preview: detect::preview(text, cat),
-            });
+            extra.push(Finding { category: cat, rule: "track.column_majority", confidence: 0.6, boxes: vec![l.rect], preview: detect::preview(text, cat) });
         }
     }
     findings.extend(extra);
@@ -164,36 +130,21 @@ pub fn majority(lines: &[TextLine], findings: &mut Vec<Finding>) {
 /// that is clearly shorter than the sensitive cell right above or below it in the same
 /// column (lying within its width) is masked as that cell's kind.
 pub fn clipped_cells(regions: &[Rect], findings: &mut Vec<Finding>) {
-    let cells: Vec<(Rect, Category)> = findings
-        .iter()
-        .filter_map(|f| union_all(&f.boxes).map(|b| (b, f.category)))
-        .collect();
+    let cells: Vec<(Rect, Category)> = findings.iter().filter_map(|f| union_all(&f.boxes).map(|b| (b, f.category))).collect();
     let mut extra = Vec::new();
     for &r in regions {
-        let covered = cells
-            .iter()
-            .any(|(b, _)| b.intersect(&r).area() * 2 >= r.area());
+        let covered = cells.iter().any(|(b, _)| b.intersect(&r).area() * 2 >= r.area());
         if covered || r.area() == 0 {
             continue;
         }
         let neighbour = cells.iter().find(|(b, _)| {
             let h = b.height();
-            let gap = if r.y0 >= b.y1 {
-                r.y0 - b.y1
-            } else {
-                b.y0 - r.y1
-            };
+            let gap = if r.y0 >= b.y1 { r.y0 - b.y1 } else { b.y0 - r.y1 };
             let overlap = (r.x1.min(b.x1) - r.x0.max(b.x0)).max(0);
             (0..=h).contains(&gap) && overlap * 10 >= r.width() * 8 && r.height() * 100 < h * 85
         });
         if let Some((_, cat)) = neighbour {
-            extra.push(Finding {
-                category: *cat,
-                rule: "track.clipped_cell",
-                confidence: 0.6,
-                boxes: vec![r],
-                preview: String::new(),
-            });
+            extra.push(Finding { category: *cat, rule: "track.clipped_cell", confidence: 0.6, boxes: vec![r], preview: String::new() });
         }
     }
     findings.extend(extra);
@@ -211,34 +162,16 @@ mod tests {
     use crate::ocr::Word;
 
     fn line(t: &str, x0: i32, y0: i32) -> TextLine {
-        TextLine::new(
-            vec![Word {
-                text: t.into(),
-                rect: Rect::new(x0, y0, x0 + 70, y0 + 12),
-                conf: 90.0,
-            }],
-            "eng",
-        )
+        TextLine::new(vec![Word { text: t.into(), rect: Rect::new(x0, y0, x0 + 70, y0 + 12), conf: 90.0 }], "eng")
     }
 
     #[test]
     fn same_column_same_shape_only() {
         let mut c = Columns::default();
         let l0 = line("13-11-1994", 1240, 100);
-        let mut f = vec![Finding {
-            category: Category::BirthDate,
-            rule: "label.context",
-            confidence: 0.8,
-            boxes: vec![l0.rect],
-            preview: String::new(),
-        }];
+        let mut f = vec![Finding { category: Category::BirthDate, rule: "label.context", confidence: 0.8, boxes: vec![l0.rect], preview: String::new() }];
         c.apply(&[l0], &mut f);
-        let lines = [
-            line("02-11-2000", 1241, 300),
-            line("02-11-2000", 900, 300),
-            line("Actief", 1240, 320),
-            line("2024/11/3345", 1240, 340),
-        ];
+        let lines = [line("02-11-2000", 1241, 300), line("02-11-2000", 900, 300), line("Actief", 1240, 320), line("2024/11/3345", 1240, 340)];
         let mut f = Vec::new();
         c.apply(&lines, &mut f);
         assert_eq!(boxes(&f), vec![lines[0].rect]);
@@ -248,13 +181,7 @@ mod tests {
     #[test]
     fn clipped_row_under_a_sensitive_cell_is_masked_others_not() {
         let phone = Rect::new(530, 970, 636, 985);
-        let mut f = vec![Finding {
-            category: Category::Phone,
-            rule: "phone",
-            confidence: 0.9,
-            boxes: vec![phone],
-            preview: String::new(),
-        }];
+        let mut f = vec![Finding { category: Category::Phone, rule: "phone", confidence: 0.9, boxes: vec![phone], preview: String::new() }];
         let regions = [
             Rect::new(530, 992, 630, 1000),  // tops of the next row's digits
             Rect::new(530, 1040, 630, 1048), // far below: not a neighbour
@@ -269,27 +196,11 @@ mod tests {
 
     #[test]
     fn column_majority_masks_the_misread_cell_not_the_header() {
-        let names = [
-            "Naam",
-            "Sophia van den Brink",
-            "Comelia van Bentheim",
-            "Jan de Vries",
-            "Piet Jansen",
-        ];
-        let lines: Vec<TextLine> = names
-            .iter()
-            .enumerate()
-            .map(|(i, t)| line(t, 109 + (i as i32 % 2), 100 + 20 * i as i32))
-            .collect();
+        let names = ["Naam", "Sophia van den Brink", "Comelia van Bentheim", "Jan de Vries", "Piet Jansen"];
+        let lines: Vec<TextLine> = names.iter().enumerate().map(|(i, t)| line(t, 109 + (i as i32 % 2), 100 + 20 * i as i32)).collect();
         let mut f: Vec<Finding> = [1usize, 3, 4]
             .iter()
-            .map(|&i| Finding {
-                category: Category::Name,
-                rule: "name",
-                confidence: 0.9,
-                boxes: vec![lines[i].rect],
-                preview: String::new(),
-            })
+            .map(|&i| Finding { category: Category::Name, rule: "name", confidence: 0.9, boxes: vec![lines[i].rect], preview: String::new() })
             .collect();
         majority(&lines, &mut f);
         assert_eq!(f.len(), 4, "{:?}", boxes(&f));

@@ -63,14 +63,7 @@ pub struct TrackConfig {
 
 impl Default for TrackConfig {
     fn default() -> Self {
-        TrackConfig {
-            lookahead: 45,
-            stable_frames: 3,
-            diff_threshold: 24,
-            band_margin: 48,
-            mask_pending: false,
-            naive: false,
-        }
+        TrackConfig { lookahead: 45, stable_frames: 3, diff_threshold: 24, band_margin: 48, mask_pending: false, naive: false }
     }
 }
 
@@ -88,10 +81,7 @@ enum KeyState {
     /// Changed before it was stable (or was dropped unread): masked where it appears.
     Transient,
     /// Submitted to OCR at `since`; the reading will be relative to `rect`'s origin.
-    Pending {
-        rect: Rect,
-        since: std::time::Instant,
-    },
+    Pending { rect: Rect, since: std::time::Instant },
     /// Lines relative to the region origin.
     Ready(Arc<Vec<TextLine>>),
     /// OCR failed: masked where it appears.
@@ -177,11 +167,7 @@ impl Tracker {
         let pool = OcrPool::new(&cfg.ocr)?;
         let (tx, rx) = unbounded();
         let stable = if tc.naive { 1 } else { tc.stable_frames.max(1) };
-        let tc = TrackConfig {
-            lookahead: tc.lookahead.max(stable).max(1),
-            stable_frames: stable,
-            ..tc
-        };
+        let tc = TrackConfig { lookahead: tc.lookahead.max(stable).max(1), stable_frames: stable, ..tc };
         Ok(Tracker {
             cfg,
             tc,
@@ -233,10 +219,7 @@ impl Tracker {
     /// Whether OCR has stalled: readings are waiting and none has finished for `d`
     /// (workers dead or hung, not merely busy with a backlog).
     pub fn ocr_stalled(&self, d: std::time::Duration) -> bool {
-        let waiting = self
-            .keys
-            .values()
-            .any(|(st, _)| matches!(st, KeyState::Pending { since, .. } if since.elapsed() > d));
+        let waiting = self.keys.values().any(|(st, _)| matches!(st, KeyState::Pending { since, .. } if since.elapsed() > d));
         waiting && self.last_result.elapsed() > d
     }
 
@@ -266,12 +249,7 @@ impl Tracker {
             }
         }
         // Candidates that did not appear in this frame changed before they were stable.
-        let ended: Vec<u64> = self
-            .candidates
-            .iter()
-            .copied()
-            .filter(|k| !seen.contains(k))
-            .collect();
+        let ended: Vec<u64> = self.candidates.iter().copied().filter(|k| !seen.contains(k)).collect();
         for k in ended {
             self.candidates.remove(&k);
             if let Some(e) = self.keys.get_mut(&k) {
@@ -289,14 +267,7 @@ impl Tracker {
         }
         self.prev_gray = Some(gray);
         self.prev_regions = regions.clone();
-        self.queue.push_back(Queued {
-            index,
-            frame,
-            regions,
-            done: None,
-            extra: Vec::new(),
-            overloaded: self.overloaded,
-        });
+        self.queue.push_back(Queued { index, frame, regions, done: None, extra: Vec::new(), overloaded: self.overloaded });
         self.drain_results(false)?;
         self.resolve_ready();
         Ok(())
@@ -309,10 +280,7 @@ impl Tracker {
         // masked like any changing text; only a sequence shorter than `stable_frames` is read.
         let cands: Vec<u64> = self.candidates.drain().collect();
         let gray = self.prev_gray.take().unwrap_or_default();
-        let (w, h) = self
-            .queue
-            .back()
-            .map_or((0, 0), |q| (q.frame.width, q.frame.height));
+        let (w, h) = self.queue.back().map_or((0, 0), |q| (q.frame.width, q.frame.height));
         for k in cands {
             let from_start = matches!(self.keys.get(&k), Some((KeyState::Candidate { run, last, .. }, _)) if *last + 1 == *run as u64);
             if from_start && gray.len() == (w * h) as usize {
@@ -348,37 +316,18 @@ impl Tracker {
         let (findings, mut masks) = q.done.expect("front resolved");
         masks.extend(q.extra);
         let mut frame = q.frame;
-        redact::apply(
-            &mut frame.data,
-            frame.width,
-            frame.height,
-            3,
-            &masks,
-            &self.cfg.redact,
-        );
-        Ok(Some(TrackedFrame {
-            index: q.index,
-            frame,
-            findings,
-            masks,
-        }))
+        redact::apply(&mut frame.data, frame.width, frame.height, 3, &masks, &self.cfg.redact);
+        Ok(Some(TrackedFrame { index: q.index, frame, findings, masks }))
     }
 
     /// Regions of this frame: carried over outside changed bands, found again inside them.
     fn find_regions(&mut self, gray: &[u8], frame: &Frame) -> Result<Vec<Region>, EngineError> {
         let (w, h) = (frame.width, frame.height);
-        let same_size = !self.tc.naive
-            && self
-                .prev_gray
-                .as_ref()
-                .is_some_and(|p| p.len() == gray.len());
+        let same_size = !self.tc.naive && self.prev_gray.as_ref().is_some_and(|p| p.len() == gray.len());
         let (bands, cores) = if same_size {
             let prev = self.prev_gray.as_deref().expect("same size");
             let dirty = change::dirty_rows(prev, gray, w, h, self.tc.diff_threshold);
-            (
-                change::bands(&dirty, h, self.tc.band_margin),
-                change::dirty_spans(&dirty, h),
-            )
+            (change::bands(&dirty, h, self.tc.band_margin), change::dirty_spans(&dirty, h))
         } else {
             self.prev_regions.clear();
             (vec![(0, h)], vec![(0, h)])
@@ -387,17 +336,8 @@ impl Tracker {
             return Ok(self.prev_regions.clone());
         }
         self.stats.frames_changed += 1;
-        let in_core = |r: &Rect| {
-            cores
-                .iter()
-                .any(|&(a, b)| r.y1 > a as i32 && r.y0 < b as i32)
-        };
-        let mut kept: Vec<Region> = self
-            .prev_regions
-            .iter()
-            .filter(|r| !in_core(&r.rect))
-            .copied()
-            .collect();
+        let in_core = |r: &Rect| cores.iter().any(|&(a, b)| r.y1 > a as i32 && r.y0 < b as i32);
+        let mut kept: Vec<Region> = self.prev_regions.iter().filter(|r| !in_core(&r.rect)).copied().collect();
         let mut out: Vec<Region> = Vec::new();
         if self.overloaded {
             self.stats.overload_frames += 1;
@@ -405,18 +345,14 @@ impl Tracker {
                 let r = Rect::new(0, y0 as i32, w as i32, y1 as i32);
                 kept.retain(|o| !o.rect.intersects(&r));
                 // A key no content has: never read, masked as changing.
-                out.push(Region {
-                    rect: r,
-                    key: change::region_key(gray, w, r) ^ self.next_index.rotate_left(17) ^ 0xA5A5,
-                });
+                out.push(Region { rect: r, key: change::region_key(gray, w, r) ^ self.next_index.rotate_left(17) ^ 0xA5A5 });
             }
             out.extend(kept);
             return Ok(out);
         }
         for &(y0, y1) in &bands {
             let slice = &gray[(y0 * w) as usize..(y1 * w) as usize];
-            let found = regions::find_text_regions(slice, w, y1 - y0, &self.params)
-                .map_err(ocr::OcrFrameError::from)?;
+            let found = regions::find_text_regions(slice, w, y1 - y0, &self.params).map_err(ocr::OcrFrameError::from)?;
             for r in found {
                 let r = Rect::new(r.x0, r.y0 + y0 as i32, r.x1, r.y1 + y0 as i32);
                 // A carried-over line the band cut through stays as it was; a carried-over
@@ -425,15 +361,8 @@ impl Tracker {
                     continue;
                 }
                 kept.retain(|o| !o.rect.intersects(&r));
-                let salt = if self.tc.naive {
-                    (self.next_index).wrapping_mul(0x9E37_79B9_7F4A_7C15)
-                } else {
-                    0
-                };
-                out.push(Region {
-                    rect: r,
-                    key: change::region_key(gray, w, r) ^ salt,
-                });
+                let salt = if self.tc.naive { (self.next_index).wrapping_mul(0x9E37_79B9_7F4A_7C15) } else { 0 };
+                out.push(Region { rect: r, key: change::region_key(gray, w, r) ^ salt });
             }
         }
         tracing::trace!(frame = self.next_index, found = ?out.iter().map(|r| (r.rect, r.key)).collect::<Vec<_>>(), "regions");
@@ -446,9 +375,7 @@ impl Tracker {
         let Some(q) = self.queue.front() else {
             return false;
         };
-        q.regions
-            .iter()
-            .any(|r| matches!(self.keys.get(&r.key), Some((KeyState::Pending { .. }, _))))
+        q.regions.iter().any(|r| matches!(self.keys.get(&r.key), Some((KeyState::Pending { .. }, _))))
     }
 
     /// Resolves queued frames in order while every region of the next one is decided.
@@ -465,13 +392,7 @@ impl Tracker {
     }
 
     fn decided(&self, key: u64) -> bool {
-        matches!(
-            self.keys.get(&key),
-            Some((
-                KeyState::Ready(_) | KeyState::Failed | KeyState::Transient,
-                _
-            ))
-        )
+        matches!(self.keys.get(&key), Some((KeyState::Ready(_) | KeyState::Failed | KeyState::Transient, _)))
     }
 
     /// The front frame must leave now: whatever is still undecided is masked.
@@ -487,10 +408,7 @@ impl Tracker {
         for r in &self.queue[i].regions {
             match self.keys.get(&r.key).map(|e| &e.0) {
                 Some(KeyState::Ready(ls)) => {
-                    lines.extend(
-                        ls.iter()
-                            .map(|l| shift_line(l.clone(), r.rect.x0, r.rect.y0)),
-                    );
+                    lines.extend(ls.iter().map(|l| shift_line(l.clone(), r.rect.x0, r.rect.y0)));
                     read_now.push((r.rect, ls.clone()));
                 }
                 Some(KeyState::Pending { .. }) if force => {
@@ -507,9 +425,7 @@ impl Tracker {
         // sliver of a scrolling row glued to it) stays masked, but its old reading still
         // gives the lines around it their context (column headers, labels).
         for u in &unread {
-            if let Some((o, ls)) = self.last_read.iter().find(|(o, _)| {
-                o.intersect(u).area() * 10 >= o.area() * 8 && u.area() * 10 <= o.area() * 16
-            }) {
+            if let Some((o, ls)) = self.last_read.iter().find(|(o, _)| o.intersect(u).area() * 10 >= o.area() * 8 && u.area() * 10 <= o.area() * 16) {
                 lines.extend(ls.iter().map(|l| shift_line(l.clone(), o.x0, o.y0)));
                 read_now.push((*o, ls.clone()));
             }
@@ -536,17 +452,8 @@ impl Tracker {
             let mut f = self.detector.detect_page(&lines);
             self.columns.apply(&lines, &mut f);
             columns::majority(&lines, &mut f);
-            let read: Vec<Rect> = self.queue[i]
-                .regions
-                .iter()
-                .filter(|r| {
-                    matches!(
-                        self.keys.get(&r.key).map(|e| &e.0),
-                        Some(KeyState::Ready(_))
-                    )
-                })
-                .map(|r| r.rect)
-                .collect();
+            let read: Vec<Rect> =
+                self.queue[i].regions.iter().filter(|r| matches!(self.keys.get(&r.key).map(|e| &e.0), Some(KeyState::Ready(_)))).map(|r| r.rect).collect();
             columns::clipped_cells(&read, &mut f);
             f
         };
@@ -565,10 +472,7 @@ impl Tracker {
         let mut masks = redact::masks_for(&findings, self.cfg.redact.padding, w, h);
         for r in unread {
             let p = ((r.height() as f32 * self.cfg.redact.padding).ceil() as i32).max(2);
-            masks.push(Mask {
-                rect: r.pad(p, p).clamp(w as i32, h as i32),
-                category: None,
-            });
+            masks.push(Mask { rect: r.pad(p, p).clamp(w as i32, h as i32), category: None });
         }
         self.persist(i, &mut masks);
         let regions = self.queue[i].regions.clone();
@@ -579,18 +483,8 @@ impl Tracker {
 
 fn shift_line(mut l: TextLine, dx: i32, dy: i32) -> TextLine {
     for w in &mut l.words {
-        w.rect = Rect::new(
-            w.rect.x0 + dx,
-            w.rect.y0 + dy,
-            w.rect.x1 + dx,
-            w.rect.y1 + dy,
-        );
+        w.rect = Rect::new(w.rect.x0 + dx, w.rect.y0 + dy, w.rect.x1 + dx, w.rect.y1 + dy);
     }
-    l.rect = Rect::new(
-        l.rect.x0 + dx,
-        l.rect.y0 + dy,
-        l.rect.x1 + dx,
-        l.rect.y1 + dy,
-    );
+    l.rect = Rect::new(l.rect.x0 + dx, l.rect.y0 + dy, l.rect.x1 + dx, l.rect.y1 + dy);
     l
 }

@@ -3,25 +3,16 @@
 
 use std::sync::Arc;
 
-use super::{KeyState, READ_TIMEOUT, Region, Tracker, shift_line};
+use super::{shift_line, KeyState, Region, Tracker, READ_TIMEOUT};
 use crate::engine::EngineError;
 use crate::frame::Frame;
 use crate::ocr::crop;
 
 impl Tracker {
     /// Records that `r` is on screen in frame `index`; reads it once it is stable.
-    pub(super) fn observe(
-        &mut self,
-        r: &Region,
-        index: u64,
-        gray: &[u8],
-        frame: &Frame,
-    ) -> Result<(), EngineError> {
+    pub(super) fn observe(&mut self, r: &Region, index: u64, gray: &[u8], frame: &Frame) -> Result<(), EngineError> {
         let n = self.tc.stable_frames;
-        let entry = self
-            .keys
-            .entry(r.key)
-            .or_insert_with(|| (KeyState::Transient, index));
+        let entry = self.keys.entry(r.key).or_insert_with(|| (KeyState::Transient, index));
         entry.1 = index;
         let submit = match &mut entry.0 {
             KeyState::Ready(_) => {
@@ -38,11 +29,7 @@ impl Tracker {
                 *run >= n
             }
             KeyState::Transient => {
-                entry.0 = KeyState::Candidate {
-                    run: 1,
-                    last: index,
-                    rect: r.rect,
-                };
+                entry.0 = KeyState::Candidate { run: 1, last: index, rect: r.rect };
                 self.candidates.insert(r.key);
                 n <= 1
             }
@@ -55,24 +42,11 @@ impl Tracker {
     }
 
     /// Reads a candidate; `gray` is the frame it was last seen in (same pixels at `rect`).
-    pub(super) fn submit(
-        &mut self,
-        key: u64,
-        gray: &[u8],
-        width: u32,
-        height: u32,
-    ) -> Result<(), EngineError> {
-        let Some(e) = self.keys.get_mut(&key) else {
-            return Ok(());
-        };
-        let KeyState::Candidate { rect, .. } = std::mem::replace(&mut e.0, KeyState::Failed) else {
-            return Ok(());
-        };
+    pub(super) fn submit(&mut self, key: u64, gray: &[u8], width: u32, height: u32) -> Result<(), EngineError> {
+        let Some(e) = self.keys.get_mut(&key) else { return Ok(()) };
+        let KeyState::Candidate { rect, .. } = std::mem::replace(&mut e.0, KeyState::Failed) else { return Ok(()) };
         let crop = crop::prepare(gray, width, height, rect);
-        e.0 = KeyState::Pending {
-            rect,
-            since: std::time::Instant::now(),
-        };
+        e.0 = KeyState::Pending { rect, since: std::time::Instant::now() };
         self.stats.ocr_reads += 1;
         self.backlog.push_back((key, crop));
         self.pump();
@@ -121,24 +95,13 @@ impl Tracker {
             }
         }
         loop {
-            let Some((key, res)) = first.take().or_else(|| self.rx.try_recv().ok()) else {
-                break;
-            };
+            let Some((key, res)) = first.take().or_else(|| self.rx.try_recv().ok()) else { break };
             self.last_result = std::time::Instant::now();
             self.pump();
-            let Some(e) = self.keys.get_mut(&key) else {
-                continue;
-            };
-            let KeyState::Pending { rect, .. } = e.0 else {
-                continue;
-            };
+            let Some(e) = self.keys.get_mut(&key) else { continue };
+            let KeyState::Pending { rect, .. } = e.0 else { continue };
             e.0 = match res {
-                Ok(lines) => KeyState::Ready(Arc::new(
-                    lines
-                        .into_iter()
-                        .map(|l| shift_line(l, -rect.x0, -rect.y0))
-                        .collect(),
-                )),
+                Ok(lines) => KeyState::Ready(Arc::new(lines.into_iter().map(|l| shift_line(l, -rect.x0, -rect.y0)).collect())),
                 Err(_) => {
                     self.stats.ocr_failures += 1;
                     KeyState::Failed

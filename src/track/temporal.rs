@@ -15,23 +15,13 @@ impl Tracker {
         let f = &self.queue[i].frame;
         let thr = self.tc.diff_threshold;
         for (m, patch) in &self.sticky {
-            let still = patch.len() == m.rect.area() as usize * 3
-                && patch_of(f, m.rect)
-                    .iter()
-                    .zip(patch)
-                    .all(|(a, b)| a.abs_diff(*b) <= thr);
-            let covered = masks
-                .iter()
-                .any(|x| x.category.is_some() && x.rect.intersect(&m.rect) == m.rect);
+            let still = patch.len() == m.rect.area() as usize * 3 && patch_of(f, m.rect).iter().zip(patch).all(|(a, b)| a.abs_diff(*b) <= thr);
+            let covered = masks.iter().any(|x| x.category.is_some() && x.rect.intersect(&m.rect) == m.rect);
             if still && !covered {
                 masks.push(*m);
             }
         }
-        self.sticky = masks
-            .iter()
-            .filter(|m| m.category.is_some())
-            .map(|m| (*m, patch_of(f, m.rect)))
-            .collect();
+        self.sticky = masks.iter().filter(|m| m.category.is_some()).map(|m| (*m, patch_of(f, m.rect))).collect();
     }
 
     /// A finding that was not there in the previous frame may have been typed: the earlier
@@ -47,20 +37,11 @@ impl Tracker {
             for b in &f.boxes {
                 let py = ((b.height() as f32 * self.cfg.redact.padding).ceil() as i32).max(2);
                 let m = b.pad(py, py).clamp(w as i32, h as i32);
-                let Some(line) = regions
-                    .iter()
-                    .find(|r| r.rect.intersects(b) && r.rect.v_overlap(b) >= 0.5)
-                else {
-                    continue;
-                };
+                let Some(line) = regions.iter().find(|r| r.rect.intersects(b) && r.rect.v_overlap(b) >= 0.5) else { continue };
                 // Only finding masks count: a region masked because it was changing says
                 // nothing about whether an earlier, stable prefix was recognised.
                 let covered = |q: &Queued| {
-                    q.done.as_ref().is_some_and(|(_, ms)| {
-                        ms.iter().chain(&q.extra).any(|x| {
-                            x.category.is_some() && x.rect.intersect(&m).area() * 10 >= m.area() * 9
-                        })
-                    })
+                    q.done.as_ref().is_some_and(|(_, ms)| ms.iter().chain(&q.extra).any(|x| x.category.is_some() && x.rect.intersect(&m).area() * 10 >= m.area() * 9))
                 };
                 if covered(&self.queue[i - 1]) {
                     continue;
@@ -76,13 +57,7 @@ impl Tracker {
                             && r.rect.intersects(&m)
                     });
                     let Some(p) = prefix else {
-                        tracing::debug!(
-                            from = self.queue[i].index,
-                            to = self.queue[j].index,
-                            ?m,
-                            ?line,
-                            "carry-back stops: no prefix"
-                        );
+                        tracing::debug!(from = self.queue[i].index, to = self.queue[j].index, ?m, ?line, "carry-back stops: no prefix");
                         break;
                     };
                     let cut = m.intersect(&p.rect.pad(2, py));
@@ -90,10 +65,7 @@ impl Tracker {
                         break;
                     }
                     self.stats.carried_back_masks += 1;
-                    self.queue[j].extra.push(Mask {
-                        rect: cut,
-                        category: Some(f.category),
-                    });
+                    self.queue[j].extra.push(Mask { rect: cut, category: Some(f.category) });
                 }
             }
         }
@@ -109,3 +81,4 @@ pub(super) fn patch_of(f: &Frame, r: Rect) -> Vec<u8> {
     }
     out
 }
+

@@ -8,7 +8,7 @@
 use serde::Serialize;
 
 use crate::detect::Finding;
-use crate::geom::{Rect, union_all};
+use crate::geom::{union_all, Rect};
 
 /// Most box changes kept per track (a long scroll would otherwise list every frame).
 const MAX_BOXES: usize = 200;
@@ -46,17 +46,13 @@ impl Tracks {
     /// Adds one frame's findings; returns the tracks that ended before this frame.
     pub fn push(&mut self, frame: u64, t_s: f64, findings: &[Finding]) -> Vec<Track> {
         for f in findings {
-            let Some(b) = union_all(&f.boxes) else {
-                continue;
-            };
+            let Some(b) = union_all(&f.boxes) else { continue };
             let near = |t: &Track| {
                 t.seen_in + 1 >= frame
                     && t.seen_in != frame
                     && t.rule == f.rule
                     && t.preview == f.preview
-                    && (t.last.center_x() - b.center_x()).abs()
-                        + (t.last.center_y() - b.center_y()).abs()
-                        <= 400
+                    && (t.last.center_x() - b.center_x()).abs() + (t.last.center_y() - b.center_y()).abs() <= 400
             };
             if let Some(t) = self.open.iter_mut().find(|t| near(t)) {
                 t.end_frame = frame;
@@ -65,13 +61,7 @@ impl Tracks {
                 t.seen_in = frame;
                 t.confidence = t.confidence.max(round2(f.confidence));
                 if t.last != b && t.boxes.len() < MAX_BOXES {
-                    t.boxes.push([
-                        frame as i64,
-                        b.x0 as i64,
-                        b.y0 as i64,
-                        b.x1 as i64,
-                        b.y1 as i64,
-                    ]);
+                    t.boxes.push([frame as i64, b.x0 as i64, b.y0 as i64, b.x1 as i64, b.y1 as i64]);
                 }
                 t.last = b;
             } else {
@@ -88,21 +78,13 @@ impl Tracks {
                     start_s: round_ms(t_s),
                     end_s: round_ms(t_s),
                     frames: 1,
-                    boxes: vec![[
-                        frame as i64,
-                        b.x0 as i64,
-                        b.y0 as i64,
-                        b.x1 as i64,
-                        b.y1 as i64,
-                    ]],
+                    boxes: vec![[frame as i64, b.x0 as i64, b.y0 as i64, b.x1 as i64, b.y1 as i64]],
                     last: b,
                     seen_in: frame,
                 });
             }
         }
-        let (ended, open): (Vec<Track>, Vec<Track>) = std::mem::take(&mut self.open)
-            .into_iter()
-            .partition(|t| t.seen_in < frame);
+        let (ended, open): (Vec<Track>, Vec<Track>) = std::mem::take(&mut self.open).into_iter().partition(|t| t.seen_in < frame);
         self.open = open;
         ended
     }
@@ -127,13 +109,7 @@ mod tests {
     use crate::detect::Category;
 
     fn f(x: i32, preview: &str) -> Finding {
-        Finding {
-            category: Category::Email,
-            rule: "email",
-            confidence: 0.9,
-            boxes: vec![Rect::new(x, 10, x + 100, 24)],
-            preview: preview.into(),
-        }
+        Finding { category: Category::Email, rule: "email", confidence: 0.9, boxes: vec![Rect::new(x, 10, x + 100, 24)], preview: preview.into() }
     }
 
     #[test]
@@ -143,10 +119,7 @@ mod tests {
         assert!(t.push(1, 0.033, &[f(104, "j***@e***.pl")]).is_empty());
         let ended = t.push(2, 0.067, &[]);
         assert_eq!(ended.len(), 1);
-        assert_eq!(
-            (ended[0].start_frame, ended[0].end_frame, ended[0].frames),
-            (0, 1, 2)
-        );
+        assert_eq!((ended[0].start_frame, ended[0].end_frame, ended[0].frames), (0, 1, 2));
         assert_eq!(ended[0].boxes.len(), 2);
         t.push(3, 0.1, &[f(100, "j***@e***.pl"), f(600, "a***@b***.lt")]);
         assert_eq!(t.finish().len(), 2);

@@ -6,8 +6,8 @@ use std::time::Instant;
 
 use serde::Serialize;
 
-use super::VideoError;
 use super::pipeline::{Codec, Transcoder};
+use super::VideoError;
 use crate::config::Config;
 use crate::frame::Frame;
 use crate::track::{TrackStats, Tracker};
@@ -45,26 +45,12 @@ fn analyse(cfg: &Config, frames: &[Frame]) -> Result<(f64, TrackStats), VideoErr
         n += 1;
     }
     assert_eq!(n, frames.len(), "every frame comes back");
-    Ok((
-        frames.len() as f64 / t0.elapsed().as_secs_f64(),
-        t.stats.clone(),
-    ))
+    Ok((frames.len() as f64 / t0.elapsed().as_secs_f64(), t.stats.clone()))
 }
 
 /// Decodes the first `frames` frames of `input`, then times both analyses over them.
-pub fn compare(
-    cfg: Config,
-    input: &Path,
-    frames: u64,
-    naive_frames: u64,
-) -> Result<BenchResult, VideoError> {
-    let tmp = tempfile::Builder::new()
-        .suffix(".mkv")
-        .tempfile()
-        .map_err(|e| VideoError::Input {
-            path: "temp".into(),
-            msg: e.to_string(),
-        })?;
+pub fn compare(cfg: Config, input: &Path, frames: u64, naive_frames: u64) -> Result<BenchResult, VideoError> {
+    let tmp = tempfile::Builder::new().suffix(".mkv").tempfile().map_err(|e| VideoError::Input { path: "temp".into(), msg: e.to_string() })?;
     let mut tc = Transcoder::new(input, tmp.path(), Codec::H264, tmp.path())?;
     let t0 = Instant::now();
     let mut decoded = Vec::new();
@@ -76,23 +62,14 @@ pub fn compare(
     }
     let decode_fps = decoded.len() as f64 / t0.elapsed().as_secs_f64();
     drop(tc);
-    let info = info.ok_or_else(|| VideoError::Input {
-        path: input.display().to_string(),
-        msg: "no frames".into(),
-    })?;
+    let info = info.ok_or_else(|| VideoError::Input { path: input.display().to_string(), msg: "no frames".into() })?;
     let (inc_fps, stats) = analyse(&cfg, &decoded)?;
     let mut naive = cfg.clone();
     naive.video.naive = true;
     let nn = (naive_frames as usize).min(decoded.len());
     let (naive_fps, _) = analyse(&naive, &decoded[..nn])?;
     let r = |x: f64| (x * 1000.0).round() / 1000.0;
-    let xr = |fps: f64| {
-        if info.fps > 0.0 {
-            r(fps / info.fps)
-        } else {
-            0.0
-        }
-    };
+    let xr = |fps: f64| if info.fps > 0.0 { r(fps / info.fps) } else { 0.0 };
     Ok(BenchResult {
         input: input.display().to_string(),
         width: info.width,

@@ -40,11 +40,7 @@ pub enum VideoError {
     #[error(transparent)]
     Output(#[from] OutputError),
     #[error("{path}: {frames_out} frames written for {frames_in} read; output discarded")]
-    FrameCount {
-        path: String,
-        frames_in: u64,
-        frames_out: u64,
-    },
+    FrameCount { path: String, frames_in: u64, frames_out: u64 },
     #[error("interrupted; no output written")]
     Interrupted,
     #[error("{failed} of {total} recordings failed")]
@@ -54,15 +50,7 @@ pub enum VideoError {
 impl VideoError {
     /// Whether the input (not the machine or the output) is at fault.
     pub fn is_input(&self) -> bool {
-        matches!(
-            self,
-            VideoError::Input { .. }
-                | VideoError::Pipeline(
-                    PipelineError::Decode { .. }
-                        | PipelineError::NoVideo { .. }
-                        | PipelineError::ManyVideos { .. }
-                )
-        )
+        matches!(self, VideoError::Input { .. } | VideoError::Pipeline(PipelineError::Decode { .. } | PipelineError::NoVideo { .. } | PipelineError::ManyVideos { .. }))
     }
 }
 
@@ -101,20 +89,12 @@ fn tmp_beside(path: &Path, suffix: &str) -> Result<tempfile::NamedTempFile, Outp
         .prefix(".screenveil-")
         .suffix(suffix)
         .tempfile_in(&dir)
-        .map_err(|source| OutputError::Io {
-            path: path.display().to_string(),
-            source,
-        })
+        .map_err(|source| OutputError::Io { path: path.display().to_string(), source })
 }
 
 fn write_err(p: &Path) -> impl Fn(std::io::Error) -> VideoError {
     let p = p.display().to_string();
-    move |source| {
-        VideoError::Output(OutputError::Io {
-            path: p.clone(),
-            source,
-        })
-    }
+    move |source| VideoError::Output(OutputError::Io { path: p.clone(), source })
 }
 
 /// The encoder side of a run: frames out in order with their original timing, finished
@@ -135,17 +115,10 @@ impl Sink<'_> {
         self.tc.push(&tf.frame, timing)?;
         self.frames_out += 1;
         self.masked += (!tf.masks.is_empty()) as u64;
-        let ended = self
-            .tracks
-            .push(tf.index, tf.frame.pts_ns as f64 / 1e9, &tf.findings);
+        let ended = self.tracks.push(tf.index, tf.frame.pts_ns as f64 / 1e9, &tf.findings);
         if let (Some(f), Some(rp)) = (self.rep.as_mut(), self.report) {
             for t in ended {
-                writeln!(
-                    f,
-                    "{}",
-                    serde_json::to_string(&t).expect("track serialises")
-                )
-                .map_err(write_err(rp))?;
+                writeln!(f, "{}", serde_json::to_string(&t).expect("track serialises")).map_err(write_err(rp))?;
             }
         }
         Ok(())
@@ -153,61 +126,28 @@ impl Sink<'_> {
 }
 
 /// Redacts one recording. `tracker` is reused across files (its OCR engines stay warm).
-pub fn redact_file(
-    tracker: &mut Tracker,
-    opts: &VideoOptions,
-    input: &Path,
-    output: &Path,
-    report: Option<&Path>,
-) -> Result<VideoSummary, VideoError> {
+pub fn redact_file(tracker: &mut Tracker, opts: &VideoOptions, input: &Path, output: &Path, report: Option<&Path>) -> Result<VideoSummary, VideoError> {
     let t0 = Instant::now();
     let in_s = input.display().to_string();
     match std::fs::metadata(input) {
         Ok(m) if m.is_file() => {}
-        Ok(_) => {
-            return Err(VideoError::Input {
-                path: in_s,
-                msg: "not a file".into(),
-            });
-        }
-        Err(e) => {
-            return Err(VideoError::Input {
-                path: in_s,
-                msg: e.to_string(),
-            });
-        }
+        Ok(_) => return Err(VideoError::Input { path: in_s, msg: "not a file".into() }),
+        Err(e) => return Err(VideoError::Input { path: in_s, msg: e.to_string() }),
     }
-    let ext = output
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(|e| format!(".{e}"))
-        .unwrap_or_default();
+    let ext = output.extension().and_then(|e| e.to_str()).map(|e| format!(".{e}")).unwrap_or_default();
     let out_tmp = tmp_beside(output, &format!(".part{ext}"))?;
     let rep_tmp = report.map(|r| tmp_beside(r, ".part")).transpose()?;
     tracker.reset();
     let tc = Transcoder::new(input, out_tmp.path(), opts.codec, output)?;
-    let label = input
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let label = input.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let mut prog = progress::Progress::new(&label, opts.progress);
-    let mut out = Sink {
-        tc,
-        timings: VecDeque::new(),
-        tracks: Tracks::default(),
-        rep: rep_tmp,
-        report,
-        frames_out: 0,
-        masked: 0,
-    };
+    let mut out = Sink { tc, timings: VecDeque::new(), tracks: Tracks::default(), rep: rep_tmp, report, frames_out: 0, masked: 0 };
     let (mut frames_in, mut info) = (0u64, None);
     loop {
         if INTERRUPTED.load(Ordering::SeqCst) {
             return Err(VideoError::Interrupted);
         }
-        let Some((frame, timing, si)) = out.tc.pull()? else {
-            break;
-        };
+        let Some((frame, timing, si)) = out.tc.pull()? else { break };
         if info.is_none() {
             prog.set_total(si.frames_estimate, si.fps);
             info = Some(si);
@@ -226,32 +166,14 @@ pub fn redact_file(
         prog.update(out.frames_out);
     }
     prog.done();
-    let Sink {
-        tc,
-        mut tracks,
-        rep: rep_tmp,
-        frames_out,
-        masked,
-        ..
-    } = out;
+    let Sink { tc, mut tracks, rep: rep_tmp, frames_out, masked, .. } = out;
     tc.finish()?;
     if frames_out != frames_in {
-        return Err(VideoError::FrameCount {
-            path: output.display().to_string(),
-            frames_in,
-            frames_out,
-        });
+        return Err(VideoError::FrameCount { path: output.display().to_string(), frames_in, frames_out });
     }
-    let info = info.ok_or_else(|| VideoError::Input {
-        path: in_s.clone(),
-        msg: "no frames".into(),
-    })?;
+    let info = info.ok_or_else(|| VideoError::Input { path: in_s.clone(), msg: "no frames".into() })?;
     let seconds = t0.elapsed().as_secs_f64();
-    let duration_s = if info.fps > 0.0 {
-        frames_in as f64 / info.fps
-    } else {
-        0.0
-    };
+    let duration_s = if info.fps > 0.0 { frames_in as f64 / info.fps } else { 0.0 };
     let summary = VideoSummary {
         tag: "summary",
         frames: frames_in,
@@ -269,19 +191,9 @@ pub fn redact_file(
     };
     if let (Some(mut f), Some(rp)) = (rep_tmp, report) {
         for t in tracks.finish() {
-            writeln!(
-                f,
-                "{}",
-                serde_json::to_string(&t).expect("track serialises")
-            )
-            .map_err(write_err(rp))?;
+            writeln!(f, "{}", serde_json::to_string(&t).expect("track serialises")).map_err(write_err(rp))?;
         }
-        writeln!(
-            f,
-            "{}",
-            serde_json::to_string(&summary).expect("summary serialises")
-        )
-        .map_err(write_err(rp))?;
+        writeln!(f, "{}", serde_json::to_string(&summary).expect("summary serialises")).map_err(write_err(rp))?;
         f.flush().map_err(write_err(rp))?;
         crate::output::readable_like_a_new_file(f.as_file());
         f.persist(rp).map_err(|e| write_err(rp)(e.error))?;
@@ -310,18 +222,9 @@ pub struct BatchSummary {
 /// Redacts every recording under `input` into the same relative path under `output`.
 /// Outputs that already exist are finished (they are only ever renamed into place when
 /// complete), so a second run resumes where the first stopped.
-pub fn redact_folder(
-    tracker: &mut Tracker,
-    opts: &VideoOptions,
-    input: &Path,
-    output: &Path,
-    reports: Option<&Path>,
-) -> Result<BatchSummary, VideoError> {
+pub fn redact_folder(tracker: &mut Tracker, opts: &VideoOptions, input: &Path, output: &Path, reports: Option<&Path>) -> Result<BatchSummary, VideoError> {
     let mut files = Vec::new();
-    collect(input, &mut files).map_err(|e| VideoError::Input {
-        path: input.display().to_string(),
-        msg: e.to_string(),
-    })?;
+    collect(input, &mut files).map_err(|e| VideoError::Input { path: input.display().to_string(), msg: e.to_string() })?;
     files.retain(|f| !f.starts_with(output) && reports.is_none_or(|r| !f.starts_with(r)));
     files.sort();
     let mut sum = BatchSummary::default();
@@ -335,10 +238,7 @@ pub fn redact_folder(
         }
         for p in std::iter::once(&out).chain(rep.as_ref()) {
             if let Some(d) = p.parent() {
-                std::fs::create_dir_all(d).map_err(|source| OutputError::Io {
-                    path: d.display().to_string(),
-                    source,
-                })?;
+                std::fs::create_dir_all(d).map_err(|source| OutputError::Io { path: d.display().to_string(), source })?;
             }
         }
         match redact_file(tracker, opts, &f, &out, rep.as_deref()) {
@@ -355,11 +255,7 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
         let p = e?.path();
         if p.is_dir() {
             collect(&p, out)?;
-        } else if p
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| VIDEO_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
-        {
+        } else if p.extension().and_then(|e| e.to_str()).is_some_and(|e| VIDEO_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str())) {
             out.push(p);
         }
     }

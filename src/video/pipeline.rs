@@ -20,9 +20,7 @@ use crate::frame::Frame;
 pub enum PipelineError {
     #[error("GStreamer could not start: {0}")]
     Init(String),
-    #[error(
-        "a GStreamer element is missing ({0}); install the GStreamer plugin packages (see .ci/install)"
-    )]
+    #[error("a GStreamer element is missing ({0}); install the GStreamer plugin packages (see .ci/install)")]
     MissingElement(&'static str),
     #[error("{path}: cannot decode: {msg}")]
     Decode { path: String, msg: String },
@@ -37,17 +35,7 @@ pub enum PipelineError {
 }
 
 /// Output video codec.
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    Default,
-    clap::ValueEnum,
-    serde::Serialize,
-    serde::Deserialize,
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, clap::ValueEnum, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Codec {
     /// H.264 4:2:0 at constant quality 18 (text stays sharp; plays everywhere).
@@ -62,9 +50,7 @@ pub enum Codec {
 }
 
 fn make(name: &'static str) -> Result<gst::Element, PipelineError> {
-    gst::ElementFactory::make(name)
-        .build()
-        .map_err(|_| PipelineError::MissingElement(name))
+    gst::ElementFactory::make(name).build().map_err(|_| PipelineError::MissingElement(name))
 }
 
 /// Timing of one decoded frame, given back unchanged to the encoder.
@@ -108,20 +94,11 @@ pub struct Transcoder {
 
 impl Transcoder {
     /// Builds and starts the pipeline `input` → (frames) … (frames) → `output`.
-    pub fn new(
-        input: &Path,
-        output: &Path,
-        codec: Codec,
-        container_hint: &Path,
-    ) -> Result<Transcoder, PipelineError> {
+    pub fn new(input: &Path, output: &Path, codec: Codec, container_hint: &Path) -> Result<Transcoder, PipelineError> {
         gst::init().map_err(|e| PipelineError::Init(e.to_string()))?;
         let in_s = input.display().to_string();
         let out_s = container_hint.display().to_string();
-        let ext = container_hint
-            .extension()
-            .and_then(|e| e.to_str())
-            .unwrap_or("")
-            .to_ascii_lowercase();
+        let ext = container_hint.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
         let mux_name = match ext.as_str() {
             "mp4" | "m4v" => "mp4mux",
             "mov" => "qtmux",
@@ -129,36 +106,21 @@ impl Transcoder {
             "webm" => "webmmux",
             _ => return Err(PipelineError::Container { path: out_s }),
         };
-        let codec = if ext == "webm" && codec == Codec::H264 {
-            Codec::Vp9
-        } else {
-            codec
-        };
+        let codec = if ext == "webm" && codec == Codec::H264 { Codec::Vp9 } else { codec };
         if (codec == Codec::Ffv1 && ext != "mkv") || (ext == "webm" && codec != Codec::Vp9) {
-            return Err(PipelineError::Encode {
-                path: out_s,
-                msg: format!("codec {codec:?} cannot be stored in .{ext}"),
-            });
+            return Err(PipelineError::Encode { path: out_s, msg: format!("codec {codec:?} cannot be stored in .{ext}") });
         }
         let pipeline = gst::Pipeline::new();
         let filesrc = make("filesrc")?;
         filesrc.set_property("location", input.to_str().unwrap_or_default());
         let parsebin = make("parsebin")?;
         let sink = gst_app::AppSink::builder()
-            .caps(
-                &gst_video::VideoCapsBuilder::new()
-                    .format(gst_video::VideoFormat::Rgb)
-                    .build(),
-            )
+            .caps(&gst_video::VideoCapsBuilder::new().format(gst_video::VideoFormat::Rgb).build())
             .max_buffers(4)
             .drop(false)
             .sync(false)
             .build();
-        let src = gst_app::AppSrc::builder()
-            .format(gst::Format::Time)
-            .max_bytes(64 << 20)
-            .block(true)
-            .build();
+        let src = gst_app::AppSrc::builder().format(gst::Format::Time).max_bytes(64 << 20).block(true).build();
         let mux = make(mux_name)?;
         let filesink = make("filesink")?;
         filesink.set_property("location", output.to_str().unwrap_or_default());
@@ -168,47 +130,18 @@ impl Transcoder {
         let conv_out = make("videoconvert")?;
         conv_out.set_property("n-threads", 2u32);
         let enc_chain = encoder_chain(codec)?;
-        pipeline
-            .add_many([
-                &filesrc,
-                &parsebin,
-                sink.upcast_ref(),
-                src.upcast_ref(),
-                &conv_out,
-                &mux,
-                &filesink,
-            ])
-            .map_err(init_err)?;
+        pipeline.add_many([&filesrc, &parsebin, sink.upcast_ref(), src.upcast_ref(), &conv_out, &mux, &filesink]).map_err(init_err)?;
         pipeline.add_many(enc_chain.iter()).map_err(init_err)?;
         filesrc.link(&parsebin).map_err(init_err)?;
         let mut chain: Vec<&gst::Element> = vec![src.upcast_ref(), &conv_out];
         chain.extend(enc_chain.iter());
         gst::Element::link_many(chain).map_err(init_err)?;
-        let vpad = mux
-            .request_pad_simple("video_%u")
-            .ok_or_else(|| PipelineError::Encode {
-                path: out_s.clone(),
-                msg: "muxer has no video pad".into(),
-            })?;
-        enc_chain
-            .last()
-            .expect("encoder")
-            .static_pad("src")
-            .expect("src pad")
-            .link(&vpad)
-            .map_err(|e| PipelineError::Encode {
-                path: out_s.clone(),
-                msg: format!("{e:?}"),
-            })?;
+        let vpad = mux.request_pad_simple("video_%u").ok_or_else(|| PipelineError::Encode { path: out_s.clone(), msg: "muxer has no video pad".into() })?;
+        enc_chain.last().expect("encoder").static_pad("src").expect("src pad").link(&vpad).map_err(|e| PipelineError::Encode { path: out_s.clone(), msg: format!("{e:?}") })?;
         mux.link(&filesink).map_err(init_err)?;
 
         let shared = Arc::new(Mutex::new(Shared::default()));
-        let (pl, sh, mx, sk) = (
-            pipeline.downgrade(),
-            shared.clone(),
-            mux.clone(),
-            sink.clone(),
-        );
+        let (pl, sh, mx, sk) = (pipeline.downgrade(), shared.clone(), mux.clone(), sink.clone());
         parsebin.connect_pad_added(move |_, pad| {
             let Some(pipeline) = pl.upgrade() else { return };
             let res = link_stream(&pipeline, pad, &mx, &sk, &sh);
@@ -219,105 +152,51 @@ impl Transcoder {
         });
         let sh = shared.clone();
         parsebin.connect_no_more_pads(move |_| sh.lock().expect("shared").no_more_pads = true);
-        pipeline
-            .set_state(gst::State::Playing)
-            .map_err(|_| PipelineError::Decode {
-                path: in_s.clone(),
-                msg: "pipeline failed to start".into(),
-            })?;
-        Ok(Transcoder {
-            pipeline,
-            sink,
-            src,
-            shared,
-            input: in_s,
-            output: out_s,
-            out_info: None,
-            started_push: false,
-        })
+        pipeline.set_state(gst::State::Playing).map_err(|_| PipelineError::Decode { path: in_s.clone(), msg: "pipeline failed to start".into() })?;
+        Ok(Transcoder { pipeline, sink, src, shared, input: in_s, output: out_s, out_info: None, started_push: false })
     }
 
     /// The next decoded frame with its timing; `None` at the end of the input.
     pub fn pull(&mut self) -> Result<Option<(Frame, Timing, StreamInfo)>, PipelineError> {
         loop {
             self.check_bus()?;
-            if let Some(sample) = self
-                .sink
-                .try_pull_sample(gst::ClockTime::from_mseconds(100))
-            {
+            if let Some(sample) = self.sink.try_pull_sample(gst::ClockTime::from_mseconds(100)) {
                 return self.to_frame(&sample).map(Some);
             }
             if self.sink.is_eos() {
                 self.check_bus()?;
                 if self.shared.lock().expect("shared").videos == 0 {
-                    return Err(PipelineError::NoVideo {
-                        path: self.input.clone(),
-                    });
+                    return Err(PipelineError::NoVideo { path: self.input.clone() });
                 }
                 return Ok(None);
             }
             let sh = self.shared.lock().expect("shared");
             if sh.no_more_pads && sh.videos == 0 {
-                return Err(PipelineError::NoVideo {
-                    path: self.input.clone(),
-                });
+                return Err(PipelineError::NoVideo { path: self.input.clone() });
             }
         }
     }
 
-    fn to_frame(
-        &mut self,
-        sample: &gst::Sample,
-    ) -> Result<(Frame, Timing, StreamInfo), PipelineError> {
-        let dec = |m: &str| PipelineError::Decode {
-            path: self.input.clone(),
-            msg: m.to_string(),
-        };
+    fn to_frame(&mut self, sample: &gst::Sample) -> Result<(Frame, Timing, StreamInfo), PipelineError> {
+        let dec = |m: &str| PipelineError::Decode { path: self.input.clone(), msg: m.to_string() };
         let caps = sample.caps().ok_or_else(|| dec("sample without caps"))?;
-        let info =
-            gst_video::VideoInfo::from_caps(caps).map_err(|_| dec("unreadable video caps"))?;
-        let buf = sample
-            .buffer()
-            .ok_or_else(|| dec("sample without buffer"))?;
+        let info = gst_video::VideoInfo::from_caps(caps).map_err(|_| dec("unreadable video caps"))?;
+        let buf = sample.buffer().ok_or_else(|| dec("sample without buffer"))?;
         let map = buf.map_readable().map_err(|_| dec("unmappable buffer"))?;
         let (w, h) = (info.width(), info.height());
-        let timing = Timing {
-            pts: buf.pts(),
-            duration: buf.duration(),
-        };
-        let mut frame =
-            Frame::from_strided(w, h, info.stride()[0] as usize, info.offset()[0], &map)
-                .ok_or_else(|| dec("short buffer"))?;
+        let timing = Timing { pts: buf.pts(), duration: buf.duration() };
+        let mut frame = Frame::from_strided(w, h, info.stride()[0] as usize, info.offset()[0], &map).ok_or_else(|| dec("short buffer"))?;
         frame.pts_ns = buf.pts().map_or(0, |t| t.nseconds());
         let fps = info.fps();
-        let fps = if fps.denom() > 0 && fps.numer() > 0 {
-            fps.numer() as f64 / fps.denom() as f64
-        } else {
-            0.0
-        };
+        let fps = if fps.denom() > 0 && fps.numer() > 0 { fps.numer() as f64 / fps.denom() as f64 } else { 0.0 };
         if self.out_info.is_none() {
-            let caps = gst_video::VideoCapsBuilder::new()
-                .format(gst_video::VideoFormat::Rgb)
-                .width(w as i32)
-                .height(h as i32)
-                .framerate(info.fps())
-                .build();
+            let caps = gst_video::VideoCapsBuilder::new().format(gst_video::VideoFormat::Rgb).width(w as i32).height(h as i32).framerate(info.fps()).build();
             self.src.set_caps(Some(&caps));
-            self.out_info =
-                Some(gst_video::VideoInfo::from_caps(&caps).map_err(|_| dec("output caps"))?);
+            self.out_info = Some(gst_video::VideoInfo::from_caps(&caps).map_err(|_| dec("output caps"))?);
         }
-        let dur = self
-            .pipeline
-            .query_duration::<gst::ClockTime>()
-            .map_or(0.0, |d| d.seconds_f64());
+        let dur = self.pipeline.query_duration::<gst::ClockTime>().map_or(0.0, |d| d.seconds_f64());
         let sh = self.shared.lock().expect("shared");
-        let si = StreamInfo {
-            width: w,
-            height: h,
-            fps,
-            frames_estimate: (dur * fps).round() as u64,
-            passthrough_streams: sh.others,
-        };
+        let si = StreamInfo { width: w, height: h, fps, frames_estimate: (dur * fps).round() as u64, passthrough_streams: sh.others };
         Ok((frame, timing, si))
     }
 
@@ -332,10 +211,7 @@ impl Transcoder {
             loop {
                 let settled = {
                     let sh = self.shared.lock().expect("shared");
-                    sh.no_more_pads
-                        || sh
-                            .last_pad
-                            .is_some_and(|t| t.elapsed() >= std::time::Duration::from_millis(150))
+                    sh.no_more_pads || sh.last_pad.is_some_and(|t| t.elapsed() >= std::time::Duration::from_millis(150))
                 };
                 if settled || t0.elapsed().as_secs() >= 5 {
                     break;
@@ -344,18 +220,9 @@ impl Transcoder {
                 std::thread::sleep(std::time::Duration::from_millis(10));
             }
             self.started_push = true;
-            tracing::debug!(
-                waited_ms = t0.elapsed().as_millis() as u64,
-                "all input streams linked"
-            );
+            tracing::debug!(waited_ms = t0.elapsed().as_millis() as u64, "all input streams linked");
         }
-        let info = self
-            .out_info
-            .as_ref()
-            .ok_or_else(|| PipelineError::Encode {
-                path: self.output.clone(),
-                msg: "no caps".into(),
-            })?;
+        let info = self.out_info.as_ref().ok_or_else(|| PipelineError::Encode { path: self.output.clone(), msg: "no caps".into() })?;
         let data = frame.to_strided(info.stride()[0] as usize, info.size());
         let mut buf = gst::Buffer::from_mut_slice(data);
         {
@@ -365,10 +232,7 @@ impl Transcoder {
         }
         self.src.push_buffer(buf).map_err(|e| {
             let detail = self.bus_error().unwrap_or_else(|| format!("{e:?}"));
-            PipelineError::Encode {
-                path: self.output.clone(),
-                msg: detail,
-            }
+            PipelineError::Encode { path: self.output.clone(), msg: detail }
         })?;
         Ok(())
     }
@@ -377,21 +241,12 @@ impl Transcoder {
     pub fn finish(self) -> Result<(), PipelineError> {
         let _ = self.src.end_of_stream();
         let bus = self.pipeline.bus().expect("pipeline bus");
-        let res = match bus.timed_pop_filtered(
-            gst::ClockTime::from_seconds(600),
-            &[gst::MessageType::Eos, gst::MessageType::Error],
-        ) {
+        let res = match bus.timed_pop_filtered(gst::ClockTime::from_seconds(600), &[gst::MessageType::Eos, gst::MessageType::Error]) {
             Some(m) => match m.view() {
-                gst::MessageView::Error(e) => Err(PipelineError::Encode {
-                    path: self.output.clone(),
-                    msg: e.error().to_string(),
-                }),
+                gst::MessageView::Error(e) => Err(PipelineError::Encode { path: self.output.clone(), msg: e.error().to_string() }),
                 _ => Ok(()),
             },
-            None => Err(PipelineError::Encode {
-                path: self.output.clone(),
-                msg: "timed out finishing the file".into(),
-            }),
+            None => Err(PipelineError::Encode { path: self.output.clone(), msg: "timed out finishing the file".into() }),
         };
         let _ = self.pipeline.set_state(gst::State::Null);
         res
@@ -410,19 +265,12 @@ impl Transcoder {
     fn check_bus(&self) -> Result<(), PipelineError> {
         if let Some(msg) = self.shared.lock().expect("shared").error.clone() {
             return Err(if msg.starts_with("many-videos") {
-                PipelineError::ManyVideos {
-                    path: self.input.clone(),
-                }
+                PipelineError::ManyVideos { path: self.input.clone() }
             } else {
-                PipelineError::Decode {
-                    path: self.input.clone(),
-                    msg,
-                }
+                PipelineError::Decode { path: self.input.clone(), msg }
             });
         }
-        let Some(bus) = self.pipeline.bus() else {
-            return Ok(());
-        };
+        let Some(bus) = self.pipeline.bus() else { return Ok(()) };
         while let Some(m) = bus.pop_filtered(&[gst::MessageType::Error]) {
             if let gst::MessageView::Error(e) = m.view() {
                 let from_output = e.src().is_some_and(|s| {
@@ -430,17 +278,7 @@ impl Transcoder {
                     n.contains("filesink") || n.contains("mux") || n.contains("enc")
                 });
                 let msg = e.error().to_string();
-                return Err(if from_output {
-                    PipelineError::Encode {
-                        path: self.output.clone(),
-                        msg,
-                    }
-                } else {
-                    PipelineError::Decode {
-                        path: self.input.clone(),
-                        msg,
-                    }
-                });
+                return Err(if from_output { PipelineError::Encode { path: self.output.clone(), msg } } else { PipelineError::Decode { path: self.input.clone(), msg } });
             }
         }
         Ok(())
@@ -460,12 +298,7 @@ fn init_err(e: impl std::fmt::Debug) -> PipelineError {
 fn encoder_chain(codec: Codec) -> Result<Vec<gst::Element>, PipelineError> {
     let caps = |fmt: &str| -> Result<gst::Element, PipelineError> {
         let f = make("capsfilter")?;
-        f.set_property(
-            "caps",
-            gst::Caps::builder("video/x-raw")
-                .field("format", fmt)
-                .build(),
-        );
+        f.set_property("caps", gst::Caps::builder("video/x-raw").field("format", fmt).build());
         Ok(f)
     };
     Ok(match codec {
@@ -474,18 +307,11 @@ fn encoder_chain(codec: Codec) -> Result<Vec<gst::Element>, PipelineError> {
             let enc = make("x264enc")?;
             // superfast without trellis: most of x264's time at veryfast went to trellis
             // quantisation, which screen text does not need at this quality.
-            enc.set_property_from_str(
-                "speed-preset",
-                if lossless { "ultrafast" } else { "superfast" },
-            );
+            enc.set_property_from_str("speed-preset", if lossless { "ultrafast" } else { "superfast" });
             enc.set_property("trellis", false);
             enc.set_property_from_str("pass", if lossless { "quant" } else { "qual" });
             enc.set_property("quantizer", if lossless { 0u32 } else { 18u32 });
-            vec![
-                caps(if lossless { "Y444" } else { "I420" })?,
-                enc,
-                make("h264parse")?,
-            ]
+            vec![caps(if lossless { "Y444" } else { "I420" })?, enc, make("h264parse")?]
         }
         Codec::Ffv1 => vec![caps("BGRx")?, make("avenc_ffv1")?],
         Codec::Vp9 => {
@@ -502,21 +328,9 @@ fn encoder_chain(codec: Codec) -> Result<Vec<gst::Element>, PipelineError> {
 
 /// Links one elementary stream found by parsebin: the video to the decoder and appsink,
 /// anything else straight to the muxer.
-fn link_stream(
-    pipeline: &gst::Pipeline,
-    pad: &gst::Pad,
-    mux: &gst::Element,
-    sink: &gst_app::AppSink,
-    shared: &Arc<Mutex<Shared>>,
-) -> Result<(), String> {
-    let caps = pad
-        .current_caps()
-        .or_else(|| Some(pad.query_caps(None)))
-        .ok_or("stream without caps")?;
-    let name = caps
-        .structure(0)
-        .map(|s| s.name().to_string())
-        .unwrap_or_default();
+fn link_stream(pipeline: &gst::Pipeline, pad: &gst::Pad, mux: &gst::Element, sink: &gst_app::AppSink, shared: &Arc<Mutex<Shared>>) -> Result<(), String> {
+    let caps = pad.current_caps().or_else(|| Some(pad.query_caps(None))).ok_or("stream without caps")?;
+    let name = caps.structure(0).map(|s| s.name().to_string()).unwrap_or_default();
     let queue = make("queue").map_err(|e| e.to_string())?;
     if name.starts_with("video/") || name.starts_with("image/") {
         {
@@ -529,9 +343,7 @@ fn link_stream(
         let dec = make("decodebin").map_err(|e| e.to_string())?;
         let conv = make("videoconvert").map_err(|e| e.to_string())?;
         conv.set_property("n-threads", 2u32);
-        pipeline
-            .add_many([&queue, &dec, &conv])
-            .map_err(|e| e.to_string())?;
+        pipeline.add_many([&queue, &dec, &conv]).map_err(|e| e.to_string())?;
         queue.link(&dec).map_err(|e| e.to_string())?;
         conv.link(sink).map_err(|e| e.to_string())?;
         let conv_w = conv.downgrade();
@@ -546,11 +358,7 @@ fn link_stream(
     } else {
         let template = if name.starts_with("audio/") {
             "audio_%u"
-        } else if name.starts_with("text/")
-            || name.starts_with("subtitle/")
-            || name.starts_with("application/x-ssa")
-            || name.starts_with("application/x-ass")
-        {
+        } else if name.starts_with("text/") || name.starts_with("subtitle/") || name.starts_with("application/x-ssa") || name.starts_with("application/x-ass") {
             "subtitle_%u"
         } else {
             return Err(format!("stream of type {name} cannot be passed through"));
@@ -560,14 +368,11 @@ fn link_stream(
         queue.set_property("max-size-bytes", 0u32);
         queue.set_property("max-size-time", 0u64);
         pipeline.add(&queue).map_err(|e| e.to_string())?;
-        let mpad = mux.request_pad_simple(template).ok_or_else(|| {
-            format!("the output container cannot carry the input's {name} stream; use .mkv")
-        })?;
+        let mpad = mux.request_pad_simple(template).ok_or_else(|| format!("the output container cannot carry the input's {name} stream; use .mkv"))?;
         queue.static_pad("src").expect("src").link(&mpad).map_err(|_| format!("the output container cannot carry the input's {name} stream unchanged; use .mkv"))?;
         queue.sync_state_with_parent().map_err(|e| e.to_string())?;
         shared.lock().map_err(|_| "lock")?.others += 1;
     }
-    pad.link(&queue.static_pad("sink").expect("sink"))
-        .map_err(|e| format!("{e:?}"))?;
+    pad.link(&queue.static_pad("sink").expect("sink")).map_err(|e| format!("{e:?}"))?;
     Ok(())
 }

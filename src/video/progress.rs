@@ -18,16 +18,7 @@ pub struct Progress {
 impl Progress {
     pub fn new(label: &str, enabled: bool) -> Progress {
         let now = Instant::now();
-        Progress {
-            label: label.to_string(),
-            total: 0,
-            fps_in: 0.0,
-            start: now,
-            last: now,
-            last_pct: 0,
-            tty: std::io::stderr().is_terminal(),
-            enabled,
-        }
+        Progress { label: label.to_string(), total: 0, fps_in: 0.0, start: now, last: now, last_pct: 0, tty: std::io::stderr().is_terminal(), enabled }
     }
 
     /// Sets the expected frame count and the input frame rate once known.
@@ -43,11 +34,7 @@ impl Progress {
         let now = Instant::now();
         let el = now.duration_since(self.start).as_secs_f64().max(1e-6);
         let fps = done as f64 / el;
-        let pct = if self.total > 0 {
-            (done * 100 / self.total).min(100)
-        } else {
-            0
-        };
+        let pct = if self.total > 0 { (done * 100 / self.total).min(100) } else { 0 };
         if self.tty {
             if now.duration_since(self.last) < Duration::from_millis(250) {
                 return;
@@ -55,38 +42,14 @@ impl Progress {
             self.last = now;
             let width = 30usize;
             let fill = (pct as usize * width / 100).min(width);
-            let eta = if self.total > done && fps > 0.0 {
-                format!("ETA {}", clock((self.total - done) as f64 / fps))
-            } else {
-                String::new()
-            };
-            let speed = if self.fps_in > 0.0 {
-                format!(" {:.2}x", fps / self.fps_in)
-            } else {
-                String::new()
-            };
-            eprint!(
-                "\r{} [{}{}] {:>3}% {}/{} {:.1} fps{} {}  ",
-                self.label,
-                "=".repeat(fill),
-                " ".repeat(width - fill),
-                pct,
-                done,
-                self.total,
-                fps,
-                speed,
-                eta
-            );
+            let eta = if self.total > done && fps > 0.0 { format!("ETA {}", clock((self.total - done) as f64 / fps)) } else { String::new() };
+            let speed = if self.fps_in > 0.0 { format!(" {:.2}x", fps / self.fps_in) } else { String::new() };
+            eprint!("\r{} [{}{}] {:>3}% {}/{} {:.1} fps{} {}  ", self.label, "=".repeat(fill), " ".repeat(width - fill), pct, done, self.total, fps, speed, eta);
             let _ = std::io::stderr().flush();
-        } else if (pct >= self.last_pct + 10)
-            || now.duration_since(self.last) >= Duration::from_secs(30)
-        {
+        } else if (pct >= self.last_pct + 10) || now.duration_since(self.last) >= Duration::from_secs(30) {
             self.last = now;
             self.last_pct = pct - pct % 10;
-            eprintln!(
-                "{}: {}% ({}/{} frames, {:.1} fps)",
-                self.label, pct, done, self.total, fps
-            );
+            eprintln!("{}: {}% ({}/{} frames, {:.1} fps)", self.label, pct, done, self.total, fps);
         }
     }
 

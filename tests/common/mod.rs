@@ -17,9 +17,7 @@ pub const LIBERATION: &str = "/usr/share/fonts/truetype/liberation2/LiberationSa
 pub const NOTO_CJK: &str = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
 
 pub fn font(path: &str) -> FontVec {
-    let data = std::fs::read(path).unwrap_or_else(|e| {
-        panic!("font {path}: {e} (install fonts-dejavu-core, fonts-liberation2, fonts-noto-cjk)")
-    });
+    let data = std::fs::read(path).unwrap_or_else(|e| panic!("font {path}: {e} (install fonts-dejavu-core, fonts-liberation2, fonts-noto-cjk)"));
     FontVec::try_from_vec_and_index(data, 0).expect("font parses")
 }
 
@@ -41,16 +39,8 @@ pub struct Screen {
 
 impl Screen {
     pub fn new(w: u32, h: u32, dark: bool) -> Screen {
-        let (bg, fg) = if dark {
-            (Rgb([30, 30, 36]), Rgb([220, 220, 220]))
-        } else {
-            (Rgb([250, 250, 248]), Rgb([25, 25, 30]))
-        };
-        Screen {
-            img: RgbImage::from_pixel(w, h, bg),
-            pieces: Vec::new(),
-            fg,
-        }
+        let (bg, fg) = if dark { (Rgb([30, 30, 36]), Rgb([220, 220, 220])) } else { (Rgb([250, 250, 248]), Rgb([25, 25, 30])) };
+        Screen { img: RgbImage::from_pixel(w, h, bg), pieces: Vec::new(), fg }
     }
 
     /// Text colour for the next lines.
@@ -59,29 +49,15 @@ impl Screen {
     }
 
     /// Draws `parts` left to right on one line; `(text, sensitive)`. Returns the line's right edge.
-    pub fn line(
-        &mut self,
-        f: &FontVec,
-        px: f32,
-        x: i32,
-        y: i32,
-        parts: &[(&str, bool)],
-        lang: &'static str,
-    ) -> i32 {
+    pub fn line(&mut self, f: &FontVec, px: f32, x: i32, y: i32, parts: &[(&str, bool)], lang: &'static str) -> i32 {
         let scale = PxScale::from(px);
-        let space = imageproc::drawing::text_size(scale, f, "a a").0 as i32
-            - imageproc::drawing::text_size(scale, f, "aa").0 as i32;
+        let space = imageproc::drawing::text_size(scale, f, "a a").0 as i32 - imageproc::drawing::text_size(scale, f, "aa").0 as i32;
         let mut cx = x;
         for (t, sensitive) in parts {
             imageproc::drawing::draw_text_mut(&mut self.img, self.fg, cx, y, scale, f, t);
             let (w, _) = imageproc::drawing::text_size(scale, f, t);
             let rect = Rect::new(cx, y, cx + w as i32, y + (px * 1.2).ceil() as i32);
-            self.pieces.push(Piece {
-                text: t.to_string(),
-                rect,
-                sensitive: *sensitive,
-                lang,
-            });
+            self.pieces.push(Piece { text: t.to_string(), rect, sensitive: *sensitive, lang });
             cx += w as i32 + space.max(3);
         }
         cx
@@ -97,10 +73,7 @@ pub fn bin() -> PathBuf {
 }
 
 pub fn run(args: &[&std::ffi::OsStr]) -> Output {
-    Command::new(bin())
-        .args(args)
-        .output()
-        .expect("run screenveil")
+    Command::new(bin()).args(args).output().expect("run screenveil")
 }
 
 /// Normalised similarity of two strings (1 - Levenshtein / longer length), ignoring spaces.
@@ -125,21 +98,12 @@ pub fn similarity(a: &str, b: &str) -> f32 {
 /// What tesseract reads in `rect` of an image (upscaled, polarity-normalised, one line).
 pub fn read_back(img: &RgbImage, rect: Rect, lang: &str) -> String {
     let (w, h) = img.dimensions();
-    let gray: Vec<u8> = img
-        .pixels()
-        .map(|p| ((p[0] as u32 * 77 + p[1] as u32 * 150 + p[2] as u32 * 29) >> 8) as u8)
-        .collect();
+    let gray: Vec<u8> = img.pixels().map(|p| ((p[0] as u32 * 77 + p[1] as u32 * 150 + p[2] as u32 * 29) >> 8) as u8).collect();
     let c = crop::prepare(&gray, w, h, rect);
     let mut t = Tesseract::new(lang).expect("tesseract language installed");
     t.set_psm(Psm::Line);
-    let words = t
-        .recognize(&c.pixels, c.width, c.height, c.width as usize, None)
-        .expect("ocr");
-    words
-        .iter()
-        .map(|w| w.text.as_str())
-        .collect::<Vec<_>>()
-        .join(" ")
+    let words = t.recognize(&c.pixels, c.width, c.height, c.width as usize, None).expect("ocr");
+    words.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ")
 }
 
 /// Asserts every sensitive piece is unreadable in `out` and every other piece still reads.
@@ -151,20 +115,11 @@ pub fn assert_redacted(input: &Screen, out: &RgbImage) {
         let after_text = read_back(out, p.rect, p.lang);
         let after = similarity(&after_text, &p.text);
         if before < 0.6 {
-            failures.push(format!(
-                "fixture not readable before redaction: {:?} ({before:.2})",
-                p.text
-            ));
+            failures.push(format!("fixture not readable before redaction: {:?} ({before:.2})", p.text));
         } else if p.sensitive && after >= 0.5 {
-            failures.push(format!(
-                "LEAK: {:?} still reads as {:?} ({after:.2})",
-                p.text, after_text
-            ));
+            failures.push(format!("LEAK: {:?} still reads as {:?} ({after:.2})", p.text, after_text));
         } else if !p.sensitive && after < 0.6 {
-            failures.push(format!(
-                "over-redacted: {:?} now reads {:?} ({after:.2})",
-                p.text, after_text
-            ));
+            failures.push(format!("over-redacted: {:?} now reads {:?} ({after:.2})", p.text, after_text));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
