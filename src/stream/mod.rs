@@ -181,7 +181,7 @@ pub fn run(mut cfg: Config, src: &Source, dest: &Approved, opts: &StreamOptions)
         tracing::debug!(send_ms = t_send.elapsed().as_secs_f64() * 1000.0, queued_ms = t_in.duration_since(t_send.min(t_in)).as_secs_f64(), "frame");
         let stalled = tracker.ocr_stalled(Duration::from_millis(opts.stall_ms as u64));
         let sp = sink.as_ref().expect("sink started");
-        let (pipe, appsrc) = (&sp.pipeline, &sp.frames);
+        let pipe = &sp.pipeline;
         while let Some(tf) = tracker.receive_frame()? {
             let out = if stalled {
                 stats.slate_frames += 1;
@@ -189,9 +189,7 @@ pub fn run(mut cfg: Config, src: &Source, dest: &Approved, opts: &StreamOptions)
             } else {
                 tf.frame
             };
-            let end = out.pts_ns + frame_ns;
-            push(appsrc, &out, frame_ns).map_err(|msg| StreamError::Sink { dest: dest.destination().display(), msg: bus_error(pipe).unwrap_or(msg) })?;
-            sound.send_until(sp.audio.as_ref(), end).map_err(|msg| StreamError::Sink { dest: dest.destination().display(), msg })?;
+            emit(sp, &mut sound, &out, frame_ns, dest)?;
             stats.frames += 1;
             if let Some(t) = arrived.pop_front() {
                 lat.push(t.elapsed().as_secs_f64() * 1000.0);
@@ -208,10 +206,7 @@ pub fn run(mut cfg: Config, src: &Source, dest: &Approved, opts: &StreamOptions)
             tracker.flush()?;
             sound.pull(source.audio.as_ref());
             while let Some(tf) = tracker.receive_frame()? {
-                let end = tf.frame.pts_ns + frame_ns;
-                push(&sp.frames, &tf.frame, frame_ns)
-                    .map_err(|msg| StreamError::Sink { dest: dest.destination().display(), msg: bus_error(&sp.pipeline).unwrap_or(msg) })?;
-                sound.send_until(sp.audio.as_ref(), end).map_err(|msg| StreamError::Sink { dest: dest.destination().display(), msg })?;
+                emit(sp, &mut sound, &tf.frame, frame_ns, dest)?;
                 stats.frames += 1;
                 if let Some(t) = arrived.pop_front() {
                     lat.push(t.elapsed().as_secs_f64() * 1000.0);
@@ -298,6 +293,13 @@ fn sample_frame(sample: &gst::Sample) -> Option<Frame> {
     let info = gstreamer_video::VideoInfo::from_caps(sample.caps()?).ok()?;
     let buf = sample.buffer()?.map_readable().ok()?;
     Frame::from_strided(info.width(), info.height(), info.stride()[0] as usize, info.offset()[0], &buf)
+}
+
+/// Sends one frame out, then the sound up to its end.
+fn emit(sp: &pipes::SinkPipe, sound: &mut AudioLine, f: &Frame, frame_ns: u64, dest: &Approved) -> Result<(), StreamError> {
+    let err = |msg: String| StreamError::Sink { dest: dest.destination().display(), msg };
+    push(&sp.frames, f, frame_ns).map_err(|msg| err(bus_error(&sp.pipeline).unwrap_or(msg)))?;
+    sound.send_until(sp.audio.as_ref(), f.pts_ns + frame_ns).map_err(err)
 }
 
 fn push(appsrc: &gstreamer_app::AppSrc, f: &Frame, frame_ns: u64) -> Result<(), String> {
