@@ -395,6 +395,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let still = screenveil::ingest::load_still(&input)?;
             for (line, ctx, found) in engine.explain(&still.frame)? {
                 println!("{:?} {:?} [{}] {}", line.rect, ctx.label, found.join(","), line.text);
+                for w in &line.words {
+                    println!("    {:?} {:.0} {}", w.rect, w.conf, w.text);
+                }
             }
             Ok(())
         }

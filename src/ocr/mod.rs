@@ -58,12 +58,22 @@ impl TextLine {
     /// Frame boxes covering the bytes `range` of `text`. A word only partly inside the range
     /// contributes the matching share of its width (proportional to characters), so a value
     /// glued to its label ("hasło:Zima2024!") is covered without hiding the label.
+    ///
+    /// Tesseract sometimes returns a word box far wider than its text (a run of glyphs it half
+    /// dropped), overlapping the next word's box. Such a box says nothing about where its
+    /// characters are, so a word whose box overlaps a neighbour is covered whole.
     pub fn boxes_for(&self, range: std::ops::Range<usize>) -> Vec<Rect> {
         let mut out = Vec::new();
-        for (w, sp) in self.words.iter().zip(&self.spans) {
+        let overlaps = |a: &Rect, b: &Rect| a.x1.min(b.x1) - a.x0.max(b.x0) > 2;
+        for (i, (w, sp)) in self.words.iter().zip(&self.spans).enumerate() {
             let s = range.start.max(sp.start);
             let e = range.end.min(sp.end);
             if s >= e {
+                continue;
+            }
+            let garbled = (i > 0 && overlaps(&self.words[i - 1].rect, &w.rect)) || self.words.get(i + 1).is_some_and(|n| overlaps(&w.rect, &n.rect));
+            if garbled {
+                out.push(w.rect);
                 continue;
             }
             let chars_total = self.text[sp.clone()].chars().count().max(1) as f32;
@@ -136,6 +146,19 @@ mod tests {
         assert_eq!(b.len(), 1);
         assert!(b[0].x0 >= 30 && b[0].x0 <= 50, "{:?}", b);
         assert_eq!(b[0].x1, 110);
+    }
+
+    #[test]
+    fn overlapping_word_boxes_are_covered_whole() {
+        // Tesseract's box for the first word runs over the second: its characters could be anywhere.
+        let l = TextLine::new(vec![w("L=pg://u:Saule.", 100, 460), w("jeh4@db.", 320, 385), w(":5432/portal", 460, 580)], "eng");
+        let start = l.text.find("Saule").unwrap();
+        let b = l.boxes_for(start..start + "Saule. jeh4".len());
+        assert_eq!(b[0], Rect::new(100, 0, 460, 10));
+        assert_eq!(b.len(), 2);
+        // Words that do not overlap keep the proportional cut.
+        let b = l.boxes_for(l.text.find("portal").unwrap()..l.text.len());
+        assert!(b[0].x0 > 500, "{b:?}");
     }
 }
 
