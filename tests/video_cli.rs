@@ -170,6 +170,27 @@ fn typed_password_is_never_readable_and_audio_is_untouched() {
     check_clip("typing", &clip, true);
 }
 
+/// The value is finished only in the last frames: its prefixes, read while they were typed
+/// and harmless alone ("jan@", "jan@wp."), must still be masked once the whole address is
+/// known, although the recording ends before the look-ahead is full.
+#[test]
+fn value_typed_at_the_end_of_a_recording_is_masked_back_to_its_first_character() {
+    let f = font(DEJAVU);
+    let email = "jan@wp.pl";
+    let mut clip = Clip { frames: Vec::new(), secrets: Vec::new() };
+    let start = 30usize;
+    for i in 0..start + 4 * email.len() + 6 {
+        let mut s = base(&f);
+        let typed = email.chars().take(i.saturating_sub(start) / 4).collect::<String>();
+        let right = s.line(&f, 16.0, 20, 100, &[("Write to me at", false)], "eng");
+        if !typed.is_empty() {
+            s.line(&f, 16.0, right, 100, &[(&typed, true)], "eng");
+        }
+        push(&mut clip, s);
+    }
+    check_clip("typed_at_end", &clip, false);
+}
+
 #[test]
 fn scrolling_table_and_dragged_window() {
     let f = font(DEJAVU);

@@ -302,6 +302,9 @@ impl Tracker {
         }
         self.drain_results(false)?;
         self.resolve_ready();
+        if self.flushing && !self.tc.mask_pending {
+            self.resolve_all()?;
+        }
         while self.queue.front().is_some_and(|q| q.done.is_none()) {
             if self.tc.mask_pending || !self.has_pending_for_front() {
                 self.force_front();
@@ -372,10 +375,26 @@ impl Tracker {
     }
 
     fn has_pending_for_front(&self) -> bool {
-        let Some(q) = self.queue.front() else {
-            return false;
-        };
+        self.queue.front().is_some_and(|q| self.has_pending(q))
+    }
+
+    fn has_pending(&self, q: &Queued) -> bool {
         q.regions.iter().any(|r| matches!(self.keys.get(&r.key), Some((KeyState::Pending { .. }, _))))
+    }
+
+    /// At the end of a recording every queued frame is analysed before the first one leaves:
+    /// a value recognised only in the last frames is still carried back over the whole
+    /// look-ahead, as it is everywhere else in the recording.
+    fn resolve_all(&mut self) -> Result<(), EngineError> {
+        while let Some(i) = self.queue.iter().position(|q| q.done.is_none()) {
+            if self.has_pending(&self.queue[i]) {
+                self.drain_results(true)?;
+                self.resolve_ready();
+            } else {
+                self.resolve(i, true);
+            }
+        }
+        Ok(())
     }
 
     /// Resolves queued frames in order while every region of the next one is decided.

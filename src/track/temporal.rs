@@ -37,13 +37,17 @@ impl Tracker {
             for b in &f.boxes {
                 let py = ((b.height() as f32 * self.cfg.redact.padding).ceil() as i32).max(2);
                 let m = b.pad(py, py).clamp(w as i32, h as i32);
-                let Some(line) = regions.iter().find(|r| r.rect.intersects(b) && r.rect.v_overlap(b) >= 0.5) else { continue };
+                let Some(line) = regions.iter().find(|r| r.rect.intersects(b) && r.rect.v_overlap(b) >= 0.5) else {
+                    tracing::debug!(from = self.queue[i].index, ?m, "carry-back: no region under the finding");
+                    continue;
+                };
                 // Only finding masks count: a region masked because it was changing says
                 // nothing about whether an earlier, stable prefix was recognised.
                 let covered = |q: &Queued| {
                     q.done.as_ref().is_some_and(|(_, ms)| ms.iter().chain(&q.extra).any(|x| x.category.is_some() && x.rect.intersect(&m).area() * 10 >= m.area() * 9))
                 };
                 if covered(&self.queue[i - 1]) {
+                    tracing::debug!(from = self.queue[i].index, ?m, "carry-back skipped: previous frame covered");
                     continue;
                 }
                 for j in (0..i).rev() {
@@ -62,9 +66,11 @@ impl Tracker {
                     };
                     let cut = m.intersect(&p.rect.pad(2, py));
                     if cut.is_empty() || covered(&self.queue[j]) {
+                        tracing::debug!(from = self.queue[i].index, to = self.queue[j].index, ?m, empty = cut.is_empty(), "carry-back stops: covered");
                         break;
                     }
                     self.stats.carried_back_masks += 1;
+                    tracing::debug!(from = self.queue[i].index, to = self.queue[j].index, ?cut, "carried back");
                     self.queue[j].extra.push(Mask { rect: cut, category: Some(f.category) });
                 }
             }
