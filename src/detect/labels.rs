@@ -132,6 +132,25 @@ static NEUTRAL_KEYS: LazyLock<Vec<String>> = LazyLock::new(|| NEUTRAL.iter().map
 
 /// True when `text` is the label of a non-sensitive field ("Invoice", "Kwota", "Status").
 pub fn is_neutral_label(text: &str) -> bool {
+    // Asked for every row a column walk passes, on every frame: memoised like label_category.
+    thread_local! {
+        static MEMO: std::cell::RefCell<std::collections::HashMap<String, bool>> = Default::default();
+    }
+    if let Some(hit) = MEMO.with(|m| m.borrow().get(text).copied()) {
+        return hit;
+    }
+    let r = is_neutral_label_uncached(text);
+    MEMO.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.len() > 50_000 {
+            m.clear();
+        }
+        m.insert(text.to_string(), r);
+    });
+    r
+}
+
+fn is_neutral_label_uncached(text: &str) -> bool {
     let t = text.trim().trim_end_matches([':', '：', '*', '.', ' ', '|']);
     let k = label_key(t);
     NEUTRAL_KEYS.iter().any(|n| *n == k.trim())

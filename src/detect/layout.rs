@@ -14,17 +14,132 @@ const MAX_ROW_GAP: f32 = 6.0;
 
 /// One context per line, in the same order.
 pub fn contexts(lines: &[TextLine]) -> Vec<Context> {
-    (0..lines.len()).map(|i| Context { label: label_for(lines, i) }).collect()
+    Page::new(lines).contexts()
 }
 
-fn label_for(lines: &[TextLine], i: usize) -> Option<Category> {
-    let l = &lines[i];
-    if label_category(&l.text).is_some() {
-        return None;
+/// Runs of words of line `i` whose own column header differs from the line's context (see
+/// [`Page::cell_runs`]).
+pub fn cell_runs(lines: &[TextLine], i: usize, line_label: Option<Category>) -> Vec<(std::ops::Range<usize>, Category)> {
+    Page::new(lines).cell_runs(i, line_label)
+}
+
+/// The lines of one screen with what the column walks ask about them, worked out once:
+/// a table's every cell walks up through the rows above it, so each row is asked about
+/// again and again (hundreds of thousands of times a second in a scrolling table).
+pub struct Page<'a> {
+    lines: &'a [TextLine],
+    /// Line indices by bottom edge, lowest line first (the order a walk up meets them).
+    by_bottom: Vec<usize>,
+    neutral: Vec<std::cell::OnceCell<bool>>,
+    /// "label: value" lines are inline pairs, not headers of what is below them.
+    pair: Vec<std::cell::OnceCell<bool>>,
+    /// Header label of words `a..=b` of line `j`.
+    header: std::cell::RefCell<std::collections::HashMap<(usize, usize, usize), Option<Category>>>,
+}
+
+impl<'a> Page<'a> {
+    pub fn new(lines: &'a [TextLine]) -> Page<'a> {
+        let mut by_bottom: Vec<usize> = (0..lines.len()).collect();
+        by_bottom.sort_by_key(|&j| (std::cmp::Reverse(lines[j].rect.y1), j));
+        let n = lines.len();
+        Page { lines, by_bottom, neutral: vec![Default::default(); n], pair: vec![Default::default(); n], header: Default::default() }
     }
-    // A table's header outranks the cell to the left, which in a table is data of another
-    // column ("Mail" in a Title column is not an e-mail label).
-    column_label(lines, i).or_else(|| left_label(lines, i))
+
+    /// One context per line, in the same order.
+    pub fn contexts(&self) -> Vec<Context> {
+        (0..self.lines.len()).map(|i| Context { label: self.label_for(i) }).collect()
+    }
+
+    fn label_for(&self, i: usize) -> Option<Category> {
+        let l = &self.lines[i];
+        if label_category(&l.text).is_some() {
+            return None;
+        }
+        // A table's header outranks the cell to the left, which in a table is data of another
+        // column ("Mail" in a Title column is not an e-mail label).
+        self.column_label_of(i, l.rect, false).or_else(|| left_label(self.lines, i))
+    }
+
+    /// Column label for a part of line `i` (a word or cell) at `l`: walks up the lines above
+    /// that share columns with it, through a table's rows, until a header-like label is found
+    /// or the column ends. `strict`: only through rows that line up with it (a table column),
+    /// never through wide rows that merely span it.
+    fn column_label_of(&self, i: usize, l: Rect, strict: bool) -> Option<Category> {
+        let h = l.height().max(6) as f32;
+        let first = self.by_bottom.partition_point(|&j| self.lines[j].rect.y1 > l.y0 + 2);
+        let above = self.by_bottom[first..].iter().copied().filter(|&j| j != i && x_overlaps(&self.lines[j].rect, &l));
+        let mut top = l.y0;
+        for j in above.take(80) {
+            let o = &self.lines[j];
+            if (top - o.rect.y1) as f32 > MAX_ROW_GAP * h.max(o.rect.height() as f32) {
+                break;
+            }
+            if let Some(c) = self.header_label(j, &l) {
+                return Some(c);
+            }
+            if *self.neutral[j].get_or_init(|| super::labels::is_neutral_label(&o.text)) {
+                break;
+            }
+            // Only a table column is walked through: the rows passed on the way must line up
+            // with the cell. A form's unrelated label ("Tytuł przelewu") ends the walk.
+            if !aligned(o, &l) && (strict || !spans(&o.rect, &l)) {
+                break;
+            }
+            top = top.min(o.rect.y0);
+        }
+        None
+    }
+
+    /// The label a header line `j` announces for `cell`: read from the header words over the
+    /// cell, widened by one word either side, because OCR often merges neighbouring headers
+    /// into one line ("Data urodzenia Status") and only the part above the cell applies.
+    fn header_label(&self, j: usize, cell: &Rect) -> Option<Category> {
+        let line = &self.lines[j];
+        if *self.pair[j].get_or_init(|| line.text.trim_end_matches([':', ' ']).contains([':', '='])) {
+            return None;
+        }
+        let mut over = (0..line.words.len()).filter(|&k| x_overlaps(&line.words[k].rect, cell));
+        let Some(a) = over.next() else {
+            return label_category(&line.text);
+        };
+        let b = over.last().unwrap_or(a);
+        if let Some(hit) = self.header.borrow().get(&(j, a, b)) {
+            return *hit;
+        }
+        let join = |from: usize, to: usize| line.words[from..=to].iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ");
+        let last = line.words.len() - 1;
+        let r = label_category(&join(a, b))
+            .or_else(|| (a > 0).then(|| label_category(&join(a - 1, b))).flatten())
+            .or_else(|| (b < last).then(|| label_category(&join(a, b + 1))).flatten());
+        self.header.borrow_mut().insert((j, a, b), r);
+        r
+    }
+
+    /// Runs of words of line `i` whose own column header differs from the line's context:
+    /// cells that OCR merged into one line ("… Sroda Wielkopolska 12.11.1968" under "Data
+    /// urodzenia"). Returns (byte range in the line's text, label).
+    pub fn cell_runs(&self, i: usize, line_label: Option<Category>) -> Vec<(std::ops::Range<usize>, Category)> {
+        let l = &self.lines[i];
+        if l.words.len() < 2 {
+            return Vec::new();
+        }
+        // Only categories whose context detector checks the value's shape: a user-name or
+        // password context would take any word.
+        let labels: Vec<Option<Category>> =
+            l.words.iter().map(|w| self.column_label_of(i, w.rect, true).filter(|c| !matches!(c, Category::Password | Category::Username))).collect();
+        let mut out: Vec<(std::ops::Range<usize>, Category)> = Vec::new();
+        for (k, lab) in labels.iter().enumerate() {
+            let Some(c) = lab else { continue };
+            if Some(*c) == line_label {
+                continue;
+            }
+            match out.last_mut() {
+                Some((r, last)) if last == c && labels[k - 1] == Some(*c) => r.end = l.spans[k].end,
+                _ => out.push((l.spans[k].clone(), *c)),
+            }
+        }
+        out
+    }
 }
 
 /// The nearest line on the same row to the left, if it is a label.
@@ -37,73 +152,6 @@ fn left_label(lines: &[TextLine], i: usize) -> Option<Category> {
         .filter(|(j, o)| *j != i && o.rect.v_overlap(&l) >= 0.5 && o.rect.x1 <= l.x0 + 4 && l.x0 - o.rect.x1 <= max_dist)
         .max_by_key(|(_, o)| o.rect.x1)
         .and_then(|(_, o)| label_category(&o.text))
-}
-
-/// Walks up the lines above that share columns with this one, through a table's rows, until
-/// a header-like label is found or the column ends.
-fn column_label(lines: &[TextLine], i: usize) -> Option<Category> {
-    column_label_of(lines, i, lines[i].rect, false)
-}
-
-/// Column label for a part of line `i` (a word or cell) at `l`. `strict`: only through rows
-/// that line up with it (a table column), never through wide rows that merely span it.
-fn column_label_of(lines: &[TextLine], i: usize, l: Rect, strict: bool) -> Option<Category> {
-    let h = l.height().max(6) as f32;
-    let mut above: Vec<&TextLine> = lines
-        .iter()
-        .enumerate()
-        .filter(|(j, o)| *j != i && o.rect.y1 <= l.y0 + 2 && x_overlaps(&o.rect, &l))
-        .map(|(_, o)| o)
-        .collect();
-    above.sort_by_key(|o| std::cmp::Reverse(o.rect.y1));
-    let mut top = l.y0;
-    for o in above.into_iter().take(80) {
-        if (top - o.rect.y1) as f32 > MAX_ROW_GAP * h.max(o.rect.height() as f32) {
-            break;
-        }
-        if let Some(c) = header_label(o, &l) {
-            return Some(c);
-        }
-        if super::labels::is_neutral_label(&o.text) {
-            break;
-        }
-        // Only a table column is walked through: the rows passed on the way must line up
-        // with the cell. A form's unrelated label ("Tytuł przelewu") ends the walk.
-        if !aligned(o, &l) && (strict || !spans(&o.rect, &l)) {
-            break;
-        }
-        top = top.min(o.rect.y0);
-    }
-    None
-}
-
-/// Runs of words of line `i` whose own column header differs from the line's context: cells
-/// that OCR merged into one line ("… Sroda Wielkopolska 12.11.1968" under "Data urodzenia").
-/// Returns (byte range in the line's text, label).
-pub fn cell_runs(lines: &[TextLine], i: usize, line_label: Option<Category>) -> Vec<(std::ops::Range<usize>, Category)> {
-    let l = &lines[i];
-    if l.words.len() < 2 {
-        return Vec::new();
-    }
-    // Only categories whose context detector checks the value's shape: a user-name or password
-    // context would take any word.
-    let labels: Vec<Option<Category>> = l
-        .words
-        .iter()
-        .map(|w| column_label_of(lines, i, w.rect, true).filter(|c| !matches!(c, Category::Password | Category::Username)))
-        .collect();
-    let mut out: Vec<(std::ops::Range<usize>, Category)> = Vec::new();
-    for (k, lab) in labels.iter().enumerate() {
-        let Some(c) = lab else { continue };
-        if Some(*c) == line_label {
-            continue;
-        }
-        match out.last_mut() {
-            Some((r, last)) if last == c && labels[k - 1] == Some(*c) => r.end = l.spans[k].end,
-            _ => out.push((l.spans[k].clone(), *c)),
-        }
-    }
-    out
 }
 
 /// The line that continues line `i` when a value wraps: directly below, left-aligned, same
@@ -149,25 +197,6 @@ fn spans(row: &Rect, cell: &Rect) -> bool {
 
 fn x_overlaps(a: &Rect, b: &Rect) -> bool {
     a.x0 < b.x1 && b.x0 < a.x1
-}
-
-/// The label a header line announces for `cell`: read from the header words over the cell,
-/// widened by one word either side, because OCR often merges neighbouring headers into one
-/// line ("Data urodzenia Status") and only the part above the cell applies.
-fn header_label(line: &TextLine, cell: &Rect) -> Option<Category> {
-    // "label: value" lines are inline pairs, not headers of what is below them.
-    if line.text.trim_end_matches([':', ' ']).contains([':', '=']) {
-        return None;
-    }
-    let idx: Vec<usize> = (0..line.words.len()).filter(|&k| x_overlaps(&line.words[k].rect, cell)).collect();
-    let (Some(&a), Some(&b)) = (idx.first(), idx.last()) else {
-        return label_category(&line.text);
-    };
-    let join = |from: usize, to: usize| line.words[from..=to].iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ");
-    let last = line.words.len() - 1;
-    label_category(&join(a, b))
-        .or_else(|| (a > 0).then(|| label_category(&join(a - 1, b))).flatten())
-        .or_else(|| (b < last).then(|| label_category(&join(a, b + 1))).flatten())
 }
 
 #[cfg(test)]

@@ -120,6 +120,28 @@ impl std::fmt::Debug for Finding {
 /// All detectors over one string with its layout context. Overlapping hits are all kept;
 /// callers mask their union.
 pub fn detect_text(text: &str, ctx: &Context) -> Vec<Match> {
+    // Recordings and streams show the same lines on frame after frame (a scrolled table is
+    // read once and detected hundreds of times): the detectors are pure, so repeats are
+    // answered from memory. Bounded; in memory only, like the OCR'd lines themselves.
+    thread_local! {
+        static MEMO: std::cell::RefCell<std::collections::HashMap<(String, Option<Category>), Vec<Match>>> = Default::default();
+    }
+    let key = (text.to_string(), ctx.label);
+    if let Some(hit) = MEMO.with(|m| m.borrow().get(&key).cloned()) {
+        return hit;
+    }
+    let r = detect_text_uncached(text, ctx);
+    MEMO.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.len() > 20_000 {
+            m.clear();
+        }
+        m.insert(key, r.clone());
+    });
+    r
+}
+
+fn detect_text_uncached(text: &str, ctx: &Context) -> Vec<Match> {
     let mut m = Vec::new();
     let rules = &*rules::BUILTIN;
     rules.find(text, ctx, &mut m);

@@ -108,11 +108,13 @@ impl Detector {
 
     /// Every detector over the lines of one frame, then the policy.
     pub fn detect_page(&self, lines: &[TextLine]) -> Vec<Finding> {
-        let contexts = layout::contexts(lines);
+        let page = layout::Page::new(lines);
+        let contexts = page.contexts();
         let mut out = Vec::new();
         for (i, (line, ctx)) in lines.iter().zip(&contexts).enumerate() {
             let mut ms = detect_text(&line.text, ctx);
-            for (range, label) in layout::cell_runs(lines, i, ctx.label) {
+            let runs = page.cell_runs(i, ctx.label);
+            for (range, label) in runs {
                 for m in detect_text(&line.text[range.clone()], &super::Context { label: Some(label) }) {
                     ms.push(super::Match { range: m.range.start + range.start..m.range.end + range.start, ..m });
                 }
@@ -152,6 +154,9 @@ impl Detector {
     }
 
     fn always_and_paranoid(&self, line: &TextLine, out: &mut Vec<Finding>) {
+        if self.always.is_empty() && self.policy.paranoid_regions.is_empty() {
+            return;
+        }
         let folded = fold(&line.text);
         // fold() keeps one char per char for the scripts concerned, so char offsets line up.
         for w in &self.always {

@@ -46,6 +46,38 @@ pub fn bands(dirty: &[bool], height: u32, margin: u32) -> Vec<(u32, u32)> {
     out
 }
 
+/// Spans `[y0, y1)` widened by `margin` on each side, clipped to `height`, sorted and merged
+/// where they touch.
+pub fn widen(spans: &[(u32, u32)], margin: u32, height: u32) -> Vec<(u32, u32)> {
+    let mut s: Vec<(u32, u32)> = spans.iter().map(|&(a, b)| (a.saturating_sub(margin), (b + margin).min(height))).filter(|(a, b)| a < b).collect();
+    s.sort_unstable();
+    let mut out: Vec<(u32, u32)> = Vec::with_capacity(s.len());
+    for (a, b) in s {
+        match out.last_mut() {
+            Some(last) if a <= last.1 => last.1 = last.1.max(b),
+            _ => out.push((a, b)),
+        }
+    }
+    out
+}
+
+/// Runs of `true` in `flags` as index ranges `[start, end)`.
+pub fn runs(flags: &[bool]) -> Vec<(u32, u32)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, &f) in flags.iter().chain([false].iter()).enumerate() {
+        match (f, start) {
+            (true, None) => start = Some(i as u32),
+            (false, Some(s)) => {
+                out.push((s, i as u32));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
 /// The tile rows (as pixel ranges) that changed, merged: the "core" of each change.
 pub fn dirty_spans(dirty: &[bool], height: u32) -> Vec<(u32, u32)> {
     bands(dirty, height, 0)
@@ -116,6 +148,13 @@ mod tests {
         // Rows 1 and 4 merge once widened by 24 px; row 11 stays apart, clipped to the frame.
         assert_eq!(bands(&d, 190, 24), vec![(0, 104), (152, 190)]);
         assert_eq!(dirty_spans(&d, 190), vec![(16, 32), (64, 80), (176, 190)]);
+    }
+
+    #[test]
+    fn spans_widen_merge_and_runs_are_found() {
+        assert_eq!(widen(&[(100, 110), (20, 30), (40, 50)], 8, 115), vec![(12, 58), (92, 115)]);
+        assert_eq!(runs(&[true, true, false, true, false, false, true]), vec![(0, 2), (3, 4), (6, 7)]);
+        assert_eq!(runs(&[]), vec![]);
     }
 
     #[test]

@@ -21,6 +21,7 @@
 
 pub mod change;
 pub mod columns;
+pub mod motion;
 mod readings;
 mod temporal;
 pub mod tracks;
@@ -36,7 +37,7 @@ use crate::detect::{self, Finding};
 use crate::engine::EngineError;
 use crate::frame::Frame;
 use crate::geom::Rect;
-use crate::ocr::{self, TextLine, crop, pool::OcrError, pool::OcrPool, regions};
+use crate::ocr::{TextLine, crop, pool::OcrError, pool::OcrPool, regions};
 use crate::redact::{self, Mask};
 
 /// Tunables of incremental analysis (the `[video]` table of the config file).
@@ -119,6 +120,8 @@ pub struct TrackStats {
     pub pending_masks: u64,
     pub carried_back_masks: u64,
     pub overload_frames: u64,
+    /// Changed spans whose content was followed as a scroll (regions moved, not searched).
+    pub scrolled_spans: u64,
 }
 
 /// A frame after incremental analysis.
@@ -321,57 +324,6 @@ impl Tracker {
         let mut frame = q.frame;
         redact::apply(&mut frame.data, frame.width, frame.height, 3, &masks, &self.cfg.redact);
         Ok(Some(TrackedFrame { index: q.index, frame, findings, masks }))
-    }
-
-    /// Regions of this frame: carried over outside changed bands, found again inside them.
-    fn find_regions(&mut self, gray: &[u8], frame: &Frame) -> Result<Vec<Region>, EngineError> {
-        let (w, h) = (frame.width, frame.height);
-        let same_size = !self.tc.naive && self.prev_gray.as_ref().is_some_and(|p| p.len() == gray.len());
-        let (bands, cores) = if same_size {
-            let prev = self.prev_gray.as_deref().expect("same size");
-            let dirty = change::dirty_rows(prev, gray, w, h, self.tc.diff_threshold);
-            (change::bands(&dirty, h, self.tc.band_margin), change::dirty_spans(&dirty, h))
-        } else {
-            self.prev_regions.clear();
-            (vec![(0, h)], vec![(0, h)])
-        };
-        if bands.is_empty() {
-            return Ok(self.prev_regions.clone());
-        }
-        self.stats.frames_changed += 1;
-        let in_core = |r: &Rect| cores.iter().any(|&(a, b)| r.y1 > a as i32 && r.y0 < b as i32);
-        let mut kept: Vec<Region> = self.prev_regions.iter().filter(|r| !in_core(&r.rect)).copied().collect();
-        let mut out: Vec<Region> = Vec::new();
-        if self.overloaded {
-            self.stats.overload_frames += 1;
-            for &(y0, y1) in &cores {
-                let r = Rect::new(0, y0 as i32, w as i32, y1 as i32);
-                kept.retain(|o| !o.rect.intersects(&r));
-                // A key no content has: never read, masked as changing.
-                out.push(Region { rect: r, key: change::region_key(gray, w, r) ^ self.next_index.rotate_left(17) ^ 0xA5A5 });
-            }
-            out.extend(kept);
-            return Ok(out);
-        }
-        for &(y0, y1) in &bands {
-            let slice = &gray[(y0 * w) as usize..(y1 * w) as usize];
-            let found = regions::find_text_regions(slice, w, y1 - y0, &self.params).map_err(ocr::OcrFrameError::from)?;
-            for r in found {
-                let r = Rect::new(r.x0, r.y0 + y0 as i32, r.x1, r.y1 + y0 as i32);
-                // A carried-over line the band cut through stays as it was; a carried-over
-                // line overlapping a changed one is replaced by it.
-                if !in_core(&r) && kept.iter().any(|o| o.rect.intersects(&r)) {
-                    continue;
-                }
-                kept.retain(|o| !o.rect.intersects(&r));
-                let salt = if self.tc.naive { (self.next_index).wrapping_mul(0x9E37_79B9_7F4A_7C15) } else { 0 };
-                out.push(Region { rect: r, key: change::region_key(gray, w, r) ^ salt });
-            }
-        }
-        tracing::trace!(frame = self.next_index, found = ?out.iter().map(|r| (r.rect, r.key)).collect::<Vec<_>>(), "regions");
-        out.extend(kept);
-        out.sort_by_key(|r| (r.rect.y0, r.rect.x0));
-        Ok(out)
     }
 
     fn has_pending_for_front(&self) -> bool {

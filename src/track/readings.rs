@@ -35,6 +35,7 @@ impl Tracker {
             }
         };
         if submit {
+            tracing::trace!(index, rect = ?r.rect, "read");
             self.candidates.remove(&r.key);
             self.submit(r.key, gray, frame.width, frame.height)?;
         }

@@ -14,13 +14,15 @@ impl Tracker {
     pub(super) fn persist(&mut self, i: usize, masks: &mut Vec<Mask>) {
         let f = &self.queue[i].frame;
         let thr = self.tc.diff_threshold;
+        let mut add = Vec::new();
         for (m, patch) in &self.sticky {
-            let still = patch.len() == m.rect.area() as usize * 3 && patch_of(f, m.rect).iter().zip(patch).all(|(a, b)| a.abs_diff(*b) <= thr);
-            let covered = masks.iter().any(|x| x.category.is_some() && x.rect.intersect(&m.rect) == m.rect);
-            if still && !covered {
-                masks.push(*m);
+            // Cheapest test first: after a scroll almost no mask is still, and the first
+            // differing row says so.
+            if still_under(f, m.rect, patch, thr) && !masks.iter().any(|x| x.category.is_some() && x.rect.intersect(&m.rect) == m.rect) {
+                add.push(*m);
             }
         }
+        masks.extend(add);
         self.sticky = masks.iter().filter(|m| m.category.is_some()).map(|m| (*m, patch_of(f, m.rect))).collect();
     }
 
@@ -33,6 +35,9 @@ impl Tracker {
             return;
         }
         let (w, h) = (self.queue[i].frame.width, self.queue[i].frame.height);
+        // A line whose content was on screen the frame before (unchanged, scrolled or moved)
+        // was not being typed: its earlier frames showed it whole and were judged on it.
+        let before: std::collections::HashSet<u64> = self.queue[i - 1].regions.iter().map(|r| r.key).collect();
         for f in findings {
             for b in &f.boxes {
                 let py = ((b.height() as f32 * self.cfg.redact.padding).ceil() as i32).max(2);
@@ -41,6 +46,9 @@ impl Tracker {
                     tracing::debug!(from = self.queue[i].index, ?m, "carry-back: no region under the finding");
                     continue;
                 };
+                if before.contains(&line.key) {
+                    continue;
+                }
                 // Only finding masks count: a region masked because it was changing says
                 // nothing about whether an earlier, stable prefix was recognised.
                 let covered = |q: &Queued| {
@@ -76,6 +84,18 @@ impl Tracker {
             }
         }
     }
+}
+
+/// Whether the pixels of `r` in `f` are still `patch` (RGB bytes of `r`), up to `thr`.
+fn still_under(f: &Frame, r: Rect, patch: &[u8], thr: u8) -> bool {
+    let row_len = r.width() as usize * 3;
+    if patch.len() != row_len * r.height() as usize {
+        return false;
+    }
+    (r.y0..r.y1).zip(patch.chunks_exact(row_len.max(1))).all(|(y, want)| {
+        let at = (y as usize * f.width as usize + r.x0 as usize) * 3;
+        f.data[at..at + row_len].iter().zip(want).all(|(a, b)| a.abs_diff(*b) <= thr)
+    })
 }
 
 /// RGB bytes of `r` (inside the frame).

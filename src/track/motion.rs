@@ -1,0 +1,198 @@
+//! Where the text regions of a new frame are: carried over where nothing changed, moved
+//! where the content scrolled, found again only where new pixels appeared.
+//!
+//! Why scroll matters: a table or chat scrolling a few pixels a frame changes every row of
+//! its area, and finding text regions over the whole area costs ~20 ms a frame. A vertical
+//! scroll is a shift of rows: estimated from row profiles, then checked pixel row by pixel
+//! row, the shifted rows keep their regions (and content keys, so their readings); only the
+//! rows the shift does not explain (the strip that scrolled in, a clipped edge row, anything
+//! that also changed) are searched. A wrong estimate only means more rows are searched.
+
+use super::{Region, Tracker, change};
+use crate::engine::EngineError;
+use crate::frame::Frame;
+use crate::geom::Rect;
+use crate::ocr::{self, regions};
+
+/// Largest scroll per frame that is followed (pixels); faster jumps are searched whole.
+const MAX_SHIFT: i32 = 240;
+
+/// Spans shorter than this are searched directly: too few rows to estimate a shift.
+const MIN_SPAN: u32 = 64;
+
+impl Tracker {
+    /// Regions of this frame: carried over outside changed bands, moved with a scroll,
+    /// found again inside what is left.
+    pub(super) fn find_regions(&mut self, gray: &[u8], frame: &Frame) -> Result<Vec<Region>, EngineError> {
+        let (w, h) = (frame.width, frame.height);
+        let same_size = !self.tc.naive && self.prev_gray.as_ref().is_some_and(|p| p.len() == gray.len());
+        let (changed, cores, moved) = if same_size {
+            let prev = self.prev_gray.as_deref().expect("same size");
+            let dirty = change::dirty_rows(prev, gray, w, h, self.tc.diff_threshold);
+            let changed = change::dirty_spans(&dirty, h);
+            let (cores, moved, scrolled) = if self.overloaded { (changed.clone(), Vec::new(), 0) } else { self.follow_scroll(prev, gray, w, h, &changed) };
+            self.stats.scrolled_spans += scrolled;
+            (changed, cores, moved)
+        } else {
+            self.prev_regions.clear();
+            (vec![(0, h)], vec![(0, h)], Vec::new())
+        };
+        if changed.is_empty() {
+            return Ok(self.prev_regions.clone());
+        }
+        self.stats.frames_changed += 1;
+        let touches = |spans: &[(u32, u32)], r: &Rect| spans.iter().any(|&(a, b)| r.y1 > a as i32 && r.y0 < b as i32);
+        let mut kept: Vec<Region> = self.prev_regions.iter().filter(|r| !touches(&changed, &r.rect)).copied().collect();
+        kept.extend(moved);
+        let mut out: Vec<Region> = Vec::new();
+        if self.overloaded {
+            self.stats.overload_frames += 1;
+            for &(y0, y1) in &cores {
+                let r = Rect::new(0, y0 as i32, w as i32, y1 as i32);
+                kept.retain(|o| !o.rect.intersects(&r));
+                // A key no content has: never read, masked as changing.
+                out.push(Region { rect: r, key: change::region_key(gray, w, r) ^ self.next_index.rotate_left(17) ^ 0xA5A5 });
+            }
+            out.extend(kept);
+            return Ok(out);
+        }
+        for (y0, y1) in change::widen(&cores, self.tc.band_margin, h) {
+            let slice = &gray[(y0 * w) as usize..(y1 * w) as usize];
+            let found = regions::find_text_regions(slice, w, y1 - y0, &self.params).map_err(ocr::OcrFrameError::from)?;
+            for r in found {
+                let r = Rect::new(r.x0, r.y0 + y0 as i32, r.x1, r.y1 + y0 as i32);
+                // A carried-over line the band cut through stays as it was; a carried-over
+                // line overlapping a changed one is replaced by it.
+                if !touches(&cores, &r) && kept.iter().any(|o| o.rect.intersects(&r)) {
+                    continue;
+                }
+                kept.retain(|o| !o.rect.intersects(&r));
+                let salt = if self.tc.naive { (self.next_index).wrapping_mul(0x9E37_79B9_7F4A_7C15) } else { 0 };
+                out.push(Region { rect: r, key: change::region_key(gray, w, r) ^ salt });
+            }
+        }
+        tracing::trace!(frame = self.next_index, found = ?out.iter().map(|r| (r.rect, r.key)).collect::<Vec<_>>(), "regions");
+        out.extend(kept);
+        out.sort_by_key(|r| (r.rect.y0, r.rect.x0));
+        Ok(out)
+    }
+
+    /// For each changed span that scrolled: the previous regions moved with it, and the rows
+    /// still to search. Spans that did not scroll are returned whole.
+    fn follow_scroll(&self, prev: &[u8], cur: &[u8], w: u32, h: u32, changed: &[(u32, u32)]) -> (Vec<(u32, u32)>, Vec<Region>, u64) {
+        let mut cores = Vec::new();
+        let mut moved = Vec::new();
+        let mut scrolled = 0;
+        for &(y0, y1) in changed {
+            let shift = if y1 - y0 >= MIN_SPAN { vertical_shift(prev, cur, w, y0, y1, MAX_SHIFT.min((y1 - y0) as i32 / 2)) } else { None };
+            let Some(dy) = shift else {
+                cores.push((y0, y1));
+                continue;
+            };
+            let ok = shifted_rows_equal(prev, cur, w, h, y0, y1, dy, self.tc.diff_threshold);
+            let row_ok = |y: i32| y >= y0 as i32 && y < y1 as i32 && ok[(y - y0 as i32) as usize];
+            let search = ok.iter().map(|o| !o).collect::<Vec<bool>>();
+            for r in self.prev_regions.iter().filter(|r| r.rect.y1 > y0 as i32 && r.rect.y0 < (y1 as i32)) {
+                let to = Rect::new(r.rect.x0, r.rect.y0 + dy, r.rect.x1, r.rect.y1 + dy);
+                if r.rect.y0 >= y0 as i32 && r.rect.y1 <= y1 as i32 && (to.y0..to.y1).all(row_ok) {
+                    moved.push(Region { rect: to, key: r.key });
+                } else {
+                    // A line that could not follow (clipped at the span's edge, changed as
+                    // well): where it was and where it went are searched, so no text is left
+                    // unfound there.
+                    for span in [r.rect, to] {
+                        let (a, b) = (span.y0.clamp(0, h as i32) as u32, span.y1.clamp(0, h as i32) as u32);
+                        if a < b {
+                            cores.push((a, b));
+                        }
+                    }
+                }
+            }
+            scrolled += 1;
+            cores.extend(change::runs(&search).into_iter().map(|(a, b)| (a + y0, b + y0)));
+        }
+        (cores, moved, scrolled)
+    }
+}
+
+/// Sum of each pixel row of `[y0, y1)`: a profile that shifts with the content.
+fn row_sums(g: &[u8], w: u32, y0: u32, y1: u32) -> Vec<u64> {
+    (y0..y1).map(|y| g[(y * w) as usize..((y + 1) * w) as usize].iter().map(|&p| p as u64).sum()).collect()
+}
+
+/// The vertical shift `dy` (content at row `y` of `cur` was at row `y - dy` of `prev`) that
+/// explains the change of rows `[y0, y1)` best, if it is clearly better than no shift.
+/// Rows of equal profile (blank background) are ambiguous; the pixel check decides.
+pub fn vertical_shift(prev: &[u8], cur: &[u8], w: u32, y0: u32, y1: u32, max: i32) -> Option<i32> {
+    let (a, b) = (row_sums(prev, w, y0, y1), row_sums(cur, w, y0, y1));
+    let n = a.len() as i32;
+    let cost = |dy: i32| -> f64 {
+        let (from, to) = (dy.max(0), n + dy.min(0));
+        let s: u64 = (from..to).map(|y| b[y as usize].abs_diff(a[(y - dy) as usize])).sum();
+        s as f64 / (to - from).max(1) as f64
+    };
+    let still = cost(0);
+    let (best, c) = (-max..=max).filter(|&d| d != 0 && n - d.abs() >= n / 2).map(|d| (d, cost(d))).min_by(|x, y| x.1.total_cmp(&y.1))?;
+    (c * 4.0 < still).then_some(best)
+}
+
+/// For each row `y` of `[y0, y1)`: whether it equals row `y - dy` of `prev` (no pixel differs
+/// by more than `threshold`). Rows whose source lies outside the frame are not equal.
+pub fn shifted_rows_equal(prev: &[u8], cur: &[u8], w: u32, h: u32, y0: u32, y1: u32, dy: i32, threshold: u8) -> Vec<bool> {
+    let w = w as usize;
+    (y0..y1)
+        .map(|y| {
+            let src = y as i32 - dy;
+            if src < 0 || src >= h as i32 {
+                return false;
+            }
+            let (a, b) = (&prev[src as usize * w..(src as usize + 1) * w], &cur[y as usize * w..(y as usize + 1) * w]);
+            a.chunks(256).zip(b.chunks(256)).all(|(x, y)| x.iter().zip(y).fold(0u8, |m, (p, q)| m.max(p.abs_diff(*q))) <= threshold)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A 200×300 page of "text rows" (dark bars of varying length every 20 px).
+    fn page(w: u32, h: u32, offset: i32) -> Vec<u8> {
+        let mut g = vec![240u8; (w * h) as usize];
+        for y in 0..h as i32 {
+            let c = y + offset;
+            if c.rem_euclid(20) < 10 {
+                let len = 40 + (c.div_euclid(20) * 37).rem_euclid(150);
+                for x in 10..len.min(w as i32) {
+                    g[(y as u32 * w + x as u32) as usize] = 30;
+                }
+            }
+        }
+        g
+    }
+
+    #[test]
+    fn a_scroll_is_found_and_checked_row_by_row() {
+        let (w, h) = (200u32, 300u32);
+        let (a, b) = (page(w, h, 0), page(w, h, 7));
+        // Content moved up by 7 px: row y now shows what row y + 7 showed.
+        assert_eq!(vertical_shift(&a, &b, w, 0, h, 60), Some(-7));
+        let ok = shifted_rows_equal(&a, &b, w, h, 0, h, -7, 24);
+        assert!(ok[..(h - 7) as usize].iter().all(|&o| o));
+        assert!(ok[(h - 7) as usize..].iter().all(|&o| !o), "the strip that scrolled in is searched");
+        // Nothing moved: no shift.
+        assert_eq!(vertical_shift(&a, &a.clone(), w, 0, h, 60), None);
+    }
+
+    #[test]
+    fn a_changed_row_inside_a_scroll_is_not_equal() {
+        let (w, h) = (200u32, 300u32);
+        let a = page(w, h, 0);
+        let mut b = page(w, h, 5);
+        for x in 150..160 {
+            b[(100 * w + x) as usize] = 0;
+        }
+        let ok = shifted_rows_equal(&a, &b, w, h, 0, h, -5, 24);
+        assert!(!ok[100] && ok[99] && ok[101]);
+    }
+}
