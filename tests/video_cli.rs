@@ -219,7 +219,11 @@ fn scrolling_table_and_dragged_window() {
         s.line(&f, 16.0, x, y, &[("IBAN:", false), ("PL61 1090 1014 0000 0712 1981 2874", true)], "eng");
         push(&mut clip, s);
     }
-    check_clip("scroll-drag", &clip, false);
+    let rep = check_clip("scroll-drag", &clip, false);
+    // The table's rows were followed as a scroll, not searched again on every frame.
+    let summary: serde_json::Value = serde_json::from_str(rep.lines().last().unwrap()).unwrap();
+    let scrolled = summary["analysis"]["scrolled_spans"].as_u64().unwrap();
+    assert!(scrolled >= 20, "scroll followed in {scrolled} frames of 60");
 }
 
 #[test]
