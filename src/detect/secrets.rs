@@ -42,16 +42,37 @@ pub fn find(text: &str, out: &mut Vec<Match>) {
             Category::Token
         };
         // Non-password keys need a random-looking value; "token: refresh" is not a secret.
-        if is_pw || (v.len() >= 8 && looks_random(&v.replace(' ', ""))) {
+        let compact = v.replace(' ', "");
+        if is_pw || (v.len() >= 8 && (looks_random(&compact) || caps_key(&compact))) {
             out.push(Match::new(val_range, cat, "assignment.secret", if is_pw { 0.9 } else { 0.85 }));
         }
     }
     for m in BLOB.find_iter(text) {
-        let v = m.as_str();
-        if looks_random(v) && !is_hex_or_uuid(v) && entropy(v) >= 3.8 {
-            out.push(Match::new(m.range(), Category::Token, "generic.high_entropy", 0.6));
+        let (at, v) = value_part(m.as_str());
+        if v.len() >= 16 && looks_random(v) && !is_hex_or_uuid(v) && entropy(v) >= 3.8 {
+            out.push(Match::new(m.start() + at..m.end(), Category::Token, "generic.high_entropy", 0.6));
         }
     }
+}
+
+/// A blob that starts with `NAME=` (an environment assignment, glued together by the blob's
+/// alphabet) is judged by its value alone: the name is a label that stays readable, and
+/// `REQUEST_ID=<uuid>` is a UUID, not a secret. Base64 padding (`=` at the end) is no name.
+fn value_part(blob: &str) -> (usize, &str) {
+    if let Some(eq) = blob.find('=') {
+        let (name, value) = (&blob[..eq], &blob[eq + 1..]);
+        let is_name = !name.is_empty() && name.len() <= 48 && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && name.chars().any(|c| c.is_ascii_alphabetic());
+        if is_name && !value.is_empty() && !value.starts_with('=') {
+            return (eq + 1, value);
+        }
+    }
+    (0, blob)
+}
+
+/// Upper-case letters and digits, 16 or more: how key IDs and licence keys are written
+/// (`AKIA…`); random enough when a secret-named key is assigned it.
+fn caps_key(v: &str) -> bool {
+    v.len() >= 16 && v.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()) && v.chars().filter(char::is_ascii_digit).count() >= 2 && v.chars().filter(char::is_ascii_uppercase).count() >= 4
 }
 
 fn is_placeholder(v: &str) -> bool {
@@ -151,6 +172,18 @@ mod tests {
         for (text, secret) in cases {
             assert!(all(text).iter().any(|(v, _)| v == secret), "{text}: {:?}", all(text));
         }
+    }
+
+    #[test]
+    fn an_assigned_blob_is_judged_by_its_value() {
+        // The name stays readable; a UUID value is no secret even glued to its name.
+        assert_eq!(hits("GENERIC_BLOB=Qm9vdHN0cmFwU2VjcmV0X3Y5aKq3"), vec![("Qm9vdHN0cmFwU2VjcmV0X3Y5aKq3".to_string(), "generic.high_entropy")]);
+        assert!(hits("REQUEST_ID=716017be-80d4-44bc-8009-d05b1997eb00").is_empty());
+        // A key ID split by OCR is still the value of a secret-named key.
+        assert!(hits("export AWS _ACCESS_KEY_ID=AKIAJAPV22DL JCN6ABNE").iter().any(|(v, r)| v == "AKIAJAPV22DL JCN6ABNE" && *r == "assignment.secret"));
+        assert!(hits("API_KEY_NAME=PRODUCTION").is_empty(), "a word is no key");
+        // Base64 padding is not a name.
+        assert_eq!(hits("Zm9vYmFyQmF6cXV4MTIzNDU2Nzg5MEFCQ0RFRkdI==").len(), 1);
     }
 
     #[test]
