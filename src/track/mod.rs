@@ -22,7 +22,6 @@
 pub mod change;
 pub mod columns;
 pub mod motion;
-pub mod occlusion;
 mod readings;
 mod temporal;
 pub mod tracks;
@@ -121,8 +120,6 @@ pub struct TrackStats {
     pub pending_masks: u64,
     pub carried_back_masks: u64,
     pub overload_frames: u64,
-    /// Small changes over text (a pointer) masked by themselves instead of whole lines.
-    pub occlusion_boxes: u64,
     /// Changed spans whose content was followed as a scroll (regions moved, not searched).
     pub scrolled_spans: u64,
 }
@@ -150,8 +147,6 @@ pub struct Tracker {
     prev_regions: Vec<Region>,
     /// Finding masks of the last resolved frame with the pixels they covered.
     sticky: Vec<(Mask, Vec<u8>)>,
-    /// Small changes (a pointer) over text read before, masked by themselves.
-    occlusions: occlusion::Occlusions,
     /// Regions of the last resolved frame with their readings (origin-relative).
     last_read: Vec<(Rect, Arc<Vec<TextLine>>)>,
     columns: columns::Columns,
@@ -189,7 +184,6 @@ impl Tracker {
             prev_gray: None,
             prev_regions: Vec::new(),
             sticky: Vec::new(),
-            occlusions: Default::default(),
             last_read: Vec::new(),
             columns: columns::Columns::default(),
             last_detect: None,
@@ -209,7 +203,6 @@ impl Tracker {
 
     /// Starts a new sequence (next file): forgets the previous frame, queue and readings.
     pub fn reset(&mut self) {
-        self.occlusions.clear();
         self.keys.clear();
         self.candidates.clear();
         while self.rx.try_recv().is_ok() {}
@@ -277,9 +270,7 @@ impl Tracker {
         }
         self.prev_gray = Some(gray);
         self.prev_regions = regions.clone();
-        let (w, h) = (frame.width as i32, frame.height as i32);
-        let extra = self.occlusions.boxes.iter().map(|(r, _)| Mask { rect: r.pad(2, 2).clamp(w, h), category: None }).collect();
-        self.queue.push_back(Queued { index, frame, regions, done: None, extra, overloaded: self.overloaded });
+        self.queue.push_back(Queued { index, frame, regions, done: None, extra: Vec::new(), overloaded: self.overloaded });
         self.drain_results(false)?;
         self.resolve_ready();
         Ok(())

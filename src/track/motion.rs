@@ -8,7 +8,7 @@
 //! rows the shift does not explain (the strip that scrolled in, a clipped edge row, anything
 //! that also changed) are searched. A wrong estimate only means more rows are searched.
 
-use super::{KeyState, Region, Tracker, change, occlusion};
+use super::{Region, Tracker, change};
 use crate::engine::EngineError;
 use crate::frame::Frame;
 use crate::geom::Rect;
@@ -27,16 +27,14 @@ impl Tracker {
         let (w, h) = (frame.width, frame.height);
         let same_size = !self.tc.naive && self.prev_gray.as_ref().is_some_and(|p| p.len() == gray.len());
         let (changed, cores, moved) = if same_size {
-            let prev = self.prev_gray.take().expect("same size");
-            let dirty = self.dirty_rows_beside_pointer(&prev, gray, w, h);
+            let prev = self.prev_gray.as_deref().expect("same size");
+            let dirty = change::dirty_rows(prev, gray, w, h, self.tc.diff_threshold);
             let changed = change::dirty_spans(&dirty, h);
-            let (cores, moved, scrolled) = if self.overloaded { (changed.clone(), Vec::new(), 0) } else { self.follow_scroll(&prev, gray, w, h, &changed) };
+            let (cores, moved, scrolled) = if self.overloaded { (changed.clone(), Vec::new(), 0) } else { self.follow_scroll(prev, gray, w, h, &changed) };
             self.stats.scrolled_spans += scrolled;
-            self.prev_gray = Some(prev);
             (changed, cores, moved)
         } else {
             self.prev_regions.clear();
-            self.occlusions.clear();
             (vec![(0, h)], vec![(0, h)], Vec::new())
         };
         if changed.is_empty() {
@@ -77,48 +75,6 @@ impl Tracker {
         out.extend(kept);
         out.sort_by_key(|r| (r.rect.y0, r.rect.x0));
         Ok(out)
-    }
-
-    /// Tile rows that changed, leaving out small changes over text read before (a pointer),
-    /// which become occlusion boxes, and putting back boxes that expired (see
-    /// [`occlusion`](super::occlusion)). Under overload every box is handed back: changed
-    /// areas are then masked whole.
-    fn dirty_rows_beside_pointer(&mut self, prev: &[u8], cur: &[u8], w: u32, h: u32) -> Vec<bool> {
-        let thr = self.tc.diff_threshold;
-        let (mut tiles, cols) = occlusion::dirty_tiles(prev, cur, w, h, thr);
-        let mut back = Vec::new();
-        if self.overloaded {
-            back.extend(self.occlusions.boxes.drain(..).map(|(r, _)| r));
-            self.occlusions.clear();
-        } else {
-            let mut new = Vec::new();
-            for c in occlusion::components(&tiles, cols) {
-                let r = occlusion::tile_rect(&c, w, h);
-                // Only over lines already read: a line still waiting to be read must see its
-                // pixels still for real, or it would be read with the pointer over it. What
-                // lies wholly inside the box (the pointer's own blob) is left to the box.
-                let mut under = self.prev_regions.iter().filter(|p| p.rect.intersects(&r) && p.rect.intersect(&r) != p.rect).peekable();
-                let over_read = under.peek().is_some() && under.all(|p| matches!(self.keys.get(&p.key), Some((KeyState::Ready(_), _))));
-                if occlusion::is_small(&c) && over_read {
-                    self.prev_regions.retain(|p| p.rect.intersect(&r) != p.rect);
-                    new.push(r);
-                    for ty in c[1]..c[3] {
-                        tiles[ty as usize * cols + c[0] as usize..ty as usize * cols + c[2] as usize].fill(false);
-                    }
-                }
-            }
-            self.stats.occlusion_boxes += new.len() as u64;
-            tracing::trace!(frame = self.next_index, ?new, "occlusion boxes");
-            back = self.occlusions.step(cur, w, self.next_index, new, thr);
-            tracing::trace!(frame = self.next_index, expired = ?back, active = self.occlusions.boxes.len(), "occlusions");
-        }
-        let mut rows: Vec<bool> = tiles.chunks(cols).map(|row| row.iter().any(|&d| d)).collect();
-        for r in back {
-            for ty in (r.y0 as u32 / change::TILE)..(r.y1 as u32).div_ceil(change::TILE) {
-                rows[ty as usize] = true;
-            }
-        }
-        rows
     }
 
     /// For each changed span that scrolled: the previous regions moved with it, and the rows
