@@ -19,9 +19,34 @@ fn free_port() -> u16 {
 struct Kill(Child);
 impl Drop for Kill {
     fn drop(&mut self) {
+        // SIGTERM first: Xvfb then removes its lock file and socket, which a SIGKILL leaves
+        // behind for the next run to trip over.
+        let _ = Command::new("kill").arg(self.0.id().to_string()).status();
+        for _ in 0..40 {
+            if self.0.try_wait().is_ok_and(|s| s.is_some()) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
+}
+
+/// Starts Xvfb on a free display: it picks the number itself and writes it once it accepts
+/// clients (no fixed number that another run may hold, no fixed wait).
+fn xvfb() -> (Kill, String) {
+    use std::io::BufRead;
+    let mut c = Command::new("Xvfb")
+        .args(["-displayfd", "1", "-screen", "0", "1280x720x24", "-nolisten", "tcp"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("Xvfb installed");
+    let mut line = String::new();
+    std::io::BufReader::new(c.stdout.take().expect("piped")).read_line(&mut line).expect("Xvfb reports its display");
+    assert!(!line.trim().is_empty(), "Xvfb started");
+    (Kill(c), format!(":{}", line.trim()))
 }
 
 /// A 1280×720 screen with a secret and a plain label; returns (image, secret piece, label piece).
@@ -296,11 +321,7 @@ fn screen_capture_under_xvfb() {
     let (screen, secret, label) = secret_screen(false);
     let png = dir.path().join("screen.png");
     screen.save(&png);
-    let display = format!(":{}", 90 + std::process::id() % 9);
-    let _x = Kill(
-        Command::new("Xvfb").args([display.as_str(), "-screen", "0", "1280x720x24", "-nolisten", "tcp"]).stderr(Stdio::null()).spawn().expect("Xvfb installed"),
-    );
-    std::thread::sleep(Duration::from_millis(1000));
+    let (_x, display) = xvfb();
     let _win = Kill(
         Command::new("gst-launch-1.0")
             .args([
@@ -334,11 +355,7 @@ fn screen_capture_under_xvfb() {
 #[test]
 fn preview_window_under_xvfb() {
     let dir = tempfile::tempdir().unwrap();
-    let display = format!(":{}", 80 + std::process::id() % 9);
-    let _x = Kill(
-        Command::new("Xvfb").args([display.as_str(), "-screen", "0", "1280x720x24", "-nolisten", "tcp"]).stderr(Stdio::null()).spawn().expect("Xvfb installed"),
-    );
-    std::thread::sleep(Duration::from_millis(1000));
+    let (_x, display) = xvfb();
     let windows = || {
         let o = Command::new("xwininfo").args(["-root", "-children", "-display", &display]).output().expect("x11-utils installed");
         String::from_utf8_lossy(&o.stdout).lines().filter(|l| l.trim_start().starts_with("0x")).count()
