@@ -17,6 +17,10 @@ use crate::ocr::{self, regions};
 /// Largest scroll per frame that is followed (pixels); faster jumps are searched whole.
 const MAX_SHIFT: i32 = 240;
 
+/// Mean grey difference a line may show between frames and still be the same content
+/// (lossy-codec noise; a changed character moves far more).
+const NOISE_MEAN: f32 = 3.0;
+
 /// Spans shorter than this are searched directly: too few rows to estimate a shift.
 const MIN_SPAN: u32 = 64;
 
@@ -67,14 +71,28 @@ impl Tracker {
                     continue;
                 }
                 kept.retain(|o| !o.rect.intersects(&r));
-                let salt = if self.tc.naive { (self.next_index).wrapping_mul(0x9E37_79B9_7F4A_7C15) } else { 0 };
-                out.push(Region { rect: r, key: change::region_key(gray, w, r) ^ salt });
+                let key = if self.tc.naive {
+                    change::region_key(gray, w, r) ^ self.next_index.wrapping_mul(0x9E37_79B9_7F4A_7C15)
+                } else {
+                    self.same_as_before(gray, w, r).unwrap_or_else(|| change::region_key(gray, w, r))
+                };
+                out.push(Region { rect: r, key });
             }
         }
         tracing::trace!(frame = self.next_index, found = ?out.iter().map(|r| (r.rect, r.key)).collect::<Vec<_>>(), "regions");
         out.extend(kept);
         out.sort_by_key(|r| (r.rect.y0, r.rect.x0));
         Ok(out)
+    }
+
+    /// The key of the previous frame's region at exactly `r` when its pixels are the same up
+    /// to codec noise. A lossy recording re-encodes a line near any change with slightly
+    /// different pixels on every frame; an exact key would never stay the same for the frames
+    /// a line must be still before it is read, and the line would stay masked as changing.
+    fn same_as_before(&self, gray: &[u8], w: u32, r: Rect) -> Option<u64> {
+        let prev = self.prev_gray.as_deref()?;
+        let p = self.prev_regions.iter().find(|p| p.rect == r)?;
+        change::near_equal(prev, p.rect, gray, r, w, self.tc.diff_threshold, NOISE_MEAN).then_some(p.key)
     }
 
     /// For each changed span that scrolled: the previous regions moved with it, and the rows
