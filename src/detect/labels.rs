@@ -130,17 +130,14 @@ const NEUTRAL: &[&str] = &[
 
 static NEUTRAL_KEYS: LazyLock<Vec<String>> = LazyLock::new(|| NEUTRAL.iter().map(|k| label_key(k)).collect());
 
-/// True when `text` is the label of a non-sensitive field ("Invoice", "Kwota", "Status").
-pub fn is_neutral_label(text: &str) -> bool {
-    // Asked for every row a column walk passes, on every frame: memoised like label_category.
-    thread_local! {
-        static MEMO: std::cell::RefCell<std::collections::HashMap<String, bool>> = Default::default();
-    }
-    if let Some(hit) = MEMO.with(|m| m.borrow().get(text).copied()) {
+/// Answers `f(text)` from a bounded per-thread memo. Recordings and streams ask about the
+/// same few hundred texts on every frame (a column walk passes every row above a cell).
+fn memoised<V: Copy + 'static>(memo: &'static std::thread::LocalKey<Memo<V>>, text: &str, f: fn(&str) -> V) -> V {
+    if let Some(hit) = memo.with(|m| m.borrow().get(text).copied()) {
         return hit;
     }
-    let r = is_neutral_label_uncached(text);
-    MEMO.with(|m| {
+    let r = f(text);
+    memo.with(|m| {
         let mut m = m.borrow_mut();
         if m.len() > 50_000 {
             m.clear();
@@ -148,6 +145,18 @@ pub fn is_neutral_label(text: &str) -> bool {
         m.insert(text.to_string(), r);
     });
     r
+}
+
+type Memo<V> = std::cell::RefCell<std::collections::HashMap<String, V>>;
+
+thread_local! {
+    static NEUTRAL_MEMO: Memo<bool> = Default::default();
+    static LABEL_MEMO: Memo<Option<Category>> = Default::default();
+}
+
+/// True when `text` is the label of a non-sensitive field ("Invoice", "Kwota", "Status").
+pub fn is_neutral_label(text: &str) -> bool {
+    memoised(&NEUTRAL_MEMO, text, is_neutral_label_uncached)
 }
 
 fn is_neutral_label_uncached(text: &str) -> bool {
@@ -159,22 +168,7 @@ fn is_neutral_label_uncached(text: &str) -> bool {
 /// The category a label announces, if `text` is a label: short, and made of a keyword
 /// (plus punctuation such as `:` or `*`).
 pub fn label_category(text: &str) -> Option<Category> {
-    // Recordings and streams ask about the same few hundred texts on every frame.
-    thread_local! {
-        static MEMO: std::cell::RefCell<std::collections::HashMap<String, Option<Category>>> = Default::default();
-    }
-    if let Some(hit) = MEMO.with(|m| m.borrow().get(text).copied()) {
-        return hit;
-    }
-    let r = label_category_uncached(text);
-    MEMO.with(|m| {
-        let mut m = m.borrow_mut();
-        if m.len() > 50_000 {
-            m.clear();
-        }
-        m.insert(text.to_string(), r);
-    });
-    r
+    memoised(&LABEL_MEMO, text, label_category_uncached)
 }
 
 fn label_category_uncached(text: &str) -> Option<Category> {

@@ -113,8 +113,7 @@ impl Detector {
         let mut out = Vec::new();
         for (i, (line, ctx)) in lines.iter().zip(&contexts).enumerate() {
             let mut ms = detect_text(&line.text, ctx);
-            let runs = page.cell_runs(i, ctx.label);
-            for (range, label) in runs {
+            for (range, label) in page.cell_runs(i, ctx.label) {
                 for m in detect_text(&line.text[range.clone()], &super::Context { label: Some(label) }) {
                     ms.push(super::Match { range: m.range.start + range.start..m.range.end + range.start, ..m });
                 }

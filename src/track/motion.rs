@@ -107,7 +107,7 @@ impl Tracker {
                 cores.push((y0, y1));
                 continue;
             };
-            let ok = shifted_rows_equal(prev, cur, w, h, y0, y1, dy, self.tc.diff_threshold);
+            let ok = shifted_rows_equal(prev, cur, w, y0, y1, dy, self.tc.diff_threshold);
             let row_ok = |y: i32| y >= y0 as i32 && y < y1 as i32 && ok[(y - y0 as i32) as usize];
             let search = ok.iter().map(|o| !o).collect::<Vec<bool>>();
             for r in self.prev_regions.iter().filter(|r| r.rect.y1 > y0 as i32 && r.rect.y0 < (y1 as i32)) {
@@ -155,13 +155,15 @@ pub fn vertical_shift(prev: &[u8], cur: &[u8], w: u32, y0: u32, y1: u32, max: i3
 }
 
 /// For each row `y` of `[y0, y1)`: whether it equals row `y - dy` of `prev` (no pixel differs
-/// by more than `threshold`). Rows whose source lies outside the frame are not equal.
-pub fn shifted_rows_equal(prev: &[u8], cur: &[u8], w: u32, h: u32, y0: u32, y1: u32, dy: i32, threshold: u8) -> Vec<bool> {
+/// by more than `threshold`). Rows whose source lies outside the span are not equal: only the
+/// span's own regions are moved, so content that came from elsewhere (even blank-looking) is
+/// searched, never assumed.
+pub fn shifted_rows_equal(prev: &[u8], cur: &[u8], w: u32, y0: u32, y1: u32, dy: i32, threshold: u8) -> Vec<bool> {
     let w = w as usize;
     (y0..y1)
         .map(|y| {
             let src = y as i32 - dy;
-            if src < 0 || src >= h as i32 {
+            if src < y0 as i32 || src >= y1 as i32 {
                 return false;
             }
             let (a, b) = (&prev[src as usize * w..(src as usize + 1) * w], &cur[y as usize * w..(y as usize + 1) * w]);
@@ -195,9 +197,12 @@ mod tests {
         let (a, b) = (page(w, h, 0), page(w, h, 7));
         // Content moved up by 7 px: row y now shows what row y + 7 showed.
         assert_eq!(vertical_shift(&a, &b, w, 0, h, 60), Some(-7));
-        let ok = shifted_rows_equal(&a, &b, w, h, 0, h, -7, 24);
+        let ok = shifted_rows_equal(&a, &b, w, 0, h, -7, 24);
         assert!(ok[..(h - 7) as usize].iter().all(|&o| o));
         assert!(ok[(h - 7) as usize..].iter().all(|&o| !o), "the strip that scrolled in is searched");
+        // Within a span, rows whose source lies below it are searched though their pixels match.
+        let ok = shifted_rows_equal(&a, &b, w, 0, 100, -7, 24);
+        assert!(ok[..93].iter().all(|&o| o) && ok[93..].iter().all(|&o| !o));
         // Nothing moved: no shift.
         assert_eq!(vertical_shift(&a, &a.clone(), w, 0, h, 60), None);
     }
@@ -210,7 +215,7 @@ mod tests {
         for x in 150..160 {
             b[(100 * w + x) as usize] = 0;
         }
-        let ok = shifted_rows_equal(&a, &b, w, h, 0, h, -5, 24);
+        let ok = shifted_rows_equal(&a, &b, w, 0, h, -5, 24);
         assert!(!ok[100] && ok[99] && ok[101]);
     }
 }
