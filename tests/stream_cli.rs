@@ -34,11 +34,14 @@ impl Drop for Kill {
 }
 
 /// Starts Xvfb on a free display: it picks the number itself and writes it once it accepts
-/// clients (no fixed number that another run may hold, no fixed wait).
+/// clients (no fixed number that another run may hold, no fixed wait). `-noreset`: by default
+/// the server resets when its last client leaves, and a client connecting during that reset is
+/// refused ("Could not initialise X output": the preview's sink probe closes its connection
+/// just before the pipeline opens its own; failed 1 run in 12 here without it).
 fn xvfb() -> (Kill, String) {
     use std::io::BufRead;
     let mut c = Command::new("Xvfb")
-        .args(["-displayfd", "1", "-screen", "0", "1280x720x24", "-nolisten", "tcp"])
+        .args(["-displayfd", "1", "-noreset", "-screen", "0", "1280x720x24", "-nolisten", "tcp"])
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
