@@ -19,6 +19,8 @@ pub enum PipeError {
         "no virtual camera at {0}: load one with `sudo modprobe v4l2loopback video_nr=10 card_label=screenveil exclusive_caps=1` and pass --to v4l2:/dev/video10"
     )]
     NoCamera(String),
+    #[error("no window to preview in: {0}")]
+    NoWindow(String),
 }
 
 fn gst_err(e: impl std::fmt::Display) -> PipeError {
@@ -159,25 +161,36 @@ fn audio_branch(p: &gst::Pipeline, dec: &gst::Element, sync: bool) -> Result<gst
 }
 
 /// The window sink for the local preview: the first of the session's own display sinks that
-/// opens. autovideosink alone may pick kmssink (it opens, then fails to start without a DRM
-/// device) under X11, and xvimagesink needs an Xv port that virtual displays lack.
-fn preview_sink() -> &'static str {
-    let wayland = std::env::var_os("WAYLAND_DISPLAY").is_some();
-    let x11 = std::env::var_os("DISPLAY").is_some();
-    let candidates = [("waylandsink", wayland), ("xvimagesink", x11), ("ximagesink", x11)];
+/// opens. autovideosink is no fallback: without a display it picks DirectFB or KMS sinks, which
+/// crash or fail late (it segfaulted here with DISPLAY unset). ximagesink comes before
+/// xvimagesink, which needs an Xv port that virtual displays lack. The sink that opened is
+/// returned still open and goes into the pipeline itself: every close before the next open
+/// races an X server that resets when its last client leaves (the next open is refused,
+/// "Could not initialise X output": 1 run in 12 failed so under Xvfb).
+fn preview_sink() -> Result<gst::Element, PipeError> {
+    let wayland = std::env::var_os("WAYLAND_DISPLAY");
+    let x11 = std::env::var_os("DISPLAY");
+    if wayland.is_none() && x11.is_none() {
+        return Err(PipeError::NoWindow("neither DISPLAY nor WAYLAND_DISPLAY is set (run it in a desktop session)".into()));
+    }
+    let candidates = [("waylandsink", wayland.is_some()), ("ximagesink", x11.is_some()), ("xvimagesink", x11.is_some())];
     for (name, usable) in candidates {
         if !usable {
             continue;
         }
-        if let Ok(e) = gst::ElementFactory::make(name).build() {
-            let opens = e.set_state(gst::State::Ready).is_ok();
-            let _ = e.set_state(gst::State::Null);
-            if opens {
-                return name;
+        if let Ok(e) = gst::ElementFactory::make(name).name("out").property("sync", false).build() {
+            if e.set_state(gst::State::Ready).is_ok() {
+                return Ok(e);
             }
+            let _ = e.set_state(gst::State::Null);
         }
     }
-    "autovideosink"
+    let shown = |v: Option<std::ffi::OsString>| v.map(|v| v.to_string_lossy().into_owned()).unwrap_or_else(|| "unset".into());
+    Err(PipeError::NoWindow(format!(
+        "no display sink could open DISPLAY={} / WAYLAND_DISPLAY={}: is that display running and reachable, and gstreamer1.0-plugins-base installed?",
+        shown(x11),
+        shown(wayland)
+    )))
 }
 
 /// The AAC encoder to use, best first (live outputs need AAC: FLV, MPEG-TS, MP4).
@@ -223,7 +236,7 @@ pub fn sink(dest: &Approved, width: u32, height: u32, fps: u32, kbps: u32, with_
         }
         // A camera has no sound; a preview plays none.
         Destination::VirtualCam(_) => ("videoconvert ! video/x-raw,format=YUY2 ! v4l2sink name=out sync=false".to_string(), false),
-        Destination::Preview => (format!("videoconvert ! {} name=out sync=false", preview_sink()), false),
+        Destination::Preview => ("videoconvert name=pre".to_string(), false),
     };
     let mut desc = format!("appsrc name=frames is-live=true format=time do-timestamp=false ! videoconvert ! video/x-raw,format=I420 ! {tail}");
     let audio = with_audio && takes_audio;
@@ -234,6 +247,11 @@ pub fn sink(dest: &Approved, width: u32, height: u32, fps: u32, kbps: u32, with_
         ));
     }
     let p = gst::parse::launch(&desc).map_err(gst_err)?.downcast::<gst::Pipeline>().map_err(|_| PipeError::Gst("not a pipeline".into()))?;
+    if matches!(dest.destination(), Destination::Preview) {
+        let window = preview_sink()?;
+        p.add(&window).map_err(|e| PipeError::Gst(e.to_string()))?;
+        p.by_name("pre").ok_or_else(|| PipeError::Gst("no converter".into()))?.link(&window).map_err(|e| PipeError::Gst(e.to_string()))?;
+    }
     let out = p.by_name("out").ok_or_else(|| PipeError::Gst("no sink".into()))?;
     match dest.destination() {
         Destination::Rtmp(u) => out.set_property("location", u),
