@@ -249,8 +249,8 @@ pub fn sink(dest: &Approved, width: u32, height: u32, fps: u32, kbps: u32, with_
     let p = gst::parse::launch(&desc).map_err(gst_err)?.downcast::<gst::Pipeline>().map_err(|_| PipeError::Gst("not a pipeline".into()))?;
     if matches!(dest.destination(), Destination::Preview) {
         let window = preview_sink()?;
-        p.add(&window).map_err(|e| PipeError::Gst(e.to_string()))?;
-        p.by_name("pre").ok_or_else(|| PipeError::Gst("no converter".into()))?.link(&window).map_err(|e| PipeError::Gst(e.to_string()))?;
+        p.add(&window).map_err(gst_err)?;
+        p.by_name("pre").ok_or_else(|| PipeError::Gst("no converter".into()))?.link(&window).map_err(gst_err)?;
     }
     let out = p.by_name("out").ok_or_else(|| PipeError::Gst("no sink".into()))?;
     match dest.destination() {
