@@ -48,6 +48,21 @@ impl Frame {
         out
     }
 
+    /// The picture cropped or padded (black) to `width`×`height`, top-left aligned.
+    pub fn fitted(self, width: u32, height: u32) -> Frame {
+        if (self.width, self.height) == (width, height) {
+            return self;
+        }
+        let mut data = vec![0u8; width as usize * height as usize * 3];
+        let row = width.min(self.width) as usize * 3;
+        for y in 0..height.min(self.height) as usize {
+            let s = y * self.width as usize * 3;
+            let d = y * width as usize * 3;
+            data[d..d + row].copy_from_slice(&self.data[s..s + row]);
+        }
+        Frame { width, height, data, pts_ns: self.pts_ns }
+    }
+
     pub fn bounds(&self) -> Rect {
         Rect::new(0, 0, self.width as i32, self.height as i32)
     }

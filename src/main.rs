@@ -12,7 +12,6 @@ use screenveil::engine::{Engine, EngineError};
 use screenveil::redact::Style;
 use screenveil::screenshot::{ScreenshotError, redact_file};
 use screenveil::track::Tracker;
-use screenveil::video::pipeline::PipelineError;
 use screenveil::video::{Codec, VideoError, VideoOptions, redact_file as redact_video, redact_folder};
 
 #[derive(Parser)]
@@ -176,15 +175,7 @@ enum RulesCmd {
 fn exit_code(e: &anyhow::Error) -> u8 {
     for c in e.chain() {
         if let Some(v) = c.downcast_ref::<VideoError>() {
-            return match v {
-                VideoError::Interrupted => 130,
-                VideoError::Output(_)
-                | VideoError::FrameCount { .. }
-                | VideoError::Pipeline(PipelineError::Encode { .. } | PipelineError::Container { .. }) => 4,
-                VideoError::Engine(_) => 5,
-                e if e.is_input() => 3,
-                _ => 1,
-            };
+            return v.exit_code();
         }
         if c.downcast_ref::<screenveil::gate::GateError>().is_some() {
             return 6;
@@ -193,6 +184,7 @@ fn exit_code(e: &anyhow::Error) -> u8 {
             return match s {
                 screenveil::stream::StreamError::Engine(_) => 5,
                 screenveil::stream::StreamError::Source(_) => 3,
+                screenveil::stream::StreamError::Invalid(_) => 2,
                 _ => 4,
             };
         }
@@ -257,6 +249,12 @@ fn main() -> ExitCode {
     }
     ensure_single_threaded_ocr();
     install_interrupt_handler();
+    // A bug is one line too, never a backtrace that could quote a value.
+    std::panic::set_hook(Box::new(|info| {
+        let msg = info.payload().downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| info.payload().downcast_ref::<String>().cloned()).unwrap_or_default();
+        let at = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
+        eprintln!("screenveil: internal error: {}{at}", screenveil::gate::scrub(&msg));
+    }));
     let cli = Cli::parse();
     tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::try_new(&cli.log).unwrap_or_else(|_| "warn".into()))
@@ -265,7 +263,8 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("screenveil: error: {e:#}");
+            // One line, with stream keys and control characters removed whatever the source.
+            eprintln!("screenveil: error: {}", screenveil::gate::scrub(&format!("{e:#}")));
             ExitCode::from(exit_code(&e))
         }
     }
@@ -323,7 +322,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 let total = sum.done.len() + sum.skipped.len() + sum.failed.len();
                 eprintln!("screenveil: {total} recording(s): {} redacted, {} already done, {} failed", sum.done.len(), sum.skipped.len(), sum.failed.len());
                 if !sum.failed.is_empty() {
-                    return Err(VideoError::Batch { failed: sum.failed.len(), total }.into());
+                    return Err(VideoError::Batch { failed: sum.failed.len(), total, code: sum.code() }.into());
                 }
                 return Ok(());
             }
@@ -344,15 +343,33 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 Some(n) => prof::builtin(n)?,
                 None => Profile::default(),
             };
+            // A profile's private marking is for the destination it names, never for another.
+            let mut profile_marking = None;
             if let Some(f) = &profile {
                 let text = std::fs::read_to_string(f).with_context(|| format!("cannot read {}", f.display()))?;
-                p = p.merged(prof::parse(&f.display().to_string(), &text)?);
+                let fp = prof::parse(&f.display().to_string(), &text)?;
+                if fp.visibility == Some(Visibility::Private) {
+                    profile_marking = fp.to.clone().map(|t| (t, screenveil::gate::Marking::Profile(f.display().to_string())));
+                }
+                p = p.merged(Profile { visibility: None, ..fp });
             }
-            p = p.merged(Profile { from, to, visibility: private.then_some(Visibility::Private), delay_ms, fps, bitrate_kbps });
+            p = p.merged(Profile { from, to, visibility: None, delay_ms, fps, bitrate_kbps });
             let from = p.from.clone().context("no source: give --from or --pipeline")?;
             let to = p.to.clone().context("no destination: give --to or --pipeline")?;
+            let marking = if private {
+                Some(screenveil::gate::Marking::Flag)
+            } else {
+                match profile_marking {
+                    Some((t, m)) if t == to => Some(m),
+                    Some(_) => {
+                        eprintln!("screenveil: note: the profile's visibility = \"private\" is for its own `to`, not for {}", screenveil::gate::Destination::parse(&to).map(|d| d.display()).unwrap_or_else(|_| screenveil::gate::mask_url(&to)));
+                        None
+                    }
+                    None => None,
+                }
+            };
             let dest = screenveil::gate::Destination::parse(&to)?;
-            let approved = screenveil::gate::check(dest, p.visibility == Some(Visibility::Private))?;
+            let approved = screenveil::gate::check(dest, marking)?;
             let src = screenveil::stream::Source::parse(&from)?;
             let d = screenveil::stream::StreamOptions::default();
             let opts = screenveil::stream::StreamOptions {
@@ -364,7 +381,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 stall_ocr,
                 ..d
             };
-            eprintln!("screenveil: streaming to {} ({:?})", approved.destination().display(), approved.class());
+            let (_, why) = screenveil::gate::explain(approved.destination(), approved.marking());
+            eprintln!("screenveil: streaming to {why}");
             let st = screenveil::stream::run(cfg, &src, &approved, &opts)?;
             let json = serde_json::to_string_pretty(&st)?;
             if let Some(path) = stats {
@@ -378,10 +396,11 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Cmd::Gate { destination, private } => {
             let dest = screenveil::gate::Destination::parse(&destination)?;
-            let (allowed, line) = screenveil::gate::explain(&dest, private);
+            let marking = private.then_some(screenveil::gate::Marking::Flag);
+            let (allowed, line) = screenveil::gate::explain(&dest, marking.as_ref());
             println!("{line}");
             if !allowed {
-                screenveil::gate::check(dest, private)?;
+                screenveil::gate::check(dest, marking)?;
             }
             Ok(())
         }

@@ -13,20 +13,93 @@ pub enum OutputError {
     Io { path: String, source: std::io::Error },
     #[error("cannot encode {path}: {msg}")]
     Encode { path: String, msg: String },
+    #[error("refusing to write {path}: {why}")]
+    Refused { path: String, why: String },
+}
+
+/// Refuses outputs that would destroy something other than an old output: a device, FIFO,
+/// socket or directory at the path, a symbolic link (renaming over it would replace the link
+/// and never write where it points, and following it could write into `/proc` or a device),
+/// or one of the inputs itself (same file, by inode).
+pub fn check_target(output: &Path, inputs: &[&Path]) -> Result<(), OutputError> {
+    let refuse = |why: &str| Err(OutputError::Refused { path: output.display().to_string(), why: why.into() });
+    let Ok(meta) = std::fs::symlink_metadata(output) else { return Ok(()) };
+    if meta.file_type().is_symlink() {
+        return refuse("it is a symbolic link");
+    }
+    if !meta.is_file() {
+        return refuse("it exists and is not a regular file (device, FIFO, socket or directory)");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        for i in inputs {
+            if std::fs::metadata(i).is_ok_and(|m| m.dev() == meta.dev() && m.ino() == meta.ino()) {
+                return refuse("it is the input file");
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A temporary file beside `path`, named after it and this process
+/// (`.NAME.screenveil-PID-XXXX.part…`), so that the next run on the same output can remove what
+/// a killed run left behind.
+pub fn temp_beside(path: &Path, suffix: &str) -> Result<tempfile::NamedTempFile, OutputError> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    clean_stale(&dir, path);
+    tempfile::Builder::new()
+        .prefix(&stale_prefix(path, Some(std::process::id())))
+        .suffix(suffix)
+        .tempfile_in(&dir)
+        .map_err(|source| OutputError::Io { path: path.display().to_string(), source })
+}
+
+fn stale_prefix(path: &Path, pid: Option<u32>) -> String {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    match pid {
+        Some(p) => format!(".{name}.screenveil-{p}-"),
+        None => format!(".{name}.screenveil-"),
+    }
+}
+
+/// Removes temporary files of earlier runs on the same output whose process is gone.
+fn clean_stale(dir: &Path, path: &Path) {
+    let prefix = stale_prefix(path, None);
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let Some(rest) = name.strip_prefix(&prefix) else { continue };
+        let Some(pid) = rest.split('-').next().and_then(|p| p.parse::<i32>().ok()) else { continue };
+        if !name.contains(".part") || process_alive(pid) {
+            continue;
+        }
+        tracing::info!(file = %e.path().display(), "removing a temporary file a killed run left");
+        let _ = std::fs::remove_file(e.path());
+    }
+}
+
+fn process_alive(pid: i32) -> bool {
+    #[cfg(unix)]
+    {
+        // SAFETY: signal 0 only checks that the process exists.
+        let r = unsafe { libc::kill(pid, 0) };
+        r == 0 || std::io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = pid;
+        true
+    }
 }
 
 /// Writes bytes produced by `fill` atomically to `path`.
 pub fn write_atomic(path: &Path, fill: impl FnOnce(&mut std::fs::File) -> Result<(), OutputError>) -> Result<(), OutputError> {
     let p = path.display().to_string();
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".screenveil-")
-        .suffix(".part")
-        .tempfile_in(&dir)
-        .map_err(|source| OutputError::Io { path: p.clone(), source })?;
+    let mut tmp = temp_beside(path, ".part")?;
     fill(tmp.as_file_mut())?;
     tmp.as_file_mut().flush().map_err(|source| OutputError::Io { path: p.clone(), source })?;
     readable_like_a_new_file(tmp.as_file());

@@ -28,6 +28,10 @@ pub struct ScreenshotSummary {
 
 pub fn redact_file(engine: &mut Engine, input: &Path, output: &Path, report: Option<&Path>) -> Result<ScreenshotSummary, ScreenshotError> {
     let t0 = Instant::now();
+    crate::output::check_target(output, &[input])?;
+    if let Some(r) = report {
+        crate::output::check_target(r, &[input, output])?;
+    }
     let still = load_still(input)?;
     let (w, h) = (still.frame.width, still.frame.height);
     engine.send_frame(still.frame);

@@ -36,7 +36,14 @@ pub enum StreamError {
     Source(String),
     #[error("destination {dest}: {msg}")]
     Sink { dest: String, msg: String },
+    #[error("{0}")]
+    Invalid(String),
+    #[error(transparent)]
+    Output(#[from] crate::output::OutputError),
 }
+
+/// Longest delay line: each frame waiting in it is held decoded (6 MB at 1080p).
+pub const MAX_DELAY_MS: u32 = 5000;
 
 #[derive(Clone, Debug)]
 pub struct StreamOptions {
@@ -53,6 +60,28 @@ pub struct StreamOptions {
     pub stall_ocr: Option<(u64, u64)>,
 }
 
+impl StreamOptions {
+    /// Refuses values outside what the live path can honour (instead of clamping silently).
+    pub fn validate(&self) -> Result<(), StreamError> {
+        let bad = |m: String| Err(StreamError::Invalid(m));
+        if self.delay_ms == 0 || self.delay_ms > MAX_DELAY_MS {
+            return bad(format!("delay_ms must be 1..={MAX_DELAY_MS} (got {})", self.delay_ms));
+        }
+        if !(1..=120).contains(&self.fps) {
+            return bad(format!("fps must be 1..=120 (got {})", self.fps));
+        }
+        if !(100..=200_000).contains(&self.bitrate_kbps) {
+            return bad(format!("bitrate_kbps must be 100..=200000 (got {})", self.bitrate_kbps));
+        }
+        if let Some(s) = self.seconds {
+            if !(s.is_finite() && s > 0.0 && s <= 1e7) {
+                return bad(format!("--seconds must be a positive number of seconds (got {s})"));
+            }
+        }
+        Ok(())
+    }
+}
+
 impl Default for StreamOptions {
     fn default() -> Self {
         StreamOptions { delay_ms: 200, fps: 30, bitrate_kbps: 6000, seconds: None, stall_ms: 1500, kill_ocr_after: None, stall_ocr: None }
@@ -65,8 +94,12 @@ pub struct StreamStats {
     pub frames: u64,
     pub width: u32,
     pub height: u32,
-    pub slate_frames: u64,
+    /// Frames that left after full analysis (every change searched, read or masked).
+    pub analysed_frames: u64,
+    /// Frames that left in overload mode: changed bands masked whole instead of searched.
     pub overloaded_frames: u64,
+    /// Frames replaced by the privacy slate (OCR made no progress).
+    pub slate_frames: u64,
     /// Whether sound went out with the picture.
     pub audio: bool,
     /// Time from a frame leaving the source to entering the encoder.
@@ -100,7 +133,7 @@ fn bus_error(p: &gst::Pipeline) -> Option<String> {
     let bus = p.bus()?;
     while let Some(m) = bus.pop_filtered(&[gst::MessageType::Error, gst::MessageType::Eos]) {
         match m.view() {
-            gst::MessageView::Error(e) => return Some(e.error().to_string()),
+            gst::MessageView::Error(e) => return Some(crate::gate::scrub(&e.error().to_string())),
             gst::MessageView::Eos(_) => return Some("end of stream".into()),
             _ => {}
         }
@@ -108,29 +141,52 @@ fn bus_error(p: &gst::Pipeline) -> Option<String> {
     None
 }
 
+/// Where the live frames of a run went; the temporary file of a file destination.
+struct Out {
+    sink: pipes::SinkPipe,
+    /// Size every frame is fitted to (the first frame's; the encoder's caps are fixed).
+    size: (u32, u32),
+    tmp: Option<tempfile::NamedTempFile>,
+}
+
 /// Runs until the source ends, `seconds` pass, or Ctrl-C.
 pub fn run(mut cfg: Config, src: &Source, dest: &Approved, opts: &StreamOptions) -> Result<StreamStats, StreamError> {
-    gst::init().map_err(|e| PipeError::Gst(e.to_string()))?;
-    let fps = opts.fps.max(1);
+    opts.validate()?;
+    pipes::init()?;
+    let fps = opts.fps;
     let frame_ns = 1_000_000_000u64 / fps as u64;
     let delay_frames = ((opts.delay_ms as u64 * fps as u64) / 1000).max(1) as usize;
     cfg.video.lookahead = delay_frames;
     cfg.video.stable_frames = cfg.video.stable_frames.min(delay_frames).max(1);
     cfg.video.mask_pending = true;
+    // A file destination is written like every other output: under a temporary name, renamed
+    // when complete; never over a device, a link or the source itself.
+    if let crate::gate::Destination::File(p) = dest.destination() {
+        let inputs: Vec<&std::path::Path> = match src {
+            Source::File(f) => vec![f.as_path()],
+            _ => Vec::new(),
+        };
+        crate::output::check_target(p, &inputs)?;
+    }
     let mut tracker = Tracker::new(cfg)?;
     let source = pipes::source(src, fps)?;
     let (src_pipe, appsink) = (&source.pipeline, &source.frames);
-    src_pipe.set_state(gst::State::Playing).map_err(|e| StreamError::Source(e.to_string()))?;
-    let mut sink: Option<pipes::SinkPipe> = None;
+    src_pipe.set_state(gst::State::Playing).map_err(|e| StreamError::Source(bus_error(src_pipe).unwrap_or_else(|| e.to_string())))?;
+    let mut out: Option<Out> = None;
     let mut sound = AudioLine::default();
     let mut stats = StreamStats::default();
     let mut arrived: VecDeque<Instant> = VecDeque::new();
     let mut lat = Vec::new();
     let (t0, cpu0) = (Instant::now(), cpu_seconds());
+    // `--seconds` bounds the run in wall-clock time (a source that never sends still ends),
+    // and the output in frames (a file source read faster than real time ends on time).
+    let deadline = opts.seconds.map(|s| t0 + Duration::from_secs_f64(s));
+    let max_frames = opts.seconds.map(|s| (s * fps as f64).round() as u64);
     let mut index = 0u64;
     let mut last_busy = Duration::ZERO;
     let result = loop {
-        if crate::video::INTERRUPTED.load(Ordering::SeqCst) || opts.seconds.is_some_and(|s| stats.frames as f64 >= s * fps as f64) {
+        let out_of_time = deadline.is_some_and(|d| Instant::now() >= d) || max_frames.is_some_and(|m| stats.frames >= m);
+        if crate::video::INTERRUPTED.load(Ordering::SeqCst) || out_of_time {
             break Ok(());
         }
         sound.pull(source.audio.as_ref());
@@ -147,20 +203,28 @@ pub fn run(mut cfg: Config, src: &Source, dest: &Approved, opts: &StreamOptions)
         let Some(frame) = sample_frame(&sample) else {
             continue;
         };
-        if sink.is_none() {
-            let s = pipes::sink(dest, frame.width, frame.height, fps, opts.bitrate_kbps, source.has_audio())?;
+        if out.is_none() {
+            let tmp = match dest.destination() {
+                crate::gate::Destination::File(p) => {
+                    let ext = p.extension().and_then(|e| e.to_str()).map(|e| format!(".part.{e}")).unwrap_or_else(|| ".part".into());
+                    Some(crate::output::temp_beside(p, &ext)?)
+                }
+                _ => None,
+            };
+            let s = pipes::sink(dest, tmp.as_ref().map(|t| t.path()), frame.width, frame.height, fps, opts.bitrate_kbps, source.has_audio())?;
             // The bus says why a sink would not start ("Cannot identify device"), the state
             // change only that it did not.
             s.pipeline
                 .set_state(gst::State::Playing)
-                .map_err(|e| StreamError::Sink { dest: dest.destination().display(), msg: bus_error(&s.pipeline).unwrap_or_else(|| e.to_string()) })?;
+                .map_err(|e| StreamError::Sink { dest: dest.destination().display(), msg: bus_error(&s.pipeline).unwrap_or_else(|| crate::gate::scrub(&e.to_string())) })?;
             stats.width = frame.width;
             stats.height = frame.height;
             stats.audio = s.audio.is_some();
             // The first frame is time 0 of the output; sound before it is dropped.
             sound.base = Some(sample.buffer().and_then(|b| b.pts()).map_or(0, |t| t.nseconds()));
-            sink = Some(s);
+            out = Some(Out { sink: s, size: (frame.width, frame.height), tmp });
         }
+        let o = out.as_ref().expect("sink started");
         if opts.kill_ocr_after == Some(index) {
             crate::ocr::pool::KILL_WORKERS.store(true, Ordering::SeqCst);
         }
@@ -172,69 +236,101 @@ pub fn run(mut cfg: Config, src: &Source, dest: &Approved, opts: &StreamOptions)
         // longer than a frame interval): search less, mask more, until latency is back.
         let late = lat.last().is_some_and(|&ms| ms > opts.delay_ms as f64 + 1000.0 / fps as f64);
         tracker.set_overloaded(late || last_busy > Duration::from_nanos(frame_ns));
-        let mut frame = frame;
+        // A source that changes size mid-stream (a window capture resized, a new OBS canvas)
+        // is fitted to the size the encoder was started with, before analysis, so what is
+        // analysed is exactly what leaves.
+        let mut frame = frame.fitted(o.size.0, o.size.1);
         frame.pts_ns = index * frame_ns;
         index += 1;
         arrived.push_back(t_in);
-        let t_send = Instant::now();
         tracker.send_frame(frame)?;
-        tracing::debug!(send_ms = t_send.elapsed().as_secs_f64() * 1000.0, queued_ms = t_in.duration_since(t_send.min(t_in)).as_secs_f64(), "frame");
         let stalled = tracker.ocr_stalled(Duration::from_millis(opts.stall_ms as u64));
-        let sp = sink.as_ref().expect("sink started");
-        let pipe = &sp.pipeline;
         while let Some(tf) = tracker.receive_frame()? {
-            let out = if stalled {
-                stats.slate_frames += 1;
-                slate::slate(tf.frame.width, tf.frame.height, tf.frame.pts_ns)
-            } else {
-                tf.frame
-            };
-            emit(sp, &mut sound, &out, frame_ns, dest)?;
-            stats.frames += 1;
+            let frame = leaving(&mut stats, tf, stalled);
+            emit(&o.sink, &mut sound, &frame, frame_ns, dest)?;
             if let Some(t) = arrived.pop_front() {
                 lat.push(t.elapsed().as_secs_f64() * 1000.0);
             }
         }
         last_busy = t_in.elapsed();
-        if let Some(e) = bus_error(pipe) {
+        if let Some(e) = bus_error(&o.sink.pipeline) {
             break Err(StreamError::Sink { dest: dest.destination().display(), msg: e });
         }
     };
     // A source that ended (a file) still has frames in the delay line: send them too.
-    if result.is_ok() {
-        if let Some(sp) = sink.as_ref() {
-            tracker.flush()?;
-            sound.pull(source.audio.as_ref());
-            while let Some(tf) = tracker.receive_frame()? {
-                emit(sp, &mut sound, &tf.frame, frame_ns, dest)?;
-                stats.frames += 1;
-                if let Some(t) = arrived.pop_front() {
-                    lat.push(t.elapsed().as_secs_f64() * 1000.0);
-                }
+    let result = result.and_then(|()| {
+        let Some(o) = out.as_ref() else { return Ok(()) };
+        tracker.flush()?;
+        sound.pull(source.audio.as_ref());
+        let stalled = tracker.ocr_stalled(Duration::from_millis(opts.stall_ms as u64));
+        while let Some(tf) = tracker.receive_frame()? {
+            let frame = leaving(&mut stats, tf, stalled);
+            emit(&o.sink, &mut sound, &frame, frame_ns, dest)?;
+            if let Some(t) = arrived.pop_front() {
+                lat.push(t.elapsed().as_secs_f64() * 1000.0);
             }
         }
-    }
+        Ok(())
+    });
     let _ = src_pipe.set_state(gst::State::Null);
-    if let Some(sp) = sink {
-        let p = sp.pipeline;
-        let _ = sp.frames.end_of_stream();
-        if let Some(a) = &sp.audio {
-            let _ = a.end_of_stream();
-        }
-        if let Some(bus) = p.bus() {
-            let _ = bus.timed_pop_filtered(gst::ClockTime::from_seconds(5), &[gst::MessageType::Eos, gst::MessageType::Error]);
-        }
-        let _ = p.set_state(gst::State::Null);
-    }
+    let finished = match out {
+        Some(o) => finish(o, dest, result.is_ok()),
+        None => Ok(()),
+    };
     result?;
+    finished?;
+    if stats.frames == 0 {
+        return Err(StreamError::Source("no video arrived from the source".into()));
+    }
     stats.wall_seconds = (t0.elapsed().as_secs_f64() * 100.0).round() / 100.0;
     stats.cpu_percent = ((cpu_seconds() - cpu0) / t0.elapsed().as_secs_f64() * 1000.0).round() / 10.0;
     stats.added_latency_ms_p50 = percentile(&mut lat, 0.5);
     stats.added_latency_ms_p99 = percentile(&mut lat, 0.99);
     stats.added_latency_ms_max = percentile(&mut lat, 1.0);
-    stats.overloaded_frames = tracker.stats.overload_frames;
     stats.analysis = tracker.stats.clone();
     Ok(stats)
+}
+
+/// Counts the path a frame leaves on and returns what is sent: the slate while OCR is stalled.
+fn leaving(stats: &mut StreamStats, tf: crate::track::TrackedFrame, stalled: bool) -> Frame {
+    stats.frames += 1;
+    if stalled {
+        stats.slate_frames += 1;
+        return slate::slate(tf.frame.width, tf.frame.height, tf.frame.pts_ns);
+    }
+    if tf.overloaded {
+        stats.overloaded_frames += 1;
+    } else {
+        stats.analysed_frames += 1;
+    }
+    tf.frame
+}
+
+/// Ends the sink: end-of-stream, wait for it to be written, and for a file, rename the
+/// temporary file into place. An error on the sink's bus (a refused or dropped connection, a
+/// full disk) is the run's error: a stream that did not reach its destination never exits 0.
+fn finish(o: Out, dest: &Approved, ok: bool) -> Result<(), StreamError> {
+    let p = &o.sink.pipeline;
+    let _ = o.sink.frames.end_of_stream();
+    if let Some(a) = &o.sink.audio {
+        let _ = a.end_of_stream();
+    }
+    let err = |msg: String| StreamError::Sink { dest: dest.destination().display(), msg };
+    let mut res = Ok(());
+    if let Some(bus) = p.bus() {
+        match bus.timed_pop_filtered(gst::ClockTime::from_seconds(10), &[gst::MessageType::Eos, gst::MessageType::Error]).as_ref().map(|m| m.view()) {
+            Some(gst::MessageView::Error(e)) => res = Err(err(crate::gate::scrub(&e.error().to_string()))),
+            Some(_) => {}
+            None => res = Err(err("the output did not finish within 10 s".into())),
+        }
+    }
+    let _ = p.set_state(gst::State::Null);
+    res?;
+    if let (Some(tmp), crate::gate::Destination::File(path), true) = (o.tmp, dest.destination(), ok) {
+        crate::output::readable_like_a_new_file(tmp.as_file());
+        tmp.persist(path).map_err(|e| crate::output::OutputError::Io { path: path.display().to_string(), source: e.error })?;
+    }
+    Ok(())
 }
 
 /// Sound waits beside the delay line: a buffer is sent once the picture up to its time has

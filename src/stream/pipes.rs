@@ -7,7 +7,7 @@ use gstreamer as gst;
 use gstreamer::prelude::*;
 use gstreamer_app as gst_app;
 
-use crate::gate::{Approved, Destination};
+use crate::gate::{Approved, Destination, Scheme};
 
 #[derive(Debug, thiserror::Error)]
 pub enum PipeError {
@@ -24,13 +24,30 @@ pub enum PipeError {
 }
 
 fn gst_err(e: impl std::fmt::Display) -> PipeError {
-    PipeError::Gst(e.to_string())
+    PipeError::Gst(crate::gate::scrub(&e.to_string()))
+}
+
+/// Starts GStreamer with its debug log (GST_DEBUG) passed through the scrubber: element debug
+/// lines quote locations and URIs, stream keys included.
+pub fn init() -> Result<(), PipeError> {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    gst::init().map_err(gst_err)?;
+    ONCE.call_once(|| {
+        gst::log::remove_default_log_function();
+        gst::log::add_log_function(|cat, level, file, function, line, obj, msg| {
+            let text = msg.get().map(|m| m.to_string()).unwrap_or_default();
+            let who = obj.map(|o| o.to_string()).unwrap_or_default();
+            eprintln!("{level:?} {} {file}:{line}:{function}:<{}> {}", cat.name(), crate::gate::scrub(&who), crate::gate::scrub(&text));
+        });
+    });
+    Ok(())
 }
 
 /// Where frames come from.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Source {
-    /// SRT listener (OBS streams to it) or caller.
+    /// SRT listener (OBS streams to it) or caller: the canonical URI built from the parsed
+    /// address (a listener binds 127.0.0.1 unless the address names another interface).
     Srt(String),
     /// X11 screen capture (`screen` or `screen:99` for display :99).
     Screen(Option<String>),
@@ -45,8 +62,11 @@ pub enum Source {
 impl Source {
     pub fn parse(s: &str) -> Result<Source, PipeError> {
         let l = s.to_ascii_lowercase();
+        if crate::gate::dest::has_forbidden_chars(s) {
+            return Err(PipeError::Source(crate::gate::mask_url(s)));
+        }
         Ok(if l.starts_with("srt://") {
-            Source::Srt(s.to_string())
+            Source::Srt(srt_source_uri(s)?)
         } else if l == "screen" {
             Source::Screen(None)
         } else if let Some(d) = s.strip_prefix("screen:") {
@@ -61,6 +81,28 @@ impl Source {
             Source::File(s.into())
         })
     }
+}
+
+/// The URI an SRT source is opened with. A bare port (`srt://:9000`) listens on 127.0.0.1
+/// only: whoever can reach the listener feeds the stream, so other interfaces need to be named
+/// (`srt://0.0.0.0:9000`, `srt://192.168.1.5:9000`). Parsed and rebuilt like a destination.
+fn srt_source_uri(s: &str) -> Result<String, PipeError> {
+    let bad = |e: crate::gate::GateError| PipeError::Source(format!("{} ({e})", crate::gate::mask_url(s)));
+    let listener = !s.contains("mode=") || s.contains("mode=listener");
+    let mut text = s.to_string();
+    if listener && !s.contains("mode=") {
+        text.push(if s.contains('?') { '&' } else { '?' });
+        text.push_str("mode=listener");
+    }
+    let mut d = crate::gate::NetDest::parse(&text).map_err(bad)?;
+    if listener && d.host.is_none() && !s.contains("localaddress=") {
+        d.bind = Some(std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST));
+    }
+    crate::gate::register_secrets(crate::gate::Destination::Net(d.clone()).secrets());
+    if let Some(b) = d.bind.filter(|b| !b.is_loopback()) {
+        tracing::warn!(bind = %b, "the SRT input listens beyond this machine: anyone who reaches it can feed the stream");
+    }
+    d.srt_uri().ok_or_else(|| PipeError::Source(crate::gate::mask_url(s)))
 }
 
 /// Raw audio between the source and sink pipelines: what every encoder accepts.
@@ -102,17 +144,7 @@ pub fn source(src: &Source, fps: u32) -> Result<SourcePipe, PipeError> {
     let p = gst::parse::launch(&desc).map_err(gst_err)?.downcast::<gst::Pipeline>().map_err(|_| PipeError::Gst("not a pipeline".into()))?;
     let el = p.by_name("src").ok_or_else(|| PipeError::Gst("no source".into()))?;
     match src {
-        Source::Srt(u) => {
-            // A bare port (srt://:9000) listens: OBS connects to us.
-            let u = if u.contains("mode=") {
-                u.clone()
-            } else if u.contains('?') {
-                format!("{u}&mode=listener")
-            } else {
-                format!("{u}?mode=listener")
-            };
-            el.set_property("uri", u);
-        }
+        Source::Srt(u) => el.set_property("uri", u),
         Source::Screen(Some(d)) => el.set_property("display-name", if d.starts_with(':') { d.clone() } else { format!(":{d}") }),
         Source::File(path) => el.set_property("location", path.to_str().unwrap_or_default()),
         _ => {}
@@ -209,10 +241,11 @@ pub struct SinkPipe {
 }
 
 /// Builds the sink pipeline for an approved destination.
-pub fn sink(dest: &Approved, width: u32, height: u32, fps: u32, kbps: u32, with_audio: bool) -> Result<SinkPipe, PipeError> {
+/// `file` overrides where a file destination is written (its temporary name).
+pub fn sink(dest: &Approved, file: Option<&std::path::Path>, width: u32, height: u32, fps: u32, kbps: u32, with_audio: bool) -> Result<SinkPipe, PipeError> {
     if let Destination::VirtualCam(dev) = dest.destination() {
-        if !std::path::Path::new(dev).exists() {
-            return Err(PipeError::NoCamera(dev.clone()));
+        if !dev.exists() {
+            return Err(PipeError::NoCamera(dev.display().to_string()));
         }
     }
     let enc = format!(
@@ -220,10 +253,10 @@ pub fn sink(dest: &Approved, width: u32, height: u32, fps: u32, kbps: u32, with_
         fps * 2
     );
     let (tail, takes_audio) = match dest.destination() {
-        Destination::Rtmp(_) => (format!("{enc} ! queue ! flvmux name=mux streamable=true ! rtmp2sink name=out"), true),
+        Destination::Net(n) if n.scheme != Scheme::Srt => (format!("{enc} ! queue ! flvmux name=mux streamable=true ! rtmp2sink name=out"), true),
         // SRT carries at most 1316 bytes per message: seven TS packets per buffer, or large
         // frames (every keyframe) are dropped and a receiver never starts decoding.
-        Destination::Srt(_) => (format!("{enc} ! queue ! mpegtsmux name=mux alignment=7 ! srtsink name=out wait-for-connection=false"), true),
+        Destination::Net(_) => (format!("{enc} ! queue ! mpegtsmux name=mux alignment=7 ! srtsink name=out wait-for-connection=false"), true),
         Destination::File(p) => {
             let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("mkv").to_ascii_lowercase();
             let mux = match ext.as_str() {
@@ -254,10 +287,20 @@ pub fn sink(dest: &Approved, width: u32, height: u32, fps: u32, kbps: u32, with_
     }
     let out = p.by_name("out").ok_or_else(|| PipeError::Gst("no sink".into()))?;
     match dest.destination() {
-        Destination::Rtmp(u) => out.set_property("location", u),
-        Destination::Srt(u) => out.set_property("uri", u),
-        Destination::File(path) => out.set_property("location", path.to_str().unwrap_or_default()),
-        Destination::VirtualCam(d) => out.set_property("device", d),
+        // Built from the value the gate classified, never from the user's string.
+        Destination::Net(n) => {
+            if let Some(loc) = n.rtmp_location() {
+                out.set_property("location", loc);
+                if let Some((u, pw)) = n.rtmp_credentials() {
+                    out.set_property("username", u);
+                    out.set_property("password", pw);
+                }
+            } else if let Some(uri) = n.srt_uri() {
+                out.set_property("uri", uri);
+            }
+        }
+        Destination::File(path) => out.set_property("location", file.unwrap_or(path).to_str().ok_or_else(|| PipeError::Gst("the output path is not UTF-8".into()))?),
+        Destination::VirtualCam(d) => out.set_property("device", d.to_str().unwrap_or_default()),
         Destination::Preview => {}
     }
     let src = p.by_name("frames").and_then(|e| e.downcast::<gst_app::AppSrc>().ok()).ok_or_else(|| PipeError::Gst("no appsrc".into()))?;

@@ -103,7 +103,7 @@ struct Queued {
     done: Option<(Vec<Finding>, Vec<Mask>)>,
     /// Masks carried back from later frames (typed prefixes).
     extra: Vec<Mask>,
-    /// Analysed in overload mode (changed bands masked whole, detectors skipped).
+    /// Analysed in overload mode (changed bands masked whole instead of searched).
     overloaded: bool,
 }
 
@@ -131,6 +131,8 @@ pub struct TrackedFrame {
     pub findings: Vec<Finding>,
     /// Every mask applied (findings, unread changing text, carried-back prefixes).
     pub masks: Vec<Mask>,
+    /// Analysed in overload mode: changed bands were masked whole instead of searched.
+    pub overloaded: bool,
 }
 
 pub struct Tracker {
@@ -156,6 +158,8 @@ pub struct Tracker {
     next_index: u64,
     flushing: bool,
     overloaded: bool,
+    /// Bands masked whole under overload, to be searched when the load allows.
+    unsearched: Vec<(u32, u32)>,
     last_result: std::time::Instant,
     /// Crops waiting for a free slot in the OCR queue.
     backlog: VecDeque<(u64, crop::Crop)>,
@@ -191,6 +195,7 @@ impl Tracker {
             next_index: 0,
             flushing: false,
             overloaded: false,
+            unsearched: Vec::new(),
             last_result: std::time::Instant::now(),
             backlog: VecDeque::new(),
             stats: TrackStats::default(),
@@ -208,6 +213,7 @@ impl Tracker {
         while self.rx.try_recv().is_ok() {}
         self.prev_gray = None;
         self.prev_regions.clear();
+        self.unsearched.clear();
         self.sticky.clear();
         self.last_read.clear();
         self.columns.clear();
@@ -323,7 +329,7 @@ impl Tracker {
         masks.extend(q.extra);
         let mut frame = q.frame;
         redact::apply(&mut frame.data, frame.width, frame.height, 3, &masks, &self.cfg.redact);
-        Ok(Some(TrackedFrame { index: q.index, frame, findings, masks }))
+        Ok(Some(TrackedFrame { index: q.index, frame, findings, masks, overloaded: q.overloaded }))
     }
 
     fn has_pending_for_front(&self) -> bool {
@@ -404,8 +410,10 @@ impl Tracker {
         self.last_read = read_now;
         // The same regions in the same state as the last resolved frame give the same
         // findings (most frames of a screen recording): the detectors run only on change.
-        // Under live overload they do not run at all: finding masks persist where their
-        // pixels are unchanged and every changed band is masked whole.
+        // They run on every frame that has new readings, overloaded or not: overload only
+        // stops the search for text regions (changed bands are masked whole instead), never
+        // the detection of readings that arrived, or text first read in a late stretch would
+        // leave unmasked.
         let fp = {
             use std::hash::{Hash, Hasher};
             let mut hs = std::collections::hash_map::DefaultHasher::new();
@@ -415,9 +423,7 @@ impl Tracker {
             unread.hash(&mut hs);
             hs.finish()
         };
-        let findings = if self.queue[i].overloaded {
-            Vec::new()
-        } else if self.last_detect.as_ref().is_some_and(|(f, _)| *f == fp) {
+        let findings = if self.last_detect.as_ref().is_some_and(|(f, _)| *f == fp) {
             self.last_detect.as_ref().expect("checked").1.clone()
         } else {
             let mut f = self.detector.detect_page(&lines);
@@ -428,9 +434,7 @@ impl Tracker {
             columns::clipped_cells(&read, &mut f);
             f
         };
-        if !self.queue[i].overloaded {
-            self.last_detect = Some((fp, findings.clone()));
-        }
+        self.last_detect = Some((fp, findings.clone()));
         tracing::debug!(
             frame = self.queue[i].index,
             regions = self.queue[i].regions.len(),

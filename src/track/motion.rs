@@ -33,12 +33,19 @@ impl Tracker {
         let (changed, cores, moved) = if same_size {
             let prev = self.prev_gray.as_deref().expect("same size");
             let dirty = change::dirty_rows(prev, gray, w, h, self.tc.diff_threshold);
-            let changed = change::dirty_spans(&dirty, h);
+            let mut changed = change::dirty_spans(&dirty, h);
+            // Bands masked whole while overloaded are searched once the load allows, even if
+            // nothing moved since: otherwise a still screen would stay masked for good.
+            if !self.overloaded && !self.unsearched.is_empty() {
+                changed.append(&mut self.unsearched);
+                changed = change::widen(&changed, 0, h);
+            }
             let (cores, moved, scrolled) = if self.overloaded { (changed.clone(), Vec::new(), 0) } else { self.follow_scroll(prev, gray, w, h, &changed) };
             self.stats.scrolled_spans += scrolled;
             (changed, cores, moved)
         } else {
             self.prev_regions.clear();
+            self.unsearched.clear();
             (vec![(0, h)], vec![(0, h)], Vec::new())
         };
         if changed.is_empty() {
@@ -51,6 +58,8 @@ impl Tracker {
         let mut out: Vec<Region> = Vec::new();
         if self.overloaded {
             self.stats.overload_frames += 1;
+            self.unsearched.extend(cores.iter().copied());
+            self.unsearched = change::widen(&self.unsearched, 0, h);
             for &(y0, y1) in &cores {
                 let r = Rect::new(0, y0 as i32, w as i32, y1 as i32);
                 kept.retain(|o| !o.rect.intersects(&r));

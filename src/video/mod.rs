@@ -44,10 +44,23 @@ pub enum VideoError {
     #[error("interrupted; no output written")]
     Interrupted,
     #[error("{failed} of {total} recordings failed")]
-    Batch { failed: usize, total: usize },
+    Batch { failed: usize, total: usize, code: u8 },
 }
 
 impl VideoError {
+    /// The documented exit code: 3 input, 4 output, 5 OCR, 130 interrupted; a folder run
+    /// exits with its failures' code when they agree, else 1.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            VideoError::Interrupted | VideoError::Pipeline(PipelineError::Interrupted) => 130,
+            VideoError::Output(_) | VideoError::FrameCount { .. } | VideoError::Pipeline(PipelineError::Encode { .. } | PipelineError::Container { .. }) => 4,
+            VideoError::Engine(_) => 5,
+            VideoError::Batch { code, .. } => *code,
+            e if e.is_input() => 3,
+            _ => 1,
+        }
+    }
+
     /// Whether the input (not the machine or the output) is at fault.
     pub fn is_input(&self) -> bool {
         matches!(self, VideoError::Input { .. } | VideoError::Pipeline(PipelineError::Decode { .. } | PipelineError::NoVideo { .. } | PipelineError::ManyVideos { .. }))
@@ -81,15 +94,7 @@ pub struct VideoSummary {
 }
 
 fn tmp_beside(path: &Path, suffix: &str) -> Result<tempfile::NamedTempFile, OutputError> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    tempfile::Builder::new()
-        .prefix(".screenveil-")
-        .suffix(suffix)
-        .tempfile_in(&dir)
-        .map_err(|source| OutputError::Io { path: path.display().to_string(), source })
+    crate::output::temp_beside(path, suffix)
 }
 
 fn write_err(p: &Path) -> impl Fn(std::io::Error) -> VideoError {
@@ -134,6 +139,10 @@ pub fn redact_file(tracker: &mut Tracker, opts: &VideoOptions, input: &Path, out
         Ok(_) => return Err(VideoError::Input { path: in_s, msg: "not a file".into() }),
         Err(e) => return Err(VideoError::Input { path: in_s, msg: e.to_string() }),
     }
+    crate::output::check_target(output, &[input])?;
+    if let Some(r) = report {
+        crate::output::check_target(r, &[input, output])?;
+    }
     let ext = output.extension().and_then(|e| e.to_str()).map(|e| format!(".{e}")).unwrap_or_default();
     let out_tmp = tmp_beside(output, &format!(".part{ext}"))?;
     let rep_tmp = report.map(|r| tmp_beside(r, ".part")).transpose()?;
@@ -147,7 +156,13 @@ pub fn redact_file(tracker: &mut Tracker, opts: &VideoOptions, input: &Path, out
         if INTERRUPTED.load(Ordering::SeqCst) {
             return Err(VideoError::Interrupted);
         }
-        let Some((frame, timing, si)) = out.tc.pull()? else { break };
+        let Some((frame, timing, si)) = out.tc.pull().map_err(|e| match e {
+            PipelineError::Interrupted => VideoError::Interrupted,
+            e => e.into(),
+        })?
+        else {
+            break;
+        };
         if info.is_none() {
             prog.set_total(si.frames_estimate, si.fps);
             info = Some(si);
@@ -217,6 +232,19 @@ pub struct BatchSummary {
     pub done: Vec<(PathBuf, VideoSummary)>,
     pub skipped: Vec<PathBuf>,
     pub failed: Vec<(PathBuf, String)>,
+    /// Exit codes of the failures (see [`VideoError::exit_code`]).
+    pub codes: Vec<u8>,
+}
+
+impl BatchSummary {
+    /// The failures' common exit code, 1 when they differ, 0 when none failed.
+    pub fn code(&self) -> u8 {
+        match self.codes.split_first() {
+            None => 0,
+            Some((c, rest)) if rest.iter().all(|x| x == c) => *c,
+            Some(_) => 1,
+        }
+    }
 }
 
 /// Redacts every recording under `input` into the same relative path under `output`.
@@ -244,7 +272,10 @@ pub fn redact_folder(tracker: &mut Tracker, opts: &VideoOptions, input: &Path, o
         match redact_file(tracker, opts, &f, &out, rep.as_deref()) {
             Ok(s) => sum.done.push((rel, s)),
             Err(VideoError::Interrupted) => return Err(VideoError::Interrupted),
-            Err(e) => sum.failed.push((rel, e.to_string())),
+            Err(e) => {
+                sum.codes.push(e.exit_code());
+                sum.failed.push((rel, e.to_string()));
+            }
         }
     }
     Ok(sum)

@@ -32,7 +32,13 @@ pub enum PipelineError {
     Encode { path: String, msg: String },
     #[error("output {path}: unsupported container (use .mp4, .mkv, .mov or .webm)")]
     Container { path: String },
+    #[error("interrupted; no output written")]
+    Interrupted,
 }
+
+/// How long a file may show streams without a video one before it is judged to have none
+/// (some demuxers never say that they exposed their last stream).
+const NO_VIDEO_AFTER: std::time::Duration = std::time::Duration::from_secs(3);
 
 /// Output video codec.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, clap::ValueEnum, serde::Serialize, serde::Deserialize)]
@@ -90,6 +96,11 @@ pub struct Transcoder {
     output: String,
     out_info: Option<gst_video::VideoInfo>,
     started_push: bool,
+    /// The encoder's input format filter: 4:2:0 needs even sizes, so an odd-sized recording
+    /// is encoded 4:4:4 instead (same quality setting, nothing cropped or padded).
+    fmt_filter: gst::Element,
+    codec: Codec,
+    started: std::time::Instant,
 }
 
 impl Transcoder {
@@ -121,15 +132,18 @@ impl Transcoder {
             .sync(false)
             .build();
         let src = gst_app::AppSrc::builder().format(gst::Format::Time).max_bytes(64 << 20).block(true).build();
-        let mux = make(mux_name)?;
-        let filesink = make("filesink")?;
+        // Output elements are named "out-…": an error from them is an output error, an error
+        // from anything else (demuxers, parsers, decoders) is the input's.
+        let mux = gst::ElementFactory::make(mux_name).name("out-mux").build().map_err(|_| PipelineError::MissingElement(mux_name))?;
+        let filesink = gst::ElementFactory::make("filesink").name("out-file").build().map_err(|_| PipelineError::MissingElement("filesink"))?;
         filesink.set_property("location", output.to_str().unwrap_or_default());
         // The file sink only gets data after frames went through us; if it took part in
         // prerolling, the pipeline would never reach PLAYING and appsink would never let go.
         filesink.set_property("async", false);
-        let conv_out = make("videoconvert")?;
+        let conv_out = gst::ElementFactory::make("videoconvert").name("out-convert").build().map_err(|_| PipelineError::MissingElement("videoconvert"))?;
         conv_out.set_property("n-threads", 2u32);
         let enc_chain = encoder_chain(codec)?;
+        let fmt_filter = enc_chain[0].clone();
         pipeline.add_many([&filesrc, &parsebin, sink.upcast_ref(), src.upcast_ref(), &conv_out, &mux, &filesink]).map_err(init_err)?;
         pipeline.add_many(enc_chain.iter()).map_err(init_err)?;
         filesrc.link(&parsebin).map_err(init_err)?;
@@ -153,12 +167,15 @@ impl Transcoder {
         let sh = shared.clone();
         parsebin.connect_no_more_pads(move |_| sh.lock().expect("shared").no_more_pads = true);
         pipeline.set_state(gst::State::Playing).map_err(|_| PipelineError::Decode { path: in_s.clone(), msg: "pipeline failed to start".into() })?;
-        Ok(Transcoder { pipeline, sink, src, shared, input: in_s, output: out_s, out_info: None, started_push: false })
+        Ok(Transcoder { pipeline, sink, src, shared, input: in_s, output: out_s, out_info: None, started_push: false, fmt_filter, codec, started: std::time::Instant::now() })
     }
 
     /// The next decoded frame with its timing; `None` at the end of the input.
     pub fn pull(&mut self) -> Result<Option<(Frame, Timing, StreamInfo)>, PipelineError> {
         loop {
+            if super::INTERRUPTED.load(std::sync::atomic::Ordering::SeqCst) {
+                return Err(PipelineError::Interrupted);
+            }
             self.check_bus()?;
             if let Some(sample) = self.sink.try_pull_sample(gst::ClockTime::from_mseconds(100)) {
                 return self.to_frame(&sample).map(Some);
@@ -171,7 +188,8 @@ impl Transcoder {
                 return Ok(None);
             }
             let sh = self.shared.lock().expect("shared");
-            if sh.no_more_pads && sh.videos == 0 {
+            let quiet = sh.last_pad.map_or(self.started.elapsed(), |t| t.elapsed()) >= NO_VIDEO_AFTER;
+            if sh.videos == 0 && (sh.no_more_pads || quiet) {
                 return Err(PipelineError::NoVideo { path: self.input.clone() });
             }
         }
@@ -184,12 +202,24 @@ impl Transcoder {
         let buf = sample.buffer().ok_or_else(|| dec("sample without buffer"))?;
         let map = buf.map_readable().map_err(|_| dec("unmappable buffer"))?;
         let (w, h) = (info.width(), info.height());
+        if w == 0 || h == 0 || w > crate::ingest::MAX_SIDE || h > crate::ingest::MAX_SIDE {
+            return Err(dec(&format!("unsupported frame size {w}x{h}")));
+        }
         let timing = Timing { pts: buf.pts(), duration: buf.duration() };
         let mut frame = Frame::from_strided(w, h, info.stride()[0] as usize, info.offset()[0], &map).ok_or_else(|| dec("short buffer"))?;
         frame.pts_ns = buf.pts().map_or(0, |t| t.nseconds());
+        // A recording whose size changes mid-way (a window capture resized) keeps the first
+        // size: later frames are cropped or padded to it before analysis, so what is analysed
+        // is exactly what is written.
+        if let Some(oi) = &self.out_info {
+            frame = frame.fitted(oi.width(), oi.height());
+        }
         let fps = info.fps();
         let fps = if fps.denom() > 0 && fps.numer() > 0 { fps.numer() as f64 / fps.denom() as f64 } else { 0.0 };
         if self.out_info.is_none() {
+            if (w % 2 == 1 || h % 2 == 1) && self.codec == Codec::H264 {
+                self.fmt_filter.set_property("caps", gst::Caps::builder("video/x-raw").field("format", "Y444").build());
+            }
             let caps = gst_video::VideoCapsBuilder::new().format(gst_video::VideoFormat::Rgb).width(w as i32).height(h as i32).framerate(info.fps()).build();
             self.src.set_caps(Some(&caps));
             self.out_info = Some(gst_video::VideoInfo::from_caps(&caps).map_err(|_| dec("output caps"))?);
@@ -275,7 +305,7 @@ impl Transcoder {
             if let gst::MessageView::Error(e) = m.view() {
                 let from_output = e.src().is_some_and(|s| {
                     let n = s.path_string();
-                    n.contains("filesink") || n.contains("mux") || n.contains("enc")
+                    n.contains("/out-") || n.contains("x264enc") || n.contains("vp9enc") || n.contains("avenc_ffv1")
                 });
                 let msg = e.error().to_string();
                 return Err(if from_output { PipelineError::Encode { path: self.output.clone(), msg } } else { PipelineError::Decode { path: self.input.clone(), msg } });
@@ -345,16 +375,22 @@ fn link_stream(pipeline: &gst::Pipeline, pad: &gst::Pad, mux: &gst::Element, sin
         let dec = make("decodebin").map_err(|e| e.to_string())?;
         let conv = make("videoconvert").map_err(|e| e.to_string())?;
         conv.set_property("n-threads", 2u32);
-        pipeline.add_many([&queue, &dec, &conv]).map_err(|e| e.to_string())?;
+        // A recording with a rotation (display matrix, orientation tag) is turned upright as
+        // it is shown: text must be upright for OCR, and the output carries no rotation.
+        let flip = make("videoflip").map_err(|e| e.to_string())?;
+        flip.set_property_from_str("video-direction", "auto");
+        let conv2 = make("videoconvert").map_err(|e| e.to_string())?;
+        pipeline.add_many([&queue, &dec, &conv, &flip, &conv2]).map_err(|e| e.to_string())?;
         queue.link(&dec).map_err(|e| e.to_string())?;
-        conv.link(sink).map_err(|e| e.to_string())?;
+        gst::Element::link_many([&conv, &flip, &conv2]).map_err(|e| e.to_string())?;
+        conv2.link(sink).map_err(|e| e.to_string())?;
         let conv_w = conv.downgrade();
         dec.connect_pad_added(move |_, p| {
             if let Some(c) = conv_w.upgrade() {
                 let _ = p.link(&c.static_pad("sink").expect("sink pad"));
             }
         });
-        for e in [&queue, &dec, &conv] {
+        for e in [&queue, &dec, &conv, &flip, &conv2] {
             e.sync_state_with_parent().map_err(|e| e.to_string())?;
         }
     } else {
