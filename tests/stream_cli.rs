@@ -311,7 +311,7 @@ fn stalled_analysis_shows_the_privacy_slate_until_it_recovers() {
     let band = screenveil::geom::Rect { x0: 0, y0: 300, x1: 1280, y1: 420 };
     let said = read_back(mid, band, "eng");
     assert!(similarity(&said, "PAUSED FOR PRIVACY") >= 0.6, "slate says why: {said:?}");
-    assert_no_leak(&frames, &[&secret], &label, 3);
+    assert_no_leak(&frames, &[&secret], &label, 1);
     // Recovered: the last second shows the screen again, label readable, secret masked.
     assert!(assert_no_leak(&frames[frames.len() - 30..], &[&secret], &label, 5) > 0, "recovered");
 }
@@ -408,4 +408,38 @@ fn missing_virtual_camera_is_a_clear_error() {
     assert!(!r.status.success());
     let err = String::from_utf8_lossy(&r.stderr);
     assert!(err.contains("/dev/null") && !err.contains("failed to change its state"), "{err}");
+}
+
+/// Busy loops competing for every core at screenveil's own priority; stopped when dropped.
+struct Hogs(#[allow(dead_code)] Vec<Kill>);
+
+fn hogs(per_core: usize) -> Hogs {
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    Hogs((0..cores * per_core).map(|_| Kill(Command::new("sh").args(["-c", "while :; do :; done"]).spawn().expect("sh"))).collect())
+}
+
+#[test]
+fn live_under_cpu_starvation_never_shows_a_secret() {
+    let dir = tempfile::tempdir().unwrap();
+    let (clip, _, label) = clip_with_late_secret(dir.path(), 4.0);
+    let (screen, _, _) = secret_screen(false);
+    let secrets: Vec<Piece> = screen.pieces.iter().filter(|p| p.sensitive).cloned().collect();
+    assert_eq!(secrets.len(), 2);
+    let out = dir.path().join("live.mkv");
+    let stats = dir.path().join("stats.json");
+    // Two busy loops per core: decoding, analysis, OCR and encoding all fall behind real
+    // time while the secrets appear (at 1.5 s); frames leave late, on the overload path.
+    let hog = hogs(2);
+    let r = Command::new(bin()).args(["stream", "--from"]).arg(&clip).arg("--to").arg(&out).arg("--stats").arg(&stats).output().unwrap();
+    drop(hog);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let frames = decode(&out, 1280, 720);
+    assert!(frames.len() >= 150, "frames keep flowing: {}", frames.len());
+    let refs: Vec<&Piece> = secrets.iter().collect();
+    // Every output frame is read back.
+    assert_no_leak(&frames, &refs, &label, 1);
+    let st: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&stats).unwrap()).unwrap();
+    let paths = ["analysed_frames", "overloaded_frames", "slate_frames"].iter().map(|k| st[k].as_u64().unwrap()).sum::<u64>();
+    assert_eq!(paths, st["frames"].as_u64().unwrap(), "every frame left on a counted path: {st}");
+    eprintln!("under load: {st}");
 }

@@ -269,7 +269,7 @@ impl NetDest {
                 let mut seen = std::collections::HashSet::new();
                 for (k, v) in u.query_pairs() {
                     if !seen.insert(k.to_string()) {
-                        return Err(bad(s, format!("SRT option {k} given twice")));
+                        return Err(bad(s, "an SRT option is given twice"));
                     }
                     match k.as_ref() {
                         "mode" => {
@@ -287,7 +287,8 @@ impl NetDest {
                             let name = SRT_OPTIONS.iter().copied().find(|o| *o == k).expect("listed");
                             d.options.push((name, v.into_owned()));
                         }
-                        _ => return Err(bad(s, format!("unknown SRT option {}", super::mask::printable(&k)))),
+                        // The name is not echoed: `?SECRET` has the key as its name.
+                        _ => return Err(bad(s, "unknown SRT option (screenveil passes mode, localaddress, localport, passphrase, pbkeylen, latency, streamid)")),
                     }
                 }
                 if d.mode == SrtMode::Caller && d.host.is_none() {

@@ -9,6 +9,7 @@
 
 pub mod pipes;
 pub mod profile;
+pub mod reach;
 pub mod slate;
 
 use std::collections::VecDeque;

@@ -279,6 +279,7 @@ pub fn sink(dest: &Approved, file: Option<&std::path::Path>, width: u32, height:
             " appsrc name=audio is-live=true format=time do-timestamp=false caps={AUDIO_CAPS} ! audioconvert ! {aenc} ! aacparse ! queue ! mux."
         ));
     }
+    super::reach::verify(dest)?;
     let p = gst::parse::launch(&desc).map_err(gst_err)?.downcast::<gst::Pipeline>().map_err(|_| PipeError::Gst("not a pipeline".into()))?;
     if matches!(dest.destination(), Destination::Preview) {
         let window = preview_sink()?;
