@@ -381,6 +381,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 stall_ocr,
                 ..d
             };
+            screenveil::stream::preflight(&src, &approved, &opts)?;
             let (_, why) = screenveil::gate::explain(approved.destination(), approved.marking());
             eprintln!("screenveil: streaming to {why}");
             let st = screenveil::stream::run(cfg, &src, &approved, &opts)?;

@@ -43,13 +43,22 @@ pub fn redact_file(engine: &mut Engine, input: &Path, output: &Path, report: Opt
         image::DynamicImage::ImageRgb8(b) => crate::redact::apply(b, w, h, 3, &red.masks, &cfg),
         image::DynamicImage::ImageRgba8(b) => crate::redact::apply(b, w, h, 4, &red.masks, &cfg),
         other => {
-            let has_alpha = other.color().has_alpha();
-            if has_alpha {
-                let mut b = other.to_rgba8();
-                crate::redact::apply(&mut b, w, h, 4, &red.masks, &cfg);
-                *other = image::DynamicImage::ImageRgba8(b);
-            } else {
-                *other = image::DynamicImage::ImageRgb8(image::RgbImage::from_raw(w, h, red.frame.data.clone()).expect("frame size"));
+            // Grey, 16-bit and float images keep their type and depth: the masks are drawn on
+            // an 8-bit copy and only the masked boxes are copied back, converted.
+            let mut red8 = if other.color().has_alpha() { image::DynamicImage::ImageRgba8(other.to_rgba8()) } else { image::DynamicImage::ImageRgb8(other.to_rgb8()) };
+            match &mut red8 {
+                image::DynamicImage::ImageRgba8(b) => crate::redact::apply(b, w, h, 4, &red.masks, &cfg),
+                image::DynamicImage::ImageRgb8(b) => crate::redact::apply(b, w, h, 3, &red.masks, &cfg),
+                _ => unreachable!("made above"),
+            }
+            let back = convert_like(&red8, other.color());
+            for m in &red.masks {
+                let r = m.rect.clamp(w as i32, h as i32);
+                if r.is_empty() {
+                    continue;
+                }
+                let part = back.crop_imm(r.x0 as u32, r.y0 as u32, r.width() as u32, r.height() as u32);
+                image::imageops::replace(other, &part, r.x0 as i64, r.y0 as i64);
             }
         }
     }
@@ -71,4 +80,20 @@ pub fn redact_file(engine: &mut Engine, input: &Path, output: &Path, report: Opt
         return Err(e.into());
     }
     Ok(ScreenshotSummary { findings: red.findings.len(), masks: red.masks.len(), seconds })
+}
+
+/// `img` converted to the colour type `like` (the input's).
+fn convert_like(img: &image::DynamicImage, like: image::ColorType) -> image::DynamicImage {
+    use image::{ColorType as C, DynamicImage as D};
+    match like {
+        C::L8 => D::ImageLuma8(img.to_luma8()),
+        C::La8 => D::ImageLumaA8(img.to_luma_alpha8()),
+        C::L16 => D::ImageLuma16(img.to_luma16()),
+        C::La16 => D::ImageLumaA16(img.to_luma_alpha16()),
+        C::Rgb16 => D::ImageRgb16(img.to_rgb16()),
+        C::Rgba16 => D::ImageRgba16(img.to_rgba16()),
+        C::Rgb32F => D::ImageRgb32F(img.to_rgb32f()),
+        C::Rgba32F => D::ImageRgba32F(img.to_rgba32f()),
+        _ => img.clone(),
+    }
 }

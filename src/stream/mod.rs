@@ -150,18 +150,11 @@ struct Out {
     tmp: Option<tempfile::NamedTempFile>,
 }
 
-/// Runs until the source ends, `seconds` pass, or Ctrl-C.
-pub fn run(mut cfg: Config, src: &Source, dest: &Approved, opts: &StreamOptions) -> Result<StreamStats, StreamError> {
+/// Checks done before anything starts: options in range, and a file destination that may be
+/// written (written like every other output: under a temporary name, renamed when complete;
+/// never over a device, a link or the source itself).
+pub fn preflight(src: &Source, dest: &Approved, opts: &StreamOptions) -> Result<(), StreamError> {
     opts.validate()?;
-    pipes::init()?;
-    let fps = opts.fps;
-    let frame_ns = 1_000_000_000u64 / fps as u64;
-    let delay_frames = ((opts.delay_ms as u64 * fps as u64) / 1000).max(1) as usize;
-    cfg.video.lookahead = delay_frames;
-    cfg.video.stable_frames = cfg.video.stable_frames.min(delay_frames).max(1);
-    cfg.video.mask_pending = true;
-    // A file destination is written like every other output: under a temporary name, renamed
-    // when complete; never over a device, a link or the source itself.
     if let crate::gate::Destination::File(p) = dest.destination() {
         let inputs: Vec<&std::path::Path> = match src {
             Source::File(f) => vec![f.as_path()],
@@ -169,6 +162,19 @@ pub fn run(mut cfg: Config, src: &Source, dest: &Approved, opts: &StreamOptions)
         };
         crate::output::check_target(p, &inputs)?;
     }
+    Ok(())
+}
+
+/// Runs until the source ends, `seconds` pass, or Ctrl-C.
+pub fn run(mut cfg: Config, src: &Source, dest: &Approved, opts: &StreamOptions) -> Result<StreamStats, StreamError> {
+    preflight(src, dest, opts)?;
+    pipes::init()?;
+    let fps = opts.fps;
+    let frame_ns = 1_000_000_000u64 / fps as u64;
+    let delay_frames = ((opts.delay_ms as u64 * fps as u64) / 1000).max(1) as usize;
+    cfg.video.lookahead = delay_frames;
+    cfg.video.stable_frames = cfg.video.stable_frames.min(delay_frames).max(1);
+    cfg.video.mask_pending = true;
     let mut tracker = Tracker::new(cfg)?;
     let source = pipes::source(src, fps)?;
     let (src_pipe, appsink) = (&source.pipeline, &source.frames);

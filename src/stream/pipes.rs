@@ -27,20 +27,9 @@ fn gst_err(e: impl std::fmt::Display) -> PipeError {
     PipeError::Gst(crate::gate::scrub(&e.to_string()))
 }
 
-/// Starts GStreamer with its debug log (GST_DEBUG) passed through the scrubber: element debug
-/// lines quote locations and URIs, stream keys included.
+/// Starts GStreamer (debug log scrubbed of stream keys; see `video::pipeline::init_gst`).
 pub fn init() -> Result<(), PipeError> {
-    static ONCE: std::sync::Once = std::sync::Once::new();
-    gst::init().map_err(gst_err)?;
-    ONCE.call_once(|| {
-        gst::log::remove_default_log_function();
-        gst::log::add_log_function(|cat, level, file, function, line, obj, msg| {
-            let text = msg.get().map(|m| m.to_string()).unwrap_or_default();
-            let who = obj.map(|o| o.to_string()).unwrap_or_default();
-            eprintln!("{level:?} {} {file}:{line}:{function}:<{}> {}", cat.name(), crate::gate::scrub(&who), crate::gate::scrub(&text));
-        });
-    });
-    Ok(())
+    crate::video::pipeline::init_gst().map_err(gst_err)
 }
 
 /// Where frames come from.

@@ -10,6 +10,7 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use gstreamer as gst;
+use gstreamer::glib;
 use gstreamer::prelude::*;
 use gstreamer_app as gst_app;
 use gstreamer_video as gst_video;
@@ -53,6 +54,22 @@ pub enum Codec {
     Ffv1,
     /// VP9 at constant quality (.webm or .mkv).
     Vp9,
+}
+
+/// Starts GStreamer with its debug log (GST_DEBUG) passed through the scrubber: element debug
+/// lines quote locations and URIs, stream keys included.
+pub fn init_gst() -> Result<(), glib::Error> {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    gst::init()?;
+    ONCE.call_once(|| {
+        gst::log::remove_default_log_function();
+        gst::log::add_log_function(|cat, level, file, function, line, obj, msg| {
+            let text = msg.get().map(|m| m.to_string()).unwrap_or_default();
+            let who = obj.map(|o| o.to_string()).unwrap_or_default();
+            eprintln!("{level:?} {} {file}:{line}:{function}:<{}> {}", cat.name(), crate::gate::scrub(&who), crate::gate::scrub(&text));
+        });
+    });
+    Ok(())
 }
 
 fn make(name: &'static str) -> Result<gst::Element, PipelineError> {
@@ -106,7 +123,7 @@ pub struct Transcoder {
 impl Transcoder {
     /// Builds and starts the pipeline `input` → (frames) … (frames) → `output`.
     pub fn new(input: &Path, output: &Path, codec: Codec, container_hint: &Path) -> Result<Transcoder, PipelineError> {
-        gst::init().map_err(|e| PipelineError::Init(e.to_string()))?;
+        init_gst().map_err(|e| PipelineError::Init(e.to_string()))?;
         let in_s = input.display().to_string();
         let out_s = container_hint.display().to_string();
         let ext = container_hint.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
@@ -407,7 +424,22 @@ fn link_stream(pipeline: &gst::Pipeline, pad: &gst::Pad, mux: &gst::Element, sin
         queue.set_property("max-size-time", 0u64);
         pipeline.add(&queue).map_err(|e| e.to_string())?;
         let mpad = mux.request_pad_simple(template).ok_or_else(|| format!("the output container cannot carry the input's {name} stream; use .mkv"))?;
-        queue.static_pad("src").expect("src").link(&mpad).map_err(|_| format!("the output container cannot carry the input's {name} stream unchanged; use .mkv"))?;
+        // Matroska's and MP4's text subtitles come out of the demuxer labelled Pango markup
+        // (SRT may hold <i> tags); the muxers take them as UTF-8 text. The bytes are the
+        // same, so only the label is changed: the subtitles are copied as they were.
+        let markup = name == "text/x-raw" && caps.structure(0).and_then(|s| s.get::<&str>("format").ok()) != Some("utf8");
+        let tail = if markup {
+            let relabel = make("capssetter").map_err(|e| e.to_string())?;
+            relabel.set_property("caps", gst::Caps::builder("text/x-raw").field("format", "utf8").build());
+            relabel.set_property("replace", true);
+            pipeline.add(&relabel).map_err(|e| e.to_string())?;
+            queue.link(&relabel).map_err(|e| e.to_string())?;
+            relabel.sync_state_with_parent().map_err(|e| e.to_string())?;
+            relabel
+        } else {
+            queue.clone()
+        };
+        tail.static_pad("src").expect("src").link(&mpad).map_err(|_| format!("the output container cannot carry the input's {name} stream unchanged; use .mkv"))?;
         queue.sync_state_with_parent().map_err(|e| e.to_string())?;
         shared.lock().map_err(|_| "lock")?.others += 1;
     }
