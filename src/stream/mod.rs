@@ -43,6 +43,9 @@ pub enum StreamError {
     Output(#[from] crate::output::OutputError),
 }
 
+/// How long a recording may take to show its first frame before it is judged to have none.
+const FIRST_FRAME_FROM_FILE: Duration = Duration::from_secs(10);
+
 /// Longest delay line: each frame waiting in it is held decoded (6 MB at 1080p).
 pub const MAX_DELAY_MS: u32 = 5000;
 
@@ -200,6 +203,13 @@ pub fn run(mut cfg: Config, src: &Source, dest: &Approved, opts: &StreamOptions)
         let Some(sample) = appsink.try_pull_sample(gst::ClockTime::from_mseconds(100)) else {
             if appsink.is_eos() {
                 break Ok(());
+            }
+            // A recording shows its first frame at once; one that has shown none by now has
+            // no video (a live source may wait for its sender as long as it likes).
+            if let (None, Source::File(f)) = (&out, src) {
+                if t0.elapsed() > FIRST_FRAME_FROM_FILE {
+                    break Err(StreamError::Source(format!("{}: no video stream", crate::gate::printable(&f.display().to_string()))));
+                }
             }
             if let Some(e) = bus_error(src_pipe) {
                 break Err(StreamError::Source(e));

@@ -124,3 +124,4 @@ pub fn assert_redacted(input: &Screen, out: &RgbImage) {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+pub mod live;
