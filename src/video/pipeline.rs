@@ -397,6 +397,8 @@ fn link_stream(pipeline: &gst::Pipeline, pad: &gst::Pad, mux: &gst::Element, sin
         let flip = make("videoflip").map_err(|e| e.to_string())?;
         flip.set_property_from_str("video-direction", "auto");
         let conv2 = make("videoconvert").map_err(|e| e.to_string())?;
+        // The flip passes the decoder's format through; the conversion to RGB happens here.
+        conv2.set_property("n-threads", 2u32);
         pipeline.add_many([&queue, &dec, &conv, &flip, &conv2]).map_err(|e| e.to_string())?;
         queue.link(&dec).map_err(|e| e.to_string())?;
         gst::Element::link_many([&conv, &flip, &conv2]).map_err(|e| e.to_string())?;
