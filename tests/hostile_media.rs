@@ -217,7 +217,7 @@ fn rotated_recording_is_analysed_upright() {
     let out = d.join("out.mkv");
     let raw = Command::new("ffmpeg").args(["-v", "error", "-i"]).arg(&out).args(["-f", "rawvideo", "-pix_fmt", "rgb24", "-"]).output().unwrap();
     let size = 640 * 160 * 3;
-    assert!(raw.stdout.len() >= size && raw.stdout.len() % size == 0, "upright 640x160 frames: {} bytes", raw.stdout.len());
+    assert!(raw.stdout.len() >= size && raw.stdout.len().is_multiple_of(size), "upright 640x160 frames: {} bytes", raw.stdout.len());
     let secret: &Piece = &s.pieces[2];
     for (i, f) in raw.stdout.chunks_exact(size).enumerate().step_by(5) {
         let img = RgbImage::from_raw(640, 160, f.to_vec()).unwrap();

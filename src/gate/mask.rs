@@ -66,7 +66,7 @@ pub fn mask_url(url: &str) -> String {
         let masked: Vec<String> = q
             .split('&')
             .map(|kv| match kv.split_once('=') {
-                Some((k, _)) if matches!(k, "mode" | "latency" | "pbkeylen" | "localaddress" | "localport") => kv.to_string(),
+                Some(("mode" | "latency" | "pbkeylen" | "localaddress" | "localport", _)) => kv.to_string(),
                 Some((k, _)) => format!("{k}=****"),
                 None if kv.is_empty() => String::new(),
                 None => "****".into(),

@@ -77,10 +77,10 @@ impl StreamOptions {
         if !(100..=200_000).contains(&self.bitrate_kbps) {
             return bad(format!("bitrate_kbps must be 100..=200000 (got {})", self.bitrate_kbps));
         }
-        if let Some(s) = self.seconds {
-            if !(s.is_finite() && s > 0.0 && s <= 1e7) {
-                return bad(format!("--seconds must be a positive number of seconds (got {s})"));
-            }
+        if let Some(s) = self.seconds
+            && !(s.is_finite() && s > 0.0 && s <= 1e7)
+        {
+            return bad(format!("--seconds must be a positive number of seconds (got {s})"));
         }
         Ok(())
     }
@@ -206,10 +206,10 @@ pub fn run(mut cfg: Config, src: &Source, dest: &Approved, opts: &StreamOptions)
             }
             // A recording shows its first frame at once; one that has shown none by now has
             // no video (a live source may wait for its sender as long as it likes).
-            if let (None, Source::File(f)) = (&out, src) {
-                if t0.elapsed() > FIRST_FRAME_FROM_FILE {
-                    break Err(StreamError::Source(format!("{}: no video stream", crate::gate::printable(&f.display().to_string()))));
-                }
+            if let (None, Source::File(f)) = (&out, src)
+                && t0.elapsed() > FIRST_FRAME_FROM_FILE
+            {
+                break Err(StreamError::Source(format!("{}: no video stream", crate::gate::printable(&f.display().to_string()))));
             }
             if let Some(e) = bus_error(src_pipe) {
                 break Err(StreamError::Source(e));

@@ -232,10 +232,10 @@ pub struct SinkPipe {
 /// Builds the sink pipeline for an approved destination.
 /// `file` overrides where a file destination is written (its temporary name).
 pub fn sink(dest: &Approved, file: Option<&std::path::Path>, width: u32, height: u32, fps: u32, kbps: u32, with_audio: bool) -> Result<SinkPipe, PipeError> {
-    if let Destination::VirtualCam(dev) = dest.destination() {
-        if !dev.exists() {
-            return Err(PipeError::NoCamera(dev.display().to_string()));
-        }
+    if let Destination::VirtualCam(dev) = dest.destination()
+        && !dev.exists()
+    {
+        return Err(PipeError::NoCamera(dev.display().to_string()));
     }
     let enc = format!(
         "x264enc tune=zerolatency speed-preset=veryfast bitrate={kbps} key-int-max={} ! video/x-h264,profile=high ! h264parse config-interval=-1",
