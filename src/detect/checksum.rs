@@ -27,6 +27,37 @@ fn luhn_short(d: &[u8]) -> bool {
     sum % 10 == 0
 }
 
+/// The payment-card network whose issuer (IIN) ranges and lengths a card number fits, from
+/// the networks' published ranges (ISO/IEC 7812 IINs as listed by Visa, Mastercard incl. the
+/// 2-series 2221–2720, American Express, Discover/Diners, JCB, UnionPay, Maestro, Mir).
+pub fn card_network(d: &[u8]) -> Option<&'static str> {
+    let n = d.len();
+    let prefix = |k: usize| d.iter().take(k).fold(0u32, |a, &x| a * 10 + x as u32);
+    let (p1, p2, p3, p4, p6) = (prefix(1), prefix(2), prefix(3), prefix(4), prefix(6));
+    let net = if p1 == 4 && matches!(n, 13 | 16 | 19) {
+        "visa"
+    } else if ((51..=55).contains(&p2) || (2221..=2720).contains(&p4)) && n == 16 {
+        "mastercard"
+    } else if matches!(p2, 34 | 37) && n == 15 {
+        "amex"
+    } else if (p4 == 6011 || (644..=649).contains(&p3) || p2 == 65 || (622126..=622925).contains(&p6)) && (16..=19).contains(&n) {
+        "discover"
+    } else if ((300..=305).contains(&p3) || p4 == 3095 || matches!(p2, 36 | 38 | 39)) && (14..=19).contains(&n) {
+        "diners"
+    } else if (3528..=3589).contains(&p4) && (16..=19).contains(&n) {
+        "jcb"
+    } else if p2 == 62 && (16..=19).contains(&n) {
+        "unionpay"
+    } else if (2200..=2204).contains(&p4) && (16..=19).contains(&n) {
+        "mir"
+    } else if (p2 == 50 || (56..=69).contains(&p2)) && (12..=19).contains(&n) {
+        "maestro"
+    } else {
+        return None;
+    };
+    Some(net)
+}
+
 /// ISO 13616 IBAN check (mod 97 == 1) on a compact, upper-case IBAN.
 pub fn iban_ok(iban: &str) -> bool {
     let b = iban.as_bytes();
@@ -45,7 +76,7 @@ pub fn iban_ok(iban: &str) -> bool {
     rem == 1
 }
 
-/// Expected IBAN length per country (ISO 13616 registry, the common ones).
+/// Expected IBAN length per country (the ISO 13616 IBAN registry).
 pub fn iban_len(cc: &str) -> Option<usize> {
     Some(match cc {
         "NO" => 15, "BE" => 16, "DK" | "FI" | "FO" | "GL" | "NL" => 18, "MK" | "SI" => 19,
@@ -54,7 +85,9 @@ pub fn iban_len(cc: &str) -> Option<usize> {
         "AD" | "CZ" | "ES" | "MD" | "PK" | "RO" | "SA" | "SE" | "SK" | "TN" | "VG" => 24,
         "PT" | "ST" => 25, "IS" | "TR" => 26, "FR" | "GR" | "IT" | "MC" | "MR" | "SM" => 27,
         "AL" | "AZ" | "CY" | "DO" | "GT" | "HU" | "LB" | "PL" => 28, "BR" | "PS" | "QA" | "UA" => 29,
-        "JO" | "KW" | "MU" => 30, "MT" => 31, "LC" => 32,
+        "JO" | "KW" | "MU" | "YE" => 30, "MT" | "SC" => 31, "LC" => 32, "RU" => 33,
+        "SD" | "FK" => 18, "MN" => 20, "VA" => 22, "IQ" | "OM" | "SO" => 23, "LY" => 25, "BI" | "DJ" => 27,
+        "BY" | "SV" | "NI" => 28, "EG" => 29,
         _ => return None,
     })
 }
@@ -419,6 +452,18 @@ mod tests {
         assert!(iban_ok("PL61109010140000071219812874"));
         assert!(iban_ok("LT121000011101001000"));
         assert!(!iban_ok("GB82WEST12345698765433"));
+        // Networks' test numbers (Stripe and the networks' published test PANs).
+        let net = |s: &str| card_network(&s.bytes().map(|b| b - b'0').collect::<Vec<_>>());
+        assert_eq!(net("4111111111111111"), Some("visa"));
+        assert_eq!(net("2223003122003222"), Some("mastercard"));
+        assert_eq!(net("5555555555554444"), Some("mastercard"));
+        assert_eq!(net("378282246310005"), Some("amex"));
+        assert_eq!(net("6011111111111117"), Some("discover"));
+        assert_eq!(net("3056930009020004"), Some("diners"));
+        assert_eq!(net("3566002020360505"), Some("jcb"));
+        assert_eq!(net("6200000000000005"), Some("unionpay"));
+        assert_eq!(net("1234567812345670"), None);
+        assert_eq!(net("2721000000000000"), None);
         assert!(luhn(&digits("4111 1111 1111 1111")));
         assert!(luhn(&digits("5500 0000 0000 0004")));
         assert!(!luhn(&digits("4111 1111 1111 1112")));

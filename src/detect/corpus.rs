@@ -140,7 +140,8 @@ pub fn generate(seed: u64, n: usize) -> Vec<Sample> {
         let cc = *r.pick(&[&("PL", 28usize), &("DE", 22), &("LT", 20), &("NL", 18)]);
         let ib = iban(&mut r, cc.0, cc.1);
         out.push(line(&[("IBAN ", None), (&ib, Some(Iban)), (" kwota 1 432,76 zł", None)], none));
-        out.push(line(&[("Karta ", None), (&card(&mut r), Some(Card)), (" ważna do 12/27", None)], none));
+        // The expiry is card data too (ISO/IEC 7813), masked after its label.
+        out.push(line(&[("Karta ", None), (&card(&mut r), Some(Card)), (" ważna do ", None), ("12/27", Some(Card))], none));
         let street = *r.pick(&[&"ul. Długa 12/4, 00-950 Warszawa", &"Holzapfelring 889, 84826 Luckau", &"Taikos pr. 20-44, LT-30976 Kaunas", &"Lanahof 3, 9433 MH, Nederweert", &"〒471-2095 福岡県台東区卯の里12丁目9番11号"]);
         out.push(line(&[(street, Some(Address))], Context { label: Some(Address) }));
         let dob = format!("{:02}.{:02}.{}", 1 + r.below(28), 1 + r.below(12), 1950 + r.below(55));

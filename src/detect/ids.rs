@@ -36,33 +36,30 @@ pub fn repair_view(text: &str) -> String {
     out
 }
 
+/// ISO 13616: country code, two check digits, up to 30 BBAN characters, written compact or in
+/// groups (of four, usually), upper or lower case.
 static IBAN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b([A-Z]{2})\s?([0-9OIlS]{2})((?:\s?[A-Z0-9]{1,4}){3,8})\b").expect("iban"));
+    LazyLock::new(|| Regex::new(r"\b([A-Z]{2}|[a-z]{2})\s?([0-9OIlS]{2})((?:\s?[A-Za-z0-9]{1,4}){3,8})\b").expect("iban"));
 static NRB: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b\d{2}(?:\s?\d{4}){6}\b").expect("nrb"));
 static CARD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b\d(?:[ -]?\d){12,18}\b").expect("card"));
 static LONG_DIGITS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d[\d\s./-]{4,}\d").expect("digits"));
 
-/// `view` is [`repair_view`] of the line (same byte offsets), computed once by the caller.
-pub fn find(view: &str, ctx: &Context, out: &mut Vec<Match>) {
-    let t = view;
-    for c in IBAN.captures_iter(t) {
+/// `view` is [`repair_view`] of `text` (same byte offsets), computed once by the caller.
+/// IBANs are read on the text itself: their country code and BBAN hold letters by design,
+/// which the digit repair would turn into digits (`DE89…` compact read as `0E89…`).
+pub fn find(text: &str, view: &str, ctx: &Context, out: &mut Vec<Match>) {
+    // A candidate that is no IBAN (a word run into one: "Tilinumero EE38…") is skipped one
+    // character at a time, so the IBAN after it is still found.
+    let mut at = 0;
+    while let Some(c) = IBAN.captures_at(text, at) {
         let m = c.get(0).expect("group");
-        let cc = &c[1];
-        let compact: String = m.as_str().chars().filter(|c| !c.is_whitespace()).collect();
-        let fixed: String = compact.chars().enumerate().map(|(i, ch)| if (2..4).contains(&i) { digit_like(ch).map_or(ch, |d| (b'0' + d) as char) } else { ch }).collect();
-        let expected = iban_len(cc);
-        // The regex may run into a following word; trim to the country's length.
-        let (range, valid) = match expected {
-            Some(n) if fixed.len() >= n => (trim_to_chars(t, m.start(), m.end(), n), iban_ok(&fixed[..n])),
-            Some(_) => (m.range(), false),
-            None => (m.range(), iban_ok(&fixed)),
-        };
-        if valid {
-            out.push(Match::new(range, Category::Iban, "iban", 0.97));
-        } else if expected.is_some() || matches!(ctx.label, Some(Category::Iban | Category::BankAccount)) {
-            out.push(Match::new(range, Category::Iban, "iban.shape", 0.75));
+        at = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
+        if let Some(found) = iban_at(text, &c, ctx) {
+            at = found.range.end.max(at);
+            out.push(found);
         }
     }
+    let t = view;
     for m in NRB.find_iter(t) {
         let compact: String = m.as_str().chars().filter(char::is_ascii_digit).collect();
         let ok = iban_ok(&format!("PL{compact}"));
@@ -72,8 +69,7 @@ pub fn find(view: &str, ctx: &Context, out: &mut Vec<Match>) {
     }
     for m in CARD.find_iter(t) {
         let d = digits(m.as_str());
-        let issuer = matches!(d.first(), Some(3..=6));
-        if (13..=19).contains(&d.len()) && luhn(&d) && issuer {
+        if luhn(&d) && card_network(&d).is_some() {
             out.push(Match::new(m.range(), Category::Card, "card.luhn", 0.9));
         } else if ctx.label == Some(Category::Card) {
             out.push(Match::new(m.range(), Category::Card, "card.labelled", 0.75));
@@ -85,6 +81,29 @@ pub fn find(view: &str, ctx: &Context, out: &mut Vec<Match>) {
                 out.push(Match::new(m.range(), cat, "number.labelled", 0.75));
             }
         }
+    }
+}
+
+/// The IBAN (or, under an account label, IBAN-shaped number) of one regex candidate.
+fn iban_at(text: &str, c: &regex::Captures, ctx: &Context) -> Option<Match> {
+    let m = c.get(0).expect("group");
+    let upper = m.as_str().chars().all(|c| !c.is_ascii_lowercase());
+    let cc = c[1].to_ascii_uppercase();
+    let compact: String = m.as_str().chars().filter(|c| !c.is_whitespace()).map(|c| c.to_ascii_uppercase()).collect();
+    let fixed: String = compact.chars().enumerate().map(|(i, ch)| if (2..4).contains(&i) { digit_like(ch).map_or(ch, |d| (b'0' + d) as char) } else { ch }).collect();
+    // Not a country of the IBAN registry: a parcel or order number shaped like one.
+    let n = iban_len(&cc)?;
+    // The regex may run into a following word; trim to the country's length.
+    let (range, valid) = if fixed.len() >= n { (trim_to_chars(text, m.start(), m.end(), n), iban_ok(&fixed[..n])) } else { (m.range(), false) };
+    let labelled = matches!(ctx.label, Some(Category::Iban | Category::BankAccount));
+    if valid {
+        Some(Match::new(range, Category::Iban, "iban", 0.97))
+    } else if upper || labelled {
+        // Lower case is taken only with a valid checksum or a label: ordinary words with
+        // digits ("de12 …") would match the shape.
+        Some(Match::new(range, Category::Iban, "iban.shape", 0.75))
+    } else {
+        None
     }
 }
 
@@ -108,8 +127,20 @@ mod tests {
 
     fn hits(t: &str, ctx: Context) -> Vec<(String, Category, &'static str)> {
         let mut m = Vec::new();
-        find(&repair_view(t), &ctx, &mut m);
+        find(t, &repair_view(t), &ctx, &mut m);
         m.into_iter().map(|m| (t[m.range].to_string(), m.category, m.rule)).collect()
+    }
+
+    #[test]
+    fn ibans_compact_and_lower_case() {
+        // Registry examples (ISO 13616 / SWIFT IBAN registry), compact and lower case.
+        for iban in ["DE89370400440532013000", "de89370400440532013000", "GB82WEST12345698765432", "LT121000011101001000", "SE4550000000058398257466", "CZ6508000000192000145399", "IT60X0542811101000000123456"] {
+            let h = hits(&format!("IBAN: {iban}"), Context::default());
+            assert!(h.iter().any(|(v, c, r)| v == iban && *c == Category::Iban && *r == "iban"), "{iban}: {h:?}");
+        }
+        assert!(hits("see de12 3456 7890 1234 5678 90 on page", Context::default()).is_empty());
+        let h = hits("Tilinumero EE382200221020145685 (EUR)", Context::default());
+        assert!(h.iter().any(|(v, _, r)| v == "EE382200221020145685" && *r == "iban"), "{h:?}");
     }
 
     #[test]

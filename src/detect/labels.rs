@@ -85,6 +85,14 @@ const LABELS: &[(&str, Category, bool)] = &[
     ("geboren", BirthDate, true), ("geb.", BirthDate, true), ("geboortedatum", BirthDate, false), ("gimimo data", BirthDate, false),
     ("生年月日", BirthDate, false), ("誕生日", BirthDate, false), ("fecha de nacimiento", BirthDate, false), ("date de naissance", BirthDate, false),
     ("data di nascita", BirthDate, false), ("urodzony", BirthDate, false), ("urodzona", BirthDate, false), ("ur.", BirthDate, true),
+    ("födelsedatum", BirthDate, false), ("fødselsdato", BirthDate, false), ("fæðingardagur", BirthDate, false), ("syntymäaika", BirthDate, false),
+    ("syntymäpäivä", BirthDate, false), ("datum narození", BirthDate, false), ("dátum narodenia", BirthDate, false), ("születési dátum", BirthDate, false),
+    ("születési idő", BirthDate, false), ("data nașterii", BirthDate, false), ("data nasterii", BirthDate, false), ("дата на раждане", BirthDate, false),
+    ("ημερομηνία γέννησης", BirthDate, false), ("datum rojstva", BirthDate, false), ("rojstni datum", BirthDate, false), ("datum rođenja", BirthDate, false),
+    ("dzimšanas datums", BirthDate, false), ("sünniaeg", BirthDate, false), ("sünnikuupäev", BirthDate, false), ("data de nascimento", BirthDate, false),
+    ("dáta breithe", BirthDate, false), ("data tat-twelid", BirthDate, false), ("geburtstag", BirthDate, false), ("gimęs", BirthDate, true),
+    ("gimusi", BirthDate, true), ("né le", BirthDate, false), ("née le", BirthDate, false), ("born", BirthDate, true), ("born on", BirthDate, false),
+    ("gimimo metai", BirthDate, false), ("生年", BirthDate, false),
 ];
 
 struct Key {
@@ -239,9 +247,44 @@ static INLINE_KEYS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
         .expect("label keywords")
 });
 
+/// Month names of the EU languages, Norwegian and Icelandic (data: `models/dates/months.txt`).
+const MONTHS: &str = include_str!("../../models/dates/months.txt");
+
+/// A written date in any order: numeric (`05.04.1981`, `7. 11. 1962`, `1981-04-05`,
+/// `4/5/81`), with a month name (`March 3, 1981`, `3 marca 1981`, `3 de marzo de 1981`,
+/// `1981. március 3.`, `1981 m. kovo 3 d.`, `1981. gada 3. marts`), Japanese Western-calendar
+/// (`1981年4月5日`) and era dates (`昭和58年4月2日`, `S58.4.2`). A date is a birth date only
+/// where a label, column or form says so.
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:\d{1,2}[./-]\d{1,2}[./-](?:19|20)\d{2}|(?:19|20)\d{2}[./-]\d{1,2}[./-]\d{1,2}|\d{1,2}/\d{1,2}/\d{2})\b|(?:19|20)\d{2}\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日")
-        .expect("date")
+    let mut names: Vec<String> = MONTHS
+        .lines()
+        .filter(|l| !l.trim_start().starts_with('#'))
+        .filter_map(|l| l.split_once(':'))
+        .flat_map(|(_, ws)| ws.split_whitespace().map(|w| regex::escape(&w.to_lowercase())))
+        .collect();
+    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    names.dedup();
+    let m = names.join("|");
+    let y = r"(?:19|20)\d{2}";
+    let bounded = [
+        r"\d{1,2}[./-]\d{1,2}[./-]Y".to_string(),
+        r"Y[./-]\d{1,2}[./-]\d{1,2}".into(),
+        r"\d{1,2}/\d{1,2}/\d{2}".into(),
+        r"\d{1,2}\.\s\d{1,2}\.\s?Y".into(),
+        r"\d{1,2}\.?\s+(?:de\s+)?(?:M)\.?,?\s+(?:de\s+)?Y".into(),
+        r"(?:M)\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+Y".into(),
+        r"Y\.?\s+(?:m\.\s+)?(?:M)\s+\d{1,2}\b(?:\s*d\.|\.)?".into(),
+        r"Y\.\s*gada\s+\d{1,2}\.\s*(?:M)".into(),
+        r"[MTSHR]\d{1,2}\.\d{1,2}\.\d{1,2}".into(),
+    ];
+    let japanese = [r"Y\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日", r"(?:明治|大正|昭和|平成|令和)\s?(?:\d{1,2}|元)\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日"];
+    // Y and M are placeholders: the year and the month-name alternation.
+    let fill = |p: &str| p.replace('Y', y).replace("(?:M)", &format!("(?:{m})"));
+    // Each written form starts on a word boundary and ends on one (or on its closing dot).
+    let forms: Vec<String> = bounded.iter().map(|p| if p.ends_with(")?") { format!(r"\b{}", fill(p)) } else { format!(r"\b{}\b", fill(p)) }).collect();
+    let pattern = format!(r"(?i){}|{}", forms.join("|"), japanese.iter().map(|p| fill(p)).collect::<Vec<_>>().join("|"));
+    Regex::new(&pattern)
+    .expect("date")
 });
 
 pub fn date_regex() -> &'static Regex {
@@ -377,6 +420,12 @@ mod tests {
         assert_eq!(label_category("Data urodzenia"), Some(BirthDate));
         assert_eq!(label_category("生年月日"), Some(BirthDate));
         assert_eq!(label_category("Gimimo data"), Some(BirthDate));
+        assert_eq!(label_category("Födelsedatum"), Some(BirthDate));
+        for d in ["March 3, 1981", "3 March 1981", "7. 11. 1962", "3 marca 1981", "3. März 1981", "3 de marzo de 1981", "1981. március 3.", "1981 m. kovo 3 d.", "1981. gada 3. marts", "昭和58年4月2日", "1981年4月2日", "12 Ιανουαρίου 1980", "5. května 1975"] {
+            let m = DATE.find(d).unwrap_or_else(|| panic!("{d}: no date"));
+            assert!(m.len() * 10 >= d.len() * 9, "{d}: {:?}", m.as_str());
+        }
+        assert!(DATE.find("Mayday 3 1981").is_none() && DATE.find("v3.2.1").is_none());
         assert_eq!(label_category("E-mail"), Some(Email));
         assert_eq!(label_category("Name"), Some(Name));
         assert_eq!(label_category("File name"), None);

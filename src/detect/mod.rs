@@ -151,7 +151,7 @@ fn detect_text_uncached(text: &str, ctx: &Context) -> Vec<Match> {
     if repaired != text {
         rules.find_numeric(&repaired, ctx, &mut m);
     }
-    ids::find(&repaired, ctx, &mut m);
+    ids::find(text, &repaired, ctx, &mut m);
     // Spaces OCR puts around punctuation in monospace text: a compact view, mapped back.
     let compact = norm::Compact::new(text);
     if !compact.is_identity() {

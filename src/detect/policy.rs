@@ -56,6 +56,16 @@ pub enum PolicyError {
 }
 
 /// The detectors plus a compiled policy: what the engine runs on each frame.
+/// A finding located in the text of a page's lines: `(line index, byte range)` parts.
+#[derive(Clone)]
+pub struct TextSpan {
+    pub parts: Vec<(usize, std::ops::Range<usize>)>,
+    pub category: Category,
+    pub rule: &'static str,
+    pub confidence: f32,
+    pub preview: String,
+}
+
 pub struct Detector {
     policy: DetectPolicy,
     custom: Option<RuleSet>,
@@ -102,15 +112,31 @@ impl Detector {
         })
     }
 
-    fn disabled(&self, f: &Finding) -> bool {
-        self.policy.disable.iter().any(|d| d == f.category.as_str() || f.rule.starts_with(d.as_str()))
+    fn disabled_rule(&self, category: Category, rule: &str) -> bool {
+        self.policy.disable.iter().any(|d| d == category.as_str() || rule.starts_with(d.as_str()))
     }
 
     /// Every detector over the lines of one frame, then the policy.
     pub fn detect_page(&self, lines: &[TextLine]) -> Vec<Finding> {
+        let (spans, mut out) = self.detect_spans(lines);
+        for sp in spans {
+            let boxes: Vec<Rect> = sp.parts.iter().flat_map(|(l, r)| lines[*l].boxes_for(r.clone())).collect();
+            if !boxes.is_empty() {
+                out.push(Finding { category: sp.category, rule: sp.rule, confidence: sp.confidence, boxes, preview: sp.preview });
+            }
+        }
+        out
+    }
+
+    /// Every detector over the lines of one page, as text positions: the findings located in
+    /// lines' text (one part, or two for a value wrapped onto the next line), and the findings
+    /// that only have boxes (whole key blocks, always-masked words, paranoid regions). The
+    /// policy has been applied to both.
+    pub fn detect_spans(&self, lines: &[TextLine]) -> (Vec<TextSpan>, Vec<Finding>) {
         let page = layout::Page::new(lines);
         let contexts = page.contexts();
-        let mut out = Vec::new();
+        let mut spans = Vec::new();
+        let mut boxed = Vec::new();
         for (i, (line, ctx)) in lines.iter().zip(&contexts).enumerate() {
             let mut ms = detect_text(&line.text, ctx);
             for (range, label) in page.cell_runs(i, ctx.label) {
@@ -126,12 +152,10 @@ impl Detector {
                 if !self.allow.is_empty() && self.allow.contains(&normalise_value(value)) {
                     continue;
                 }
-                let boxes = line.boxes_for(m.range.clone());
-                if !boxes.is_empty() {
-                    out.push(Finding { category: m.category, rule: m.rule, confidence: m.confidence, boxes, preview: preview(value, m.category) });
-                }
+                let preview = preview(value, m.category);
+                spans.push(TextSpan { parts: vec![(i, m.range)], category: m.category, rule: m.rule, confidence: m.confidence, preview });
             }
-            self.always_and_paranoid(line, &mut out);
+            self.always_and_paranoid(line, &mut boxed);
             // A value wrapped onto the next line (IBAN, e-mail, key): detect over the seam.
             if let Some(j) = layout::continuation(lines, i) {
                 let next = &lines[j];
@@ -141,15 +165,16 @@ impl Detector {
                     if m.range.start >= seam || m.range.end <= seam + 1 || !strong_format(m.rule) {
                         continue;
                     }
-                    let mut boxes = line.boxes_for(m.range.start..seam);
-                    boxes.extend(next.boxes_for(0..m.range.end - seam - 1));
-                    out.push(Finding { category: m.category, rule: m.rule, confidence: m.confidence, boxes, preview: preview(&joined[m.range.clone()], m.category) });
+                    let parts = vec![(i, m.range.start..seam), (j, 0..m.range.end - seam - 1)];
+                    spans.push(TextSpan { parts, category: m.category, rule: m.rule, confidence: m.confidence, preview: preview(&joined[m.range.clone()], m.category) });
                 }
             }
         }
-        out.extend(secrets::find_blocks(lines));
-        out.retain(|f| f.confidence >= self.policy.min_confidence && !self.disabled(f));
-        out
+        boxed.extend(secrets::find_blocks(lines));
+        let keep = |category: Category, rule: &str, confidence: f32| confidence >= self.policy.min_confidence && !self.disabled_rule(category, rule);
+        spans.retain(|s| keep(s.category, s.rule, s.confidence));
+        boxed.retain(|f| keep(f.category, f.rule, f.confidence));
+        (spans, boxed)
     }
 
     fn always_and_paranoid(&self, line: &TextLine, out: &mut Vec<Finding>) {

@@ -1,8 +1,16 @@
 //! Plain-text scanning (`screenveil scan-text`): findings as byte offsets into the input.
+//!
+//! Text copied off a screen keeps its layout: a form's label on the line above its value, a
+//! table's header above its column, cells apart by runs of spaces, tabs or `|`. The text is
+//! laid out as a monospace page (one cell per run of text, one line per text line) and run
+//! through the same page detector as a screenshot's OCR lines, so the same layout roles apply.
 
 use serde::Serialize;
 
-use super::{detect_text, preview, Category, Context};
+use super::policy::Detector;
+use super::{Category, preview};
+use crate::geom::Rect;
+use crate::ocr::{TextLine, Word};
 
 #[derive(Debug, Serialize)]
 pub struct TextFinding {
@@ -14,7 +22,92 @@ pub struct TextFinding {
     pub preview: String,
 }
 
-/// Scans text line by line (labels on the same line count as context).
+/// Width of a character and height of a line on the synthetic page, in pixels.
+const CW: i32 = 10;
+const LH: i32 = 24;
+
+/// One cell of the page: where its text is in the input, its text line and columns.
+struct Cell {
+    start: usize,
+    text_len: usize,
+    line: usize,
+    cols: std::ops::Range<usize>,
+}
+
+/// Splits a text line into cells: runs of text apart by two or more spaces, a tab or `|`.
+fn cells(line: &str) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::new();
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    let sep = |k: usize| matches!(chars[k].1, '\t' | '|' | '│') || (chars[k].1.is_whitespace() && chars.get(k + 1).is_some_and(|c| c.1.is_whitespace()));
+    let (mut k, n) = (0, chars.len());
+    while k < n {
+        while k < n && (chars[k].1.is_whitespace() || sep(k)) {
+            k += 1;
+        }
+        if k >= n {
+            break;
+        }
+        let first = k;
+        while k < n && !sep(k) {
+            k += 1;
+        }
+        // Trailing single space before a separator run.
+        let mut last = k;
+        while last > first && chars[last - 1].1.is_whitespace() {
+            last -= 1;
+        }
+        let end = chars.get(last).map_or(line.len(), |c| c.0);
+        out.push((chars[first].0, end, first));
+    }
+    out
+}
+
+/// The page of `text`: one [`TextLine`] per cell, and where each came from.
+fn page(text: &str) -> (Vec<TextLine>, Vec<Cell>) {
+    let (mut lines, mut map) = (Vec::new(), Vec::new());
+    let mut offset = 0;
+    for (li, raw) in text.split_inclusive('\n').enumerate() {
+        let l = raw.trim_end_matches(['\n', '\r']);
+        for (s, e, col0) in cells(l) {
+            let cell = &l[s..e];
+            let y0 = li as i32 * LH;
+            let mut words = Vec::new();
+            let mut spans = Vec::new();
+            let mut col = col0;
+            let mut at = 0;
+            for w in cell.split(' ') {
+                let n = w.chars().count();
+                if n > 0 {
+                    let rect = Rect::new(col as i32 * CW, y0, (col + n) as i32 * CW, y0 + LH - 4);
+                    words.push(Word { text: w.to_string(), rect, conf: 90.0 });
+                    spans.push(at..at + w.len());
+                }
+                col += n + 1;
+                at += w.len() + 1;
+            }
+            let rect = crate::geom::union_all(words.iter().map(|w| &w.rect)).unwrap_or_default();
+            lines.push(TextLine { words, text: cell.to_string(), spans, rect, lang: "eng".into() });
+            map.push(Cell { start: offset + s, text_len: cell.len(), line: li, cols: col0..col });
+        }
+        offset += raw.len();
+    }
+    (lines, map)
+}
+
+/// Whether cell `i` has a label of `cat` right next to it: the cell before it on its line, or
+/// a cell over its columns on the line just above (a form). A whole cell is taken for what a
+/// label says only then: plain text has no field borders, and a label further away (a header
+/// rows above, a heading) is as often about something else.
+fn labelled_next_to(lines: &[TextLine], map: &[Cell], i: usize, cat: Category) -> bool {
+    let me = &map[i];
+    map.iter().zip(lines).any(|(c, l)| {
+        let beside = c.line == me.line && c.cols.end <= me.cols.start && !map.iter().any(|o| o.line == me.line && o.cols.start >= c.cols.end && o.cols.end <= me.cols.start);
+        let above = c.line + 1 == me.line && c.cols.start < me.cols.end && me.cols.start < c.cols.end;
+        (beside || above) && super::labels::label_category(&l.text) == Some(cat)
+    })
+}
+
+/// Scans text with its layout (labels left, above, or as column headers count as context).
 ///
 /// ```
 /// let f = screenveil::detect::scan::scan_text("login: jan\nhasło: Zima2024!\n");
@@ -23,23 +116,51 @@ pub struct TextFinding {
 /// assert_eq!(pw.preview, "********");
 /// ```
 pub fn scan_text(text: &str) -> Vec<TextFinding> {
+    let (lines, map) = page(text);
+    let (spans, boxed) = Detector::default().detect_spans(&lines);
     let mut out = Vec::new();
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let l = line.trim_end_matches(['\n', '\r']);
-        let mut ms = detect_text(l, &Context::default());
-        ms.sort_by_key(|m| (m.range.start, std::cmp::Reverse(m.range.end)));
-        for m in ms {
-            out.push(TextFinding {
-                start: offset + m.range.start,
-                end: offset + m.range.end,
-                category: m.category,
-                rule: m.rule,
-                confidence: m.confidence,
-                preview: preview(&l[m.range.clone()], m.category),
-            });
+    for sp in spans {
+        if matches!(sp.rule, "label.context" | "number.labelled") && !sp.parts.iter().all(|(l, _)| labelled_next_to(&lines, &map, *l, sp.category)) {
+            continue;
         }
-        offset += line.len();
+        for (l, r) in sp.parts {
+            let c = &map[l];
+            out.push(TextFinding { start: c.start + r.start, end: c.start + r.end, category: sp.category, rule: sp.rule, confidence: sp.confidence, preview: sp.preview.clone() });
+        }
     }
+    // Findings that only have boxes (a whole private-key block): back to the cells they cover.
+    for f in boxed {
+        for b in &f.boxes {
+            for (l, c) in lines.iter().zip(&map) {
+                if l.rect.intersects(b) {
+                    let value = &text[c.start..c.start + c.text_len];
+                    out.push(TextFinding { start: c.start, end: c.start + c.text_len, category: f.category, rule: f.rule, confidence: f.confidence, preview: preview(value, f.category) });
+                }
+            }
+        }
+    }
+    out.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
+    out.dedup_by(|b, a| a.start == b.start && a.end == b.end && a.category == b.category);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_above_and_column_headers_apply() {
+        let t = "Geboortedatum\n11-9-1988\n";
+        let f = scan_text(t);
+        assert!(f.iter().any(|f| f.category == Category::BirthDate && &t[f.start..f.end] == "11-9-1988"), "{f:?}");
+        let t = "Name            Date of birth   City\nAna Kowalska    1973.03.08      Kraków\n";
+        let f = scan_text(t);
+        assert!(f.iter().any(|f| f.category == Category::BirthDate && &t[f.start..f.end] == "1973.03.08"), "{f:?}");
+    }
+
+    #[test]
+    fn cells_split_on_gaps_tabs_and_pipes() {
+        let c: Vec<(usize, usize, usize)> = cells("a b  c\td | e");
+        assert_eq!(c.iter().map(|&(s, e, _)| &"a b  c\td | e"[s..e]).collect::<Vec<_>>(), vec!["a b", "c", "d", "e"]);
+    }
 }
