@@ -185,8 +185,7 @@ pub fn run(mut cfg: Config, src: &Source, dest: &Approved, opts: &StreamOptions)
     let mut out: Option<Out> = None;
     let mut sound = AudioLine::default();
     let mut stats = StreamStats::default();
-    let mut arrived: VecDeque<Instant> = VecDeque::new();
-    let mut lat = Vec::new();
+    let mut clock = Clock::default();
     let (t0, cpu0) = (Instant::now(), cpu_seconds());
     // `--seconds` bounds the run in wall-clock time (a source that never sends still ends),
     // and the output in frames (a file source read faster than real time ends on time).
@@ -251,7 +250,7 @@ pub fn run(mut cfg: Config, src: &Source, dest: &Approved, opts: &StreamOptions)
         }
         // Behind real time (frames leave later than the delay line allows, or one frame took
         // longer than a frame interval): search less, mask more, until latency is back.
-        let late = lat.last().is_some_and(|&ms| ms > opts.delay_ms as f64 + 1000.0 / fps as f64);
+        let late = clock.lat.last().is_some_and(|&ms| ms > opts.delay_ms as f64 + 1000.0 / fps as f64);
         tracker.set_overloaded(late || last_busy > Duration::from_nanos(frame_ns));
         // A source that changes size mid-stream (a window capture resized, a new OBS canvas)
         // is fitted to the size the encoder was started with, before analysis, so what is
@@ -259,16 +258,9 @@ pub fn run(mut cfg: Config, src: &Source, dest: &Approved, opts: &StreamOptions)
         let mut frame = frame.fitted(o.size.0, o.size.1);
         frame.pts_ns = index * frame_ns;
         index += 1;
-        arrived.push_back(t_in);
+        clock.arrived.push_back(t_in);
         tracker.send_frame(frame)?;
-        let stalled = tracker.ocr_stalled(Duration::from_millis(opts.stall_ms as u64));
-        while let Some(tf) = tracker.receive_frame()? {
-            let frame = leaving(&mut stats, tf, stalled);
-            emit(&o.sink, &mut sound, &frame, frame_ns, dest)?;
-            if let Some(t) = arrived.pop_front() {
-                lat.push(t.elapsed().as_secs_f64() * 1000.0);
-            }
-        }
+        send_ready(&mut tracker, o, &mut sound, &mut stats, &mut clock, opts, dest)?;
         last_busy = t_in.elapsed();
         if let Some(e) = bus_error(&o.sink.pipeline) {
             break Err(StreamError::Sink { dest: dest.destination().display(), msg: e });
@@ -279,15 +271,7 @@ pub fn run(mut cfg: Config, src: &Source, dest: &Approved, opts: &StreamOptions)
         let Some(o) = out.as_ref() else { return Ok(()) };
         tracker.flush()?;
         sound.pull(source.audio.as_ref());
-        let stalled = tracker.ocr_stalled(Duration::from_millis(opts.stall_ms as u64));
-        while let Some(tf) = tracker.receive_frame()? {
-            let frame = leaving(&mut stats, tf, stalled);
-            emit(&o.sink, &mut sound, &frame, frame_ns, dest)?;
-            if let Some(t) = arrived.pop_front() {
-                lat.push(t.elapsed().as_secs_f64() * 1000.0);
-            }
-        }
-        Ok(())
+        send_ready(&mut tracker, o, &mut sound, &mut stats, &mut clock, opts, dest)
     });
     let _ = src_pipe.set_state(gst::State::Null);
     let finished = match out {
@@ -301,11 +285,32 @@ pub fn run(mut cfg: Config, src: &Source, dest: &Approved, opts: &StreamOptions)
     }
     stats.wall_seconds = (t0.elapsed().as_secs_f64() * 100.0).round() / 100.0;
     stats.cpu_percent = ((cpu_seconds() - cpu0) / t0.elapsed().as_secs_f64() * 1000.0).round() / 10.0;
-    stats.added_latency_ms_p50 = percentile(&mut lat, 0.5);
-    stats.added_latency_ms_p99 = percentile(&mut lat, 0.99);
-    stats.added_latency_ms_max = percentile(&mut lat, 1.0);
+    stats.added_latency_ms_p50 = percentile(&mut clock.lat, 0.5);
+    stats.added_latency_ms_p99 = percentile(&mut clock.lat, 0.99);
+    stats.added_latency_ms_max = percentile(&mut clock.lat, 1.0);
     stats.analysis = tracker.stats.clone();
     Ok(stats)
+}
+
+/// When each queued frame arrived, and how long each that left had waited (ms).
+#[derive(Default)]
+struct Clock {
+    arrived: VecDeque<Instant>,
+    lat: Vec<f64>,
+}
+
+/// Sends every frame the tracker lets go (the slate instead while OCR is stalled).
+fn send_ready(tracker: &mut Tracker, o: &Out, sound: &mut AudioLine, stats: &mut StreamStats, clock: &mut Clock, opts: &StreamOptions, dest: &Approved) -> Result<(), StreamError> {
+    let frame_ns = 1_000_000_000u64 / opts.fps as u64;
+    let stalled = tracker.ocr_stalled(Duration::from_millis(opts.stall_ms as u64));
+    while let Some(tf) = tracker.receive_frame()? {
+        let frame = leaving(stats, tf, stalled);
+        emit(&o.sink, sound, &frame, frame_ns, dest)?;
+        if let Some(t) = clock.arrived.pop_front() {
+            clock.lat.push(t.elapsed().as_secs_f64() * 1000.0);
+        }
+    }
+    Ok(())
 }
 
 /// Counts the path a frame leaves on and returns what is sent: the slate while OCR is stalled.
