@@ -42,6 +42,39 @@ pub fn check_target(output: &Path, inputs: &[&Path]) -> Result<(), OutputError> 
     Ok(())
 }
 
+/// A claim on an output path for the length of a run: a second run writing the same output
+/// at the same time is refused instead of both "succeeding" with one file. An advisory lock
+/// (`flock`) on `.NAME.screenveil.lock` beside it, released when the claim is dropped or the
+/// process ends.
+pub struct Claim {
+    _file: std::fs::File,
+    path: PathBuf,
+}
+
+impl Drop for Claim {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+pub fn claim(output: &Path) -> Result<Claim, OutputError> {
+    let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let path = output.with_file_name(format!(".{name}.screenveil.lock"));
+    let io = |source| OutputError::Io { path: output.display().to_string(), source };
+    let file = std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(&path).map_err(io)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::io::AsRawFd;
+        // SAFETY: flock on a descriptor this function owns.
+        if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } != 0 {
+            // Not ours: the other run's lock file stays (no claim, so nothing is removed).
+            drop(file);
+            return Err(OutputError::Refused { path: output.display().to_string(), why: "another screenveil run is writing it".into() });
+        }
+    }
+    Ok(Claim { _file: file, path })
+}
+
 /// A temporary file beside `path`, named after it and this process
 /// (`.NAME.screenveil-PID-XXXX.part…`), so that the next run on the same output can remove what
 /// a killed run left behind.

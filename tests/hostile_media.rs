@@ -247,3 +247,17 @@ fn stream_options_and_file_outputs_are_checked() {
     assert!(frames_of(&path) >= 25, "written and renamed into place");
     assert_eq!(files_in(d), vec!["live.mkv", "src.mkv"], "no temporary file left");
 }
+
+#[test]
+fn two_runs_never_write_one_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let mut first = Command::new(bin()).current_dir(d).args(["stream", "--from", "testsrc", "--to", "live.mkv", "--seconds", "3"]).spawn().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    let r = Command::new(bin()).current_dir(d).args(["stream", "--from", "testsrc", "--to", "live.mkv", "--seconds", "1"]).output().unwrap();
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert_eq!(r.status.code(), Some(4), "{err}");
+    assert!(err.contains("another screenveil run is writing it"), "{err}");
+    assert!(first.wait().unwrap().success(), "the first run finishes");
+    assert_eq!(files_in(d), vec!["live.mkv"], "output in place, no lock or temporary file left");
+}

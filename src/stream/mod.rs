@@ -171,6 +171,10 @@ pub fn preflight(src: &Source, dest: &Approved, opts: &StreamOptions) -> Result<
 /// Runs until the source ends, `seconds` pass, or Ctrl-C.
 pub fn run(mut cfg: Config, src: &Source, dest: &Approved, opts: &StreamOptions) -> Result<StreamStats, StreamError> {
     preflight(src, dest, opts)?;
+    let _claim = match dest.destination() {
+        crate::gate::Destination::File(p) => Some(crate::output::claim(p)?),
+        _ => None,
+    };
     pipes::init()?;
     let fps = opts.fps;
     let frame_ns = 1_000_000_000u64 / fps as u64;

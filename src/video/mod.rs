@@ -140,6 +140,7 @@ pub fn redact_file(tracker: &mut Tracker, opts: &VideoOptions, input: &Path, out
         Err(e) => return Err(VideoError::Input { path: in_s, msg: e.to_string() }),
     }
     crate::output::check_target(output, &[input])?;
+    let _claims = (crate::output::claim(output)?, report.map(crate::output::claim).transpose()?);
     if let Some(r) = report {
         crate::output::check_target(r, &[input, output])?;
     }
