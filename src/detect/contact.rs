@@ -28,15 +28,22 @@ static PHONE_PATTERNS: LazyLock<Vec<(&'static str, Regex, f32)>> = LazyLock::new
     vec![
         // +CC then 2–6 groups, optional (0): +48 22 569 94 49, +49 (0)89 2203-435, +1 931-720-9368
         ("phone.international", r(r"\+\s?\d{1,3}(?:[\s.-]?\(?\d{1,5}\)?){2,6}"), 0.9),
-        // Trunk-prefix national forms: 0171 7971782, 020-888 2345, 090-3894-1486, 03-1797-1667
-        ("phone.national", r(r"\b0\d{1,4}(?:[\s/-]\d{2,8}){1,3}\b"), 0.75),
-        ("phone.national", r(r"\(0?\d{2,5}\)\s?\d{2,4}[\s-]?\d{2,5}\b"), 0.8),
-        // Lithuanian 8 xxx xxxxx
-        ("phone.lt_national", r(r"\b8\s\d{3}\s\d{5}\b"), 0.8),
-        // Polish mobile 513 427 818
-        ("phone.pl_mobile", r(r"\b[4-8]\d{2}\s\d{3}\s\d{3}\b"), 0.7),
+        // Trunk-prefix national forms: 0171 7971782, 020-888 2345, 090-3894-1486, 03-1797-1667,
+        // 06 37 43 13 46 (Dutch mobile: five pairs). ASCII word boundaries, so a number right
+        // after Japanese text ("お問い合わせは045-256-8361") starts a match too.
+        ("phone.national", r(r"(?-u:\b)0\d{1,4}(?:[\s/-]\d{2,8}){1,4}(?-u:\b)"), 0.75),
+        ("phone.national", r(r"\(0?\d{2,5}\)\s?\d{2,4}[\s-]?\d{2,5}(?-u:\b)"), 0.8),
+        // Lithuanian: trunk 8, then 8 digits; landlines with the area code in brackets,
+        // "(8 5) 212 3456", "(8 37) 123 456".
+        ("phone.lt_national", r(r"(?-u:\b)8\s\d{3}\s\d{5}(?-u:\b)"), 0.8),
+        ("phone.lt_national", r(r"\(8\s?\d{1,3}\)\s?\d{2,3}[\s-]?\d{3,4}(?-u:\b)"), 0.8),
+        // Polish mobile 513 427 818 / 513-427-818 (numbering plan: 45x, 5xx-8xx).
+        ("phone.pl_mobile", r(r"(?-u:\b)[4-8]\d{2}([\s-])\d{3}[\s-]\d{3}(?-u:\b)"), 0.7),
+        // Japanese mobile 070/080/090 and 8 digits grouped 4-4 (written compact, it is as
+        // often a PESEL or a customer number: then only under a phone label).
+        ("phone.jp_mobile", r(r"(?-u:\b)0[789]0[\s-]\d{4}[\s-]\d{4}(?-u:\b)"), 0.8),
         // North American 931-720-9368
-        ("phone.nanp", r(r"\b\d{3}[-.]\d{3}[-.]\d{4}\b"), 0.8),
+        ("phone.nanp", r(r"(?-u:\b)\d{3}[-.]\d{3}[-.]\d{4}(?-u:\b)"), 0.8),
     ]
 });
 
@@ -165,6 +172,22 @@ mod tests {
         let mut m = Vec::new();
         find(t, &Context::default(), &mut m);
         m.into_iter().map(|m| (t[m.range].to_string(), m.category)).collect()
+    }
+
+    #[test]
+    fn national_numbering_plans() {
+        for (t, want) in [
+            ("Bel 06 37 43 13 46.", "06 37 43 13 46"),
+            ("M: 535-307-140", "535-307-140"),
+            ("TEL 080-8289-0469", "080-8289-0469"),
+            ("ご不明点は045-256-8361まで", "045-256-8361"),
+            ("Tel.: (8 5) 354 7055", "(8 5) 354 7055"),
+        ] {
+            let got = cats(t);
+            assert!(got.contains(&(want.to_string(), Category::Phone)), "{t}: {got:?}");
+        }
+        assert!(cats("Order 2024-0000123456").is_empty());
+        assert!(cats("PESEL 09062241141").is_empty());
     }
 
     #[test]

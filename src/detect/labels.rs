@@ -366,7 +366,12 @@ fn value_after(rest: &str, cat: Category, explicit: bool) -> Option<std::ops::Ra
                     return None;
                 }
             }
-            (explicit).then_some(r.start..end)
+            // A phone label followed by a number of a phone's length needs no colon ("tel.
+            // 664406823", "TEL 08082890469").
+            let v = &rest[r.start..end];
+            let nd = v.bytes().filter(u8::is_ascii_digit).count();
+            let phone_number = cat == Phone && (7..=15).contains(&nd) && v.chars().all(|c| c.is_ascii_digit() || " ()-/.+".contains(c));
+            (explicit || phone_number).then_some(r.start..end)
         }
         _ => None,
     }
