@@ -18,6 +18,12 @@ const LABELS: &[(&str, Category, bool)] = &[
     ("password", Password, false), ("passwort", Password, false), ("kennwort", Password, false), ("hasło", Password, false),
     ("slaptažodis", Password, false), ("wachtwoord", Password, false), ("pwd", Password, true), ("passwd", Password, false),
     ("pass", Password, true), ("pin", Password, true), ("kod pin", Password, false), ("pin code", Password, false), ("pincode", Password, false),
+    ("pin karty", Password, false), ("pin-code", Password, false), ("pin-kode", Password, false), ("pin kód", Password, false), ("pin-koodi", Password, false),
+    // Meeting passcodes (Zoom, Teams, Webex in their localised clients).
+    ("passcode", Password, false), ("meeting passcode", Password, false), ("kod dostępu", Password, false), ("toegangscode", Password, false),
+    ("kenncode", Password, false), ("zugangscode", Password, false), ("パスコード", Password, false), ("code secret", Password, false),
+    ("codice di accesso", Password, false), ("código de acceso", Password, false), ("prieigos kodas", Password, false), ("přístupový kód", Password, false),
+    ("lösenkod", Password, false), ("adgangskode til møde", Password, false), ("pääsykoodi", Password, false), ("code d'accès", Password, false),
     ("パスワード", Password, false), ("暗証番号", Password, false), ("mot de passe", Password, false), ("contraseña", Password, false),
     ("heslo", Password, false), ("пароль", Password, false), ("密码", Password, false), ("senha", Password, false), ("passord", Password, false),
     ("salasana", Password, false), ("lösenord", Password, false), ("adgangskode", Password, false), ("parola", Password, true),

@@ -48,6 +48,8 @@ pub enum Validator {
     RoCnp,
     LvPersonalCode,
     ChAhv,
+    /// Not a documentation stand-in (`<YOUR_KEY>`, `REPLACE_ME`, `${VAR}`).
+    NotPlaceholder,
 }
 
 impl Validator {
@@ -77,6 +79,7 @@ impl Validator {
             Validator::FiHetu => fi_hetu_ok(&v.trim().to_ascii_uppercase()),
             Validator::BeNationalNumber => be_nn_ok(&d),
             Validator::CzBirthNumber => cz_rc_ok(&d),
+            Validator::NotPlaceholder => !super::secrets::is_placeholder(v),
             Validator::NoFodselsnummer => no_fnr_ok(&d),
             Validator::AtSvnr => at_svnr_ok(&d),
             Validator::PtNif => pt_nif_ok(&d),

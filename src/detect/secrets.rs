@@ -75,10 +75,13 @@ fn caps_key(v: &str) -> bool {
     v.len() >= 16 && v.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()) && v.chars().filter(char::is_ascii_digit).count() >= 2 && v.chars().filter(char::is_ascii_uppercase).count() >= 4
 }
 
-fn is_placeholder(v: &str) -> bool {
+pub(super) fn is_placeholder(v: &str) -> bool {
     let l = v.to_ascii_lowercase();
+    // Documentation's stand-ins: YOUR_API_KEY_HERE, REPLACE_ME, CHANGE_ME, INSERT_TOKEN.
+    let stand_in = v.chars().all(|c| c.is_ascii_uppercase() || c == '_' || c == '-')
+        && ["YOUR", "REPLACE", "CHANGE", "EXAMPLE", "HERE", "INSERT", "TODO", "PLACEHOLDER", "DUMMY"].iter().any(|w| v.contains(w));
     v.starts_with("${") || v.starts_with('<') || v.starts_with("{{") || v.chars().all(|c| c == '*' || c == '•' || c == 'x' || c == '.')
-        || l == "null" || l == "none" || l == "true" || l == "false" || l.starts_with("process.env") || l.starts_with("env(")
+        || l == "null" || l == "none" || l == "true" || l == "false" || l.starts_with("process.env") || l.starts_with("env(") || stand_in
 }
 
 /// At least upper, lower and digit, or two of them plus symbols, as generated secrets are.
