@@ -57,6 +57,16 @@ impl Drop for Claim {
     }
 }
 
+/// Checks an output (and its report) against the input and each other, then claims both for
+/// the run. Keep the returned claims alive until the files are in place.
+pub fn prepare(input: &Path, output: &Path, report: Option<&Path>) -> Result<Vec<Claim>, OutputError> {
+    check_target(output, &[input])?;
+    if let Some(r) = report {
+        check_target(r, &[input, output])?;
+    }
+    std::iter::once(output).chain(report).map(claim).collect()
+}
+
 pub fn claim(output: &Path) -> Result<Claim, OutputError> {
     let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let path = output.with_file_name(format!(".{name}.screenveil.lock"));

@@ -28,11 +28,7 @@ pub struct ScreenshotSummary {
 
 pub fn redact_file(engine: &mut Engine, input: &Path, output: &Path, report: Option<&Path>) -> Result<ScreenshotSummary, ScreenshotError> {
     let t0 = Instant::now();
-    crate::output::check_target(output, &[input])?;
-    let _claims = (crate::output::claim(output)?, report.map(crate::output::claim).transpose()?);
-    if let Some(r) = report {
-        crate::output::check_target(r, &[input, output])?;
-    }
+    let _claims = crate::output::prepare(input, output, report)?;
     let still = load_still(input)?;
     let (w, h) = (still.frame.width, still.frame.height);
     engine.send_frame(still.frame);

@@ -109,7 +109,9 @@ fn platform_of(host: &str) -> Option<String> {
         .map(|(_, name)| name)
 }
 
-fn private_ip(ip: IpAddr) -> Option<Class> {
+/// `Loopback` or `PrivateLan` for an address only this machine or the local network can
+/// reach (IPv4-mapped IPv6 judged as its IPv4), `None` for every other.
+pub fn private_ip(ip: IpAddr) -> Option<Class> {
     match ip {
         IpAddr::V4(v4) if v4.is_loopback() => Some(Class::Loopback),
         IpAddr::V4(v4) if v4.is_private() || v4.is_link_local() => Some(Class::PrivateLan),

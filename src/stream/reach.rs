@@ -21,16 +21,13 @@ pub enum Reach {
     Beyond(String),
 }
 
+/// The address ranges are the gate's (one definition); what this module adds is reading the
+/// sink's string the way GStreamer does.
 fn of_ip(ip: IpAddr) -> Reach {
-    let lan = match ip {
-        IpAddr::V4(v4) => v4.is_private() || v4.is_link_local(),
-        IpAddr::V6(v6) => (v6.segments()[0] & 0xfe00) == 0xfc00 || (v6.segments()[0] & 0xffc0) == 0xfe80,
-    };
-    match ip {
-        _ if ip.is_loopback() => Reach::Loopback,
-        IpAddr::V6(v6) if v6.to_ipv4_mapped().is_some_and(|v4| v4.is_loopback()) => Reach::Loopback,
-        _ if lan => Reach::Lan,
-        _ => Reach::Beyond(format!("address {ip}")),
+    match crate::gate::private_ip(ip) {
+        Some(crate::gate::Class::Loopback) => Reach::Loopback,
+        Some(_) => Reach::Lan,
+        None => Reach::Beyond(format!("address {ip}")),
     }
 }
 

@@ -139,11 +139,7 @@ pub fn redact_file(tracker: &mut Tracker, opts: &VideoOptions, input: &Path, out
         Ok(_) => return Err(VideoError::Input { path: in_s, msg: "not a file".into() }),
         Err(e) => return Err(VideoError::Input { path: in_s, msg: e.to_string() }),
     }
-    crate::output::check_target(output, &[input])?;
-    let _claims = (crate::output::claim(output)?, report.map(crate::output::claim).transpose()?);
-    if let Some(r) = report {
-        crate::output::check_target(r, &[input, output])?;
-    }
+    let _claims = crate::output::prepare(input, output, report)?;
     let ext = output.extension().and_then(|e| e.to_str()).map(|e| format!(".{e}")).unwrap_or_default();
     let out_tmp = tmp_beside(output, &format!(".part{ext}"))?;
     let rep_tmp = report.map(|r| tmp_beside(r, ".part")).transpose()?;
