@@ -11,95 +11,82 @@ use super::{Category, Match};
 
 use Category::*;
 
-/// (keyword, category, whole-label-only). Keywords are matched on OCR-folded keys; short or
-/// ambiguous ones ("name", "pass", "user") only when they are the whole label.
-const LABELS: &[(&str, Category, bool)] = &[
-    // Passwords
-    ("password", Password, false), ("passwort", Password, false), ("kennwort", Password, false), ("hasło", Password, false),
-    ("slaptažodis", Password, false), ("wachtwoord", Password, false), ("pwd", Password, true), ("passwd", Password, false),
-    ("pass", Password, true), ("pin", Password, true), ("kod pin", Password, false), ("pin code", Password, false), ("pincode", Password, false),
-    ("pin karty", Password, false), ("pin-code", Password, false), ("pin-kode", Password, false), ("pin kód", Password, false), ("pin-koodi", Password, false),
-    // Meeting passcodes (Zoom, Teams, Webex in their localised clients).
-    ("passcode", Password, false), ("meeting passcode", Password, false), ("kod dostępu", Password, false), ("toegangscode", Password, false),
-    ("kenncode", Password, false), ("zugangscode", Password, false), ("パスコード", Password, false), ("code secret", Password, false),
-    ("codice di accesso", Password, false), ("código de acceso", Password, false), ("prieigos kodas", Password, false), ("přístupový kód", Password, false),
-    ("lösenkod", Password, false), ("adgangskode til møde", Password, false), ("pääsykoodi", Password, false), ("code d'accès", Password, false),
-    ("パスワード", Password, false), ("暗証番号", Password, false), ("mot de passe", Password, false), ("contraseña", Password, false),
-    ("heslo", Password, false), ("пароль", Password, false), ("密码", Password, false), ("senha", Password, false), ("passord", Password, false),
-    ("salasana", Password, false), ("lösenord", Password, false), ("adgangskode", Password, false), ("parola", Password, true),
-    ("密碼", Password, false), ("口令", Password, false), ("clave", Password, true), ("palavra-passe", Password, false), ("pin-code", Password, false),
-    ("passwort wiederholen", Password, false), ("nowe hasło", Password, false), ("mật khẩu", Password, false), ("şifre", Password, false),
-    // Usernames
-    ("login", Username, true), ("username", Username, false), ("user name", Username, false), ("user", Username, true), ("user id", Username, false),
-    ("użytkownik", Username, false), ("nazwa użytkownika", Username, false), ("prisijungimo vardas", Username, false),
-    ("vartotojo vardas", Username, false), ("vartotojas", Username, false), ("gebruikersnaam", Username, false), ("gebruiker", Username, true),
-    ("benutzername", Username, false), ("benutzer", Username, true), ("anmeldename", Username, false), ("ユーザー名", Username, false),
-    ("ユーザーid", Username, false), ("ログインid", Username, false), ("identifiant", Username, false), ("usuario", Username, true),
-    ("utente", Username, true), ("account", Username, true), ("konto", BankAccount, true),
-    ("nom d'utilisateur", Username, false), ("nombre de usuario", Username, false), ("nome utente", Username, false),
-    ("uživatelské jméno", Username, false), ("логин", Username, false), ("логін", Username, false), ("ім'я користувача", Username, false),
-    ("имя пользователя", Username, false), ("用户名", Username, false), ("用戶名", Username, false), ("账号", Username, false),
-    ("帳號", Username, false), ("账户", Username, false), ("ログイン名", Username, false), ("login name", Username, false),
-    ("benutzerkennung", Username, false), ("gebruikers-id", Username, false), ("prisijungimo vardas", Username, false),
-    // E-mail
-    ("e-mail", Email, false), ("email", Email, false), ("mail", Email, true), ("el. paštas", Email, false), ("el paštas", Email, false),
-    ("メール", Email, false), ("メールアドレス", Email, false), ("courriel", Email, false), ("e-mailadres", Email, false), ("adres e-mail", Email, false),
-    // Phones
-    ("telefon", Phone, false), ("telefoon", Phone, false), ("telefonas", Phone, false), ("phone", Phone, false), ("tel", Phone, true),
-    ("tel.", Phone, true), ("mobile", Phone, false), ("mobil", Phone, true), ("handy", Phone, true), ("gsm", Phone, true), ("komórka", Phone, false),
-    ("numer telefonu", Phone, false), ("telefoonnummer", Phone, false), ("telefonnummer", Phone, false), ("電話", Phone, false), ("電話番号", Phone, false),
-    ("携帯", Phone, false), ("téléphone", Phone, false), ("teléfono", Phone, false),
-    // National IDs and tax numbers
-    ("pesel", NationalId, false), ("nip", NationalId, true), ("regon", NationalId, false), ("bsn", NationalId, false),
-    ("burgerservicenummer", NationalId, false), ("asmens kodas", NationalId, false), ("steuer-id", NationalId, false),
-    ("steuer id", NationalId, false), ("steueridentifikationsnummer", NationalId, false), ("steuer-idnr", NationalId, false),
-    ("idnr", NationalId, false), ("ssn", NationalId, false), ("social security", NationalId, false), ("マイナンバー", NationalId, false),
-    ("個人番号", NationalId, false), ("personal code", NationalId, false), ("personnummer", NationalId, false), ("national id", NationalId, false),
-    ("dni", NationalId, true), ("nino", NationalId, true), ("codice fiscale", NationalId, false), ("sofinummer", NationalId, false),
-    ("id number", NationalId, false), ("numer dowodu", NationalId, false), ("personalausweis", NationalId, false),
-    // Accounts
-    ("iban", Iban, false), ("numer konta", BankAccount, false), ("nr konta", BankAccount, false), ("numer rachunku", BankAccount, false),
-    ("rachunek", BankAccount, false), ("z rachunku", BankAccount, false), ("rekening", BankAccount, false), ("rekeningnummer", BankAccount, false),
-    ("van rekening", BankAccount, false), ("kontonummer", BankAccount, false), ("sąskaita", BankAccount, false), ("sąskaitos nr", BankAccount, false),
-    ("account number", BankAccount, false), ("from account", BankAccount, false), ("to account", BankAccount, false),
-    ("rachunek odbiorcy", BankAccount, false), ("rachunek nadawcy", BankAccount, false), ("naar rekening", BankAccount, false),
-    ("auf konto", BankAccount, false), ("į sąskaitą", BankAccount, false), ("account no", BankAccount, false), ("bank account", BankAccount, false), ("口座番号", BankAccount, false),
-    ("口座", BankAccount, false), ("振込元口座", BankAccount, false), ("iš sąskaitos", BankAccount, false), ("von konto", BankAccount, false),
-    ("card number", Card, false), ("numer karty", Card, false), ("kartennummer", Card, false), ("kaartnummer", Card, false),
-    ("kortelės numeris", Card, false), ("カード番号", Card, false),
-    // Names
-    ("imię i nazwisko", Name, false), ("imie i nazwisko", Name, false), ("nazwisko", Name, false), ("imię", Name, true), ("name", Name, true),
-    ("full name", Name, false), ("your name", Name, false), ("customer name", Name, false), ("contact name", Name, false), ("naam", Name, true),
-    ("volledige naam", Name, false), ("vardas", Name, true), ("pavardė", Name, false), ("vardas pavardė", Name, false), ("vardas, pavardė", Name, false),
-    ("vardas ir pavardė", Name, false), ("氏名", Name, false), ("名前", Name, false), ("お名前", Name, false), ("名義", Name, false), ("口座名義", Name, false),
-    ("受取人", Name, false), ("振込先", Name, false), ("顧客名", Name, false), ("担当者", Name, false), ("nom", Name, true), ("nombre", Name, true),
-    ("odbiorca", Name, false), ("nadawca", Name, false), ("begunstigde", Name, false), ("ontvanger", Name, false), ("empfänger", Name, false),
-    ("kontoinhaber", Name, false), ("inhaber", Name, true), ("gavėjas", Name, false), ("mokėtojas", Name, false), ("recipient", Name, false),
-    ("beneficiary", Name, false), ("payee", Name, false), ("account holder", Name, false), ("klient", Name, true), ("klientas", Name, true),
-    ("kunde", Name, true), ("customer", Name, true), ("client", Name, true), ("klant", Name, true), ("kontakt", Name, true), ("contact", Name, true),
-    ("contactpersoon", Name, false), ("ansprechpartner", Name, false), ("osoba kontaktowa", Name, false), ("kontaktinis asmuo", Name, false),
-    ("rechnungsempfänger", Name, false), ("nabywca", Name, false), ("pirkėjas", Name, false), ("bill to", Name, false), ("vorname", Name, true),
-    ("nachname", Name, true), ("voornaam", Name, true), ("achternaam", Name, true), ("first name", Name, false), ("last name", Name, false),
-    // Addresses
-    ("adres", Address, true), ("address", Address, false), ("adresas", Address, false), ("anschrift", Address, false), ("adresse", Address, false),
-    ("住所", Address, false), ("所在地", Address, false), ("adres zamieszkania", Address, false), ("woonadres", Address, false),
-    ("wohnadresse", Address, false), ("postal address", Address, false), ("home address", Address, false), ("gyvenamoji vieta", Address, false),
-    ("straße", Address, true), ("ulica", Address, true), ("street", Address, true),
-    // Birth dates
-    ("data urodzenia", BirthDate, false), ("date of birth", BirthDate, false), ("birth date", BirthDate, false), ("birthdate", BirthDate, false),
-    ("dob", BirthDate, false), ("d.o.b.", BirthDate, false), ("birthday", BirthDate, false), ("geburtsdatum", BirthDate, false),
-    ("geboren", BirthDate, true), ("geb.", BirthDate, true), ("geboortedatum", BirthDate, false), ("gimimo data", BirthDate, false),
-    ("生年月日", BirthDate, false), ("誕生日", BirthDate, false), ("fecha de nacimiento", BirthDate, false), ("date de naissance", BirthDate, false),
-    ("data di nascita", BirthDate, false), ("urodzony", BirthDate, false), ("urodzona", BirthDate, false), ("ur.", BirthDate, true),
-    ("födelsedatum", BirthDate, false), ("fødselsdato", BirthDate, false), ("fæðingardagur", BirthDate, false), ("syntymäaika", BirthDate, false),
-    ("syntymäpäivä", BirthDate, false), ("datum narození", BirthDate, false), ("dátum narodenia", BirthDate, false), ("születési dátum", BirthDate, false),
-    ("születési idő", BirthDate, false), ("data nașterii", BirthDate, false), ("data nasterii", BirthDate, false), ("дата на раждане", BirthDate, false),
-    ("ημερομηνία γέννησης", BirthDate, false), ("datum rojstva", BirthDate, false), ("rojstni datum", BirthDate, false), ("datum rođenja", BirthDate, false),
-    ("dzimšanas datums", BirthDate, false), ("sünniaeg", BirthDate, false), ("sünnikuupäev", BirthDate, false), ("data de nascimento", BirthDate, false),
-    ("dáta breithe", BirthDate, false), ("data tat-twelid", BirthDate, false), ("geburtstag", BirthDate, false), ("gimęs", BirthDate, true),
-    ("gimusi", BirthDate, true), ("né le", BirthDate, false), ("née le", BirthDate, false), ("born", BirthDate, true), ("born on", BirthDate, false),
-    ("gimimo metai", BirthDate, false), ("生年", BirthDate, false),
+macro_rules! languages {
+    ($($lang:literal),* $(,)?) => { &[$(($lang, include_str!(concat!("../../models/labels/", $lang, ".toml")))),*] };
+}
+
+/// The label files (`models/labels/<language>.toml`): the 24 official EU languages,
+/// Norwegian, Icelandic, Japanese, and a few more languages seen on EU screens.
+pub const LANGUAGES: &[(&str, &str)] = languages!(
+    "bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "ga", "hr", "hu", "it", "lt", "lv",
+    "mt", "nl", "pl", "pt", "ro", "sk", "sl", "sv", "no", "is", "ja", "other",
+);
+
+/// The fields a label file names and the category each announces.
+pub const FIELDS: &[(&str, Category)] = &[
+    ("password", Password),
+    ("passcode", Password),
+    ("pin", Password),
+    ("login", Username),
+    ("username", Username),
+    ("email", Email),
+    ("phone", Phone),
+    ("birth_date", BirthDate),
+    ("address", Address),
+    ("street", Address),
+    ("postcode", Address),
+    ("iban", Iban),
+    ("account", BankAccount),
+    ("card", Card),
+    ("card_code", Card),
+    ("secret", Token),
+    ("token", Token),
+    ("key", Token),
+    ("national_id", NationalId),
+    ("name", Name),
 ];
+
+/// One language's labels as written in its file.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LabelFile {
+    #[serde(default)]
+    pub neutral: Vec<String>,
+    pub labels: std::collections::BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    pub whole: std::collections::BTreeMap<String, Vec<String>>,
+}
+
+pub fn parse_label_file(text: &str) -> Result<LabelFile, String> {
+    let f: LabelFile = toml::from_str(text).map_err(|e| e.to_string())?;
+    for field in f.labels.keys().chain(f.whole.keys()) {
+        if !FIELDS.iter().any(|(name, _)| name == field) {
+            return Err(format!("unknown field `{field}`"));
+        }
+    }
+    Ok(f)
+}
+
+/// (keyword, category, whole-label-only) from every language file.
+static LABELS: LazyLock<Vec<(String, Category, bool)>> = LazyLock::new(|| {
+    let cat = |field: &str| {
+        FIELDS
+            .iter()
+            .find(|(n, _)| *n == field)
+            .map(|(_, c)| *c)
+            .expect("checked field")
+    };
+    let mut v = Vec::new();
+    for (lang, text) in LANGUAGES {
+        let f = parse_label_file(text).unwrap_or_else(|e| panic!("models/labels/{lang}.toml: {e}"));
+        for (whole, table) in [(false, &f.labels), (true, &f.whole)] {
+            for (field, words) in table {
+                v.extend(words.iter().map(|w| (w.to_lowercase(), cat(field), whole)));
+            }
+        }
+    }
+    v
+});
 
 struct Key {
     key: String,
@@ -108,7 +95,18 @@ struct Key {
 }
 
 static KEYS: LazyLock<Vec<Key>> = LazyLock::new(|| {
-    let mut v: Vec<Key> = LABELS.iter().map(|(k, c, w)| Key { key: label_key(k), cat: *c, whole: *w }).collect();
+    let mut v: Vec<Key> = LABELS
+        .iter()
+        .map(|(k, c, w)| Key {
+            key: label_key(k),
+            cat: *c,
+            whole: *w,
+        })
+        .collect();
+    // A keyword that is a label on its own in one language and within a longer label in
+    // another keeps the looser reading.
+    v.sort_by(|a, b| (&a.key, a.whole).cmp(&(&b.key, b.whole)));
+    v.dedup_by(|later, first| later.key == first.key && later.cat == first.cat);
     // Longer keys first: "imię i nazwisko" before "imię".
     v.sort_by_key(|k| std::cmp::Reverse(k.key.chars().count()));
     v
@@ -121,32 +119,37 @@ fn edit_distance(a: &[char], b: &str) -> usize {
     for i in 1..=a.len() {
         let mut cur = vec![i; b.len() + 1];
         for j in 1..=b.len() {
-            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + usize::from(a[i - 1] != b[j - 1]));
+            cur[j] = (prev[j] + 1)
+                .min(cur[j - 1] + 1)
+                .min(prev[j - 1] + usize::from(a[i - 1] != b[j - 1]));
         }
         prev = cur;
     }
     prev[b.len()]
 }
 
-/// Labels of fields that are not sensitive. They matter because they end a walk up a column:
-/// the value under "Invoice" belongs to "Invoice", not to the "Address" label further up.
-const NEUTRAL: &[&str] = &[
-    "invoice", "invoice no", "faktura", "nr faktury", "rechnung", "rechnungsnummer", "factuur", "factuurnummer", "sąskaita faktūra",
-    "amount", "kwota", "betrag", "bedrag", "suma", "total", "razem", "summe", "totaal", "iš viso", "金額", "合計",
-    "date", "data", "datum", "due date", "termin", "fälligkeitsdatum", "vervaldatum", "data wystawienia", "mokėjimo data", "日付",
-    "status", "title", "tytuł", "tytuł przelewu", "titel", "pavadinimas", "description", "opis", "beschreibung", "omschrijving",
-    "paskirtis", "mokėjimo paskirtis", "verwendungszweck", "reference", "referencja", "kenmerk", "order", "zamówienie", "bestellung",
-    "bestelling", "užsakymas", "quantity", "ilość", "menge", "aantal", "kiekis", "price", "cena", "preis", "prijs", "kaina",
-    "currency", "waluta", "währung", "valuta", "url", "website", "notes", "notatki", "notizen", "notities", "pastabos", "備考",
-    "摘要", "件名", "subject", "temat", "betreff", "onderwerp", "tema", "modified", "zmodyfikowano", "geändert", "gewijzigd",
-    "created", "utworzono", "erstellt", "aangemaakt", "version", "wersja", "versie", "versija", "group", "grupa", "gruppe", "groep",
-];
-
-static NEUTRAL_KEYS: LazyLock<Vec<String>> = LazyLock::new(|| NEUTRAL.iter().map(|k| label_key(k)).collect());
+/// Labels of fields that are not sensitive (each language file's `neutral`). They matter
+/// because they end a walk up a column: the value under "Invoice" belongs to "Invoice", not
+/// to the "Address" label further up.
+static NEUTRAL_KEYS: LazyLock<std::collections::HashSet<String>> = LazyLock::new(|| {
+    LANGUAGES
+        .iter()
+        .flat_map(|(_, text)| {
+            parse_label_file(text)
+                .map(|f| f.neutral)
+                .unwrap_or_default()
+        })
+        .map(|k| label_key(&k))
+        .collect()
+});
 
 /// Answers `f(text)` from a bounded per-thread memo. Recordings and streams ask about the
 /// same few hundred texts on every frame (a column walk passes every row above a cell).
-fn memoised<V: Copy + 'static>(memo: &'static std::thread::LocalKey<Memo<V>>, text: &str, f: fn(&str) -> V) -> V {
+fn memoised<V: Copy + 'static>(
+    memo: &'static std::thread::LocalKey<Memo<V>>,
+    text: &str,
+    f: fn(&str) -> V,
+) -> V {
     if let Some(hit) = memo.with(|m| m.borrow().get(text).copied()) {
         return hit;
     }
@@ -174,9 +177,11 @@ pub fn is_neutral_label(text: &str) -> bool {
 }
 
 fn is_neutral_label_uncached(text: &str) -> bool {
-    let t = text.trim().trim_end_matches([':', '：', '*', '.', ' ', '|']);
+    let t = text
+        .trim()
+        .trim_end_matches([':', '：', '*', '.', ' ', '|']);
     let k = label_key(t);
-    NEUTRAL_KEYS.iter().any(|n| *n == k.trim())
+    NEUTRAL_KEYS.contains(k.trim())
 }
 
 /// The category a label announces, if `text` is a label: short, and made of a keyword
@@ -186,7 +191,10 @@ pub fn label_category(text: &str) -> Option<Category> {
 }
 
 fn label_category_uncached(text: &str) -> Option<Category> {
-    let t = text.trim().trim_end_matches([':', '：', '*', '.', ' ', '|']).trim_start_matches(['|', '[', ' ']);
+    let t = text
+        .trim()
+        .trim_end_matches([':', '：', '*', '.', ' ', '|'])
+        .trim_start_matches(['|', '[', ' ']);
     if t.is_empty() || t.chars().count() > 40 {
         return None;
     }
@@ -205,14 +213,27 @@ fn label_category_uncached(text: &str) -> Option<Category> {
     let kc: Vec<char> = k.chars().collect();
     for key in KEYS.iter() {
         let n = key.key.chars().count();
-        let max = if n >= 11 { 3 } else { 0 };
-        if max > 0 && kc.len().abs_diff(n) <= 2 && kc.first() == key.key.chars().next().as_ref() && edit_distance(&kc, &key.key) <= max {
+        // One long word only: two words of a long label ("family name") are too close to
+        // other two-word labels ("file name") for a fuzzy match.
+        let max = if n >= 11 && !key.key.contains(' ') {
+            3
+        } else {
+            0
+        };
+        if max > 0
+            && kc.len().abs_diff(n) <= 2
+            && kc.first() == key.key.chars().next().as_ref()
+            && edit_distance(&kc, &key.key) <= max
+        {
             return Some(key.cat);
         }
     }
     // A label may carry a word or two more ("Your password", "Nowe hasło"), but never a
     // value: digits, '=', '@' or an inner ':' make it data, not a label.
-    if t.contains(['=', '@', '/']) || t.trim_end_matches(':').contains(':') || t.chars().filter(char::is_ascii_digit).count() > 0 {
+    if t.contains(['=', '@', '/'])
+        || t.trim_end_matches(':').contains(':')
+        || t.chars().filter(char::is_ascii_digit).count() > 0
+    {
         return None;
     }
     let padded = format!(" {k} ");
@@ -220,7 +241,11 @@ fn label_category_uncached(text: &str) -> Option<Category> {
         // Whole words only: "Passwords.kdbx" is a file name, not a password label.
         let kw = format!(" {} ", key.key);
         let cjk = key.key.chars().any(super::norm::is_cjk);
-        let found = if cjk { k.contains(key.key.as_str()) } else { padded.contains(&kw) };
+        let found = if cjk {
+            k.contains(key.key.as_str())
+        } else {
+            padded.contains(&kw)
+        };
         if found && k.chars().count() <= key.key.chars().count() + 14 {
             return Some(key.cat);
         }
@@ -232,8 +257,11 @@ fn label_category_uncached(text: &str) -> Option<Category> {
 /// ("hasło", "haslo", "hasto"); matched ASCII-case-insensitively, longest first.
 static INLINE_KEYS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
     let mut kws: Vec<String> = Vec::new();
-    for (k, c, _) in LABELS {
-        if matches!(c, Password | Username | BirthDate | NationalId | Phone | Email) {
+    for (k, c, _) in LABELS.iter() {
+        if matches!(
+            c,
+            Password | Username | BirthDate | NationalId | Phone | Email
+        ) {
             kws.push(k.to_string());
             kws.push(fold(k));
             // OCR of "ł": l, t, I, 1.
@@ -266,7 +294,10 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
         .lines()
         .filter(|l| !l.trim_start().starts_with('#'))
         .filter_map(|l| l.split_once(':'))
-        .flat_map(|(_, ws)| ws.split_whitespace().map(|w| regex::escape(&w.to_lowercase())))
+        .flat_map(|(_, ws)| {
+            ws.split_whitespace()
+                .map(|w| regex::escape(&w.to_lowercase()))
+        })
         .collect();
     names.sort_by_key(|n| std::cmp::Reverse(n.len()));
     names.dedup();
@@ -283,14 +314,33 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
         r"Y\.\s*gada\s+\d{1,2}\.\s*(?:M)".into(),
         r"[MTSHR]\d{1,2}\.\d{1,2}\.\d{1,2}".into(),
     ];
-    let japanese = [r"Y\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日", r"(?:明治|大正|昭和|平成|令和)\s?(?:\d{1,2}|元)\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日"];
+    let japanese = [
+        r"Y\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日",
+        r"(?:明治|大正|昭和|平成|令和)\s?(?:\d{1,2}|元)\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日",
+    ];
     // Y and M are placeholders: the year and the month-name alternation.
     let fill = |p: &str| p.replace('Y', y).replace("(?:M)", &format!("(?:{m})"));
     // Each written form starts on a word boundary and ends on one (or on its closing dot).
-    let forms: Vec<String> = bounded.iter().map(|p| if p.ends_with(")?") { format!(r"\b{}", fill(p)) } else { format!(r"\b{}\b", fill(p)) }).collect();
-    let pattern = format!(r"(?i){}|{}", forms.join("|"), japanese.iter().map(|p| fill(p)).collect::<Vec<_>>().join("|"));
-    Regex::new(&pattern)
-    .expect("date")
+    let forms: Vec<String> = bounded
+        .iter()
+        .map(|p| {
+            if p.ends_with(")?") {
+                format!(r"\b{}", fill(p))
+            } else {
+                format!(r"\b{}\b", fill(p))
+            }
+        })
+        .collect();
+    let pattern = format!(
+        r"(?i){}|{}",
+        forms.join("|"),
+        japanese
+            .iter()
+            .map(|p| fill(p))
+            .collect::<Vec<_>>()
+            .join("|")
+    );
+    Regex::new(&pattern).expect("date")
 });
 
 pub fn date_regex() -> &'static Regex {
@@ -304,22 +354,36 @@ pub fn find_inline(text: &str, out: &mut Vec<Match>) {
         let label = &text[s..e];
         // The keyword must be a word of its own (CJK labels have no spaces around them).
         let cjk = label.chars().next().is_some_and(super::norm::is_cjk);
-        if !cjk && text[..s].chars().next_back().is_some_and(char::is_alphanumeric) {
+        if !cjk
+            && text[..s]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+        {
             continue;
         }
         let after = &text[e..];
         let trimmed = after.trim_start_matches([' ', '\t']);
         let (explicit, sep) = match trimmed.chars().next() {
             Some(c @ (':' | '=' | '：')) => (true, after.len() - trimmed.len() + c.len_utf8()),
-            Some('-') if trimmed.starts_with("- ") && trimmed.len() < after.len() => (true, after.len() - trimmed.len() + 1),
+            Some('-') if trimmed.starts_with("- ") && trimmed.len() < after.len() => {
+                (true, after.len() - trimmed.len() + 1)
+            }
             Some(_) if trimmed.len() < after.len() => (false, after.len() - trimmed.len()),
             _ if cjk && !trimmed.is_empty() => (false, 0),
             _ => continue,
         };
-        let Some(cat) = label_category(label) else { continue };
+        let Some(cat) = label_category(label) else {
+            continue;
+        };
         let rest_start = e + sep;
         if let Some(r) = value_after(&text[rest_start..], cat, explicit) {
-            out.push(Match::new(rest_start + r.start..rest_start + r.end, cat, "label.inline", if explicit { 0.9 } else { 0.75 }));
+            out.push(Match::new(
+                rest_start + r.start..rest_start + r.end,
+                cat,
+                "label.inline",
+                if explicit { 0.9 } else { 0.75 },
+            ));
         }
     }
 }
@@ -328,7 +392,9 @@ pub fn find_inline(text: &str, out: &mut Vec<Match>) {
 fn value_after(rest: &str, cat: Category, explicit: bool) -> Option<std::ops::Range<usize>> {
     let first_tok = |s: &str| -> Option<std::ops::Range<usize>> {
         let start = s.len() - s.trim_start().len();
-        let end = s[start..].find(char::is_whitespace).map_or(s.len(), |e| start + e);
+        let end = s[start..]
+            .find(char::is_whitespace)
+            .map_or(s.len(), |e| start + e);
         let v = s[start..end].trim_end_matches([',', ';', ')']);
         (!v.is_empty()).then(|| start..start + v.len())
     };
@@ -345,14 +411,22 @@ fn value_after(rest: &str, cat: Category, explicit: bool) -> Option<std::ops::Ra
             if v.is_empty() {
                 return None;
             }
-            if v.chars().all(|c| matches!(c, '*' | '•' | '●' | '·' | '.')) || label_category(v).is_some() {
+            if v.chars().all(|c| matches!(c, '*' | '•' | '●' | '·' | '.'))
+                || label_category(v).is_some()
+            {
                 return None;
             }
             // Without ':' a plain word after "password" is prose ("password reset").
-            let secretish = v.chars().any(|c| c.is_ascii_digit() || "!@#$%^&*_.-+?".contains(c)) || v.chars().any(char::is_uppercase) && v.chars().any(char::is_lowercase);
+            let secretish = v
+                .chars()
+                .any(|c| c.is_ascii_digit() || "!@#$%^&*_.-+?".contains(c))
+                || v.chars().any(char::is_uppercase) && v.chars().any(char::is_lowercase);
             (explicit || secretish).then_some(r)
         }
-        BirthDate => DATE.find(rest).filter(|m| m.start() <= 3).map(|m| m.range()),
+        BirthDate => DATE
+            .find(rest)
+            .filter(|m| m.start() <= 3)
+            .map(|m| m.range()),
         Email | Phone | NationalId => {
             let r = first_tok(rest)?;
             let mut end = r.end;
@@ -361,7 +435,10 @@ fn value_after(rest: &str, cat: Category, explicit: bool) -> Option<std::ops::Ra
                 let mut tail = &rest[end..];
                 while let Some(nr) = first_tok(tail) {
                     let tok = &tail[nr.clone()];
-                    if tok.chars().all(|c| c.is_ascii_digit() || "()-/.".contains(c)) {
+                    if tok
+                        .chars()
+                        .all(|c| c.is_ascii_digit() || "()-/.".contains(c))
+                    {
                         end += nr.end;
                         tail = &rest[end..];
                     } else {
@@ -376,7 +453,10 @@ fn value_after(rest: &str, cat: Category, explicit: bool) -> Option<std::ops::Ra
             // 664406823", "TEL 08082890469").
             let v = &rest[r.start..end];
             let nd = v.bytes().filter(u8::is_ascii_digit).count();
-            let phone_number = cat == Phone && (7..=15).contains(&nd) && v.chars().all(|c| c.is_ascii_digit() || " ()-/.+".contains(c));
+            let phone_number = cat == Phone
+                && (7..=15).contains(&nd)
+                && v.chars()
+                    .all(|c| c.is_ascii_digit() || " ()-/.+".contains(c));
             (explicit || phone_number).then_some(r.start..end)
         }
         _ => None,
@@ -397,11 +477,26 @@ pub fn find_by_context(text: &str, cat: Category, out: &mut Vec<Match>) {
     let ok = match cat {
         Name => letters * 10 >= n * 7 && n >= 2 && n <= 60 && digits == 0,
         Address => n >= 5 && (digits > 0 || t.chars().any(super::norm::is_cjk)),
-        Password | Username => !t.chars().all(|c| matches!(c, '*' | '•' | '●' | '·' | '.' | ' ')) && n <= 64,
+        Password | Username => {
+            !t.chars()
+                .all(|c| matches!(c, '*' | '•' | '●' | '·' | '.' | ' '))
+                && n <= 64
+        }
         Email => t.contains(['@', '.', '©']),
+        // Under "Token", "API key", "Client secret": one unbroken run of letters and digits.
+        Token => {
+            !t.contains(char::is_whitespace) && (12..=512).contains(&n) && digits > 0 && letters > 0
+        }
+        // Under "CVV": the 3 or 4 digits of the code (a card number is found by its own rule).
+        Card => (3..=4).contains(&n) && digits == n,
         BirthDate => {
             if let Some(m) = DATE.find(text) {
-                out.push(Match::new(m.range(), BirthDate, "birth_date.labelled", 0.85));
+                out.push(Match::new(
+                    m.range(),
+                    BirthDate,
+                    "birth_date.labelled",
+                    0.85,
+                ));
             }
             false
         }
@@ -420,7 +515,9 @@ mod tests {
     fn inline(t: &str) -> Vec<(String, Category)> {
         let mut m = Vec::new();
         find_inline(t, &mut m);
-        m.into_iter().map(|m| (t[m.range].to_string(), m.category)).collect()
+        m.into_iter()
+            .map(|m| (t[m.range].to_string(), m.category))
+            .collect()
     }
 
     #[test]
@@ -432,7 +529,21 @@ mod tests {
         assert_eq!(label_category("生年月日"), Some(BirthDate));
         assert_eq!(label_category("Gimimo data"), Some(BirthDate));
         assert_eq!(label_category("Födelsedatum"), Some(BirthDate));
-        for d in ["March 3, 1981", "3 March 1981", "7. 11. 1962", "3 marca 1981", "3. März 1981", "3 de marzo de 1981", "1981. március 3.", "1981 m. kovo 3 d.", "1981. gada 3. marts", "昭和58年4月2日", "1981年4月2日", "12 Ιανουαρίου 1980", "5. května 1975"] {
+        for d in [
+            "March 3, 1981",
+            "3 March 1981",
+            "7. 11. 1962",
+            "3 marca 1981",
+            "3. März 1981",
+            "3 de marzo de 1981",
+            "1981. március 3.",
+            "1981 m. kovo 3 d.",
+            "1981. gada 3. marts",
+            "昭和58年4月2日",
+            "1981年4月2日",
+            "12 Ιανουαρίου 1980",
+            "5. května 1975",
+        ] {
             let m = DATE.find(d).unwrap_or_else(|| panic!("{d}: no date"));
             assert!(m.len() * 10 >= d.len() * 9, "{d}: {:?}", m.as_str());
         }
@@ -442,12 +553,23 @@ mod tests {
         assert_eq!(label_category("File name"), None);
         assert_eq!(label_category("Status"), None);
         assert_eq!(label_category("Passwords.kdbx"), None);
-        assert_eq!(label_category("Slanta7z7odis"), Some(Password), "OCR-garbled header within edit distance");
+        assert_eq!(
+            label_category("Slanta7z7odis"),
+            Some(Password),
+            "OCR-garbled header within edit distance"
+        );
         assert_eq!(label_category("Gebruiker"), Some(Username));
         assert_eq!(label_category("Passport"), None);
         assert_eq!(label_category("From account"), Some(BankAccount));
-        assert!(is_neutral_label("Invoice:") && is_neutral_label("Tytuł przelewu") && !is_neutral_label("Hasło"));
-        assert_eq!(label_category("Forgot your password? Click here to reset it now"), None);
+        assert!(
+            is_neutral_label("Invoice:")
+                && is_neutral_label("Tytuł przelewu")
+                && !is_neutral_label("Hasło")
+        );
+        assert_eq!(
+            label_category("Forgot your password? Click here to reset it now"),
+            None
+        );
     }
 
     #[test]
@@ -462,19 +584,125 @@ mod tests {
         let h = inline("パスワード: sakura633@");
         assert!(h.contains(&("sakura633@".into(), Password)), "{h:?}");
         // The thirteen languages of the issue: en, pl, lt, nl, de, ja, fr, es, it, cs, uk, ru, zh.
-        for (label, user_label) in [("password", "username"), ("hasło", "login"), ("slaptažodis", "vartotojas"), ("wachtwoord", "gebruikersnaam"),
-            ("Passwort", "Benutzername"), ("パスワード", "ユーザー名"), ("mot de passe", "identifiant"), ("contraseña", "usuario"),
-            ("password", "nome utente"), ("heslo", "uživatelské jméno"), ("пароль", "логін"), ("пароль", "логин"), ("密码", "用户名")] {
+        for (label, user_label) in [
+            ("password", "username"),
+            ("hasło", "login"),
+            ("slaptažodis", "vartotojas"),
+            ("wachtwoord", "gebruikersnaam"),
+            ("Passwort", "Benutzername"),
+            ("パスワード", "ユーザー名"),
+            ("mot de passe", "identifiant"),
+            ("contraseña", "usuario"),
+            ("password", "nome utente"),
+            ("heslo", "uživatelské jméno"),
+            ("пароль", "логін"),
+            ("пароль", "логин"),
+            ("密码", "用户名"),
+        ] {
             let t = format!("{user_label}: jan.k {label}: Zima2024!");
             let h = inline(&t);
-            assert!(h.contains(&("Zima2024!".into(), Password)) && h.contains(&("jan.k".into(), Username)), "{t}: {h:?}");
+            assert!(
+                h.contains(&("Zima2024!".into(), Password))
+                    && h.contains(&("jan.k".into(), Username)),
+                "{t}: {h:?}"
+            );
         }
     }
 
     #[test]
     fn prose_is_not_a_password() {
-        assert!(inline("Forgot password reset").is_empty(), "{:?}", inline("Forgot password reset"));
+        assert!(
+            inline("Forgot password reset").is_empty(),
+            "{:?}",
+            inline("Forgot password reset")
+        );
         assert!(inline("Password: ********").is_empty());
+    }
+
+    #[test]
+    fn labels_data() {
+        // Every EU official language, Norwegian, Icelandic and Japanese names every field.
+        let required = [
+            "bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "ga", "hr", "hu", "it",
+            "lt", "lv", "mt", "nl", "pl", "pt", "ro", "sk", "sl", "sv", "no", "is", "ja",
+        ];
+        for lang in required {
+            let (_, text) = LANGUAGES
+                .iter()
+                .find(|(l, _)| *l == lang)
+                .unwrap_or_else(|| panic!("no models/labels/{lang}.toml"));
+            let f = parse_label_file(text).unwrap_or_else(|e| panic!("{lang}: {e}"));
+            for (field, _) in FIELDS {
+                let n = f.labels.get(*field).map_or(0, Vec::len)
+                    + f.whole.get(*field).map_or(0, Vec::len);
+                assert!(n > 0, "models/labels/{lang}.toml names no `{field}` label");
+            }
+            assert!(!f.neutral.is_empty(), "{lang}: no neutral labels");
+        }
+        for (lang, text) in LANGUAGES {
+            parse_label_file(text).unwrap_or_else(|e| panic!("{lang}: {e}"));
+        }
+        assert!(
+            parse_label_file("[labels]\npasswort = [\"x\"]").is_err(),
+            "a misspelt field is refused"
+        );
+        // A sample of each language's labels resolves to its category.
+        for (label, cat) in [
+            ("Lozinka", Password),
+            ("Jelszó", Password),
+            ("Парола", Password),
+            ("Κωδικός πρόσβασης", Password),
+            ("Geslo", Password),
+            ("Pasfhocal", Password),
+            ("Lykilorð", Password),
+            ("Parole", Password),
+            ("Parool", Password),
+            ("Kennitala", NationalId),
+            ("EGN", NationalId),
+            ("ЕГН", NationalId),
+            ("OIB", NationalId),
+            ("EMŠO", NationalId),
+            ("Isikukood", NationalId),
+            ("Henkilötunnus", NationalId),
+            ("Rodné číslo", NationalId),
+            ("Codice fiscale", NationalId),
+            ("Ημερομηνία γέννησης", BirthDate),
+            ("Datum rojstva", BirthDate),
+            ("Születési dátum", BirthDate),
+            ("Data tat-twelid", BirthDate),
+            ("Dáta breithe", BirthDate),
+            ("Poštanski broj", Address),
+            ("Irányítószám", Address),
+            ("Código postal", Address),
+            ("PLZ / Ort", Address),
+            ("Postnummer", Address),
+            ("Indirizzo", Address),
+            ("Numéro de carte", Card),
+            ("Kortnummer", Card),
+            ("CVV", Card),
+            ("Client secret", Token),
+            ("API-Schlüssel", Token),
+            ("Karteninhaber", Name),
+            ("Kaarthouder", Name),
+            ("Kortelės savininkas", Name),
+            ("Vorname", Name),
+            ("Nachname", Name),
+            ("Ονοματεπώνυμο", Name),
+            ("Kontonummer", BankAccount),
+            ("Číslo účtu", BankAccount),
+            ("Tilinumero", BankAccount),
+        ] {
+            assert_eq!(label_category(label), Some(cat), "{label}");
+        }
+        // Ordinary words that are labels only when they stand alone.
+        for not in [
+            "Via email",
+            "Client portal",
+            "Token expiry 2025",
+            "Mobile app",
+        ] {
+            assert_ne!(label_category(not), Some(Address), "{not}");
+        }
     }
 
     #[test]
