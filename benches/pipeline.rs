@@ -4,12 +4,12 @@
 //! Uses the dense 1080p spreadsheet of `../shared/eval-dev` when present, else the bundled
 //! sample screen placed on a 1920×1080 canvas. Run: `cargo bench --bench pipeline`.
 
-use criterion::{criterion_group, criterion_main, Criterion};
+use criterion::{Criterion, criterion_group, criterion_main};
 use screenveil::config::Config;
 use screenveil::detect;
 use screenveil::engine::Engine;
 use screenveil::frame::Frame;
-use screenveil::ocr::regions::{find_text_regions, rgb_to_gray, RegionParams};
+use screenveil::ocr::regions::{RegionParams, find_text_regions, rgb_to_gray};
 
 fn screen_1080p() -> (Frame, &'static str) {
     let dev = std::path::Path::new("../shared/eval-dev/images/dev-sheet_a-01-pl_PL.png");
@@ -44,7 +44,9 @@ fn bench(c: &mut Criterion) {
     });
     let (frame, name) = screen_1080p();
     let gray = rgb_to_gray(&frame.data, frame.width, frame.height);
-    c.bench_function(&format!("regions: {name}"), |b| b.iter(|| find_text_regions(&gray, frame.width, frame.height, &RegionParams::default()).expect("regions").len()));
+    c.bench_function(&format!("regions: {name}"), |b| {
+        b.iter(|| find_text_regions(&gray, frame.width, frame.height, &RegionParams::default()).expect("regions").len())
+    });
     // Incremental analysis: a static frame after the first (the common case of a recording)
     // against the naive baseline that finds and reads every region of every frame.
     let mut g = c.benchmark_group("recording");

@@ -53,7 +53,9 @@ pub fn load_still(path: &Path) -> Result<Still, IngestError> {
     let decode_err = |e: image::ImageError| match e {
         image::ImageError::Unsupported(_) => IngestError::Unsupported { path: p.clone() },
         image::ImageError::Limits(l) => IngestError::TooLarge { path: p.clone(), msg: l.to_string() },
-        image::ImageError::IoError(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => IngestError::Corrupt { path: p.clone(), msg: "file is truncated".into() },
+        image::ImageError::IoError(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
+            IngestError::Corrupt { path: p.clone(), msg: "file is truncated".into() }
+        }
         other => IngestError::Corrupt { path: p.clone(), msg: other.to_string() },
     };
     // The picture is analysed and written as it is shown: EXIF orientation (a phone or a

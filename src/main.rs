@@ -362,7 +362,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 match profile_marking {
                     Some((t, m)) if t == to => Some(m),
                     Some(_) => {
-                        eprintln!("screenveil: note: the profile's visibility = \"private\" is for its own `to`, not for {}", screenveil::gate::Destination::parse(&to).map(|d| d.display()).unwrap_or_else(|_| screenveil::gate::mask_url(&to)));
+                        eprintln!(
+                            "screenveil: note: the profile's visibility = \"private\" is for its own `to`, not for {}",
+                            screenveil::gate::Destination::parse(&to).map(|d| d.display()).unwrap_or_else(|_| screenveil::gate::mask_url(&to))
+                        );
                         None
                     }
                     None => None,

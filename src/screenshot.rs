@@ -4,8 +4,8 @@ use std::path::Path;
 use std::time::Instant;
 
 use crate::engine::{Engine, EngineError};
-use crate::ingest::{load_still, IngestError};
-use crate::output::{format_for, write_atomic, write_image, OutputError};
+use crate::ingest::{IngestError, load_still};
+use crate::output::{OutputError, format_for, write_atomic, write_image};
 use crate::report::ImageReport;
 
 #[derive(Debug, thiserror::Error)]
@@ -42,7 +42,8 @@ pub fn redact_file(engine: &mut Engine, input: &Path, output: &Path, report: Opt
         other => {
             // Grey, 16-bit and float images keep their type and depth: the masks are drawn on
             // an 8-bit copy and only the masked boxes are copied back, converted.
-            let mut red8 = if other.color().has_alpha() { image::DynamicImage::ImageRgba8(other.to_rgba8()) } else { image::DynamicImage::ImageRgb8(other.to_rgb8()) };
+            let mut red8 =
+                if other.color().has_alpha() { image::DynamicImage::ImageRgba8(other.to_rgba8()) } else { image::DynamicImage::ImageRgb8(other.to_rgb8()) };
             match &mut red8 {
                 image::DynamicImage::ImageRgba8(b) => crate::redact::apply(b, w, h, 4, &red.masks, &cfg),
                 image::DynamicImage::ImageRgb8(b) => crate::redact::apply(b, w, h, 3, &red.masks, &cfg),

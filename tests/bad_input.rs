@@ -15,7 +15,8 @@ fn expect_failure(args: &[&OsStr], code: i32, needle: &str, no_file: &std::path:
     assert_eq!(err.trim().lines().count(), 1, "one-line error, got {err:?}");
     assert!(!no_file.exists(), "{} was left behind", no_file.display());
     let dir = no_file.ancestors().find(|d| d.is_dir()).unwrap();
-    let leftovers: Vec<_> = std::fs::read_dir(dir).unwrap().filter_map(|e| e.ok()).map(|e| e.file_name()).filter(|n| n.to_string_lossy().contains(".part")).collect();
+    let leftovers: Vec<_> =
+        std::fs::read_dir(dir).unwrap().filter_map(|e| e.ok()).map(|e| e.file_name()).filter(|n| n.to_string_lossy().contains(".part")).collect();
     assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
 }
 
@@ -68,7 +69,12 @@ fn missing_language_data() {
     let d = TempDir::new().unwrap();
     let good = sample(&d);
     let out = d.path().join("out.png");
-    expect_failure(&[OsStr::new("image"), good.as_os_str(), OsStr::new("-o"), out.as_os_str(), OsStr::new("--lang"), OsStr::new("xyz")], 5, "language data", &out);
+    expect_failure(
+        &[OsStr::new("image"), good.as_os_str(), OsStr::new("-o"), out.as_os_str(), OsStr::new("--lang"), OsStr::new("xyz")],
+        5,
+        "language data",
+        &out,
+    );
 }
 
 #[test]
@@ -78,5 +84,10 @@ fn bad_config_key() {
     let cfg = d.path().join("c.toml");
     std::fs::write(&cfg, "[redact]\nstyel = \"fill\"\n").unwrap();
     let out = d.path().join("out.png");
-    expect_failure(&[OsStr::new("--config"), cfg.as_os_str(), OsStr::new("image"), good.as_os_str(), OsStr::new("-o"), out.as_os_str()], 2, "invalid config", &out);
+    expect_failure(
+        &[OsStr::new("--config"), cfg.as_os_str(), OsStr::new("image"), good.as_os_str(), OsStr::new("-o"), out.as_os_str()],
+        2,
+        "invalid config",
+        &out,
+    );
 }

@@ -2,14 +2,53 @@
 
 use proptest::prelude::*;
 use screenveil::detect::norm::Compact;
-use screenveil::detect::{detect_text, preview, scan::scan_text, Category, Context};
+use screenveil::detect::{Category, Context, detect_text, preview, scan::scan_text};
 
 /// Text that looks like screens: secrets, labels, digits, separators, diacritics, CJK.
 fn screenish() -> impl Strategy<Value = String> {
     let atoms = prop::sample::select(vec![
-        "hasło:", "Password", "=", ":", " ", "  ", "-", "_", ".", "@", "/", "ghp_", "AKIA", "xoxb-", "eyJ", "PL61", "NL91 ABNA ",
-        "0417", "1643", "44051401359", "+48", "601", "Żaneta", "Wiśniewska", "ul.", "12/4", "00-950", "氏名", "田中", "康弘",
-        "〒471-2095", "@example.pl", "jan.k", "O", "l", "|", "•••", "\u{301}", "ß", "\t", "://", "Zima2024!",
+        "hasło:",
+        "Password",
+        "=",
+        ":",
+        " ",
+        "  ",
+        "-",
+        "_",
+        ".",
+        "@",
+        "/",
+        "ghp_",
+        "AKIA",
+        "xoxb-",
+        "eyJ",
+        "PL61",
+        "NL91 ABNA ",
+        "0417",
+        "1643",
+        "44051401359",
+        "+48",
+        "601",
+        "Żaneta",
+        "Wiśniewska",
+        "ul.",
+        "12/4",
+        "00-950",
+        "氏名",
+        "田中",
+        "康弘",
+        "〒471-2095",
+        "@example.pl",
+        "jan.k",
+        "O",
+        "l",
+        "|",
+        "•••",
+        "\u{301}",
+        "ß",
+        "\t",
+        "://",
+        "Zima2024!",
     ]);
     prop::collection::vec(prop_oneof![atoms.prop_map(String::from), any::<String>()], 0..24).prop_map(|v| v.concat())
 }

@@ -194,12 +194,15 @@ fn hostile_recordings_fail_cleanly_or_are_redacted() {
     ffmpeg(d, &["-f", "lavfi", "-i", "testsrc=size=320x240:rate=30:d=2", "-c:v", "libx264", "v.mkv"]);
     std::fs::write(d.join("s.srt"), "1\n00:00:00,000 --> 00:00:01,500\nHello subtitle\n").unwrap();
     ffmpeg(d, &["-i", "v.mkv", "-i", "s.srt", "-map", "0", "-map", "1", "-c", "copy", "sub.mkv"]);
-    for (input, output, frames) in [("ab.ts", "ab-out.mkv", 60), ("odd.mkv", "odd-out.mp4", 30), ("tiny.mkv", "tiny-out.mkv", 30), ("sub.mkv", "sub-out.mkv", 60)] {
+    for (input, output, frames) in
+        [("ab.ts", "ab-out.mkv", 60), ("odd.mkv", "odd-out.mp4", 30), ("tiny.mkv", "tiny-out.mkv", 30), ("sub.mkv", "sub-out.mkv", 60)]
+    {
         let r = Command::new(bin()).current_dir(d).args(["video", input, "-o", output, "-q"]).output().unwrap();
         assert!(r.status.success(), "{input}: {}", String::from_utf8_lossy(&r.stderr));
         assert_eq!(frames_of(&d.join(output)), frames, "{input}: every frame");
     }
-    let streams = Command::new("ffprobe").args(["-v", "error", "-show_entries", "stream=codec_type", "-of", "csv=p=0"]).arg(d.join("sub-out.mkv")).output().unwrap();
+    let streams =
+        Command::new("ffprobe").args(["-v", "error", "-show_entries", "stream=codec_type", "-of", "csv=p=0"]).arg(d.join("sub-out.mkv")).output().unwrap();
     assert!(String::from_utf8_lossy(&streams.stdout).contains("subtitle"), "subtitles copied");
 }
 

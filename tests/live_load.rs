@@ -49,4 +49,3 @@ fn live_under_cpu_starvation_never_shows_a_secret() {
     assert_eq!(paths, st["frames"].as_u64().unwrap(), "every frame left on a counted path: {st}");
     eprintln!("under load: {st}");
 }
-

@@ -338,7 +338,12 @@ fn private_marking_is_for_the_destination_it_was_said_for() {
     let lan = dir.path().join("lan.toml");
     std::fs::write(&lan, "from = \"testsrc\"\nto = \"srt://192.168.1.20:9000\"\nvisibility = \"private\"\n").unwrap();
     // The LAN profile's marking does not carry to another destination given on the command line.
-    let r = Command::new(bin()).args(["stream", "--profile"]).arg(&lan).args(["--to", "rtmp://live.twitch.tv/app/live_SECRETKEY", "--seconds", "1"]).output().unwrap();
+    let r = Command::new(bin())
+        .args(["stream", "--profile"])
+        .arg(&lan)
+        .args(["--to", "rtmp://live.twitch.tv/app/live_SECRETKEY", "--seconds", "1"])
+        .output()
+        .unwrap();
     let err = String::from_utf8_lossy(&r.stderr);
     assert_eq!(r.status.code(), Some(6), "{err}");
     assert!(err.contains("is for its own `to`") && !err.contains("SECRETKEY"), "{err}");
@@ -358,7 +363,10 @@ fn private_marking_is_for_the_destination_it_was_said_for() {
 #[test]
 fn a_sink_that_fails_is_a_failed_run() {
     let port = free_port();
-    let r = Command::new(bin()).args(["stream", "--from", "testsrc", "--to", &format!("rtmp://127.0.0.1:{port}/live/SECRETKEY"), "--seconds", "2"]).output().unwrap();
+    let r = Command::new(bin())
+        .args(["stream", "--from", "testsrc", "--to", &format!("rtmp://127.0.0.1:{port}/live/SECRETKEY"), "--seconds", "2"])
+        .output()
+        .unwrap();
     let err = String::from_utf8_lossy(&r.stderr);
     assert_eq!(r.status.code(), Some(4), "{err}");
     assert!(err.contains("Connection refused") && !err.contains("SECRETKEY"), "{err}");
@@ -367,7 +375,13 @@ fn a_sink_that_fails_is_a_failed_run() {
 #[test]
 fn the_obs_input_listens_on_loopback_only() {
     let port = free_port();
-    let mut c = Kill(Command::new(bin()).args(["stream", "--from", &format!("srt://:{port}"), "--to", "out-never.mkv", "--seconds", "3"]).stderr(Stdio::null()).spawn().unwrap());
+    let mut c = Kill(
+        Command::new(bin())
+            .args(["stream", "--from", &format!("srt://:{port}"), "--to", "out-never.mkv", "--seconds", "3"])
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
     std::thread::sleep(Duration::from_millis(1500));
     let ss = Command::new("ss").args(["-uln"]).output().unwrap();
     let listing = String::from_utf8_lossy(&ss.stdout);

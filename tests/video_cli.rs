@@ -33,7 +33,8 @@ fn push(clip: &mut Clip, s: Screen) {
 
 fn encode(clip: &Clip, path: &Path, audio: bool) {
     let secs = format!("{:.3}", clip.frames.len() as f64 / 30.0);
-    let mut args: Vec<String> = ["-v", "error", "-y", "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", &format!("{W}x{H}"), "-r", "30", "-i", "-"].iter().map(|s| s.to_string()).collect();
+    let mut args: Vec<String> =
+        ["-v", "error", "-y", "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", &format!("{W}x{H}"), "-r", "30", "-i", "-"].iter().map(|s| s.to_string()).collect();
     if audio {
         args.extend(["-f", "lavfi", "-i", &format!("sine=frequency=440:sample_rate=48000:duration={secs}"), "-c:a", "flac"].iter().map(|s| s.to_string()));
     }
@@ -61,7 +62,12 @@ fn probe(path: &Path, what: &[&str]) -> String {
 }
 
 fn video_pts(path: &Path) -> Vec<String> {
-    probe(path, &["-select_streams", "v:0", "-show_entries", "packet=pts_time", "-of", "csv=p=0"]).lines().map(str::to_string).collect::<std::collections::BTreeSet<_>>().into_iter().collect()
+    probe(path, &["-select_streams", "v:0", "-show_entries", "packet=pts_time", "-of", "csv=p=0"])
+        .lines()
+        .map(str::to_string)
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect()
 }
 
 fn audio_md5(path: &Path) -> String {

@@ -79,15 +79,32 @@ pub fn iban_ok(iban: &str) -> bool {
 /// Expected IBAN length per country (the ISO 13616 IBAN registry).
 pub fn iban_len(cc: &str) -> Option<usize> {
     Some(match cc {
-        "NO" => 15, "BE" => 16, "DK" | "FI" | "FO" | "GL" | "NL" => 18, "MK" | "SI" => 19,
-        "AT" | "BA" | "EE" | "KZ" | "LT" | "LU" | "XK" => 20, "CH" | "CR" | "HR" | "LI" | "LV" => 21,
-        "BG" | "BH" | "DE" | "GB" | "GE" | "IE" | "ME" | "RS" => 22, "AE" | "GI" | "IL" | "TL" => 23,
+        "NO" => 15,
+        "BE" => 16,
+        "DK" | "FI" | "FO" | "GL" | "NL" => 18,
+        "MK" | "SI" => 19,
+        "AT" | "BA" | "EE" | "KZ" | "LT" | "LU" | "XK" => 20,
+        "CH" | "CR" | "HR" | "LI" | "LV" => 21,
+        "BG" | "BH" | "DE" | "GB" | "GE" | "IE" | "ME" | "RS" => 22,
+        "AE" | "GI" | "IL" | "TL" => 23,
         "AD" | "CZ" | "ES" | "MD" | "PK" | "RO" | "SA" | "SE" | "SK" | "TN" | "VG" => 24,
-        "PT" | "ST" => 25, "IS" | "TR" => 26, "FR" | "GR" | "IT" | "MC" | "MR" | "SM" => 27,
-        "AL" | "AZ" | "CY" | "DO" | "GT" | "HU" | "LB" | "PL" => 28, "BR" | "PS" | "QA" | "UA" => 29,
-        "JO" | "KW" | "MU" | "YE" => 30, "MT" | "SC" => 31, "LC" => 32, "RU" => 33,
-        "SD" | "FK" => 18, "MN" => 20, "VA" => 22, "IQ" | "OM" | "SO" => 23, "LY" => 25, "BI" | "DJ" => 27,
-        "BY" | "SV" | "NI" => 28, "EG" => 29,
+        "PT" | "ST" => 25,
+        "IS" | "TR" => 26,
+        "FR" | "GR" | "IT" | "MC" | "MR" | "SM" => 27,
+        "AL" | "AZ" | "CY" | "DO" | "GT" | "HU" | "LB" | "PL" => 28,
+        "BR" | "PS" | "QA" | "UA" => 29,
+        "JO" | "KW" | "MU" | "YE" => 30,
+        "MT" | "SC" => 31,
+        "LC" => 32,
+        "RU" => 33,
+        "SD" | "FK" => 18,
+        "MN" => 20,
+        "VA" => 22,
+        "IQ" | "OM" | "SO" => 23,
+        "LY" => 25,
+        "BI" | "DJ" => 27,
+        "BY" | "SV" | "NI" => 28,
+        "EG" => 29,
         _ => return None,
     })
 }
@@ -195,7 +212,6 @@ pub fn ssn_plausible(d: &[u8]) -> bool {
     let serial: u32 = d[5..].iter().fold(0, |a, &x| a * 10 + x as u32);
     area != 0 && area != 666 && area < 900 && group != 0 && serial != 0
 }
-
 
 fn alnum_value(c: u8) -> Option<u32> {
     match c {

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 
 use super::rules::BUILTIN;
-use super::{detect_text, Category, Context};
+use super::{Category, Context, detect_text};
 
 /// One corpus line with its gold spans.
 pub struct Sample {
@@ -86,7 +86,8 @@ fn bsn(r: &mut Rng) -> String {
 
 fn iban(r: &mut Rng, cc: &str, len: usize) -> String {
     let bban = s(&r.digits(len - 4));
-    let num: String = format!("{bban}{cc}00").chars().map(|c| if c.is_ascii_digit() { c.to_string() } else { ((c as u8 - b'A') as u32 + 10).to_string() }).collect();
+    let num: String =
+        format!("{bban}{cc}00").chars().map(|c| if c.is_ascii_digit() { c.to_string() } else { ((c as u8 - b'A') as u32 + 10).to_string() }).collect();
     let rem = num.bytes().fold(0u32, |a, b| (a * 10 + (b - b'0') as u32) % 97);
     let compact = format!("{cc}{:02}{bban}", 98 - rem);
     compact.as_bytes().chunks(4).map(|c| std::str::from_utf8(c).unwrap_or("")).collect::<Vec<_>>().join(" ")
@@ -112,7 +113,8 @@ fn password(r: &mut Rng) -> String {
 }
 
 const GIVEN: [&str; 12] = ["Anna", "Jan", "Tomas", "Rūta", "Daan", "Sanne", "Lukas", "Greta", "Piotr", "Agnė", "Emma", "Michael"];
-const FAMILY: [&str; 12] = ["Kowalska", "Nowak", "Petrauskas", "Jankauskaitė", "de Vries", "Jansen", "Müller", "Schneider", "Wiśniewski", "Kazlauskienė", "Bakker", "Smith"];
+const FAMILY: [&str; 12] =
+    ["Kowalska", "Nowak", "Petrauskas", "Jankauskaitė", "de Vries", "Jansen", "Müller", "Schneider", "Wiśniewski", "Kazlauskienė", "Bakker", "Smith"];
 
 /// The corpus: `n` lines per template family (deterministic for a seed).
 pub fn generate(seed: u64, n: usize) -> Vec<Sample> {
@@ -123,9 +125,23 @@ pub fn generate(seed: u64, n: usize) -> Vec<Sample> {
     for _ in 0..n {
         let (g, f) = (*r.pick(&GIVEN.iter().collect::<Vec<_>>()), *r.pick(&FAMILY.iter().collect::<Vec<_>>()));
         let name = format!("{g} {f}");
-        let email = format!("{}.{}@{}", crate::detect::norm::fold(g), crate::detect::norm::fold(f).replace(' ', ""), r.pick(&["example.pl", "mail.lt", "web.de", "ziggo.nl", "gmail.com"]));
+        let email = format!(
+            "{}.{}@{}",
+            crate::detect::norm::fold(g),
+            crate::detect::norm::fold(f).replace(' ', ""),
+            r.pick(&["example.pl", "mail.lt", "web.de", "ziggo.nl", "gmail.com"])
+        );
         let pw = password(&mut r);
-        let (pl, lab) = *r.pick(&[&("hasło", "login"), &("slaptažodis", "vartotojas"), &("wachtwoord", "gebruikersnaam"), &("Passwort", "Benutzername"), &("password", "user"), &("パスワード", "ユーザー名"), &("mot de passe", "identifiant"), &("contraseña", "usuario")]);
+        let (pl, lab) = *r.pick(&[
+            &("hasło", "login"),
+            &("slaptažodis", "vartotojas"),
+            &("wachtwoord", "gebruikersnaam"),
+            &("Passwort", "Benutzername"),
+            &("password", "user"),
+            &("パスワード", "ユーザー名"),
+            &("mot de passe", "identifiant"),
+            &("contraseña", "usuario"),
+        ]);
         let user = format!("{}{}", crate::detect::norm::fold(g), r.below(100));
         out.push(line(&[(lab, None), (": ", None), (&user, Some(Username)), (" ", None), (pl, None), (": ", None), (&pw, Some(Password))], none));
         out.push(line(&[(&name, Some(Name)), (" <", None), (&email, Some(Email)), (">", None)], none));
@@ -142,7 +158,13 @@ pub fn generate(seed: u64, n: usize) -> Vec<Sample> {
         out.push(line(&[("IBAN ", None), (&ib, Some(Iban)), (" kwota 1 432,76 zł", None)], none));
         // The expiry is card data too (ISO/IEC 7813), masked after its label.
         out.push(line(&[("Karta ", None), (&card(&mut r), Some(Card)), (" ważna do ", None), ("12/27", Some(Card))], none));
-        let street = *r.pick(&[&"ul. Długa 12/4, 00-950 Warszawa", &"Holzapfelring 889, 84826 Luckau", &"Taikos pr. 20-44, LT-30976 Kaunas", &"Lanahof 3, 9433 MH, Nederweert", &"〒471-2095 福岡県台東区卯の里12丁目9番11号"]);
+        let street = *r.pick(&[
+            &"ul. Długa 12/4, 00-950 Warszawa",
+            &"Holzapfelring 889, 84826 Luckau",
+            &"Taikos pr. 20-44, LT-30976 Kaunas",
+            &"Lanahof 3, 9433 MH, Nederweert",
+            &"〒471-2095 福岡県台東区卯の里12丁目9番11号",
+        ]);
         out.push(line(&[(street, Some(Address))], Context { label: Some(Address) }));
         let dob = format!("{:02}.{:02}.{}", 1 + r.below(28), 1 + r.below(12), 1950 + r.below(55));
         out.push(line(&[("Data urodzenia: ", None), (&dob, Some(BirthDate))], none));
@@ -159,9 +181,53 @@ pub fn generate(seed: u64, n: usize) -> Vec<Sample> {
             }
         }
         // Decoys only.
-        out.push(line(&[(&format!("Faktura FV/{}/2025 z dnia {:02}.{:02}.2025, razem {} {},{:02} zł", r.below(999), 1 + r.below(28), 1 + r.below(12), 1 + r.below(99), s(&r.digits(3)), r.below(100)), None)], none));
-        out.push(line(&[(&format!("v{}.{}.{} commit {} build {}-{}-{}", r.below(30), r.below(20), r.below(20), &format!("{:07x}", r.next() % 0xFFF_FFFF), 2025, 1 + r.below(12), 1 + r.below(28)), None)], none));
-        out.push(line(&[(&format!("request-id {:08x}-{:04x}-4{:03x}-a{:03x}-{:012x} at {:02}:{:02}", r.next() as u32, r.below(65535), r.below(4095), r.below(4095), r.next() % 0xFFFF_FFFF_FFFF, r.below(24), r.below(60)), None)], none));
+        out.push(line(
+            &[(
+                &format!(
+                    "Faktura FV/{}/2025 z dnia {:02}.{:02}.2025, razem {} {},{:02} zł",
+                    r.below(999),
+                    1 + r.below(28),
+                    1 + r.below(12),
+                    1 + r.below(99),
+                    s(&r.digits(3)),
+                    r.below(100)
+                ),
+                None,
+            )],
+            none,
+        ));
+        out.push(line(
+            &[(
+                &format!(
+                    "v{}.{}.{} commit {} build {}-{}-{}",
+                    r.below(30),
+                    r.below(20),
+                    r.below(20),
+                    &format!("{:07x}", r.next() % 0xFFF_FFFF),
+                    2025,
+                    1 + r.below(12),
+                    1 + r.below(28)
+                ),
+                None,
+            )],
+            none,
+        ));
+        out.push(line(
+            &[(
+                &format!(
+                    "request-id {:08x}-{:04x}-4{:03x}-a{:03x}-{:012x} at {:02}:{:02}",
+                    r.next() as u32,
+                    r.below(65535),
+                    r.below(4095),
+                    r.below(4095),
+                    r.next() % 0xFFFF_FFFF_FFFF,
+                    r.below(24),
+                    r.below(60)
+                ),
+                None,
+            )],
+            none,
+        ));
         let mut bad = pesel(&mut r).into_bytes();
         bad[10] = b'0' + (bad[10] - b'0' + 1) % 10;
         out.push(line(&[("Numer klienta ", None), (std::str::from_utf8(&bad).unwrap_or("0"), None)], none));

@@ -38,8 +38,7 @@ pub fn repair_view(text: &str) -> String {
 
 /// ISO 13616: country code, two check digits, up to 30 BBAN characters, written compact or in
 /// groups (of four, usually), upper or lower case.
-static IBAN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b([A-Z]{2}|[a-z]{2})\s?([0-9OIlS]{2})((?:\s?[A-Za-z0-9]{1,4}){3,8})\b").expect("iban"));
+static IBAN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b([A-Z]{2}|[a-z]{2})\s?([0-9OIlS]{2})((?:\s?[A-Za-z0-9]{1,4}){3,8})\b").expect("iban"));
 static NRB: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b\d{2}(?:\s?\d{4}){6}\b").expect("nrb"));
 static CARD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b\d(?:[ -]?\d){12,18}\b").expect("card"));
 static LONG_DIGITS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d[\d\s./-]{4,}\d").expect("digits"));
@@ -90,7 +89,8 @@ fn iban_at(text: &str, c: &regex::Captures, ctx: &Context) -> Option<Match> {
     let upper = m.as_str().chars().all(|c| !c.is_ascii_lowercase());
     let cc = c[1].to_ascii_uppercase();
     let compact: String = m.as_str().chars().filter(|c| !c.is_whitespace()).map(|c| c.to_ascii_uppercase()).collect();
-    let fixed: String = compact.chars().enumerate().map(|(i, ch)| if (2..4).contains(&i) { digit_like(ch).map_or(ch, |d| (b'0' + d) as char) } else { ch }).collect();
+    let fixed: String =
+        compact.chars().enumerate().map(|(i, ch)| if (2..4).contains(&i) { digit_like(ch).map_or(ch, |d| (b'0' + d) as char) } else { ch }).collect();
     // Not a country of the IBAN registry: a parcel or order number shaped like one.
     let n = iban_len(&cc)?;
     // The regex may run into a following word; trim to the country's length.
@@ -134,7 +134,15 @@ mod tests {
     #[test]
     fn ibans_compact_and_lower_case() {
         // Registry examples (ISO 13616 / SWIFT IBAN registry), compact and lower case.
-        for iban in ["DE89370400440532013000", "de89370400440532013000", "GB82WEST12345698765432", "LT121000011101001000", "SE4550000000058398257466", "CZ6508000000192000145399", "IT60X0542811101000000123456"] {
+        for iban in [
+            "DE89370400440532013000",
+            "de89370400440532013000",
+            "GB82WEST12345698765432",
+            "LT121000011101001000",
+            "SE4550000000058398257466",
+            "CZ6508000000192000145399",
+            "IT60X0542811101000000123456",
+        ] {
             let h = hits(&format!("IBAN: {iban}"), Context::default());
             assert!(h.iter().any(|(v, c, r)| v == iban && *c == Category::Iban && *r == "iban"), "{iban}: {h:?}");
         }
@@ -157,8 +165,14 @@ mod tests {
 
     #[test]
     fn national_ids_by_checksum() {
-        for (t, rule) in [("PESEL 44051401359", "pl.pesel.1"), ("Asmens kodas 33309240064", "lt.asmens_kodas.1"), ("BSN 111222333", "nl.bsn.1"),
-            ("Steuer-ID 86 095 742 719", "de.steuer_id.1"), ("NIP 526-000-12-46", "pl.nip.1"), ("SSN 015-37-9197", "us.ssn.1")] {
+        for (t, rule) in [
+            ("PESEL 44051401359", "pl.pesel.1"),
+            ("Asmens kodas 33309240064", "lt.asmens_kodas.1"),
+            ("BSN 111222333", "nl.bsn.1"),
+            ("Steuer-ID 86 095 742 719", "de.steuer_id.1"),
+            ("NIP 526-000-12-46", "pl.nip.1"),
+            ("SSN 015-37-9197", "us.ssn.1"),
+        ] {
             let h = all(t, Context::default());
             assert!(h.iter().any(|(_, _, r)| *r == rule), "{t}: {h:?}");
         }

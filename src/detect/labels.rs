@@ -18,8 +18,8 @@ macro_rules! languages {
 /// The label files (`models/labels/<language>.toml`): the 24 official EU languages,
 /// Norwegian, Icelandic, Japanese, and a few more languages seen on EU screens.
 pub const LANGUAGES: &[(&str, &str)] = languages!(
-    "bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "ga", "hr", "hu", "it", "lt", "lv",
-    "mt", "nl", "pl", "pt", "ro", "sk", "sl", "sv", "no", "is", "ja", "other",
+    "bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "ga", "hr", "hu", "it", "lt", "lv", "mt", "nl", "pl", "pt", "ro", "sk", "sl", "sv", "no", "is",
+    "ja", "other",
 );
 
 /// The fields a label file names and the category each announces.
@@ -69,13 +69,7 @@ pub fn parse_label_file(text: &str) -> Result<LabelFile, String> {
 
 /// (keyword, category, whole-label-only) from every language file.
 static LABELS: LazyLock<Vec<(String, Category, bool)>> = LazyLock::new(|| {
-    let cat = |field: &str| {
-        FIELDS
-            .iter()
-            .find(|(n, _)| *n == field)
-            .map(|(_, c)| *c)
-            .expect("checked field")
-    };
+    let cat = |field: &str| FIELDS.iter().find(|(n, _)| *n == field).map(|(_, c)| *c).expect("checked field");
     let mut v = Vec::new();
     for (lang, text) in LANGUAGES {
         let f = parse_label_file(text).unwrap_or_else(|e| panic!("models/labels/{lang}.toml: {e}"));
@@ -95,14 +89,7 @@ struct Key {
 }
 
 static KEYS: LazyLock<Vec<Key>> = LazyLock::new(|| {
-    let mut v: Vec<Key> = LABELS
-        .iter()
-        .map(|(k, c, w)| Key {
-            key: label_key(k),
-            cat: *c,
-            whole: *w,
-        })
-        .collect();
+    let mut v: Vec<Key> = LABELS.iter().map(|(k, c, w)| Key { key: label_key(k), cat: *c, whole: *w }).collect();
     // A keyword that is a label on its own in one language and within a longer label in
     // another keeps the looser reading.
     v.sort_by(|a, b| (&a.key, a.whole).cmp(&(&b.key, b.whole)));
@@ -119,9 +106,7 @@ fn edit_distance(a: &[char], b: &str) -> usize {
     for i in 1..=a.len() {
         let mut cur = vec![i; b.len() + 1];
         for j in 1..=b.len() {
-            cur[j] = (prev[j] + 1)
-                .min(cur[j - 1] + 1)
-                .min(prev[j - 1] + usize::from(a[i - 1] != b[j - 1]));
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + usize::from(a[i - 1] != b[j - 1]));
         }
         prev = cur;
     }
@@ -131,25 +116,12 @@ fn edit_distance(a: &[char], b: &str) -> usize {
 /// Labels of fields that are not sensitive (each language file's `neutral`). They matter
 /// because they end a walk up a column: the value under "Invoice" belongs to "Invoice", not
 /// to the "Address" label further up.
-static NEUTRAL_KEYS: LazyLock<std::collections::HashSet<String>> = LazyLock::new(|| {
-    LANGUAGES
-        .iter()
-        .flat_map(|(_, text)| {
-            parse_label_file(text)
-                .map(|f| f.neutral)
-                .unwrap_or_default()
-        })
-        .map(|k| label_key(&k))
-        .collect()
-});
+static NEUTRAL_KEYS: LazyLock<std::collections::HashSet<String>> =
+    LazyLock::new(|| LANGUAGES.iter().flat_map(|(_, text)| parse_label_file(text).map(|f| f.neutral).unwrap_or_default()).map(|k| label_key(&k)).collect());
 
 /// Answers `f(text)` from a bounded per-thread memo. Recordings and streams ask about the
 /// same few hundred texts on every frame (a column walk passes every row above a cell).
-fn memoised<V: Copy + 'static>(
-    memo: &'static std::thread::LocalKey<Memo<V>>,
-    text: &str,
-    f: fn(&str) -> V,
-) -> V {
+fn memoised<V: Copy + 'static>(memo: &'static std::thread::LocalKey<Memo<V>>, text: &str, f: fn(&str) -> V) -> V {
     if let Some(hit) = memo.with(|m| m.borrow().get(text).copied()) {
         return hit;
     }
@@ -177,9 +149,7 @@ pub fn is_neutral_label(text: &str) -> bool {
 }
 
 fn is_neutral_label_uncached(text: &str) -> bool {
-    let t = text
-        .trim()
-        .trim_end_matches([':', '：', '*', '.', ' ', '|']);
+    let t = text.trim().trim_end_matches([':', '：', '*', '.', ' ', '|']);
     let k = label_key(t);
     NEUTRAL_KEYS.contains(k.trim())
 }
@@ -191,10 +161,7 @@ pub fn label_category(text: &str) -> Option<Category> {
 }
 
 fn label_category_uncached(text: &str) -> Option<Category> {
-    let t = text
-        .trim()
-        .trim_end_matches([':', '：', '*', '.', ' ', '|'])
-        .trim_start_matches(['|', '[', ' ']);
+    let t = text.trim().trim_end_matches([':', '：', '*', '.', ' ', '|']).trim_start_matches(['|', '[', ' ']);
     if t.is_empty() || t.chars().count() > 40 {
         return None;
     }
@@ -215,25 +182,14 @@ fn label_category_uncached(text: &str) -> Option<Category> {
         let n = key.key.chars().count();
         // One long word only: two words of a long label ("family name") are too close to
         // other two-word labels ("file name") for a fuzzy match.
-        let max = if n >= 11 && !key.key.contains(' ') {
-            3
-        } else {
-            0
-        };
-        if max > 0
-            && kc.len().abs_diff(n) <= 2
-            && kc.first() == key.key.chars().next().as_ref()
-            && edit_distance(&kc, &key.key) <= max
-        {
+        let max = if n >= 11 && !key.key.contains(' ') { 3 } else { 0 };
+        if max > 0 && kc.len().abs_diff(n) <= 2 && kc.first() == key.key.chars().next().as_ref() && edit_distance(&kc, &key.key) <= max {
             return Some(key.cat);
         }
     }
     // A label may carry a word or two more ("Your password", "Nowe hasło"), but never a
     // value: digits, '=', '@' or an inner ':' make it data, not a label.
-    if t.contains(['=', '@', '/'])
-        || t.trim_end_matches(':').contains(':')
-        || t.chars().filter(char::is_ascii_digit).count() > 0
-    {
+    if t.contains(['=', '@', '/']) || t.trim_end_matches(':').contains(':') || t.chars().filter(char::is_ascii_digit).count() > 0 {
         return None;
     }
     let padded = format!(" {k} ");
@@ -241,11 +197,7 @@ fn label_category_uncached(text: &str) -> Option<Category> {
         // Whole words only: "Passwords.kdbx" is a file name, not a password label.
         let kw = format!(" {} ", key.key);
         let cjk = key.key.chars().any(super::norm::is_cjk);
-        let found = if cjk {
-            k.contains(key.key.as_str())
-        } else {
-            padded.contains(&kw)
-        };
+        let found = if cjk { k.contains(key.key.as_str()) } else { padded.contains(&kw) };
         if found && k.chars().count() <= key.key.chars().count() + 14 {
             return Some(key.cat);
         }
@@ -258,10 +210,7 @@ fn label_category_uncached(text: &str) -> Option<Category> {
 static INLINE_KEYS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
     let mut kws: Vec<String> = Vec::new();
     for (k, c, _) in LABELS.iter() {
-        if matches!(
-            c,
-            Password | Username | BirthDate | NationalId | Phone | Email
-        ) {
+        if matches!(c, Password | Username | BirthDate | NationalId | Phone | Email) {
             kws.push(k.to_string());
             kws.push(fold(k));
             // OCR of "ł": l, t, I, 1.
@@ -274,11 +223,7 @@ static INLINE_KEYS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
     }
     kws.sort();
     kws.dedup();
-    aho_corasick::AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-        .build(&kws)
-        .expect("label keywords")
+    aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).match_kind(aho_corasick::MatchKind::LeftmostLongest).build(&kws).expect("label keywords")
 });
 
 /// Month names of the EU languages, Norwegian and Icelandic (data: `models/dates/months.txt`).
@@ -294,10 +239,7 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
         .lines()
         .filter(|l| !l.trim_start().starts_with('#'))
         .filter_map(|l| l.split_once(':'))
-        .flat_map(|(_, ws)| {
-            ws.split_whitespace()
-                .map(|w| regex::escape(&w.to_lowercase()))
-        })
+        .flat_map(|(_, ws)| ws.split_whitespace().map(|w| regex::escape(&w.to_lowercase())))
         .collect();
     names.sort_by_key(|n| std::cmp::Reverse(n.len()));
     names.dedup();
@@ -314,32 +256,12 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
         r"Y\.\s*gada\s+\d{1,2}\.\s*(?:M)".into(),
         r"[MTSHR]\d{1,2}\.\d{1,2}\.\d{1,2}".into(),
     ];
-    let japanese = [
-        r"Y\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日",
-        r"(?:明治|大正|昭和|平成|令和)\s?(?:\d{1,2}|元)\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日",
-    ];
+    let japanese = [r"Y\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日", r"(?:明治|大正|昭和|平成|令和)\s?(?:\d{1,2}|元)\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日"];
     // Y and M are placeholders: the year and the month-name alternation.
     let fill = |p: &str| p.replace('Y', y).replace("(?:M)", &format!("(?:{m})"));
     // Each written form starts on a word boundary and ends on one (or on its closing dot).
-    let forms: Vec<String> = bounded
-        .iter()
-        .map(|p| {
-            if p.ends_with(")?") {
-                format!(r"\b{}", fill(p))
-            } else {
-                format!(r"\b{}\b", fill(p))
-            }
-        })
-        .collect();
-    let pattern = format!(
-        r"(?i){}|{}",
-        forms.join("|"),
-        japanese
-            .iter()
-            .map(|p| fill(p))
-            .collect::<Vec<_>>()
-            .join("|")
-    );
+    let forms: Vec<String> = bounded.iter().map(|p| if p.ends_with(")?") { format!(r"\b{}", fill(p)) } else { format!(r"\b{}\b", fill(p)) }).collect();
+    let pattern = format!(r"(?i){}|{}", forms.join("|"), japanese.iter().map(|p| fill(p)).collect::<Vec<_>>().join("|"));
     Regex::new(&pattern).expect("date")
 });
 
@@ -354,21 +276,14 @@ pub fn find_inline(text: &str, out: &mut Vec<Match>) {
         let label = &text[s..e];
         // The keyword must be a word of its own (CJK labels have no spaces around them).
         let cjk = label.chars().next().is_some_and(super::norm::is_cjk);
-        if !cjk
-            && text[..s]
-                .chars()
-                .next_back()
-                .is_some_and(char::is_alphanumeric)
-        {
+        if !cjk && text[..s].chars().next_back().is_some_and(char::is_alphanumeric) {
             continue;
         }
         let after = &text[e..];
         let trimmed = after.trim_start_matches([' ', '\t']);
         let (explicit, sep) = match trimmed.chars().next() {
             Some(c @ (':' | '=' | '：')) => (true, after.len() - trimmed.len() + c.len_utf8()),
-            Some('-') if trimmed.starts_with("- ") && trimmed.len() < after.len() => {
-                (true, after.len() - trimmed.len() + 1)
-            }
+            Some('-') if trimmed.starts_with("- ") && trimmed.len() < after.len() => (true, after.len() - trimmed.len() + 1),
             Some(_) if trimmed.len() < after.len() => (false, after.len() - trimmed.len()),
             _ if cjk && !trimmed.is_empty() => (false, 0),
             _ => continue,
@@ -378,12 +293,7 @@ pub fn find_inline(text: &str, out: &mut Vec<Match>) {
         };
         let rest_start = e + sep;
         if let Some(r) = value_after(&text[rest_start..], cat, explicit) {
-            out.push(Match::new(
-                rest_start + r.start..rest_start + r.end,
-                cat,
-                "label.inline",
-                if explicit { 0.9 } else { 0.75 },
-            ));
+            out.push(Match::new(rest_start + r.start..rest_start + r.end, cat, "label.inline", if explicit { 0.9 } else { 0.75 }));
         }
     }
 }
@@ -392,9 +302,7 @@ pub fn find_inline(text: &str, out: &mut Vec<Match>) {
 fn value_after(rest: &str, cat: Category, explicit: bool) -> Option<std::ops::Range<usize>> {
     let first_tok = |s: &str| -> Option<std::ops::Range<usize>> {
         let start = s.len() - s.trim_start().len();
-        let end = s[start..]
-            .find(char::is_whitespace)
-            .map_or(s.len(), |e| start + e);
+        let end = s[start..].find(char::is_whitespace).map_or(s.len(), |e| start + e);
         let v = s[start..end].trim_end_matches([',', ';', ')']);
         (!v.is_empty()).then(|| start..start + v.len())
     };
@@ -411,22 +319,15 @@ fn value_after(rest: &str, cat: Category, explicit: bool) -> Option<std::ops::Ra
             if v.is_empty() {
                 return None;
             }
-            if v.chars().all(|c| matches!(c, '*' | '•' | '●' | '·' | '.'))
-                || label_category(v).is_some()
-            {
+            if v.chars().all(|c| matches!(c, '*' | '•' | '●' | '·' | '.')) || label_category(v).is_some() {
                 return None;
             }
             // Without ':' a plain word after "password" is prose ("password reset").
-            let secretish = v
-                .chars()
-                .any(|c| c.is_ascii_digit() || "!@#$%^&*_.-+?".contains(c))
-                || v.chars().any(char::is_uppercase) && v.chars().any(char::is_lowercase);
+            let secretish =
+                v.chars().any(|c| c.is_ascii_digit() || "!@#$%^&*_.-+?".contains(c)) || v.chars().any(char::is_uppercase) && v.chars().any(char::is_lowercase);
             (explicit || secretish).then_some(r)
         }
-        BirthDate => DATE
-            .find(rest)
-            .filter(|m| m.start() <= 3)
-            .map(|m| m.range()),
+        BirthDate => DATE.find(rest).filter(|m| m.start() <= 3).map(|m| m.range()),
         Email | Phone | NationalId => {
             let r = first_tok(rest)?;
             let mut end = r.end;
@@ -435,10 +336,7 @@ fn value_after(rest: &str, cat: Category, explicit: bool) -> Option<std::ops::Ra
                 let mut tail = &rest[end..];
                 while let Some(nr) = first_tok(tail) {
                     let tok = &tail[nr.clone()];
-                    if tok
-                        .chars()
-                        .all(|c| c.is_ascii_digit() || "()-/.".contains(c))
-                    {
+                    if tok.chars().all(|c| c.is_ascii_digit() || "()-/.".contains(c)) {
                         end += nr.end;
                         tail = &rest[end..];
                     } else {
@@ -453,10 +351,7 @@ fn value_after(rest: &str, cat: Category, explicit: bool) -> Option<std::ops::Ra
             // 664406823", "TEL 08082890469").
             let v = &rest[r.start..end];
             let nd = v.bytes().filter(u8::is_ascii_digit).count();
-            let phone_number = cat == Phone
-                && (7..=15).contains(&nd)
-                && v.chars()
-                    .all(|c| c.is_ascii_digit() || " ()-/.+".contains(c));
+            let phone_number = cat == Phone && (7..=15).contains(&nd) && v.chars().all(|c| c.is_ascii_digit() || " ()-/.+".contains(c));
             (explicit || phone_number).then_some(r.start..end)
         }
         _ => None,
@@ -477,26 +372,15 @@ pub fn find_by_context(text: &str, cat: Category, out: &mut Vec<Match>) {
     let ok = match cat {
         Name => letters * 10 >= n * 7 && n >= 2 && n <= 60 && digits == 0,
         Address => n >= 5 && (digits > 0 || t.chars().any(super::norm::is_cjk)),
-        Password | Username => {
-            !t.chars()
-                .all(|c| matches!(c, '*' | '•' | '●' | '·' | '.' | ' '))
-                && n <= 64
-        }
+        Password | Username => !t.chars().all(|c| matches!(c, '*' | '•' | '●' | '·' | '.' | ' ')) && n <= 64,
         Email => t.contains(['@', '.', '©']),
         // Under "Token", "API key", "Client secret": one unbroken run of letters and digits.
-        Token => {
-            !t.contains(char::is_whitespace) && (12..=512).contains(&n) && digits > 0 && letters > 0
-        }
+        Token => !t.contains(char::is_whitespace) && (12..=512).contains(&n) && digits > 0 && letters > 0,
         // Under "CVV": the 3 or 4 digits of the code (a card number is found by its own rule).
         Card => (3..=4).contains(&n) && digits == n,
         BirthDate => {
             if let Some(m) = DATE.find(text) {
-                out.push(Match::new(
-                    m.range(),
-                    BirthDate,
-                    "birth_date.labelled",
-                    0.85,
-                ));
+                out.push(Match::new(m.range(), BirthDate, "birth_date.labelled", 0.85));
             }
             false
         }
@@ -515,9 +399,7 @@ mod tests {
     fn inline(t: &str) -> Vec<(String, Category)> {
         let mut m = Vec::new();
         find_inline(t, &mut m);
-        m.into_iter()
-            .map(|m| (t[m.range].to_string(), m.category))
-            .collect()
+        m.into_iter().map(|m| (t[m.range].to_string(), m.category)).collect()
     }
 
     #[test]
@@ -553,23 +435,12 @@ mod tests {
         assert_eq!(label_category("File name"), None);
         assert_eq!(label_category("Status"), None);
         assert_eq!(label_category("Passwords.kdbx"), None);
-        assert_eq!(
-            label_category("Slanta7z7odis"),
-            Some(Password),
-            "OCR-garbled header within edit distance"
-        );
+        assert_eq!(label_category("Slanta7z7odis"), Some(Password), "OCR-garbled header within edit distance");
         assert_eq!(label_category("Gebruiker"), Some(Username));
         assert_eq!(label_category("Passport"), None);
         assert_eq!(label_category("From account"), Some(BankAccount));
-        assert!(
-            is_neutral_label("Invoice:")
-                && is_neutral_label("Tytuł przelewu")
-                && !is_neutral_label("Hasło")
-        );
-        assert_eq!(
-            label_category("Forgot your password? Click here to reset it now"),
-            None
-        );
+        assert!(is_neutral_label("Invoice:") && is_neutral_label("Tytuł przelewu") && !is_neutral_label("Hasło"));
+        assert_eq!(label_category("Forgot your password? Click here to reset it now"), None);
     }
 
     #[test]
@@ -601,21 +472,13 @@ mod tests {
         ] {
             let t = format!("{user_label}: jan.k {label}: Zima2024!");
             let h = inline(&t);
-            assert!(
-                h.contains(&("Zima2024!".into(), Password))
-                    && h.contains(&("jan.k".into(), Username)),
-                "{t}: {h:?}"
-            );
+            assert!(h.contains(&("Zima2024!".into(), Password)) && h.contains(&("jan.k".into(), Username)), "{t}: {h:?}");
         }
     }
 
     #[test]
     fn prose_is_not_a_password() {
-        assert!(
-            inline("Forgot password reset").is_empty(),
-            "{:?}",
-            inline("Forgot password reset")
-        );
+        assert!(inline("Forgot password reset").is_empty(), "{:?}", inline("Forgot password reset"));
         assert!(inline("Password: ********").is_empty());
     }
 
@@ -623,18 +486,14 @@ mod tests {
     fn labels_data() {
         // Every EU official language, Norwegian, Icelandic and Japanese names every field.
         let required = [
-            "bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "ga", "hr", "hu", "it",
-            "lt", "lv", "mt", "nl", "pl", "pt", "ro", "sk", "sl", "sv", "no", "is", "ja",
+            "bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "ga", "hr", "hu", "it", "lt", "lv", "mt", "nl", "pl", "pt", "ro", "sk", "sl", "sv",
+            "no", "is", "ja",
         ];
         for lang in required {
-            let (_, text) = LANGUAGES
-                .iter()
-                .find(|(l, _)| *l == lang)
-                .unwrap_or_else(|| panic!("no models/labels/{lang}.toml"));
+            let (_, text) = LANGUAGES.iter().find(|(l, _)| *l == lang).unwrap_or_else(|| panic!("no models/labels/{lang}.toml"));
             let f = parse_label_file(text).unwrap_or_else(|e| panic!("{lang}: {e}"));
             for (field, _) in FIELDS {
-                let n = f.labels.get(*field).map_or(0, Vec::len)
-                    + f.whole.get(*field).map_or(0, Vec::len);
+                let n = f.labels.get(*field).map_or(0, Vec::len) + f.whole.get(*field).map_or(0, Vec::len);
                 assert!(n > 0, "models/labels/{lang}.toml names no `{field}` label");
             }
             assert!(!f.neutral.is_empty(), "{lang}: no neutral labels");
@@ -642,10 +501,7 @@ mod tests {
         for (lang, text) in LANGUAGES {
             parse_label_file(text).unwrap_or_else(|e| panic!("{lang}: {e}"));
         }
-        assert!(
-            parse_label_file("[labels]\npasswort = [\"x\"]").is_err(),
-            "a misspelt field is refused"
-        );
+        assert!(parse_label_file("[labels]\npasswort = [\"x\"]").is_err(), "a misspelt field is refused");
         // A sample of each language's labels resolves to its category.
         for (label, cat) in [
             ("Lozinka", Password),
@@ -695,12 +551,7 @@ mod tests {
             assert_eq!(label_category(label), Some(cat), "{label}");
         }
         // Ordinary words that are labels only when they stand alone.
-        for not in [
-            "Via email",
-            "Client portal",
-            "Token expiry 2025",
-            "Mobile app",
-        ] {
+        for not in ["Via email", "Client portal", "Token expiry 2025", "Mobile app"] {
             assert_ne!(label_category(not), Some(Address), "{not}");
         }
     }

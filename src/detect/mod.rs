@@ -180,9 +180,8 @@ fn detect_text_uncached(text: &str, ctx: &Context) -> Vec<Match> {
 fn dedup(mut m: Vec<Match>) -> Vec<Match> {
     m.sort_by(|a, b| (a.range.start, a.range.end, a.category).cmp(&(b.range.start, b.range.end, b.category)).then(b.confidence.total_cmp(&a.confidence)));
     m.dedup_by(|b, a| a.range == b.range && a.category == b.category);
-    let inside = |x: &Match, y: &Match| {
-        y.range.start <= x.range.start && x.range.end <= y.range.end && y.range.len() > x.range.len() && y.confidence > x.confidence
-    };
+    let inside =
+        |x: &Match, y: &Match| y.range.start <= x.range.start && x.range.end <= y.range.end && y.range.len() > x.range.len() && y.confidence > x.confidence;
     let keep: Vec<bool> = m.iter().map(|x| !m.iter().any(|y| inside(x, y))).collect();
     m.into_iter().zip(keep).filter_map(|(x, k)| k.then_some(x)).collect()
 }

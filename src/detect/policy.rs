@@ -19,8 +19,8 @@ use serde::{Deserialize, Serialize};
 
 use super::layout;
 use super::norm::fold;
-use super::rules::{RuleError, RuleSet, BUILTIN};
-use super::{detect_text, preview, secrets, Category, Finding};
+use super::rules::{BUILTIN, RuleError, RuleSet};
+use super::{Category, Finding, detect_text, preview, secrets};
 use crate::geom::Rect;
 use crate::ocr::TextLine;
 
@@ -85,7 +85,12 @@ impl Detector {
             let is_cat = serde_json::from_value::<Category>(serde_json::Value::String(d.clone())).is_ok();
             let is_rule = BUILTIN.rules.iter().any(|r| r.spec.id.starts_with(d.as_str()))
                 || policy.custom.iter().any(|c| c.0.get("id").and_then(|v| v.as_str()).is_some_and(|id| id.starts_with(d.as_str())));
-            if !is_cat && !is_rule && !["url", "email", "phone", "label", "name", "assignment", "generic", "iban", "card", "address", "pem", "number", "birth_date"].iter().any(|p| d.starts_with(p)) {
+            if !is_cat
+                && !is_rule
+                && !["url", "email", "phone", "label", "name", "assignment", "generic", "iban", "card", "address", "pem", "number", "birth_date"]
+                    .iter()
+                    .any(|p| d.starts_with(p))
+            {
                 return Err(PolicyError::UnknownDisable(d.clone()));
             }
         }
@@ -166,7 +171,13 @@ impl Detector {
                         continue;
                     }
                     let parts = vec![(i, m.range.start..seam), (j, 0..m.range.end - seam - 1)];
-                    spans.push(TextSpan { parts, category: m.category, rule: m.rule, confidence: m.confidence, preview: preview(&joined[m.range.clone()], m.category) });
+                    spans.push(TextSpan {
+                        parts,
+                        category: m.category,
+                        rule: m.rule,
+                        confidence: m.confidence,
+                        preview: preview(&joined[m.range.clone()], m.category),
+                    });
                 }
             }
         }
@@ -189,13 +200,25 @@ impl Detector {
                 let (cs, ce) = (folded[..from + i].chars().count(), folded[..from + i + w.len()].chars().count());
                 let start = line.text.char_indices().nth(cs).map_or(line.text.len(), |(b, _)| b);
                 let end = line.text.char_indices().nth(ce).map_or(line.text.len(), |(b, _)| b);
-                out.push(Finding { category: Category::Custom, rule: "policy.always_mask", confidence: 1.0, boxes: line.boxes_for(start..end), preview: "***".into() });
+                out.push(Finding {
+                    category: Category::Custom,
+                    rule: "policy.always_mask",
+                    confidence: 1.0,
+                    boxes: line.boxes_for(start..end),
+                    preview: "***".into(),
+                });
                 from += i + w.len().max(1);
             }
         }
         for r in &self.policy.paranoid_regions {
             if Rect::new(r[0], r[1], r[2], r[3]).intersects(&line.rect) {
-                out.push(Finding { category: Category::Custom, rule: "policy.paranoid_region", confidence: 1.0, boxes: vec![line.rect], preview: "***".into() });
+                out.push(Finding {
+                    category: Category::Custom,
+                    rule: "policy.paranoid_region",
+                    confidence: 1.0,
+                    boxes: vec![line.rect],
+                    preview: "***".into(),
+                });
             }
         }
     }

@@ -199,7 +199,11 @@ impl RuleSet {
         }
         let always_set = regex::RegexSet::new(always.iter().map(|&i| rules[i].spec.pattern.as_str()))
             .map_err(|e| RuleError::Parse { file: "rules".into(), msg: e.to_string() })?;
-        let prefilter = AhoCorasickBuilder::new().ascii_case_insensitive(true).match_kind(MatchKind::Standard).build(&kws).map_err(|e| RuleError::Parse { file: "keywords".into(), msg: e.to_string() })?;
+        let prefilter = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(&kws)
+            .map_err(|e| RuleError::Parse { file: "keywords".into(), msg: e.to_string() })?;
         Ok(RuleSet { rules, prefilter, keyword_rule, always, always_set })
     }
 
@@ -219,9 +223,7 @@ impl RuleSet {
         for m in self.prefilter.find_overlapping_iter(text) {
             hit[self.keyword_rule[m.pattern().as_usize()]] = true;
         }
-        (0..self.rules.len())
-            .filter(|&i| hit[i] && digits >= self.rules[i].spec.min_digits && (!numeric_only || self.rules[i].spec.min_digits > 0))
-            .collect()
+        (0..self.rules.len()).filter(|&i| hit[i] && digits >= self.rules[i].spec.min_digits && (!numeric_only || self.rules[i].spec.min_digits > 0)).collect()
     }
 
     /// Runs the rules over one string.
@@ -302,7 +304,8 @@ impl RuleSet {
 }
 
 /// The built-in rules, compiled once.
-pub static BUILTIN: LazyLock<RuleSet> = LazyLock::new(|| RuleSet::from_sources(BUILTIN_RULES.iter().copied()).expect("built-in rules are valid (checked by tests)"));
+pub static BUILTIN: LazyLock<RuleSet> =
+    LazyLock::new(|| RuleSet::from_sources(BUILTIN_RULES.iter().copied()).expect("built-in rules are valid (checked by tests)"));
 
 #[cfg(test)]
 mod tests {

@@ -101,7 +101,9 @@ fn page(text: &str) -> (Vec<TextLine>, Vec<Cell>) {
 fn labelled_next_to(lines: &[TextLine], map: &[Cell], i: usize, cat: Category) -> bool {
     let me = &map[i];
     map.iter().zip(lines).any(|(c, l)| {
-        let beside = c.line == me.line && c.cols.end <= me.cols.start && !map.iter().any(|o| o.line == me.line && o.cols.start >= c.cols.end && o.cols.end <= me.cols.start);
+        let beside = c.line == me.line
+            && c.cols.end <= me.cols.start
+            && !map.iter().any(|o| o.line == me.line && o.cols.start >= c.cols.end && o.cols.end <= me.cols.start);
         let above = c.line + 1 == me.line && c.cols.start < me.cols.end && me.cols.start < c.cols.end;
         (beside || above) && super::labels::label_category(&l.text) == Some(cat)
     })
@@ -125,7 +127,14 @@ pub fn scan_text(text: &str) -> Vec<TextFinding> {
         }
         for (l, r) in sp.parts {
             let c = &map[l];
-            out.push(TextFinding { start: c.start + r.start, end: c.start + r.end, category: sp.category, rule: sp.rule, confidence: sp.confidence, preview: sp.preview.clone() });
+            out.push(TextFinding {
+                start: c.start + r.start,
+                end: c.start + r.end,
+                category: sp.category,
+                rule: sp.rule,
+                confidence: sp.confidence,
+                preview: sp.preview.clone(),
+            });
         }
     }
     // Findings that only have boxes (a whole private-key block): back to the cells they cover.
@@ -134,7 +143,14 @@ pub fn scan_text(text: &str) -> Vec<TextFinding> {
             for (l, c) in lines.iter().zip(&map) {
                 if l.rect.intersects(b) {
                     let value = &text[c.start..c.start + c.text_len];
-                    out.push(TextFinding { start: c.start, end: c.start + c.text_len, category: f.category, rule: f.rule, confidence: f.confidence, preview: preview(value, f.category) });
+                    out.push(TextFinding {
+                        start: c.start,
+                        end: c.start + c.text_len,
+                        category: f.category,
+                        rule: f.rule,
+                        confidence: f.confidence,
+                        preview: preview(value, f.category),
+                    });
                 }
             }
         }

@@ -61,7 +61,10 @@ pub fn find(text: &str, out: &mut Vec<Match>) {
 fn value_part(blob: &str) -> (usize, &str) {
     if let Some(eq) = blob.find('=') {
         let (name, value) = (&blob[..eq], &blob[eq + 1..]);
-        let is_name = !name.is_empty() && name.len() <= 48 && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && name.chars().any(|c| c.is_ascii_alphabetic());
+        let is_name = !name.is_empty()
+            && name.len() <= 48
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            && name.chars().any(|c| c.is_ascii_alphabetic());
         if is_name && !value.is_empty() && !value.starts_with('=') {
             return (eq + 1, value);
         }
@@ -72,7 +75,10 @@ fn value_part(blob: &str) -> (usize, &str) {
 /// Upper-case letters and digits, 16 or more: how key IDs and licence keys are written
 /// (`AKIA…`); random enough when a secret-named key is assigned it.
 fn caps_key(v: &str) -> bool {
-    v.len() >= 16 && v.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()) && v.chars().filter(char::is_ascii_digit).count() >= 2 && v.chars().filter(char::is_ascii_uppercase).count() >= 4
+    v.len() >= 16
+        && v.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        && v.chars().filter(char::is_ascii_digit).count() >= 2
+        && v.chars().filter(char::is_ascii_uppercase).count() >= 4
 }
 
 pub(super) fn is_placeholder(v: &str) -> bool {
@@ -80,8 +86,17 @@ pub(super) fn is_placeholder(v: &str) -> bool {
     // Documentation's stand-ins: YOUR_API_KEY_HERE, REPLACE_ME, CHANGE_ME, INSERT_TOKEN.
     let stand_in = v.chars().all(|c| c.is_ascii_uppercase() || c == '_' || c == '-')
         && ["YOUR", "REPLACE", "CHANGE", "EXAMPLE", "HERE", "INSERT", "TODO", "PLACEHOLDER", "DUMMY"].iter().any(|w| v.contains(w));
-    v.starts_with("${") || v.starts_with('<') || v.starts_with("{{") || v.chars().all(|c| c == '*' || c == '•' || c == 'x' || c == '.')
-        || l == "null" || l == "none" || l == "true" || l == "false" || l.starts_with("process.env") || l.starts_with("env(") || stand_in
+    v.starts_with("${")
+        || v.starts_with('<')
+        || v.starts_with("{{")
+        || v.chars().all(|c| c == '*' || c == '•' || c == 'x' || c == '.')
+        || l == "null"
+        || l == "none"
+        || l == "true"
+        || l == "false"
+        || l.starts_with("process.env")
+        || l.starts_with("env(")
+        || stand_in
 }
 
 /// At least upper, lower and digit, or two of them plus symbols, as generated secrets are.

@@ -187,7 +187,9 @@ fn parse_host(s: &str, h: &url::Host<&str>) -> Result<Host, GateError> {
             // between parsers.
             let labels_ok = !d.is_empty()
                 && d.len() <= 253
-                && d.split('.').all(|l| !l.is_empty() && l.len() <= 63 && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') && !l.starts_with('-') && !l.ends_with('-'));
+                && d.split('.').all(|l| {
+                    !l.is_empty() && l.len() <= 63 && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') && !l.starts_with('-') && !l.ends_with('-')
+                });
             let last_numeric = d.rsplit('.').next().is_some_and(|l| l.chars().all(|c| c.is_ascii_digit()) || l.starts_with("0x"));
             if !labels_ok || last_numeric {
                 return Err(bad(s, "host is neither an IP address nor a plain DNS name"));
@@ -288,7 +290,9 @@ impl NetDest {
                             d.options.push((name, v.into_owned()));
                         }
                         // The name is not echoed: `?SECRET` has the key as its name.
-                        _ => return Err(bad(s, "unknown SRT option (screenveil passes mode, localaddress, localport, passphrase, pbkeylen, latency, streamid)")),
+                        _ => {
+                            return Err(bad(s, "unknown SRT option (screenveil passes mode, localaddress, localport, passphrase, pbkeylen, latency, streamid)"));
+                        }
                     }
                 }
                 if d.mode == SrtMode::Caller && d.host.is_none() {

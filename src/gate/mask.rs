@@ -94,7 +94,8 @@ pub fn scrub(msg: &str) -> String {
     let mut res = String::with_capacity(out.len());
     let mut rest = out.as_str();
     while let Some(i) = rest.find("://") {
-        let start = rest[..i].rfind(|c: char| !(c.is_ascii_alphanumeric() || "+-.".contains(c))).map_or(0, |j| j + rest[j..].chars().next().map_or(1, char::len_utf8));
+        let start =
+            rest[..i].rfind(|c: char| !(c.is_ascii_alphanumeric() || "+-.".contains(c))).map_or(0, |j| j + rest[j..].chars().next().map_or(1, char::len_utf8));
         let mut end = rest[i..].find(|c: char| c.is_whitespace() || "\"'<>)]".contains(c)).map_or(rest.len(), |j| i + j);
         // Sentence punctuation after a URL is not part of it.
         while end > i + 3 && rest[..end].ends_with([':', ',', '.', ';']) {

@@ -65,7 +65,9 @@ impl std::fmt::Display for Marking {
 
 #[derive(Debug, thiserror::Error)]
 pub enum GateError {
-    #[error("refusing to publish to {dest}: {why}. Mark the stream private for this destination (--private, or visibility = \"private\" in a profile whose `to` is this destination) only if the platform stream really is private/unlisted to you")]
+    #[error(
+        "refusing to publish to {dest}: {why}. Mark the stream private for this destination (--private, or visibility = \"private\" in a profile whose `to` is this destination) only if the platform stream really is private/unlisted to you"
+    )]
     Public { dest: String, why: String },
     #[error("unsupported destination {0}: use rtmp://, rtmps://, srt://, a file path, v4l2:/dev/videoN or preview")]
     Unsupported(String),
@@ -225,7 +227,17 @@ mod tests {
 
     #[test]
     fn loopback_lan_and_local_are_private() {
-        for u in ["rtmp://127.0.0.1/live/x", "srt://[::1]:9000", "rtmp://localhost:1935/live/x", "srt://192.168.1.20:9000", "rtmp://10.0.0.5/live", "rtmp://obs.local/live", "out.mkv", "v4l2:/dev/video10", "preview"] {
+        for u in [
+            "rtmp://127.0.0.1/live/x",
+            "srt://[::1]:9000",
+            "rtmp://localhost:1935/live/x",
+            "srt://192.168.1.20:9000",
+            "rtmp://10.0.0.5/live",
+            "rtmp://obs.local/live",
+            "out.mkv",
+            "v4l2:/dev/video10",
+            "preview",
+        ] {
             assert!(!class(u).is_public(), "{u}");
         }
     }

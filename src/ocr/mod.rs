@@ -42,8 +42,7 @@ impl TextLine {
         let mut spans = Vec::with_capacity(words.len());
         for w in &words {
             // CJK is written without spaces; tesseract splits it into "words" anyway.
-            let cjk_seam = text.chars().next_back().is_some_and(crate::detect::norm::is_cjk)
-                && w.text.chars().next().is_some_and(crate::detect::norm::is_cjk);
+            let cjk_seam = text.chars().next_back().is_some_and(crate::detect::norm::is_cjk) && w.text.chars().next().is_some_and(crate::detect::norm::is_cjk);
             if !text.is_empty() && !cjk_seam {
                 text.push(' ');
             }
@@ -183,12 +182,12 @@ pub fn read_frame(
     // A screen where several regions were read better in a fallback script (Japanese) has
     // more of it: short CJK labels and names that the primary model "read" as short Latin
     // gibberish with some confidence. Those regions get a second, fallback-first reading.
-    let confident_foreign = |l: &TextLine| {
-        l.lang != pool.primary() && l.mean_conf() >= 75.0 && l.text.chars().filter(|&c| crate::detect::norm::is_cjk(c)).count() >= 2
-    };
+    let confident_foreign =
+        |l: &TextLine| l.lang != pool.primary() && l.mean_conf() >= 75.0 && l.text.chars().filter(|&c| crate::detect::norm::is_cjk(c)).count() >= 2;
     let foreign = per_region.iter().filter(|ls| ls.iter().any(confident_foreign)).count();
     if foreign >= 3.max(per_region.len() / 20) {
-        let again: Vec<usize> = (0..per_region.len()).filter(|&i| per_region[i].iter().all(|l| l.lang == pool.primary()) && suspicious_latin(&per_region[i])).collect();
+        let again: Vec<usize> =
+            (0..per_region.len()).filter(|&i| per_region[i].iter().all(|l| l.lang == pool.primary()) && suspicious_latin(&per_region[i])).collect();
         if !again.is_empty() {
             let crops: Vec<crop::Crop> = again.iter().map(|&i| crop::prepare(&gray, frame.width, frame.height, regs[i])).collect();
             for (i, lines) in again.into_iter().zip(pool.read_forcing_fallback(crops)?) {

@@ -234,9 +234,10 @@ pub fn run(mut cfg: Config, src: &Source, dest: &Approved, opts: &StreamOptions)
             let s = pipes::sink(dest, tmp.as_ref().map(|t| t.path()), frame.width, frame.height, fps, opts.bitrate_kbps, source.has_audio())?;
             // The bus says why a sink would not start ("Cannot identify device"), the state
             // change only that it did not.
-            s.pipeline
-                .set_state(gst::State::Playing)
-                .map_err(|e| StreamError::Sink { dest: dest.destination().display(), msg: bus_error(&s.pipeline).unwrap_or_else(|| crate::gate::scrub(&e.to_string())) })?;
+            s.pipeline.set_state(gst::State::Playing).map_err(|e| StreamError::Sink {
+                dest: dest.destination().display(),
+                msg: bus_error(&s.pipeline).unwrap_or_else(|| crate::gate::scrub(&e.to_string())),
+            })?;
             stats.width = frame.width;
             stats.height = frame.height;
             stats.audio = s.audio.is_some();
@@ -304,7 +305,15 @@ struct Clock {
 }
 
 /// Sends every frame the tracker lets go (the slate instead while OCR is stalled).
-fn send_ready(tracker: &mut Tracker, o: &Out, sound: &mut AudioLine, stats: &mut StreamStats, clock: &mut Clock, opts: &StreamOptions, dest: &Approved) -> Result<(), StreamError> {
+fn send_ready(
+    tracker: &mut Tracker,
+    o: &Out,
+    sound: &mut AudioLine,
+    stats: &mut StreamStats,
+    clock: &mut Clock,
+    opts: &StreamOptions,
+    dest: &Approved,
+) -> Result<(), StreamError> {
     let frame_ns = 1_000_000_000u64 / opts.fps as u64;
     let stalled = tracker.ocr_stalled(Duration::from_millis(opts.stall_ms as u64));
     while let Some(tf) = tracker.receive_frame()? {

@@ -289,7 +289,9 @@ pub fn sink(dest: &Approved, file: Option<&std::path::Path>, width: u32, height:
                 out.set_property("uri", uri);
             }
         }
-        Destination::File(path) => out.set_property("location", file.unwrap_or(path).to_str().ok_or_else(|| PipeError::Gst("the output path is not UTF-8".into()))?),
+        Destination::File(path) => {
+            out.set_property("location", file.unwrap_or(path).to_str().ok_or_else(|| PipeError::Gst("the output path is not UTF-8".into()))?)
+        }
         Destination::VirtualCam(d) => out.set_property("device", d.to_str().unwrap_or_default()),
         Destination::Preview => {}
     }

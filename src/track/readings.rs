@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use super::{shift_line, KeyState, Region, Tracker, READ_TIMEOUT};
+use super::{KeyState, READ_TIMEOUT, Region, Tracker, shift_line};
 use crate::engine::EngineError;
 use crate::frame::Frame;
 use crate::ocr::crop;

@@ -52,7 +52,9 @@ impl Tracker {
                 // Only finding masks count: a region masked because it was changing says
                 // nothing about whether an earlier, stable prefix was recognised.
                 let covered = |q: &Queued| {
-                    q.done.as_ref().is_some_and(|(_, ms)| ms.iter().chain(&q.extra).any(|x| x.category.is_some() && x.rect.intersect(&m).area() * 10 >= m.area() * 9))
+                    q.done
+                        .as_ref()
+                        .is_some_and(|(_, ms)| ms.iter().chain(&q.extra).any(|x| x.category.is_some() && x.rect.intersect(&m).area() * 10 >= m.area() * 9))
                 };
                 if covered(&self.queue[i - 1]) {
                     tracing::debug!(from = self.queue[i].index, ?m, "carry-back skipped: previous frame covered");
@@ -107,4 +109,3 @@ pub(super) fn patch_of(f: &Frame, r: Rect) -> Vec<u8> {
     }
     out
 }
-

@@ -8,7 +8,7 @@
 use serde::Serialize;
 
 use crate::detect::Finding;
-use crate::geom::{union_all, Rect};
+use crate::geom::{Rect, union_all};
 
 /// Most box changes kept per track (a long scroll would otherwise list every frame).
 const MAX_BOXES: usize = 200;

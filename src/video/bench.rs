@@ -6,8 +6,8 @@ use std::time::Instant;
 
 use serde::Serialize;
 
-use super::pipeline::{Codec, Transcoder};
 use super::VideoError;
+use super::pipeline::{Codec, Transcoder};
 use crate::config::Config;
 use crate::frame::Frame;
 use crate::track::{TrackStats, Tracker};

@@ -63,7 +63,10 @@ impl VideoError {
 
     /// Whether the input (not the machine or the output) is at fault.
     pub fn is_input(&self) -> bool {
-        matches!(self, VideoError::Input { .. } | VideoError::Pipeline(PipelineError::Decode { .. } | PipelineError::NoVideo { .. } | PipelineError::ManyVideos { .. }))
+        matches!(
+            self,
+            VideoError::Input { .. } | VideoError::Pipeline(PipelineError::Decode { .. } | PipelineError::NoVideo { .. } | PipelineError::ManyVideos { .. })
+        )
     }
 }
 

@@ -168,7 +168,13 @@ impl Transcoder {
         chain.extend(enc_chain.iter());
         gst::Element::link_many(chain).map_err(init_err)?;
         let vpad = mux.request_pad_simple("video_%u").ok_or_else(|| PipelineError::Encode { path: out_s.clone(), msg: "muxer has no video pad".into() })?;
-        enc_chain.last().expect("encoder").static_pad("src").expect("src pad").link(&vpad).map_err(|e| PipelineError::Encode { path: out_s.clone(), msg: format!("{e:?}") })?;
+        enc_chain
+            .last()
+            .expect("encoder")
+            .static_pad("src")
+            .expect("src pad")
+            .link(&vpad)
+            .map_err(|e| PipelineError::Encode { path: out_s.clone(), msg: format!("{e:?}") })?;
         mux.link(&filesink).map_err(init_err)?;
 
         let shared = Arc::new(Mutex::new(Shared::default()));
@@ -184,7 +190,19 @@ impl Transcoder {
         let sh = shared.clone();
         parsebin.connect_no_more_pads(move |_| sh.lock().expect("shared").no_more_pads = true);
         pipeline.set_state(gst::State::Playing).map_err(|_| PipelineError::Decode { path: in_s.clone(), msg: "pipeline failed to start".into() })?;
-        Ok(Transcoder { pipeline, sink, src, shared, input: in_s, output: out_s, out_info: None, started_push: false, fmt_filter, codec, started: std::time::Instant::now() })
+        Ok(Transcoder {
+            pipeline,
+            sink,
+            src,
+            shared,
+            input: in_s,
+            output: out_s,
+            out_info: None,
+            started_push: false,
+            fmt_filter,
+            codec,
+            started: std::time::Instant::now(),
+        })
     }
 
     /// The next decoded frame with its timing; `None` at the end of the input.
@@ -325,7 +343,11 @@ impl Transcoder {
                     n.contains("/out-") || n.contains("x264enc") || n.contains("vp9enc") || n.contains("avenc_ffv1")
                 });
                 let msg = e.error().to_string();
-                return Err(if from_output { PipelineError::Encode { path: self.output.clone(), msg } } else { PipelineError::Decode { path: self.input.clone(), msg } });
+                return Err(if from_output {
+                    PipelineError::Encode { path: self.output.clone(), msg }
+                } else {
+                    PipelineError::Decode { path: self.input.clone(), msg }
+                });
             }
         }
         Ok(())
@@ -441,7 +463,10 @@ fn link_stream(pipeline: &gst::Pipeline, pad: &gst::Pad, mux: &gst::Element, sin
         } else {
             queue.clone()
         };
-        tail.static_pad("src").expect("src").link(&mpad).map_err(|_| format!("the output container cannot carry the input's {name} stream unchanged; use .mkv"))?;
+        tail.static_pad("src")
+            .expect("src")
+            .link(&mpad)
+            .map_err(|_| format!("the output container cannot carry the input's {name} stream unchanged; use .mkv"))?;
         queue.sync_state_with_parent().map_err(|e| e.to_string())?;
         shared.lock().map_err(|_| "lock")?.others += 1;
     }

@@ -44,7 +44,18 @@ impl Progress {
             let fill = (pct as usize * width / 100).min(width);
             let eta = if self.total > done && fps > 0.0 { format!("ETA {}", clock((self.total - done) as f64 / fps)) } else { String::new() };
             let speed = if self.fps_in > 0.0 { format!(" {:.2}x", fps / self.fps_in) } else { String::new() };
-            eprint!("\r{} [{}{}] {:>3}% {}/{} {:.1} fps{} {}  ", self.label, "=".repeat(fill), " ".repeat(width - fill), pct, done, self.total, fps, speed, eta);
+            eprint!(
+                "\r{} [{}{}] {:>3}% {}/{} {:.1} fps{} {}  ",
+                self.label,
+                "=".repeat(fill),
+                " ".repeat(width - fill),
+                pct,
+                done,
+                self.total,
+                fps,
+                speed,
+                eta
+            );
             let _ = std::io::stderr().flush();
         } else if (pct >= self.last_pct + 10) || now.duration_since(self.last) >= Duration::from_secs(30) {
             self.last = now;

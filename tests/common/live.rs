@@ -88,4 +88,3 @@ pub fn clip_with_late_secret(dir: &Path, secs: f64) -> (PathBuf, Piece, Piece) {
     assert!(st.success());
     (clip, secret, label)
 }
-
