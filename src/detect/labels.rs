@@ -44,6 +44,8 @@ pub const FIELDS: &[(&str, Category)] = &[
     ("key", Token),
     ("national_id", NationalId),
     ("name", Name),
+    // A letter's closing formula ("Viele Grüße", "Pozdrawiam") stands above or before a name.
+    ("closing", Name),
 ];
 
 /// One language's labels as written in its file.
@@ -52,6 +54,8 @@ pub const FIELDS: &[(&str, Category)] = &[
 pub struct LabelFile {
     #[serde(default)]
     pub neutral: Vec<String>,
+    #[serde(default)]
+    pub greetings: Vec<String>,
     pub labels: std::collections::BTreeMap<String, Vec<String>>,
     #[serde(default)]
     pub whole: std::collections::BTreeMap<String, Vec<String>>,
@@ -161,7 +165,7 @@ pub fn label_category(text: &str) -> Option<Category> {
 }
 
 fn label_category_uncached(text: &str) -> Option<Category> {
-    let t = text.trim().trim_end_matches([':', '：', '*', '.', ' ', '|']).trim_start_matches(['|', '[', ' ']);
+    let t = text.trim().trim_end_matches([':', '：', '*', '.', ' ', '|', ',', '!']).trim_start_matches(['|', '[', ' ']);
     if t.is_empty() || t.chars().count() > 40 {
         return None;
     }
@@ -210,7 +214,9 @@ fn label_category_uncached(text: &str) -> Option<Category> {
 static INLINE_KEYS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
     let mut kws: Vec<String> = Vec::new();
     for (k, c, _) in LABELS.iter() {
-        if matches!(c, Password | Username | BirthDate | NationalId | Phone | Email) {
+        // A one-character CJK label ("名", "姓") only as a whole label: inside text it is part
+        // of another word ("件名", subject).
+        if matches!(c, Password | Username | BirthDate | NationalId | Phone | Email | Name) && k.chars().count() > 1 {
             kws.push(k.to_string());
             kws.push(fold(k));
             // OCR of "ł": l, t, I, 1.
@@ -269,8 +275,43 @@ pub fn date_regex() -> &'static Regex {
     &DATE
 }
 
+/// The greetings of every language file ("Hi", "Dzień dobry", "Sehr geehrte").
+static GREETINGS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    let words: Vec<String> = LANGUAGES.iter().flat_map(|(_, text)| parse_label_file(text).map(|f| f.greetings).unwrap_or_default()).collect();
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(words.iter().flat_map(|w| [w.clone(), upper_first(w)]))
+        .expect("greetings")
+});
+
+fn upper_first(w: &str) -> String {
+    let mut c = w.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
+
+/// A name addressed by a greeting: "Hi Kevin,", "Hallo Anna!", "Dzień dobry Panie Janie,".
+/// The greeting opens the line and the name ends it or is followed by a comma or "!".
+fn find_greeted(text: &str, out: &mut Vec<Match>) {
+    let lead = text.len() - text.trim_start().len();
+    let Some(m) = GREETINGS.find(&text[lead..]) else { return };
+    if m.start() != 0 {
+        return;
+    }
+    let e = lead + m.end();
+    if !text[e..].starts_with(' ') {
+        return;
+    }
+    let Some((r, _)) = super::names::name_run(&text[e..], 3) else { return };
+    let after = text[e + r.end..].trim_start();
+    if after.is_empty() || after.starts_with([',', '!', '\u{3001}']) {
+        out.push(Match::new(e + r.start..e + r.end, Name, "name.greeted", 0.75));
+    }
+}
+
 /// Finds values right after inline labels.
 pub fn find_inline(text: &str, out: &mut Vec<Match>) {
+    find_greeted(text, out);
     for m in INLINE_KEYS.find_iter(text) {
         let (s, e) = (m.start(), m.end());
         let label = &text[s..e];
@@ -328,6 +369,16 @@ fn value_after(rest: &str, cat: Category, explicit: bool) -> Option<std::ops::Ra
             (explicit || secretish).then_some(r)
         }
         BirthDate => DATE.find(rest).filter(|m| m.start() <= 3).map(|m| m.range()),
+        // "Karteninhaber: GÜLSEN SCHACHT", "口座名義：ヨシダ モモコ", "Vorname [ Sieglinde ]":
+        // after a colon or in a form field's brackets, the name-shaped words that follow.
+        Name => {
+            let bracketed = rest.trim_start().starts_with('[');
+            let (r, words) = super::names::name_run(rest, 5)?;
+            // One word is a name only if the lists know it: "Naam: Ikea" in a password
+            // manager names an entry, "Vorname [ Sieglinde ]" a person.
+            let cjk = rest[r.clone()].chars().any(super::norm::is_cjk);
+            ((explicit || bracketed) && (words > 1 || cjk || super::names::is_known_name(&rest[r.clone()]))).then_some(r)
+        }
         Email | Phone | NationalId => {
             let r = first_tok(rest)?;
             let mut end = r.end;
@@ -370,7 +421,15 @@ pub fn find_by_context(text: &str, cat: Category, out: &mut Vec<Match>) {
     let digits = t.chars().filter(|c| c.is_ascii_digit()).count();
     let n = t.chars().count();
     let ok = match cat {
-        Name => letters * 10 >= n * 7 && n >= 2 && n <= 60 && digits == 0,
+        // A name's shape: capitalised words (or kanji/kana), nothing else on the line; a sentence
+        // under a closing formula or a header is not a name.
+        Name => {
+            letters * 10 >= n * 7
+                && n >= 2
+                && n <= 60
+                && digits == 0
+                && super::names::name_run(t, 6).is_some_and(|(r, _)| r.end >= t.trim_end_matches(['.', ',']).len())
+        }
         Address => n >= 5 && (digits > 0 || t.chars().any(super::norm::is_cjk)),
         Password | Username => !t.chars().all(|c| matches!(c, '*' | '•' | '●' | '·' | '.' | ' ')) && n <= 64,
         Email => t.contains(['@', '.', '©']),
@@ -477,6 +536,31 @@ mod tests {
     }
 
     #[test]
+    fn names_by_role() {
+        let names = |t: &str| -> Vec<String> {
+            let mut m = Vec::new();
+            find_inline(t, &mut m);
+            m.into_iter().filter(|m| m.category == Name).map(|m| t[m.range].to_string()).collect()
+        };
+        assert_eq!(names("Karteninhaber: GÜLSEN SCHACHT"), ["GÜLSEN SCHACHT"]);
+        assert_eq!(names("Vorname  [ Sieglinde ]"), ["Sieglinde"]);
+        assert_eq!(names("口座名義：ヨシダ モモコ"), ["ヨシダ モモコ"]);
+        assert_eq!(names("Hi Kevin,"), ["Kevin"]);
+        assert_eq!(names("Dzień dobry Anna!"), ["Anna"]);
+        assert_eq!(names("Naam: Ikea"), Vec::<String>::new(), "a one-word entry title unknown to the name lists");
+        assert_eq!(names("件名：ご注文 241101"), Vec::<String>::new(), "名 inside 件名 is not a label");
+        assert_eq!(names("Sehr geehrte Damen und Herren,"), Vec::<String>::new());
+        assert_eq!(names("Hi there, see below"), Vec::<String>::new());
+        // A closing formula announces the name under it; a sentence under it is not a name.
+        assert_eq!(label_category("Mit freundlichen Grüßen,"), Some(Name));
+        assert_eq!(label_category("Pagarbiai"), Some(Name));
+        let mut m = Vec::new();
+        find_by_context("See you tomorrow", Name, &mut m);
+        find_by_context("Gottlob", Name, &mut m);
+        assert_eq!(m.len(), 1);
+    }
+
+    #[test]
     fn prose_is_not_a_password() {
         assert!(inline("Forgot password reset").is_empty(), "{:?}", inline("Forgot password reset"));
         assert!(inline("Password: ********").is_empty());
@@ -497,6 +581,7 @@ mod tests {
                 assert!(n > 0, "models/labels/{lang}.toml names no `{field}` label");
             }
             assert!(!f.neutral.is_empty(), "{lang}: no neutral labels");
+            assert!(!f.greetings.is_empty(), "{lang}: no greetings");
         }
         for (lang, text) in LANGUAGES {
             parse_label_file(text).unwrap_or_else(|e| panic!("{lang}: {e}"));

@@ -188,6 +188,22 @@ const STOP: &[&str] = &[
     "user",
     "admin",
     "team",
+    "iban",
+    "customer",
+    "customers",
+    "everyone",
+    "all",
+    "there",
+    "world",
+    "zusammen",
+    "allemaal",
+    "wszystkim",
+    "damen",
+    "herren",
+    "colleagues",
+    "kollegen",
+    "sir",
+    "madam",
     "general",
     "support",
     "sales",
@@ -390,7 +406,94 @@ pub fn find(text: &str, out: &mut Vec<Match>) {
         }
     }
     find_shaped(&toks, text, out);
+    find_chat_roles(text, out);
     find_japanese(text, out);
+}
+
+/// Chat layouts: "[08:13] Senn: …" (IRC, Teams export, Slack), "Amber · typing…" (a presence
+/// line), "Gaja  15:38" (an author line with its time), and a known given name alone on a line
+/// (an author line above the message, a signature under a closing formula).
+static CHAT_PREFIX: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*\[?\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp][Mm])?\]?\s+").expect("chat prefix"));
+
+fn find_chat_roles(text: &str, out: &mut Vec<Match>) {
+    if let Some(m) = CHAT_PREFIX.find(text) {
+        let rest = &text[m.end()..];
+        if let Some((r, _)) = name_run(rest, 4) {
+            if rest[r.end..].starts_with(':') {
+                out.push(Match::new(m.end() + r.start..m.end() + r.end, Category::Name, "name.chat_author", 0.85));
+            }
+        }
+        return;
+    }
+    let Some((r, words)) = name_run(text, 4) else { return };
+    let after = text[r.end..].trim_start();
+    let known = |r: &std::ops::Range<usize>| text[r.clone()].split([' ', '-']).next().is_some_and(is_given_name);
+    let presence = after.starts_with(['·', '•', '●', '|']) && words <= 3 && known(&r);
+    let timed = words == 1 && known(&r) && text[r.end..].starts_with("  ") && TIME.is_match(after.trim_end());
+    let alone = words == 1 && after.is_empty() && known(&r) && text[r.clone()].chars().count() >= 3;
+    if presence || timed || alone {
+        out.push(Match::new(r, Category::Name, "name.chat_author", if alone { 0.6 } else { 0.8 }));
+    }
+}
+
+/// The words at the start of `rest` that can make up a name: capitalised or upper-case words
+/// ("Gülsen", "SCHACHT", "Klaus-Ulrich", "O'Neill", an initial "J."), name particles between
+/// them ("van der"), or one or two runs of kanji/katakana ("ヨシダ モモコ"). Leading spaces and
+/// a form field's bracket are skipped. Returns the byte range in `rest` and the word count.
+pub fn name_run(rest: &str, max_words: usize) -> Option<(std::ops::Range<usize>, usize)> {
+    let lead = rest.len() - rest.trim_start_matches([' ', '\t', '[', '\u{3000}']).len();
+    let body = &rest[lead..];
+    let cjk_word = |w: &str| w.chars().all(|c| is_cjk(c) || c == 'ー' || c == '・') && !w.is_empty();
+    // A UI or prose word ("West", "Team") does not start a name but may end one ("Susan West").
+    let name_word = |w: &str, first_word: bool| {
+        let mut cs = w.chars();
+        let first = cs.next().unwrap_or(' ');
+        let n = w.chars().count();
+        (first.is_uppercase() && w.chars().all(|c| c.is_alphabetic() || "-'’.".contains(c)) && (n >= 2 || w.ends_with('.')))
+            && !(first_word && STOP.contains(&fold(w.trim_end_matches('.')).as_str()))
+    };
+    let (mut end, mut words, mut pos, mut cjk) = (0, 0, 0, false);
+    for raw in body.split(' ') {
+        let start = pos;
+        pos += raw.len() + 1;
+        if raw.is_empty() {
+            if words > 0 {
+                break;
+            }
+            continue;
+        }
+        let w = raw.trim_end_matches([',', ';', ':', ']', ')', '!', '>', '<']);
+        let stops_here = w.len() < raw.len();
+        if cjk_word(w) && (words == 0 || cjk) && words < 2 {
+            cjk = true;
+        } else if !cjk && name_word(w, words == 0) {
+        } else if !cjk && words > 0 && PARTICLES.contains(&w.to_lowercase().as_str()) {
+            if stops_here {
+                break;
+            }
+            continue;
+        } else {
+            break;
+        }
+        words += 1;
+        end = start + w.len();
+        if stops_here || words >= max_words {
+            break;
+        }
+    }
+    (words > 0).then(|| (lead..lead + end, words))
+}
+
+/// True when `word` is a given or family name of the shipped lists.
+pub fn is_known_name(word: &str) -> bool {
+    let f = fold(word);
+    !STOP.contains(&f.as_str()) && (LISTS_DATA.given.contains(&f) || LISTS_DATA.family.contains(&f))
+}
+
+/// True when `word` is a given name of the shipped lists.
+pub fn is_given_name(word: &str) -> bool {
+    let f = fold(word);
+    !STOP.contains(&f.as_str()) && LISTS_DATA.given.contains(&f)
 }
 
 static TIME: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{1,2}[:.]\d{2}$").expect("time"));
@@ -450,6 +553,23 @@ fn find_japanese(text: &str, out: &mut Vec<Match>) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn chat_roles() {
+        let got = |t: &str| -> Vec<String> {
+            let mut m = Vec::new();
+            find_chat_roles(t, &mut m);
+            m.into_iter().map(|m| t[m.range].to_string()).collect()
+        };
+        assert_eq!(got("[08:13] Senn: ik check het zo"), ["Senn"]);
+        assert_eq!(got("[15:49] Susan West: shipping address"), ["Susan West"]);
+        assert_eq!(got("Amber · typing…"), ["Amber"]);
+        assert_eq!(got("Patryk  15:38"), ["Patryk"]);
+        assert_eq!(got("Danielius"), ["Danielius"]);
+        for not in ["Drive · 2 min ago", "Google Wallet · now", "IBAN", "Revolut", "[10:02] build: ok"] {
+            assert!(got(not).is_empty(), "{not}: {:?}", got(not));
+        }
+    }
+
     use super::*;
 
     fn names(t: &str) -> Vec<String> {

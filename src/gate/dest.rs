@@ -291,7 +291,10 @@ impl NetDest {
                         }
                         // The name is not echoed: `?SECRET` has the key as its name.
                         _ => {
-                            return Err(bad(s, "unknown SRT option (screenveil passes mode, localaddress, localport, passphrase, pbkeylen, latency, streamid)"));
+                            return Err(bad(
+                                s,
+                                "unknown SRT option (screenveil passes mode, localaddress, localport, passphrase, pbkeylen, latency, streamid)",
+                            ));
                         }
                     }
                 }
