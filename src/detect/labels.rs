@@ -360,7 +360,10 @@ fn value_after(rest: &str, cat: Category, explicit: bool) -> Option<std::ops::Ra
             if v.is_empty() {
                 return None;
             }
-            if v.chars().all(|c| matches!(c, '*' | '•' | '●' | '·' | '.')) || label_category(v).is_some() {
+            if v.chars().all(|c| matches!(c, '*' | '•' | '●' | '·' | '.'))
+                || label_category(v).is_some()
+                || (cat == Password && super::secrets::is_placeholder(v))
+            {
                 return None;
             }
             // Without ':' a plain word after "password" is prose ("password reset").
@@ -431,7 +434,9 @@ pub fn find_by_context(text: &str, cat: Category, out: &mut Vec<Match>) {
                 && super::names::name_run(t, 6).is_some_and(|(r, _)| r.end >= t.trim_end_matches(['.', ',']).len())
         }
         Address => n >= 5 && (digits > 0 || t.chars().any(super::norm::is_cjk)),
-        Password | Username => !t.chars().all(|c| matches!(c, '*' | '•' | '●' | '·' | '.' | ' ')) && n <= 64,
+        Password | Username => {
+            !t.chars().all(|c| matches!(c, '*' | '•' | '●' | '·' | '.' | ' ')) && n <= 64 && !(cat == Password && super::secrets::is_placeholder(t))
+        }
         Email => t.contains(['@', '.', '©']),
         // Under "Token", "API key", "Client secret": one unbroken run of letters and digits.
         Token => !t.contains(char::is_whitespace) && (12..=512).contains(&n) && digits > 0 && letters > 0,

@@ -61,8 +61,8 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     let word = r"(?:[a-z]{1,3}-)?\p{Lu}[\p{L}\d.'’-]*";
     let particle = r"(?:de|del|de la|la|le|les|di|da|dos|das|do|van|von|der|den|des|du|il-|ta'|tal-|tas-|z|i|e|y|a|am|an|im|the|of|on|na)";
     // An ordinal may open a name ("ul. 3 Maja", "Via XX Settembre").
-    let name = format!(r"(?:\d{{1,2}}\.?\s)?{word}(?:\s(?:{word}|{particle})){{0,5}}");
-    let city = r"\p{Lu}[\p{L}'’.-]+(?:[\s-](?:\p{Lu}[\p{L}'’.-]+|am|an|der|de|la|le|sur|en|aan|den|bei|nad|pod|im|ob|upon|on|di|del)){0,3}(?:\s\d{1,2})?(?:\s\([A-Z]{2}\))?";
+    let name = format!(r"(?:\d{{1,2}}\.?\s|{particle}\s)?{word}(?:\s(?:{word}|{particle})){{0,5}}");
+    let city = r"\p{Lu}[\p{L}'’.-]+(?:[\s-](?:\p{Lu}[\p{L}'’.-]+|am|an|der|de|la|le|sur|en|aan|den|bei|nad|pod|im|ob|upon|on|di|del)){0,3}(?:\s\d{1,2}|\s\p{Lu}\b)?(?:\s\([A-Z]{2}\))?";
     let (prefix, nf_prefix, after, suffix, english) =
         (alternation(&d.prefix), alternation(&d.number_first_prefix), alternation(&d.after), alternation(&d.suffix), alternation(&d.english));
     let codes =
@@ -143,7 +143,8 @@ pub fn find(text: &str, ctx: &Context, out: &mut Vec<Match>) {
     for c in p.town_plain.captures_iter(text) {
         let m = c.get(1).expect("group");
         let alone = text[..m.start()].trim().is_empty();
-        let after_street = street_end.is_some_and(|e| e <= m.start() && text[e..m.start()].trim_matches([',', ' ']).is_empty());
+        // (A street match may have taken the code for a house number: "rue de la Paix, 75002".)
+        let after_street = street_end.is_some_and(|e| e <= m.end() && (e >= m.start() || text[e..m.start()].trim_matches([',', ' ']).is_empty()));
         if alone || after_street || ctx.label == Some(Category::Address) {
             out.push(Match::new(m.range(), Category::Address, "address.postcode_town", if alone { 0.7 } else { 0.8 }));
         }
@@ -206,6 +207,9 @@ mod tests {
             "260 Kevin Turnpike Suite 127, New Emilyton, AK 87779",
             "Triq il-Kbira 12, MST 1000 Mosta",
             "4 Bóthar na Trá, Galway H91 AX2D",
+            "Calle de Alcalá 230, 28028 Madrid",
+            "Vesterbrogade 41, 1620 København V",
+            "18 avenue Jean Jaurès, 69007 Lyon",
             "Str. Lipscani nr. 5, 030031 București",
             "〒471-2095 福岡県台東区卯の里12丁目9番11号 豊町コート565",
         ];

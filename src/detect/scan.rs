@@ -62,13 +62,70 @@ fn cells(line: &str) -> Vec<(usize, usize, usize)> {
     out
 }
 
+/// A table's rule line ("-----", "+----+----+", "|---|---|"): no cells, the table goes on.
+fn is_rule(line: &str) -> bool {
+    let t = line.trim();
+    !t.is_empty() && t.chars().all(|c| "-=+|:─━┼┿╋│ ".contains(c))
+}
+
+/// Columns of each line's cells on the page. Rows of a table (three or more cells, the same
+/// count as the line that opened it) are put on one grid, column by column: text tables are
+/// padded by hand or not at all ("Olivija Urbonienė | olivijau@one.lt | 1993-03-19"), so a
+/// cell's character position says little about its column, its index says all.
+fn grid(rows: &[(&str, Vec<(usize, usize, usize)>)]) -> Vec<Vec<usize>> {
+    let mut cols: Vec<Vec<usize>> = rows.iter().map(|(_, cs)| cs.iter().map(|c| c.2).collect()).collect();
+    let mut i = 0;
+    while i < rows.len() {
+        let n = rows[i].1.len();
+        if n < 3 {
+            i += 1;
+            continue;
+        }
+        // The block: this line and the following lines with as many cells (rule lines skipped).
+        let mut block = vec![i];
+        let mut j = i + 1;
+        while j < rows.len() && (rows[j].1.len() == n || is_rule(rows[j].0)) {
+            if rows[j].1.len() == n {
+                block.push(j);
+            }
+            j += 1;
+        }
+        if block.len() >= 2 {
+            let width = |k: usize| block.iter().map(|&r| rows[r].0[rows[r].1[k].0..rows[r].1[k].1].chars().count()).max().unwrap_or(0);
+            let mut at = 0;
+            let starts: Vec<usize> = (0..n)
+                .map(|k| {
+                    let s = at;
+                    at += width(k) + 2;
+                    s
+                })
+                .collect();
+            for &r in &block {
+                cols[r] = starts.clone();
+            }
+        }
+        i = j.max(i + 1);
+    }
+    cols
+}
+
 /// The page of `text`: one [`TextLine`] per cell, and where each came from.
 fn page(text: &str) -> (Vec<TextLine>, Vec<Cell>) {
     let (mut lines, mut map) = (Vec::new(), Vec::new());
+    let raw_lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let rows: Vec<(&str, Vec<(usize, usize, usize)>)> = raw_lines
+        .iter()
+        .map(|raw| {
+            let l = raw.trim_end_matches(['\n', '\r']);
+            (l, if is_rule(l) { Vec::new() } else { cells(l) })
+        })
+        .collect();
+    let grid = grid(&rows);
     let mut offset = 0;
-    for (li, raw) in text.split_inclusive('\n').enumerate() {
-        let l = raw.trim_end_matches(['\n', '\r']);
-        for (s, e, col0) in cells(l) {
+    for (li, raw) in raw_lines.iter().enumerate() {
+        let l = rows[li].0;
+        for (k, &(s, e, _)) in rows[li].1.iter().enumerate() {
+            let col0 = grid[li][k];
             let cell = &l[s..e];
             let y0 = li as i32 * LH;
             let mut words = Vec::new();

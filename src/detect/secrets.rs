@@ -96,6 +96,8 @@ pub(super) fn is_placeholder(v: &str) -> bool {
         || l == "false"
         || l.starts_with("process.env")
         || l.starts_with("env(")
+        || (v.starts_with('[') && v.ends_with(']'))
+        || ["hidden", "redacted", "masked", "not set", "n/a", "-"].contains(&l.as_str())
         || stand_in
 }
 
