@@ -48,6 +48,9 @@ static PHONE_PATTERNS: LazyLock<Vec<(&'static str, Regex, f32)>> = LazyLock::new
 });
 
 static DIGIT_RUN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\+?\(?\d[\d\s()./-]{4,}\d").expect("digits"));
+/// A date with a time after it ("04/01/2025 08:30"): a date's two equal separators.
+static DATE_START: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:\d{1,2}([./-])\d{1,2}([./-])\d{2,4}|\d{4}([./-])\d{1,2}([./-])\d{1,2})\s").expect("date"));
 static DATE_LIKE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})\s*$").expect("date"));
 
 static FREEMAIL_PREFILTER: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
@@ -120,7 +123,8 @@ fn find_phones(text: &str, ctx: &Context, out: &mut Vec<Match>) {
             let range = merged_cell_prefix(m.as_str()).map_or(m.range(), |len| m.start()..m.start() + len);
             let s = &text[range.clone()];
             let nd = s.bytes().filter(u8::is_ascii_digit).count();
-            if !(7..=15).contains(&nd) || DATE_LIKE.is_match(s) || glued_to_amount(text, m.end()) || continues_number(text, m.start()) {
+            if !(7..=15).contains(&nd) || DATE_LIKE.is_match(s) || DATE_START.is_match(s) || glued_to_amount(text, m.end()) || continues_number(text, m.start())
+            {
                 continue;
             }
             out.push(Match::new(range, Category::Phone, rule, *conf));
@@ -233,6 +237,9 @@ mod tests {
     #[test]
     fn not_phones() {
         for t in ["Kwota 27 694,12 zł", "2025-11-06 09:26", "12-07-2025 16:11", "Nr 2025/05/2462", "Zamówienie 901401", "v20.4.5", "K-00535", "12.10.2025"] {
+            assert!(!cats(t).iter().any(|(_, c)| *c == Category::Phone), "{t}: {:?}", cats(t));
+        }
+        for t in ["Sent: 04/01/2025 08:30", "Last modified: 04/19/2024 13:14"] {
             assert!(!cats(t).iter().any(|(_, c)| *c == Category::Phone), "{t}: {:?}", cats(t));
         }
     }

@@ -367,8 +367,11 @@ fn value_after(rest: &str, cat: Category, explicit: bool) -> Option<std::ops::Ra
                 return None;
             }
             // Without ':' a plain word after "password" is prose ("password reset").
-            let secretish =
-                v.chars().any(|c| c.is_ascii_digit() || "!@#$%^&*_.-+?".contains(c)) || v.chars().any(char::is_uppercase) && v.chars().any(char::is_lowercase);
+            // A question's or a sentence's end ("Wachtwoord vergeten?") is prose: punctuation at
+            // the end does not make a word a password.
+            let core = v.trim_end_matches(['?', '!', '.', ',', ':']);
+            let secretish = core.chars().any(|c| c.is_ascii_digit() || "!@#$%^&*_.-+?".contains(c))
+                || core.chars().any(char::is_uppercase) && core.chars().any(char::is_lowercase);
             (explicit || secretish).then_some(r)
         }
         BirthDate => DATE.find(rest).filter(|m| m.start() <= 3).map(|m| m.range()),

@@ -171,7 +171,22 @@ fn detect_text_uncached(text: &str, ctx: &Context) -> Vec<Match> {
         labels::find_by_context(text, cat, &mut m);
     }
     m.retain(|x| x.range.start < x.range.end && x.range.end <= text.len());
+    // A number right after the label of a non-sensitive field ("EAN 5900679546661", "Nr ref.:
+    // 8883 5630 9490 7271") is that field's value, whatever check digit it happens to pass.
+    m.retain(|x| {
+        !(matches!(x.category, Category::Card | Category::NationalId | Category::Phone | Category::BankAccount) && after_neutral_label(text, x.range.start))
+    });
     dedup(m)
+}
+
+/// Whether the one to three words before `start` are a non-sensitive field's label.
+fn after_neutral_label(text: &str, start: usize) -> bool {
+    let before = text[..start].trim_end_matches([' ', ':', '#', '\t', '№', '：']);
+    if before.len() == text[..start].len() && !before.is_empty() {
+        return false;
+    }
+    let words: Vec<&str> = before.split_whitespace().collect();
+    (1..=3.min(words.len())).any(|n| labels::is_neutral_label(&words[words.len() - n..].join(" ")))
 }
 
 /// One match per (range, category): the most confident rule wins. A match lying inside a

@@ -89,7 +89,7 @@ pub(super) fn is_placeholder(v: &str) -> bool {
     v.starts_with("${")
         || v.starts_with('<')
         || v.starts_with("{{")
-        || v.chars().all(|c| c == '*' || c == '•' || c == 'x' || c == '.')
+        || v.chars().all(|c| matches!(c, '*' | '•' | '●' | '·' | 'x' | '.'))
         || l == "null"
         || l == "none"
         || l == "true"
@@ -115,7 +115,28 @@ static UUID_SHAPE: LazyLock<Regex> =
 
 /// Hashes and UUIDs are identifiers, not secrets (UUID shape also with OCR'd letters).
 fn is_hex_or_uuid(v: &str) -> bool {
-    v.chars().all(|c| c.is_ascii_hexdigit() || c == '-') || UUID_SHAPE.is_match(v)
+    // OCR misreads a few hex digits as letters ("d1a8bS2f0Idfbb…", "46cG"): read them back.
+    let repaired: String = v
+        .chars()
+        .map(|c| match c {
+            'O' | 'o' => '0',
+            'S' | 's' => '5',
+            'Z' | 'z' => '2',
+            'I' | 'l' | '|' => '1',
+            'G' => '6',
+            'B' => '8',
+            'g' | 'q' => '9',
+            _ => c,
+        })
+        .collect();
+    let hex = |t: &str| t.chars().all(|c| c.is_ascii_hexdigit() || c == '-');
+    hex(v) || UUID_SHAPE.is_match(v) || (hex(&repaired) && (UUID_SHAPE.is_match(&repaired) || [40, 64].contains(&repaired.len()))) || is_public_key(v)
+}
+
+/// An OpenSSH public key's body (RFC 4253 §6.6: the base64 of the length-prefixed key type
+/// "ssh-rsa", "ssh-dss", "ssh-ed25519", "ecdsa-sha2-…", "sk-…"): public, not a secret.
+fn is_public_key(v: &str) -> bool {
+    ["AAAAB3NzaC1", "AAAAC3NzaC1", "AAAAE2VjZHNh", "AAAAGnNrLXNzaC1", "AAAAInNrLWVjZHNh"].iter().any(|p| v.starts_with(p))
 }
 
 /// Private-key blocks: every line between a `BEGIN … PRIVATE KEY` header and its `END`
