@@ -216,7 +216,7 @@ static INLINE_KEYS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
     for (k, c, _) in LABELS.iter() {
         // A one-character CJK label ("名", "姓") only as a whole label: inside text it is part
         // of another word ("件名", subject).
-        if matches!(c, Password | Username | BirthDate | NationalId | Phone | Email | Name) && k.chars().count() > 1 {
+        if matches!(c, Password | Username | BirthDate | NationalId | Phone | Email | Name | BankAccount) && k.chars().count() > 1 {
             kws.push(k.to_string());
             kws.push(fold(k));
             // OCR of "ł": l, t, I, 1.
@@ -335,9 +335,30 @@ pub fn find_inline(text: &str, out: &mut Vec<Match>) {
         let rest_start = e + sep;
         if let Some(r) = value_after(&text[rest_start..], cat, explicit) {
             out.push(Match::new(rest_start + r.start..rest_start + r.end, cat, "label.inline", if explicit { 0.9 } else { 0.75 }));
+        } else if !explicit && matches!(cat, Password | Username) {
+            // Prose: "the password is coffee123", "hasło do panelu to Kasia6": a copula within
+            // three words of the label, then the value.
+            let rest = &text[rest_start..];
+            let mut at = 0;
+            for (n, w) in rest.split(' ').enumerate().take(4) {
+                at += w.len() + 1;
+                if COPULAS.contains(&w.to_lowercase().as_str()) && at <= rest.len() {
+                    if let Some(r) = value_after(&rest[at..], cat, false) {
+                        out.push(Match::new(rest_start + at + r.start..rest_start + at + r.end, cat, "label.prose", 0.7));
+                    }
+                    break;
+                }
+                if n == 3 {
+                    break;
+                }
+            }
         }
     }
 }
+
+/// "is" in the languages of the label files, as prose puts it between a label and its value.
+const COPULAS: &[&str] =
+    &["is", "ist", "to", "jest", "yra", "est", "es", "è", "é", "är", "er", "on", "je", "e", "es", "ir", "είναι", "е", "on", "ass", "huwa", "hija", "は"];
 
 /// The value part of `rest` (text after a label) for a category, as a range in `rest`.
 fn value_after(rest: &str, cat: Category, explicit: bool) -> Option<std::ops::Range<usize>> {
@@ -385,7 +406,7 @@ fn value_after(rest: &str, cat: Category, explicit: bool) -> Option<std::ops::Ra
             let cjk = rest[r.clone()].chars().any(super::norm::is_cjk);
             ((explicit || bracketed) && (words > 1 || cjk || super::names::is_known_name(&rest[r.clone()]))).then_some(r)
         }
-        Email | Phone | NationalId => {
+        Email | Phone | NationalId | BankAccount => {
             let r = first_tok(rest)?;
             let mut end = r.end;
             // Numbers may be grouped with spaces: take following digit groups.
@@ -409,6 +430,9 @@ fn value_after(rest: &str, cat: Category, explicit: bool) -> Option<std::ops::Ra
             let v = &rest[r.start..end];
             let nd = v.bytes().filter(u8::is_ascii_digit).count();
             let phone_number = cat == Phone && (7..=15).contains(&nd) && v.chars().all(|c| c.is_ascii_digit() || " ()-/.+".contains(c));
+            if cat == BankAccount && nd < 5 {
+                return None;
+            }
             (explicit || phone_number).then_some(r.start..end)
         }
         _ => None,
@@ -420,6 +444,13 @@ pub fn find_by_context(text: &str, cat: Category, out: &mut Vec<Match>) {
     let t = text.trim();
     if t.is_empty() || label_category(t).is_some() {
         return;
+    }
+    // A line of its own "label: value" ("Notes: PIN code 7954") is not a value of the label
+    // above it; its own label says what it holds.
+    if let Some((head, _)) = t.split_once([':', '：']) {
+        if !head.is_empty() && head.chars().count() <= 30 && (label_category(head).is_some() || is_neutral_label(head)) {
+            return;
+        }
     }
     let start = text.len() - text.trim_start().len();
     let whole = start..start + t.len();

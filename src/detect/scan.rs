@@ -28,6 +28,8 @@ const LH: i32 = 24;
 
 /// One cell of the page: where its text is in the input, its text line and columns.
 struct Cell {
+    /// The header line of the table this cell's row belongs to (see [`grid`]).
+    header: Option<usize>,
     start: usize,
     text_len: usize,
     line: usize,
@@ -72,8 +74,9 @@ fn is_rule(line: &str) -> bool {
 /// count as the line that opened it) are put on one grid, column by column: text tables are
 /// padded by hand or not at all ("Olivija Urbonienė | olivijau@one.lt | 1993-03-19"), so a
 /// cell's character position says little about its column, its index says all.
-fn grid(rows: &[(&str, Vec<(usize, usize, usize)>)]) -> Vec<Vec<usize>> {
+fn grid(rows: &[(&str, Vec<(usize, usize, usize)>)]) -> (Vec<Vec<usize>>, Vec<Option<usize>>) {
     let mut cols: Vec<Vec<usize>> = rows.iter().map(|(_, cs)| cs.iter().map(|c| c.2).collect()).collect();
+    let mut header = vec![None; rows.len()];
     let mut i = 0;
     while i < rows.len() {
         let n = rows[i].1.len();
@@ -102,11 +105,12 @@ fn grid(rows: &[(&str, Vec<(usize, usize, usize)>)]) -> Vec<Vec<usize>> {
                 .collect();
             for &r in &block {
                 cols[r] = starts.clone();
+                header[r] = Some(i);
             }
         }
         i = j.max(i + 1);
     }
-    cols
+    (cols, header)
 }
 
 /// The page of `text`: one [`TextLine`] per cell, and where each came from.
@@ -120,7 +124,7 @@ fn page(text: &str) -> (Vec<TextLine>, Vec<Cell>) {
             (l, if is_rule(l) { Vec::new() } else { cells(l) })
         })
         .collect();
-    let grid = grid(&rows);
+    let (grid, header) = grid(&rows);
     let mut offset = 0;
     for (li, raw) in raw_lines.iter().enumerate() {
         let l = rows[li].0;
@@ -144,7 +148,7 @@ fn page(text: &str) -> (Vec<TextLine>, Vec<Cell>) {
             }
             let rect = crate::geom::union_all(words.iter().map(|w| &w.rect)).unwrap_or_default();
             lines.push(TextLine { words, text: cell.to_string(), spans, rect, lang: "eng".into() });
-            map.push(Cell { start: offset + s, text_len: cell.len(), line: li, cols: col0..col });
+            map.push(Cell { header: header[li], start: offset + s, text_len: cell.len(), line: li, cols: col0..col });
         }
         offset += raw.len();
     }
@@ -162,6 +166,9 @@ fn labelled_next_to(lines: &[TextLine], map: &[Cell], i: usize, cat: Category) -
             && c.cols.end <= me.cols.start
             && !map.iter().any(|o| o.line == me.line && o.cols.start >= c.cols.end && o.cols.end <= me.cols.start);
         let above = c.line + 1 == me.line && c.cols.start < me.cols.end && me.cols.start < c.cols.end;
+        // The header of its column, in a table whose rows all have the header's cells.
+        let header = me.header == Some(c.line) && c.line != me.line && c.cols.start == me.cols.start;
+        let above = above || header;
         (beside || above) && super::labels::label_category(&l.text) == Some(cat)
     })
 }
