@@ -365,7 +365,9 @@ fn value_after(rest: &str, cat: Category, explicit: bool) -> Option<std::ops::Ra
     let first_tok = |s: &str| -> Option<std::ops::Range<usize>> {
         let start = s.len() - s.trim_start().len();
         let end = s[start..].find(char::is_whitespace).map_or(s.len(), |e| start + e);
-        let v = s[start..end].trim_end_matches([',', ';', ')']);
+        let tok = &s[start..end];
+        // "(22)" keeps its bracket: it opens a phone number's area code.
+        let v = if tok.contains('(') { tok.trim_end_matches([',', ';']) } else { tok.trim_end_matches([',', ';', ')']) };
         (!v.is_empty()).then(|| start..start + v.len())
     };
     match cat {

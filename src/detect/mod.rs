@@ -163,6 +163,14 @@ fn detect_text_uncached(text: &str, ctx: &Context) -> Vec<Match> {
             m.push(Match { range: compact.to_original(x.range), ..x });
         }
     }
+    let narrow = norm::Compact::narrow(text);
+    if !narrow.is_identity() {
+        let mut nm = Vec::new();
+        rules.find(&narrow.text, ctx, &mut nm);
+        ids::find(&narrow.text, &narrow.text, ctx, &mut nm);
+        contact::find(&narrow.text, ctx, &mut nm);
+        m.extend(nm.into_iter().map(|x| Match { range: narrow.to_original(x.range), ..x }));
+    }
     contact::find(text, ctx, &mut m);
     labels::find_inline(text, &mut m);
     names::find(text, &mut m);

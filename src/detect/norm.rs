@@ -132,6 +132,27 @@ impl Compact {
         Compact { text, map, removed }
     }
 
+    /// A copy with full-width forms read as ASCII ("０７０－６０６３", "＋８１"), as Japanese
+    /// screens write numbers; same map back. Identity when there are none.
+    pub fn narrow(s: &str) -> Compact {
+        let mut text = String::with_capacity(s.len());
+        let mut map = Vec::with_capacity(s.len());
+        let mut removed = false;
+        for (i, c) in s.char_indices() {
+            let n = match c {
+                '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+                '\u{3000}' => ' ',
+                _ => c,
+            };
+            removed |= n != c;
+            for _ in 0..n.len_utf8() {
+                map.push((i, i + c.len_utf8()));
+            }
+            text.push(n);
+        }
+        Compact { text, map, removed }
+    }
+
     /// True when nothing was removed.
     pub fn is_identity(&self) -> bool {
         !self.removed

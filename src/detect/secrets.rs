@@ -43,7 +43,10 @@ pub fn find(text: &str, out: &mut Vec<Match>) {
         };
         // Non-password keys need a random-looking value; "token: refresh" is not a secret.
         let compact = v.replace(' ', "");
-        if is_pw || (v.len() >= 8 && (looks_random(&compact) || caps_key(&compact))) {
+        // 32–128 hex digits are how many vendors issue secrets (Twilio auth tokens, WordPress
+        // salts, Flask/Rails secret keys); under a secret-named key they are one.
+        let hex_secret = (32..=128).contains(&compact.len()) && compact.chars().all(|c| c.is_ascii_hexdigit());
+        if is_pw || (v.len() >= 8 && (looks_random(&compact) || caps_key(&compact) || hex_secret)) {
             out.push(Match::new(val_range, cat, "assignment.secret", if is_pw { 0.9 } else { 0.85 }));
         }
     }
