@@ -216,7 +216,7 @@ static INLINE_KEYS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
     for (k, c, _) in LABELS.iter() {
         // A one-character CJK label ("名", "姓") only as a whole label: inside text it is part
         // of another word ("件名", subject).
-        if matches!(c, Password | Username | BirthDate | NationalId | Phone | Email | Name | BankAccount) && k.chars().count() > 1 {
+        if matches!(c, Password | Username | BirthDate | NationalId | Phone | Email | Name | BankAccount) {
             kws.push(k.to_string());
             kws.push(fold(k));
             // OCR of "ł": l, t, I, 1.
@@ -318,6 +318,11 @@ pub fn find_inline(text: &str, out: &mut Vec<Match>) {
         // The keyword must be a word of its own (CJK labels have no spaces around them).
         let cjk = label.chars().next().is_some_and(super::norm::is_cjk);
         if !cjk && text[..s].chars().next_back().is_some_and(char::is_alphanumeric) {
+            continue;
+        }
+        // A one-character CJK label ("名", "姓") only where no other CJK character precedes it:
+        // in "件名" (subject) it is part of another word.
+        if cjk && label.chars().count() == 1 && text[..s].chars().next_back().is_some_and(super::norm::is_cjk) {
             continue;
         }
         let after = &text[e..];
@@ -443,8 +448,13 @@ fn value_after(rest: &str, cat: Category, explicit: bool) -> Option<std::ops::Ra
 
 /// A whole line (or cell) whose label/header announced `cat`: mask what is plausible for it.
 pub fn find_by_context(text: &str, cat: Category, out: &mut Vec<Match>) {
-    let t = text.trim();
-    if t.is_empty() || label_category(t).is_some() {
+    let mut t = text.trim();
+    // A form field's value in its box: "[ Sieglinde ]".
+    if let Some(inner) = t.strip_prefix('[').and_then(|x| x.strip_suffix(']')) {
+        t = inner.trim();
+    }
+    // A button under a field ("Save", "Annuleren") is neither the field's value nor a label.
+    if t.is_empty() || label_category(t).is_some() || is_neutral_label(t) {
         return;
     }
     // A line of its own "label: value" ("Notes: PIN code 7954") is not a value of the label
@@ -454,7 +464,7 @@ pub fn find_by_context(text: &str, cat: Category, out: &mut Vec<Match>) {
             return;
         }
     }
-    let start = text.len() - text.trim_start().len();
+    let start = t.as_ptr() as usize - text.as_ptr() as usize;
     let whole = start..start + t.len();
     let letters = t.chars().filter(|c| c.is_alphabetic()).count();
     let digits = t.chars().filter(|c| c.is_ascii_digit()).count();

@@ -319,6 +319,8 @@ struct Tok {
     end: usize,
     folded: String,
     cap: bool,
+    /// All capitals ("MARTINEZ"): a name only where the lists know it.
+    upper: bool,
     lower: bool,
 }
 
@@ -360,7 +362,14 @@ fn tokens(text: &str) -> Vec<Tok> {
             });
         let lower = core.chars().all(|c| c.is_lowercase() || c == '\'');
         let end = s + lead + raw[lead..].trim_end_matches([',', '.', ':', ';', ')', '>', '"', '\'', ']', '|', '”', '!', '?']).len();
-        out.push(Tok { start: s + lead, end, folded: fold(core), cap, lower });
+        out.push(Tok {
+            start: s + lead,
+            end,
+            folded: fold(core),
+            cap,
+            upper: core.chars().count() >= 2 && core.chars().all(|c| c.is_uppercase() || c == '-'),
+            lower,
+        });
     }
     out
 }
@@ -368,8 +377,8 @@ fn tokens(text: &str) -> Vec<Tok> {
 pub fn find(text: &str, out: &mut Vec<Match>) {
     let l = &*LISTS_DATA;
     let toks = tokens(text);
-    let is_given = |t: &Tok| t.cap && t.folded.split('-').all(|p| l.given.contains(p));
-    let is_family = |t: &Tok| t.cap && t.folded.split('-').any(|p| l.family.contains(p));
+    let is_given = |t: &Tok| (t.cap || t.upper) && t.folded.split('-').all(|p| l.given.contains(p));
+    let is_family = |t: &Tok| (t.cap || t.upper) && t.folded.split('-').any(|p| l.family.contains(p));
     let family_shape = |t: &Tok| t.cap && FAMILY_SHAPE.is_match(&t.folded) && t.folded.chars().count() >= 5;
     let stop = |t: &Tok| STOP.contains(&t.folded.as_str());
     let mut i = 0;
@@ -385,7 +394,21 @@ pub fn find(text: &str, out: &mut Vec<Match>) {
             while j < toks.len() && toks[j].lower && PARTICLES.contains(&toks[j].folded.as_str()) {
                 j += 1;
             }
-            if j < toks.len() && toks[j].cap && !stop(&toks[j]) {
+            let upper_pair = t.upper && j < toks.len() && toks[j].upper && is_family(&toks[j]);
+            if j < toks.len() && (toks[j].cap && !t.upper || upper_pair) && !stop(&toks[j]) {
+                // A family name with particles goes on: "Naomi Bruijne van der Veen".
+                let mut j = j;
+                loop {
+                    let mut k = j + 1;
+                    while k < toks.len() && toks[k].lower && PARTICLES.contains(&toks[k].folded.as_str()) {
+                        k += 1;
+                    }
+                    if k > j + 1 && k < toks.len() && toks[k].cap {
+                        j = k;
+                    } else {
+                        break;
+                    }
+                }
                 let f = &toks[j];
                 let conf = if is_family(f) {
                     0.9
@@ -412,7 +435,25 @@ pub fn find(text: &str, out: &mut Vec<Match>) {
     }
     find_shaped(&toks, text, out);
     find_chat_roles(text, out);
+    find_display_names(text, out);
     find_japanese(text, out);
+}
+
+/// An e-mail address's display name: "Ernst-August Pohl <e.pohl@giess.de>".
+static DISPLAY_NAME: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<[^<>\s@]+@[^<>\s]+>").expect("display name"));
+
+fn find_display_names(text: &str, out: &mut Vec<Match>) {
+    for m in DISPLAY_NAME.find_iter(text) {
+        let before = text[..m.start()].trim_end();
+        // The words before the address, back to a separator (":", ",", ";", start of line).
+        let from = before.rfind([':', ',', ';', '\t']).map_or(0, |p| p + 1);
+        let cand = &text[from..before.len()];
+        if let Some((r, words)) = name_run(cand, 6) {
+            if from + r.end == before.len() && (words >= 2 || is_known_name(&cand[r.clone()])) {
+                out.push(Match::new(from + r.start..from + r.end, Category::Name, "name.display_name", 0.85));
+            }
+        }
+    }
 }
 
 /// Chat layouts: "[08:13] Senn: …" (IRC, Teams export, Slack), "Amber · typing…" (a presence
@@ -434,8 +475,11 @@ fn find_chat_roles(text: &str, out: &mut Vec<Match>) {
     let after = text[r.end..].trim_start();
     let known = |r: &std::ops::Range<usize>| text[r.clone()].split([' ', '-']).next().is_some_and(is_given_name);
     let presence = after.starts_with(['·', '•', '●', '|']) && words <= 3 && known(&r);
+    // Japanese chat authors are written in kanji or kana, two to four characters.
+    let cjk_name = text[r.clone()].chars().count() <= 4 && text[r.clone()].chars().all(|c| is_cjk(c) && !"様殿県市区町村".contains(c));
+    let known = |r: &std::ops::Range<usize>| known(r) || cjk_name;
     let timed = words == 1 && known(&r) && text[r.end..].starts_with("  ") && TIME.is_match(after.trim_end());
-    let alone = words == 1 && after.is_empty() && known(&r) && text[r.clone()].chars().count() >= 3;
+    let alone = words == 1 && after.is_empty() && known(&r) && !cjk_name && text[r.clone()].chars().count() >= 3;
     if presence || timed || alone {
         out.push(Match::new(r, Category::Name, "name.chat_author", if alone { 0.6 } else { 0.8 }));
     }
@@ -519,7 +563,10 @@ fn find_shaped(toks: &[Tok], text: &str, out: &mut Vec<Match>) {
     if n >= 3 && (3..=4).contains(&n) && TIME.is_match(&text[body[n - 1].start..body[n - 1].end]) && caps(&body[..n - 1]) {
         out.push(Match::new(body[0].start..body[n - 2].end, Category::Name, "name.chat_author", 0.85));
     }
-    if (2..=3).contains(&n) && caps(body) && body.iter().all(|t| t.folded.chars().count() >= 3) {
+    // A participant list's entry: two or three capitalised words, one of them a name the
+    // lists know ("Sublime Text" and "Notification Center" are window titles).
+    let known = |t: &Tok| LISTS_DATA.given.contains(&t.folded) || LISTS_DATA.family.contains(&t.folded);
+    if (2..=3).contains(&n) && caps(body) && body.iter().all(|t| t.folded.chars().count() >= 3) && body.iter().any(known) {
         out.push(Match::new(body[0].start..body[n - 1].end, Category::Name, "name.list_entry", 0.6));
     }
     for w in toks.windows(2) {
@@ -528,6 +575,44 @@ fn find_shaped(toks: &[Tok], text: &str, out: &mut Vec<Match>) {
         }
     }
 }
+
+/// Words that follow a family name in a Japanese company's name.
+const COMPANY_WORDS: &[&str] = &[
+    "食品",
+    "水産",
+    "銀行",
+    "情報",
+    "建設",
+    "商事",
+    "工業",
+    "物産",
+    "株式",
+    "有限",
+    "合同",
+    "不動産",
+    "電機",
+    "製作",
+    "運輸",
+    "証券",
+    "保険",
+    "病院",
+    "医院",
+    "法律",
+    "事務所",
+    "商店",
+    "産業",
+    "興業",
+    "薬品",
+    "印刷",
+    "技研",
+    "電気",
+    "化学",
+    "自動車",
+    "通信",
+    "システム",
+    "グループ",
+    "ホールディングス",
+];
 
 /// Japanese family name (kanji, from the list) followed by a 1–3 character given name.
 fn find_japanese(text: &str, out: &mut Vec<Match>) {
@@ -540,6 +625,10 @@ fn find_japanese(text: &str, out: &mut Vec<Match>) {
         let Some(fam) = l.jp_family.iter().find(|f| rest.starts_with(f.as_str())) else { continue };
         let after = &rest[fam.len()..];
         let after_trim = after.trim_start_matches([' ', '\u{3000}']);
+        // A company: a family name and a trade ("清水食品", "山口銀行", "山下建設").
+        if COMPANY_WORDS.iter().any(|w| after_trim.starts_with(w)) {
+            continue;
+        }
         // Up to three characters of given name, stopping at honorifics and address words.
         let mut given = 0;
         for (k, c) in after_trim.char_indices().take(3) {
@@ -549,6 +638,10 @@ fn find_japanese(text: &str, out: &mut Vec<Match>) {
             given = k + c.len_utf8();
         }
         if given == 0 {
+            // A family name alone before an honorific: "小川様", "中村さん".
+            if after_trim.starts_with(['様', '殿']) || after_trim.starts_with("さん") {
+                out.push(Match::new(s..s + fam.len(), Category::Name, "name.ja_honorific", 0.85));
+            }
             continue;
         }
         let end = s + fam.len() + (after.len() - after_trim.len()) + given;
