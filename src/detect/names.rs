@@ -692,7 +692,8 @@ mod tests {
         assert_eq!(names("O 2ygimantas Petrauskas 09:04"), vec!["2ygimantas Petrauskas"]);
         assert_eq!(names("Zivile StankeviCiute"), vec!["Zivile StankeviCiute"]);
         assert_eq!(names("leva Jankauskaite"), vec!["leva Jankauskaite"]);
-        assert_eq!(names("鈴木さん"), Vec::<String>::new());
+        // A family name alone before an honorific is a name too ("小川様" in a letter).
+        assert_eq!(names("鈴木さん"), vec!["鈴木"]);
     }
 
     #[test]
