@@ -18,6 +18,13 @@ static EMAIL_SPACED: LazyLock<Regex> =
 
 static EMAIL_TRUNCATED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\b[a-z0-9._%+-]{2,64}@[a-z0-9-]{2,63}\.(?:[a-z0-9-]{1,63}\.?)*").expect("email"));
 
+/// An address whose `@` OCR read as `G` or `©` and whose `l` as `|` ("sandra.jargiloGslaba.pl",
+/// "adrija9©one.|t"): a lower-case local part, the misread sign, a lower-case domain and one
+/// of the common top-level domains.
+static EMAIL_MISREAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b[a-z0-9._%+-]{2,64}[G©][a-z0-9-]{2,63}(?:\.[a-z0-9-]{2,63})*\.(?:com|net|org|eu|io|pl|de|nl|lt|lv|ee|jp|co\.jp|ne\.jp|fr|it|es|pt|be|at|ch|cz|sk|se|dk|no|fi|is|ie|uk|co\.uk|hu|ro|bg|gr|hr|si|lu|mt|cy|\|t|\|v)\b").expect("email")
+});
+
 /// Free-mail providers: an address with a misread `@` is still recognised by its domain.
 static FREEMAIL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b[a-z0-9._%+-]{2,64}(?:gmail|googlemail|yahoo|hotmail|outlook|live|icloud|gmx|web|t-online|wp|onet|interia|o2|op|poczta|inbox|takas|zoho|proton|protonmail|mail|aol|ziggo|kpnmail|xs4all|docomo|ezweb|softbank)\s?\.\s?(?:com|pl|de|nl|lt|jp|net|org|ne\.jp|co\.jp|co\.uk|fr|it|es|eu)\b").expect("freemail")
@@ -27,7 +34,7 @@ static PHONE_PATTERNS: LazyLock<Vec<(&'static str, Regex, f32)>> = LazyLock::new
     let r = |s: &str| Regex::new(s).expect("phone");
     vec![
         // +CC then 2–6 groups, optional (0): +48 22 569 94 49, +49 (0)89 2203-435, +1 931-720-9368
-        ("phone.international", r(r"\+\s?\d{1,3}(?:[\s.-]?\(?\d{1,5}\)?){2,6}"), 0.9),
+        ("phone.international", r(r"\+\s?\d{1,3}(?:(?:[\s.-]|\s\s)?\(?\d{1,5}\)?){2,6}"), 0.9),
         // Trunk-prefix national forms: 0171 7971782, 020-888 2345, 090-3894-1486, 03-1797-1667,
         // 06 37 43 13 46 (Dutch mobile: five pairs). ASCII word boundaries, so a number right
         // after Japanese text ("お問い合わせは045-256-8361") starts a match too.
@@ -36,7 +43,7 @@ static PHONE_PATTERNS: LazyLock<Vec<(&'static str, Regex, f32)>> = LazyLock::new
         // Lithuanian: trunk 8, then 8 digits; landlines with the area code in brackets,
         // "(8 5) 212 3456", "(8 37) 123 456".
         ("phone.lt_national", r(r"(?-u:\b)8\s\d{3}\s\d{5}(?-u:\b)"), 0.8),
-        ("phone.lt_national", r(r"\(8\s?\d{1,3}\)\s?\d{2,3}[\s-]?\d{3,4}(?-u:\b)"), 0.8),
+        ("phone.lt_national", r(r"\(8\s?\d{1,3}\)\s{0,2}\d{2,3}[\s-]?\d{3,4}(?-u:\b)"), 0.8),
         // Polish mobile 513 427 818 / 513-427-818 (numbering plan: 45x, 5xx-8xx).
         ("phone.pl_mobile", r(r"(?-u:\b)[4-8]\d{2}([\s-])\d{3}[\s-]\d{3}(?-u:\b)"), 0.7),
         // Japanese mobile 070/080/090 and 8 digits grouped 4-4 (written compact, it is as
@@ -88,7 +95,7 @@ static FREEMAIL_PREFILTER: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|
 });
 
 pub fn find(text: &str, ctx: &Context, out: &mut Vec<Match>) {
-    if text.contains(['@', '©', '®']) || FREEMAIL_PREFILTER.is_match(text) {
+    if text.contains(['@', '©', '®', 'G']) || FREEMAIL_PREFILTER.is_match(text) {
         find_emails(text, out);
     }
     if text.bytes().filter(u8::is_ascii_digit).count() >= 6 {
@@ -111,6 +118,9 @@ fn find_emails(text: &str, out: &mut Vec<Match>) {
     }
     for r in strict {
         out.push(Match::new(r, Category::Email, "email", 0.95));
+    }
+    for m in EMAIL_MISREAD.find_iter(text) {
+        out.push(Match::new(m.range(), Category::Email, "email.misread_at", 0.75));
     }
     for m in FREEMAIL.find_iter(text) {
         out.push(Match::new(m.range(), Category::Email, "email.freemail_domain", 0.7));

@@ -150,6 +150,15 @@ fn detect_text_uncached(text: &str, ctx: &Context) -> Vec<Match> {
     let repaired = ids::repair_view(text);
     if repaired != text {
         rules.find_numeric(&repaired, ctx, &mut m);
+        // Phones and dates with a misread digit ("o151/8730847", "March 27, l971") are found
+        // on the repaired view too; its byte offsets are the text's.
+        let mut rm = Vec::new();
+        contact::find(&repaired, ctx, &mut rm);
+        labels::find_inline(&repaired, &mut rm);
+        if let Some(cat) = ctx.label {
+            labels::find_by_context(&repaired, cat, &mut rm);
+        }
+        m.extend(rm.into_iter().filter(|x| matches!(x.category, Category::Phone | Category::BirthDate | Category::NationalId | Category::BankAccount)));
     }
     ids::find(text, &repaired, ctx, &mut m);
     // Spaces OCR puts around punctuation in monospace text: a compact view, mapped back.

@@ -70,13 +70,13 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     let town_first = d.postcode.iter().filter(|p| p.town_first).map(|p| format!("(?:{})", p.pattern)).collect::<Vec<_>>().join("|");
     let any_code = format!("{}|{}", codes(true), codes(false));
     let streets = vec![
-        ("address.street_prefix", r(&format!(r"(?:^|[\s,(])((?i:{prefix})\s?{name},?\s{num})(?:\b|$)"))),
+        ("address.street_prefix", r(&format!(r"(?:^|[\s,(:])((?i:{prefix})\s{{0,2}}{name},?\s{num})(?:\b|$)"))),
         (
             "address.street_number_first",
             r(&format!(r"(?:^|[\s,(])(\d{{1,5}}[a-zA-Z]?(?:\s?(?:bis|ter))?,?\s(?i:{nf_prefix})\s(?:{word}|{particle})(?:\s(?:{word}|{particle})){{0,5}})")),
         ),
         ("address.street_after", r(&format!(r"(?:^|[\s,(])({word}(?:\s{word}){{0,3}}\s(?i:{after})\s{num})(?:\b|$)"))),
-        ("address.street_suffix", r(&format!(r"(?:^|[\s,(])(\p{{Lu}}[\p{{L}}'’-]*(?i:{suffix})\s{num})(?:\b|$)"))),
+        ("address.street_suffix", r(&format!(r"(?:^|[\s,(:])(\p{{Lu}}[\p{{L}}'’-]*(?i:{suffix})\s?{num})(?:\b|$)"))),
         (
             "address.street_english",
             r(&format!(
@@ -107,9 +107,9 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     ];
     Patterns {
         streets,
-        town_distinctive: r(&format!(r"(?:^|[\s,(])((?:{})\s{city})", codes(true))),
-        town_plain: r(&format!(r"(?:^|,\s?)((?:{})\s{city})\s*$", codes(false))),
-        us_town: r(r"(?:^|,\s?)(\p{Lu}[\p{L} .'-]+,\s[A-Z]{2}\s\d{5}(?:-\d{4})?)\b"),
+        town_distinctive: r(&format!(r"(?:^|[\s,(:])((?:{})\s{{1,2}}{city})", codes(true))),
+        town_plain: r(&format!(r"(?:^|,\s?)((?:{})\s{{1,2}}{city})(\s*$)?", codes(false))),
+        us_town: r(r"(?:^|,\s?)(\p{Lu}[\p{L} .'-]+,\s?[A-Z]{2}\s\d{5}(?:-\d{4})?)\b"),
         japanese,
     }
 });
@@ -142,7 +142,8 @@ pub fn find(text: &str, ctx: &Context, out: &mut Vec<Match>) {
     // on the same line, or under an address label.
     for c in p.town_plain.captures_iter(text) {
         let m = c.get(1).expect("group");
-        let alone = text[..m.start()].trim().is_empty();
+        // Alone on its line (the code and town end it), or anywhere right after a street.
+        let alone = text[..m.start()].trim().is_empty() && c.get(2).is_some();
         // (A street match may have taken the code for a house number: "rue de la Paix, 75002".)
         let after_street = street_end.is_some_and(|e| e <= m.end() && (e >= m.start() || text[e..m.start()].trim_matches([',', ' ']).is_empty()));
         if alone || after_street || ctx.label == Some(Category::Address) {
