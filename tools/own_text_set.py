@@ -57,6 +57,21 @@ PEOPLE = [
     ("nl_NL", "Hoi", "Groeten", "Sanne", "Bakker"),
 ]
 
+# National numbers of the countries added from their specifications, under labels of their
+# own languages (values made with python-stdnum's calculators, not taken from any corpus).
+IDS = [
+    ("bg_BG", "ЕГН", "8001010008"),
+    ("hr_HR", "OIB", "33392005961"),
+    ("sl_SI", "EMŠO", "2405987500066"),
+    ("is_IS", "Kennitala", "010130-2989"),
+    ("el_GR", "ΑΜΚΑ", "15047101595"),
+    ("el_GR", "ΑΦΜ", "090000045"),
+    ("hu_HU", "Adóazonosító jel", "8360171254"),
+    ("en_IE", "PPS No.", "1234567TW"),
+    ("fr_LU", "Matricule", "1985061201225"),
+    ("el_CY", "ΑΦΤ", "10000000D"),
+]
+
 DECOYS = ["Version 3.12.4 released", "Order 774120 shipped", "Zeitplan 2025", "Total 1 240,00 EUR", "Build 2024.11 passed", "Ticket #48213 closed"]
 
 
@@ -109,6 +124,14 @@ for loc, greet, close, given, family in PEOPLE:
     d.add(given, "person_name", "first_name")
     d.add(": ok\n")
     d.add(random.choice(DECOYS), decoy="other")
+    d.add("\n")
+    docs.append(d)
+for loc, label, value in IDS:
+    d = Doc(loc, "hr_record")
+    d.add(f"{label}: ")
+    d.add(value, "national_id", "national_id")
+    d.add("\nOrder ")
+    d.add(value.replace("-", "")[:-1] + str((int(value.replace("-", "")[-2]) + 1) % 10) if value[-1].isdigit() else "4411020", decoy="bad_checksum_id")
     d.add("\n")
     docs.append(d)
 for i, d in enumerate(docs):

@@ -14,7 +14,7 @@ pub fn luhn(d: &[u8]) -> bool {
 }
 
 /// The Luhn (mod 10) check itself, for any length (Swedish personnummer use 10 digits).
-fn luhn_short(d: &[u8]) -> bool {
+pub fn luhn_short(d: &[u8]) -> bool {
     let sum: u32 = d
         .iter()
         .rev()

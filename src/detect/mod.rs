@@ -12,6 +12,7 @@ pub mod ids;
 pub mod labels;
 pub mod layout;
 pub mod names;
+pub mod natid;
 pub mod norm;
 pub mod places;
 pub mod policy;

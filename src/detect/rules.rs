@@ -11,6 +11,7 @@ use regex::Regex;
 use serde::Deserialize;
 
 use super::checksum::*;
+use super::natid;
 use super::norm::{entropy, label_key};
 use super::{Category, Context, Match};
 
@@ -48,6 +49,17 @@ pub enum Validator {
     RoCnp,
     LvPersonalCode,
     ChAhv,
+    BgEgn,
+    HrOib,
+    SiEmso,
+    IsKennitala,
+    GrAmka,
+    GrAfm,
+    HuTax,
+    HuTaj,
+    IePps,
+    LuMatricule,
+    CyTic,
     /// Not a documentation stand-in (`<YOUR_KEY>`, `REPLACE_ME`, `${VAR}`).
     NotPlaceholder,
 }
@@ -86,6 +98,17 @@ impl Validator {
             Validator::RoCnp => ro_cnp_ok(&d),
             Validator::LvPersonalCode => lv_pk_ok(&d),
             Validator::ChAhv => ch_ahv_ok(&d),
+            Validator::BgEgn => natid::bg_egn_ok(&d),
+            Validator::HrOib => natid::hr_oib_ok(&d),
+            Validator::SiEmso => natid::si_emso_ok(&d),
+            Validator::IsKennitala => natid::is_kennitala_ok(&d),
+            Validator::GrAmka => natid::gr_amka_ok(&d),
+            Validator::GrAfm => natid::gr_afm_ok(&d),
+            Validator::HuTax => natid::hu_tax_ok(&d),
+            Validator::HuTaj => natid::hu_taj_ok(&d),
+            Validator::IePps => natid::ie_pps_ok(&compact),
+            Validator::LuMatricule => natid::lu_matricule_ok(&d),
+            Validator::CyTic => natid::cy_tic_ok(&compact),
         }
     }
 }
@@ -287,6 +310,9 @@ impl RuleSet {
             };
             if r.spec.examples.is_empty() {
                 fails.push(format!("{}: no examples", r.spec.id));
+            }
+            if r.spec.negative_examples.is_empty() {
+                fails.push(format!("{}: no negative examples", r.spec.id));
             }
             for e in &r.spec.examples {
                 if !own(e) {
