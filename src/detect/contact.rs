@@ -140,6 +140,31 @@ fn find_phones(text: &str, ctx: &Context, out: &mut Vec<Match>) {
             out.push(Match::new(range, Category::Phone, rule, *conf));
         }
     }
+    // Numbers no pattern above took: libphonenumber's metadata decides (see `phones`).
+    let taken: Vec<std::ops::Range<usize>> = out.iter().filter(|m| m.category == Category::Phone).map(|m| m.range.clone()).collect();
+    for m in super::phones::CANDIDATE.find_iter(text) {
+        let range = merged_cell_prefix(m.as_str()).map_or(m.range(), |len| m.start()..m.start() + len);
+        let v = text[range.clone()].trim_end_matches([' ', '-', '/', '.', '(']);
+        let range = range.start..range.start + v.len();
+        let nd = v.bytes().filter(u8::is_ascii_digit).count();
+        // Inside a word, a UUID or a version ("3148f692-3096-41aa", "v1.2.3456789").
+        let glued_before = text[..range.start].chars().next_back().is_some_and(|c| c.is_alphanumeric() || "-_.:/".contains(c));
+        if !(7..=15).contains(&nd) || glued_before || taken.iter().any(|t| t.start < range.end && range.start < t.end) {
+            continue;
+        }
+        if DATE_LIKE.is_match(v) || DATE_START.is_match(v) || glued_to_amount(text, range.end) || continues_number(text, range.start) {
+            continue;
+        }
+        let alone = text.trim() == v;
+        match super::phones::judge(v) {
+            Some(super::phones::Verdict::International) => out.push(Match::new(range, Category::Phone, "phone.metadata", 0.85)),
+            Some(super::phones::Verdict::National) => out.push(Match::new(range, Category::Phone, "phone.metadata", 0.75)),
+            Some(super::phones::Verdict::CompactMobile) if alone || ctx.label == Some(Category::Phone) => {
+                out.push(Match::new(range, Category::Phone, "phone.metadata_mobile", 0.7))
+            }
+            _ => {}
+        }
+    }
     if ctx.label == Some(Category::Phone) {
         for m in DIGIT_RUN.find_iter(text) {
             if m.as_str().bytes().filter(u8::is_ascii_digit).count() >= 6 {

@@ -14,6 +14,7 @@ pub mod layout;
 pub mod names;
 pub mod natid;
 pub mod norm;
+pub mod phones;
 pub mod places;
 pub mod policy;
 pub mod rules;
