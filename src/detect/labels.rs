@@ -90,17 +90,45 @@ struct Key {
     key: String,
     cat: Category,
     whole: bool,
+    /// Length in characters.
+    n: usize,
 }
 
-static KEYS: LazyLock<Vec<Key>> = LazyLock::new(|| {
-    let mut v: Vec<Key> = LABELS.iter().map(|(k, c, w)| Key { key: label_key(k), cat: *c, whole: *w }).collect();
+/// Every label keyword, longest first, with the indexes that make a lookup cheap: exact
+/// keys, the long single words open to fuzzy matching, and an automaton over the keys that
+/// may stand inside a longer label (" key " for words, the bare key for CJK).
+struct Keys {
+    keys: Vec<Key>,
+    exact: std::collections::HashMap<String, Category>,
+    fuzzy: Vec<usize>,
+    inner: aho_corasick::AhoCorasick,
+    inner_index: Vec<usize>,
+}
+
+static KEYS: LazyLock<Keys> = LazyLock::new(|| {
+    let mut v: Vec<Key> = LABELS
+        .iter()
+        .map(|(k, _, _)| label_key(k))
+        .zip(LABELS.iter())
+        .map(|(key, (_, c, w))| Key { n: key.chars().count(), key, cat: *c, whole: *w })
+        .collect();
     // A keyword that is a label on its own in one language and within a longer label in
     // another keeps the looser reading.
     v.sort_by(|a, b| (&a.key, a.whole).cmp(&(&b.key, b.whole)));
     v.dedup_by(|later, first| later.key == first.key && later.cat == first.cat);
     // Longer keys first: "imię i nazwisko" before "imię".
-    v.sort_by_key(|k| std::cmp::Reverse(k.key.chars().count()));
-    v
+    v.sort_by_key(|k| std::cmp::Reverse(k.n));
+    let mut exact = std::collections::HashMap::new();
+    for k in &v {
+        exact.entry(k.key.clone()).or_insert(k.cat);
+    }
+    // One long word only: two words of a long label ("family name") are too close to other
+    // two-word labels ("file name") for a fuzzy match.
+    let fuzzy = (0..v.len()).filter(|&i| v[i].n >= 11 && !v[i].key.contains(' ')).collect();
+    let inner_index: Vec<usize> = (0..v.len()).filter(|&i| !v[i].whole).collect();
+    let patterns = inner_index.iter().map(|&i| if v[i].key.chars().any(super::norm::is_cjk) { v[i].key.clone() } else { format!(" {} ", v[i].key) });
+    let inner = aho_corasick::AhoCorasick::new(patterns).expect("label keys");
+    Keys { keys: v, exact, fuzzy, inner, inner_index }
 });
 
 /// Levenshtein distance between a char slice and a string (both short).
@@ -174,20 +202,16 @@ fn label_category_uncached(text: &str) -> Option<Category> {
     if k.split_whitespace().count() > 5 {
         return None;
     }
-    for key in KEYS.iter() {
-        if k == key.key {
-            return Some(key.cat);
-        }
+    let keys = &*KEYS;
+    if let Some(&cat) = keys.exact.get(k) {
+        return Some(cat);
     }
     // Small bold header text is often misread ("Slanta7z7odis"): long keys also match within
     // a small edit distance.
     let kc: Vec<char> = k.chars().collect();
-    for key in KEYS.iter() {
-        let n = key.key.chars().count();
-        // One long word only: two words of a long label ("family name") are too close to
-        // other two-word labels ("file name") for a fuzzy match.
-        let max = if n >= 11 && !key.key.contains(' ') { 3 } else { 0 };
-        if max > 0 && kc.len().abs_diff(n) <= 2 && kc.first() == key.key.chars().next().as_ref() && edit_distance(&kc, &key.key) <= max {
+    for &i in &keys.fuzzy {
+        let key = &keys.keys[i];
+        if kc.len().abs_diff(key.n) <= 2 && kc.first() == key.key.chars().next().as_ref() && edit_distance(&kc, &key.key) <= 3 {
             return Some(key.cat);
         }
     }
@@ -196,17 +220,16 @@ fn label_category_uncached(text: &str) -> Option<Category> {
     if t.contains(['=', '@', '/']) || t.trim_end_matches(':').contains(':') || t.chars().filter(char::is_ascii_digit).count() > 0 {
         return None;
     }
+    // Whole words only ("Passwords.kdbx" is a file name, not a password label): the longest
+    // key found inside, if the label is not much longer than it.
     let padded = format!(" {k} ");
-    for key in KEYS.iter().filter(|k| !k.whole) {
-        // Whole words only: "Passwords.kdbx" is a file name, not a password label.
-        let kw = format!(" {} ", key.key);
-        let cjk = key.key.chars().any(super::norm::is_cjk);
-        let found = if cjk { k.contains(key.key.as_str()) } else { padded.contains(&kw) };
-        if found && k.chars().count() <= key.key.chars().count() + 14 {
-            return Some(key.cat);
-        }
-    }
-    None
+    let n = kc.len();
+    keys.inner
+        .find_overlapping_iter(&padded)
+        .map(|m| &keys.keys[keys.inner_index[m.pattern().as_usize()]])
+        .filter(|key| n <= key.n + 14)
+        .max_by_key(|key| key.n)
+        .map(|key| key.cat)
 }
 
 /// Label keywords that may start an inline `label: value` pair, with their OCR variants
