@@ -7,7 +7,10 @@ import importlib, sys, pathlib
 sys.path.insert(0, sys.argv[1])
 LOCALES = ["pl_PL", "lt_LT", "nl_NL", "nl_BE", "de_DE", "de_AT", "de_CH", "ja_JP", "en_US", "en_GB",
            "fr_FR", "es_ES", "it_IT", "cs_CZ", "sk_SK", "sv_SE", "fi_FI", "da_DK", "uk_UA", "ru_RU",
-           "pt_PT", "lv_LV", "et_EE", "no_NO", "hu_HU", "ro_RO"]
+           "pt_PT", "lv_LV", "et_EE", "no_NO", "hu_HU", "ro_RO", "bg_BG", "el_GR", "hr_HR", "sl_SI", "is_IS",
+           "en_IE", "ga_IE", "de_LI", "de_LU", "fr_BE", "fr_CH"]
+if len(sys.argv) > 2:
+    LOCALES = sys.argv[2:]
 out = pathlib.Path(__file__).resolve().parent.parent / "models" / "names"
 for loc in LOCALES:
     P = importlib.import_module(f"faker.providers.person.{loc}").Provider

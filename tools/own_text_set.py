@@ -55,6 +55,12 @@ PEOPLE = [
     ("ro_RO", "Bună ziua", "Cu stimă", "Ioana", "Popescu"),
     ("de_AT", "Servus", "Liebe Grüße", "Florian", "Gruber"),
     ("nl_NL", "Hoi", "Groeten", "Sanne", "Bakker"),
+    ("bg_BG", "Здравейте", "Поздрави", "Десислава", "Петрова"),
+    ("el_GR", "Καλημέρα", "Με εκτίμηση", "Κωνσταντίνος", "Παπαδόπουλος"),
+    ("hr_HR", "Poštovani", "Lijep pozdrav", "Ivana", "Horvat"),
+    ("sl_SI", "Pozdravljeni", "Lep pozdrav", "Matej", "Novak"),
+    ("is_IS", "Sæl", "Kveðja", "Guðrún", "Sigurðardóttir"),
+    ("en_IE", "Dear", "Kind regards", "Siobhán", "O'Sullivan"),
 ]
 
 # National numbers of the countries added from their specifications, under labels of their

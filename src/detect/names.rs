@@ -19,7 +19,8 @@ macro_rules! lists {
 
 const LISTS: &[&str] = lists!(
     "pl_PL", "lt_LT", "nl_NL", "nl_BE", "de_DE", "de_AT", "de_CH", "ja_JP", "en_US", "en_GB", "fr_FR", "es_ES", "it_IT", "cs_CZ", "sk_SK", "sv_SE", "fi_FI",
-    "da_DK", "uk_UA", "ru_RU", "pt_PT", "lv_LV", "et_EE", "no_NO", "hu_HU", "ro_RO",
+    "da_DK", "uk_UA", "ru_RU", "pt_PT", "lv_LV", "et_EE", "no_NO", "hu_HU", "ro_RO", "bg_BG", "el_GR", "hr_HR", "sl_SI", "is_IS", "en_IE", "ga_IE", "de_LI",
+    "de_LU", "fr_BE", "fr_CH",
 );
 
 /// Common Japanese family names beyond the list's top 50.
