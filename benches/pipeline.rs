@@ -59,7 +59,7 @@ fn bench(c: &mut Criterion) {
         inc.send_frame(frame.clone()).expect("send");
         while inc.receive_frame().expect("receive").is_some() {}
     }
-    g.bench_function(&format!("incremental, unchanged frame: {name}"), |b| {
+    g.bench_function(format!("incremental, unchanged frame: {name}"), |b| {
         b.iter(|| {
             inc.send_frame(frame.clone()).expect("send");
             inc.receive_frame().expect("receive").is_some()
@@ -69,7 +69,7 @@ fn bench(c: &mut Criterion) {
     naive_cfg.video.naive = true;
     naive_cfg.video.lookahead = 1;
     let mut naive = screenveil::track::Tracker::new(naive_cfg).expect("tracker");
-    g.bench_function(&format!("naive, every frame read: {name}"), |b| {
+    g.bench_function(format!("naive, every frame read: {name}"), |b| {
         b.iter(|| {
             naive.send_frame(frame.clone()).expect("send");
             naive.flush().expect("flush");
@@ -85,9 +85,9 @@ fn bench(c: &mut Criterion) {
     let engine = Engine::new(Config::default()).expect("engine (tesseract eng+jpn installed)");
     let mut g = c.benchmark_group("screenshot");
     g.sample_size(10);
-    g.bench_function(&format!("analyse: {name}"), |b| b.iter(|| engine.analyse(&frame).expect("analyse").len()));
+    g.bench_function(format!("analyse: {name}"), |b| b.iter(|| engine.analyse(&frame).expect("analyse").len()));
     let one = Engine::new(Config { ocr: screenveil::ocr::OcrConfig { threads: 1, ..Default::default() }, ..Default::default() }).expect("engine");
-    g.bench_function(&format!("analyse, 1 OCR thread: {name}"), |b| b.iter(|| one.analyse(&frame).expect("analyse").len()));
+    g.bench_function(format!("analyse, 1 OCR thread: {name}"), |b| b.iter(|| one.analyse(&frame).expect("analyse").len()));
     g.finish();
 }
 

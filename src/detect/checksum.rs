@@ -24,7 +24,7 @@ pub fn luhn_short(d: &[u8]) -> bool {
             if i % 2 == 1 { if x * 2 > 9 { x * 2 - 9 } else { x * 2 } } else { x }
         })
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 /// The payment-card network whose issuer (IIN) ranges and lengths a card number fits, from
@@ -386,7 +386,7 @@ pub fn cz_rc_ok(d: &[u8]) -> bool {
     let month = (d[2] * 10 + d[3]) % 50 % 20;
     let n: u64 = d.iter().fold(0, |a, &x| a * 10 + x as u64);
     let first9: u64 = n / 10;
-    (1..=12).contains(&month) && (n % 11 == 0 || (first9 % 11 == 10 && d[9] == 0))
+    (1..=12).contains(&month) && (n.is_multiple_of(11) || (first9 % 11 == 10 && d[9] == 0))
 }
 
 /// Norwegian fødselsnummer: 11 digits with two mod-11 check digits.

@@ -402,10 +402,10 @@ fn value_after(rest: &str, cat: Category, explicit: bool) -> Option<std::ops::Ra
         Password | Username => {
             let mut r = first_tok(rest)?;
             // A user name ends at a connection-string separator ("user=app;password=…").
-            if cat == Username {
-                if let Some(cut) = rest[r.clone()].find([';', '&']) {
-                    r.end = r.start + cut;
-                }
+            if cat == Username
+                && let Some(cut) = rest[r.clone()].find([';', '&'])
+            {
+                r.end = r.start + cut;
             }
             let v = &rest[r.clone()];
             if v.is_empty() {
@@ -482,10 +482,12 @@ pub fn find_by_context(text: &str, cat: Category, out: &mut Vec<Match>) {
     }
     // A line of its own "label: value" ("Notes: PIN code 7954") is not a value of the label
     // above it; its own label says what it holds.
-    if let Some((head, _)) = t.split_once([':', '：']) {
-        if !head.is_empty() && head.chars().count() <= 30 && (label_category(head).is_some() || is_neutral_label(head)) {
-            return;
-        }
+    if let Some((head, _)) = t.split_once([':', '：'])
+        && !head.is_empty()
+        && head.chars().count() <= 30
+        && (label_category(head).is_some() || is_neutral_label(head))
+    {
+        return;
     }
     let start = t.as_ptr() as usize - text.as_ptr() as usize;
     let whole = start..start + t.len();
@@ -497,8 +499,7 @@ pub fn find_by_context(text: &str, cat: Category, out: &mut Vec<Match>) {
         // under a closing formula or a header is not a name.
         Name => {
             letters * 10 >= n * 7
-                && n >= 2
-                && n <= 60
+                && (2..=60).contains(&n)
                 && digits == 0
                 && super::names::name_run(t, 6).is_some_and(|(r, _)| r.end >= t.trim_end_matches(['.', ',']).len())
         }

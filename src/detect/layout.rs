@@ -102,7 +102,7 @@ impl<'a> Page<'a> {
         let Some(a) = over.next() else {
             return label_category(&line.text);
         };
-        let b = over.last().unwrap_or(a);
+        let b = over.next_back().unwrap_or(a);
         if let Some(hit) = self.header.borrow().get(&(j, a, b)) {
             return *hit;
         }

@@ -125,8 +125,9 @@ pub fn detect_text(text: &str, ctx: &Context) -> Vec<Match> {
     // Recordings and streams show the same lines on frame after frame (a scrolled table is
     // read once and detected hundreds of times): the detectors are pure, so repeats are
     // answered from memory. Bounded; in memory only, like the OCR'd lines themselves.
+    type Memo = std::cell::RefCell<std::collections::HashMap<(String, Option<Category>), Vec<Match>>>;
     thread_local! {
-        static MEMO: std::cell::RefCell<std::collections::HashMap<(String, Option<Category>), Vec<Match>>> = Default::default();
+        static MEMO: Memo = Default::default();
     }
     let key = (text.to_string(), ctx.label);
     if let Some(hit) = MEMO.with(|m| m.borrow().get(&key).cloned()) {
@@ -237,12 +238,12 @@ pub fn preview(value: &str, cat: Category) -> String {
     if cat.is_credential() {
         return "********".into();
     }
-    if cat == Category::Email {
-        if let Some((local, domain)) = v.split_once('@') {
-            let first = |s: &str| s.chars().next().map(String::from).unwrap_or_default();
-            let tld = domain.rsplit_once('.').map(|(_, t)| t).unwrap_or("");
-            return format!("{}***@{}***.{}", first(local), first(domain), tld);
-        }
+    if cat == Category::Email
+        && let Some((local, domain)) = v.split_once('@')
+    {
+        let first = |s: &str| s.chars().next().map(String::from).unwrap_or_default();
+        let tld = domain.rsplit_once('.').map(|(_, t)| t).unwrap_or("");
+        return format!("{}***@{}***.{}", first(local), first(domain), tld);
     }
     let chars: Vec<char> = v.chars().filter(|c| !c.is_whitespace()).collect();
     if chars.len() < 6 {

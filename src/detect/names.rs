@@ -449,10 +449,11 @@ fn find_display_names(text: &str, out: &mut Vec<Match>) {
         // The words before the address, back to a separator (":", ",", ";", start of line).
         let from = before.rfind([':', ',', ';', '\t']).map_or(0, |p| p + 1);
         let cand = &text[from..before.len()];
-        if let Some((r, words)) = name_run(cand, 6) {
-            if from + r.end == before.len() && (words >= 2 || is_known_name(&cand[r.clone()])) {
-                out.push(Match::new(from + r.start..from + r.end, Category::Name, "name.display_name", 0.85));
-            }
+        if let Some((r, words)) = name_run(cand, 6)
+            && from + r.end == before.len()
+            && (words >= 2 || is_known_name(&cand[r.clone()]))
+        {
+            out.push(Match::new(from + r.start..from + r.end, Category::Name, "name.display_name", 0.85));
         }
     }
 }
@@ -465,10 +466,10 @@ static CHAT_PREFIX: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*\[?\d{1,
 fn find_chat_roles(text: &str, out: &mut Vec<Match>) {
     if let Some(m) = CHAT_PREFIX.find(text) {
         let rest = &text[m.end()..];
-        if let Some((r, _)) = name_run(rest, 4) {
-            if rest[r.end..].starts_with(':') {
-                out.push(Match::new(m.end() + r.start..m.end() + r.end, Category::Name, "name.chat_author", 0.85));
-            }
+        if let Some((r, _)) = name_run(rest, 4)
+            && rest[r.end..].starts_with(':')
+        {
+            out.push(Match::new(m.end() + r.start..m.end() + r.end, Category::Name, "name.chat_author", 0.85));
         }
         return;
     }

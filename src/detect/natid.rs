@@ -107,10 +107,10 @@ pub fn ie_pps_ok(s: &str) -> bool {
         return false;
     }
     let mut sum: u32 = b[..7].iter().enumerate().map(|(i, &x)| (x - b'0') as u32 * (8 - i as u32)).sum();
-    if let Some(&second) = b.get(8) {
-        if second != b'W' {
-            sum += 9 * (second - b'A' + 1) as u32;
-        }
+    if let Some(&second) = b.get(8)
+        && second != b'W'
+    {
+        sum += 9 * (second - b'A' + 1) as u32;
     }
     let r = sum % 23;
     let check = if r == 0 { b'W' } else { b'A' + r as u8 - 1 };
@@ -185,7 +185,8 @@ mod tests {
     /// pass; a changed digit fails.
     #[test]
     fn published_examples() {
-        let cases: [(&str, fn(&str) -> bool); 11] = [
+        type Check = fn(&str) -> bool;
+        let cases: [(&str, Check); 11] = [
             ("7523169263", |v| bg_egn_ok(&digits(v))),
             ("69435151530", |v| hr_oib_ok(&digits(v))),
             ("120174-3399", |v| is_kennitala_ok(&digits(v))),

@@ -280,14 +280,14 @@ impl RuleSet {
                     continue;
                 }
                 let mut conf = r.spec.confidence;
-                if let Some(val) = r.spec.validator {
-                    if !val.check(v) {
-                        // OCR misreads digits: a right-shaped value in context is still masked.
-                        if r.spec.context.is_empty() || !has_context() {
-                            continue;
-                        }
-                        conf = conf.min(0.75);
+                if let Some(val) = r.spec.validator
+                    && !val.check(v)
+                {
+                    // OCR misreads digits: a right-shaped value in context is still masked.
+                    if r.spec.context.is_empty() || !has_context() {
+                        continue;
                     }
+                    conf = conf.min(0.75);
                 }
                 // Context words raise confidence, which also picks the right scheme when one
                 // number passes two countries' checks.

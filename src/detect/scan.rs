@@ -74,7 +74,10 @@ fn is_rule(line: &str) -> bool {
 /// count as the line that opened it) are put on one grid, column by column: text tables are
 /// padded by hand or not at all ("Olivija Urbonienė | olivijau@one.lt | 1993-03-19"), so a
 /// cell's character position says little about its column, its index says all.
-fn grid(rows: &[(&str, Vec<(usize, usize, usize)>)]) -> (Vec<Vec<usize>>, Vec<Option<usize>>) {
+/// A text line and its cells (start, end, first column).
+type Row<'a> = (&'a str, Vec<(usize, usize, usize)>);
+
+fn grid(rows: &[Row]) -> (Vec<Vec<usize>>, Vec<Option<usize>>) {
     let mut cols: Vec<Vec<usize>> = rows.iter().map(|(_, cs)| cs.iter().map(|c| c.2).collect()).collect();
     let mut header = vec![None; rows.len()];
     let mut i = 0;
@@ -117,7 +120,7 @@ fn grid(rows: &[(&str, Vec<(usize, usize, usize)>)]) -> (Vec<Vec<usize>>, Vec<Op
 fn page(text: &str) -> (Vec<TextLine>, Vec<Cell>) {
     let (mut lines, mut map) = (Vec::new(), Vec::new());
     let raw_lines: Vec<&str> = text.split_inclusive('\n').collect();
-    let rows: Vec<(&str, Vec<(usize, usize, usize)>)> = raw_lines
+    let rows: Vec<Row> = raw_lines
         .iter()
         .map(|raw| {
             let l = raw.trim_end_matches(['\n', '\r']);

@@ -286,10 +286,10 @@ pub fn split_cells(words: Vec<Word>, lang: &str) -> Vec<TextLine> {
     let mut out = Vec::new();
     let mut cur: Vec<Word> = Vec::new();
     for w in words {
-        if let Some(prev) = cur.last() {
-            if (w.rect.x0 - prev.rect.x1) as f32 > 1.0 * h {
-                out.push(TextLine::new(std::mem::take(&mut cur), lang));
-            }
+        if let Some(prev) = cur.last()
+            && (w.rect.x0 - prev.rect.x1) as f32 > 1.0 * h
+        {
+            out.push(TextLine::new(std::mem::take(&mut cur), lang));
         }
         cur.push(w);
     }
