@@ -114,6 +114,16 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     }
 });
 
+/// A street name and a house number, nothing else: "Národní 37", "Meir 50", "Ilica 45a".
+static STREET_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\p{Lu}[\p{L}'’.-]+(?:\s[\p{L}'’.-]+){0,3}\s\d{1,5}[A-Za-z]?(?:\s?[/-]\s?\d{1,5}[A-Za-z]?)?$").expect("street line"));
+
+/// Whether a line is only a street and house number (see [`STREET_LINE`]).
+pub fn is_street_line(text: &str) -> bool {
+    let t = text.trim();
+    t.chars().count() <= 48 && STREET_LINE.is_match(t) && !year_number(t)
+}
+
 /// A house number that is a year ("Zeitplan 2025") is not an address.
 fn year_number(s: &str) -> bool {
     let digits: String = s.chars().rev().take_while(|c| c.is_ascii_digit()).collect();
@@ -224,6 +234,19 @@ mod tests {
         for t in ["90275 Luckenwalde", "3141 DS Oost-Souburg", "LT-61042 Marijampolė", "Jacobchester, MS 46844", "1100-053 Lisboa"] {
             assert!(covered(t, t), "{t}: {:?}", addr(t));
         }
+    }
+
+    #[test]
+    fn two_line_addresses_without_a_street_type() {
+        for t in ["Firma s.r.o.\nNárodní 37\n110 00 Praha 1\n", "Meir 50\n2000 Antwerpen", "Ilica 45a\n10000 Zagreb"] {
+            let f = crate::detect::scan::scan_text(t);
+            let street = t.lines().find(|l| is_street_line(l)).expect("street line");
+            let s = t.find(street).unwrap();
+            assert!(f.iter().any(|f| f.category == Category::Address && f.start == s && f.end == s + street.len()), "{t:?}: {f:?}");
+        }
+        // The same shape without a town line under it is not an address.
+        assert!(crate::detect::scan::scan_text("Meir 50\nVersion 3\n").iter().all(|f| f.category != Category::Address));
+        assert!(!is_street_line("Zeitplan 2025") && !is_street_line("Order 901401 shipped"));
     }
 
     #[test]

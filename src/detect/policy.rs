@@ -181,6 +181,7 @@ impl Detector {
                 }
             }
         }
+        street_above_town(lines, &mut spans);
         boxed.extend(secrets::find_blocks(lines));
         let keep = |category: Category, rule: &str, confidence: f32| confidence >= self.policy.min_confidence && !self.disabled_rule(category, rule);
         spans.retain(|s| keep(s.category, s.rule, s.confidence));
@@ -226,6 +227,40 @@ impl Detector {
 
 /// Rules precise enough to trust across a line seam: checksummed numbers, strict e-mail
 /// addresses, and provider formats with a keyword. Heuristic rules (phones, names, entropy)
+/// A two-line address whose street line has no type word ("Národní 37", "Meir 50"): the
+/// line right above a postcode-and-town line, left-aligned with it, shaped like a street and
+/// house number, is that address's street.
+fn street_above_town(lines: &[TextLine], spans: &mut Vec<TextSpan>) {
+    let towns: Vec<usize> = spans
+        .iter()
+        .filter(|s| {
+            s.category == Category::Address && matches!(s.rule, "address.postcode_town" | "address.us_town") && s.parts.len() == 1 && s.parts[0].1.start == 0
+        })
+        .map(|s| s.parts[0].0)
+        .collect();
+    for j in towns {
+        let town = &lines[j];
+        let h = (town.rect.y1 - town.rect.y0).max(1);
+        let above = lines
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| l.rect.y1 <= town.rect.y0 && town.rect.y0 - l.rect.y1 <= h && (l.rect.x0 - town.rect.x0).abs() <= h)
+            .max_by_key(|(_, l)| l.rect.y1);
+        let Some((i, line)) = above else { continue };
+        if spans.iter().any(|s| s.category == Category::Address && s.parts.iter().any(|p| p.0 == i)) || !super::places::is_street_line(&line.text) {
+            continue;
+        }
+        let t = line.text.trim_end();
+        spans.push(TextSpan {
+            parts: vec![(i, 0..t.len())],
+            category: Category::Address,
+            rule: "address.street_above_town",
+            confidence: 0.75,
+            preview: preview(t, Category::Address),
+        });
+    }
+}
+
 /// would glue stacked table rows and console lines into false values.
 fn strong_format(rule: &str) -> bool {
     matches!(rule, "iban" | "email" | "card.luhn" | "pl.nrb")
