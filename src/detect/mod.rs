@@ -215,8 +215,15 @@ fn after_neutral_label(text: &str, start: usize) -> bool {
 fn dedup(mut m: Vec<Match>) -> Vec<Match> {
     m.sort_by(|a, b| (a.range.start, a.range.end, a.category).cmp(&(b.range.start, b.range.end, b.category)).then(b.confidence.total_cmp(&a.confidence)));
     m.dedup_by(|b, a| a.range == b.range && a.category == b.category);
-    let inside =
-        |x: &Match, y: &Match| y.range.start <= x.range.start && x.range.end <= y.range.end && y.range.len() > x.range.len() && y.confidence > x.confidence;
+    // A whole cell taken for what its label says is kept or dropped by the layout later; it
+    // does not swallow what the detectors found inside it.
+    let inside = |x: &Match, y: &Match| {
+        y.range.start <= x.range.start
+            && x.range.end <= y.range.end
+            && y.range.len() > x.range.len()
+            && y.confidence > x.confidence
+            && !matches!(y.rule, "label.context" | "number.labelled")
+    };
     let keep: Vec<bool> = m.iter().map(|x| !m.iter().any(|y| inside(x, y))).collect();
     m.into_iter().zip(keep).filter_map(|(x, k)| k.then_some(x)).collect()
 }

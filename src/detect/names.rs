@@ -476,10 +476,15 @@ fn find_chat_roles(text: &str, out: &mut Vec<Match>) {
     let Some((r, words)) = name_run(text, 4) else { return };
     let after = text[r.end..].trim_start();
     let known = |r: &std::ops::Range<usize>| text[r.clone()].split([' ', '-']).next().is_some_and(is_given_name);
-    let presence = after.starts_with(['·', '•', '●', '|']) && words <= 3 && known(&r);
+
     // Japanese chat authors are written in kanji or kana, two to four characters.
-    let cjk_name = text[r.clone()].chars().count() <= 4 && text[r.clone()].chars().all(|c| is_cjk(c) && !"様殿県市区町村".contains(c));
+    // (kanji or hiragana: katakana words here are apps and services, "カード"; a label ends in
+    // 名, 者, 先 or 号)
+    let cjk_name = text[r.clone()].chars().count() <= 4
+        && text[r.clone()].chars().all(|c| is_cjk(c) && !('\u{30A0}'..='\u{30FF}').contains(&c) && !"様殿県市区町村".contains(c))
+        && !text[r.clone()].ends_with(['名', '者', '先', '号']);
     let known = |r: &std::ops::Range<usize>| known(r) || cjk_name;
+    let presence = after.starts_with(['·', '•', '●', '|']) && words <= 3 && known(&r);
     let timed = words == 1 && known(&r) && text[r.end..].starts_with("  ") && TIME.is_match(after.trim_end());
     let alone = words == 1 && after.is_empty() && known(&r) && !cjk_name && text[r.clone()].chars().count() >= 3;
     if presence || timed || alone {
@@ -578,6 +583,11 @@ fn find_shaped(toks: &[Tok], text: &str, out: &mut Vec<Match>) {
     }
 }
 
+/// A Japanese transfer destination as banks write it (全銀 format): deposit type, the
+/// seven-digit account number, then the holder's name in katakana ("普通 4546502 タナカ ミキ").
+static JP_HOLDER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:普通|当座|貯蓄)\s*(?:預金)?\s*\d{7}\s+([\p{Katakana}ー]+(?:[ 　][\p{Katakana}ー]+)?)").expect("jp holder"));
+
 /// Words that follow a family name in a Japanese company's name.
 const COMPANY_WORDS: &[&str] = &[
     "食品",
@@ -620,6 +630,10 @@ const COMPANY_WORDS: &[&str] = &[
 fn find_japanese(text: &str, out: &mut Vec<Match>) {
     if !text.chars().any(is_cjk) {
         return;
+    }
+    for c in JP_HOLDER.captures_iter(text) {
+        let m = c.get(1).expect("group");
+        out.push(Match::new(m.range(), Category::Name, "name.ja_account_holder", 0.85));
     }
     let l = &*LISTS_DATA;
     for (s, _) in text.char_indices() {
