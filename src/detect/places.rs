@@ -62,7 +62,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     let particle = r"(?:de|del|de la|la|le|les|di|da|dos|das|do|van|von|der|den|des|du|il-|ta'|tal-|tas-|z|i|e|y|a|am|an|im|the|of|on|na)";
     // An ordinal may open a name ("ul. 3 Maja", "Via XX Settembre").
     let name = format!(r"(?:\d{{1,2}}\.?\s|{particle}\s)?{word}(?:\s(?:{word}|{particle})){{0,5}}");
-    let city = r"\p{Lu}[\p{L}'’.-]+(?:[\s-](?:\p{Lu}[\p{L}'’.-]+|am|an|der|de|la|le|sur|en|aan|den|bei|nad|pod|im|ob|upon|on|di|del)){0,3}(?:\s\d{1,2}|\s\p{Lu}\b)?(?:\s\([A-Z]{2}\))?";
+    let city = r"\p{Lu}[\p{L}'’.-]+(?:[\s-](?:\p{Lu}[\p{L}'’.-]+|am|an|der|de|la|le|les|sur|en|aan|den|van|op|bij|ter|te|bei|nad|pod|pri|na|im|in|ob|upon|on|di|del|sul)){0,3}(?:\s\d{1,2}|\s\p{Lu}\b)?(?:\s\([A-Z]{2}\))?";
     let (prefix, nf_prefix, after, suffix, english) =
         (alternation(&d.prefix), alternation(&d.number_first_prefix), alternation(&d.after), alternation(&d.suffix), alternation(&d.english));
     let codes =
@@ -89,7 +89,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         vec![
             // Any street name and number right before a postal code and town ("Damrak 1, 1012 LG
             // Amsterdam", "Husova 5, 110 00 Praha 1"): the code says it is an address.
-            ("address.street_before_code", r(&format!(r"(?:^|[\s,(])({name}\s{num}),\s(?:{any_code})\s{city}"))),
+            ("address.street_before_code", r(&format!(r"(?:^|[\s,(])({name}\s{num}),\s(?:{any_code}),?\s{city}"))),
             ("address.town_code", r(&format!(r"(?:^|[\s,(])({city},?\s(?:{town_first}))(?:\b|$)"))),
         ],
     ]
@@ -107,8 +107,8 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     ];
     Patterns {
         streets,
-        town_distinctive: r(&format!(r"(?:^|[\s,(:])((?:{})\s{{1,2}}{city})", codes(true))),
-        town_plain: r(&format!(r"(?:^|,\s?)((?:{})\s{{1,2}}{city})(\s*$)?", codes(false))),
+        town_distinctive: r(&format!(r"(?:^|[\s,(:])((?:{}),?\s{{1,2}}{city})", codes(true))),
+        town_plain: r(&format!(r"(?:^|,\s?)((?:{}),?\s{{1,2}}{city})(\s*$)?", codes(false))),
         us_town: r(r"(?:^|,\s?)(\p{Lu}[\p{L} .'-]+,\s?[A-Z]{2}\s\d{5}(?:-\d{4})?)\b"),
         japanese,
     }
@@ -219,6 +219,7 @@ mod tests {
             "Triq il-Kbira 12, MST 1000 Mosta",
             "4 Bóthar na Trá, Galway H91 AX2D",
             "Calle de Alcalá 230, 28028 Madrid",
+            "Mikasteeg 92, 8168UA, Velp",
             "Vesterbrogade 41, 1620 København V",
             "18 avenue Jean Jaurès, 69007 Lyon",
             "Str. Lipscani nr. 5, 030031 București",

@@ -82,11 +82,20 @@ impl Columns {
 /// ("Comelia" for "Cornelia") or an address only partly matched is still a name or an
 /// address. Header cells (known labels) are left alone.
 pub fn majority(lines: &[TextLine], findings: &mut Vec<Finding>) {
+    // A cell is of a kind when that kind's findings cover it, one finding or several (an
+    // address found as its street and its postcode with town).
     let whole = |l: &TextLine| {
-        findings.iter().find_map(|f| {
+        let mut by_kind: Vec<(Category, i32)> = Vec::new();
+        for f in findings.iter() {
             let covered: i32 = f.boxes.iter().map(|b| b.intersect(&l.rect).width()).sum();
-            (covered * 10 >= l.rect.width() * 8).then_some(f.category)
-        })
+            if covered > 0 {
+                match by_kind.iter_mut().find(|(c, _)| *c == f.category) {
+                    Some(e) => e.1 += covered,
+                    None => by_kind.push((f.category, covered)),
+                }
+            }
+        }
+        by_kind.into_iter().filter(|(_, w)| w * 10 >= l.rect.width() * 8).max_by_key(|(_, w)| *w).map(|(c, _)| c)
     };
     let mut order: Vec<&TextLine> = lines.iter().filter(|l| l.rect.area() > 0).collect();
     order.sort_by_key(|l| l.rect.x0);
