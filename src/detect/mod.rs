@@ -8,7 +8,9 @@
 pub mod checksum;
 pub mod contact;
 pub mod corpus;
+pub mod dates;
 pub mod ids;
+pub mod inline;
 pub mod labels;
 pub mod layout;
 pub mod names;
@@ -157,7 +159,7 @@ fn detect_text_uncached(text: &str, ctx: &Context) -> Vec<Match> {
         // on the repaired view too; its byte offsets are the text's.
         let mut rm = Vec::new();
         contact::find(&repaired, ctx, &mut rm);
-        labels::find_inline(&repaired, &mut rm);
+        inline::find_inline(&repaired, &mut rm);
         if let Some(cat) = ctx.label {
             labels::find_by_context(&repaired, cat, &mut rm);
         }
@@ -184,7 +186,7 @@ fn detect_text_uncached(text: &str, ctx: &Context) -> Vec<Match> {
         m.extend(nm.into_iter().map(|x| Match { range: narrow.to_original(x.range), ..x }));
     }
     contact::find(text, ctx, &mut m);
-    labels::find_inline(text, &mut m);
+    inline::find_inline(text, &mut m);
     names::find(text, &mut m);
     places::find(text, ctx, &mut m);
     if let Some(cat) = ctx.label {
