@@ -133,8 +133,7 @@ fn find_phones(text: &str, ctx: &Context, out: &mut Vec<Match>) {
             let range = merged_cell_prefix(m.as_str()).map_or(m.range(), |len| m.start()..m.start() + len);
             let s = &text[range.clone()];
             let nd = s.bytes().filter(u8::is_ascii_digit).count();
-            if !(7..=15).contains(&nd) || DATE_LIKE.is_match(s) || DATE_START.is_match(s) || glued_to_amount(text, m.end()) || continues_number(text, m.start())
-            {
+            if !(7..=15).contains(&nd) || !number_stands_alone(text, s, m.start(), m.end()) {
                 continue;
             }
             out.push(Match::new(range, Category::Phone, rule, *conf));
@@ -152,7 +151,7 @@ fn find_phones(text: &str, ctx: &Context, out: &mut Vec<Match>) {
         if !(7..=15).contains(&nd) || glued_before || taken.iter().any(|t| t.start < range.end && range.start < t.end) {
             continue;
         }
-        if DATE_LIKE.is_match(v) || DATE_START.is_match(v) || glued_to_amount(text, range.end) || continues_number(text, range.start) {
+        if !number_stands_alone(text, v, range.start, range.end) {
             continue;
         }
         let alone = text.trim() == v;
@@ -188,6 +187,12 @@ fn merged_cell_prefix(s: &str) -> Option<usize> {
         .map(|(i, _)| i)
         .filter(|&i| (7..=15).contains(&digits(&s[..i])) && s[i + 1..].trim().bytes().all(|b| b.is_ascii_digit()) && digits(&s[i..]) >= 6)
         .max()
+}
+
+/// A phone-shaped `value` at `start..end` of `text` is not a date (with or without a time),
+/// an amount, or the tail of a longer reference number.
+fn number_stands_alone(text: &str, value: &str, start: usize, end: usize) -> bool {
+    !(DATE_LIKE.is_match(value) || DATE_START.is_match(value) || glued_to_amount(text, end) || continues_number(text, start))
 }
 
 /// A match starting right after "digit + separator" is the tail of a date or a reference

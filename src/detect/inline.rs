@@ -3,7 +3,7 @@
 
 use std::sync::LazyLock;
 
-use super::labels::{LABELS, LANGUAGES, label_category, parse_label_file};
+use super::labels::{FILES, LABELS, label_category};
 use super::norm::fold;
 use super::{Category, Match};
 
@@ -34,7 +34,7 @@ static INLINE_KEYS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
 
 /// The greetings of every language file ("Hi", "Dzień dobry", "Sehr geehrte").
 static GREETINGS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
-    let words: Vec<String> = LANGUAGES.iter().flat_map(|(_, text)| parse_label_file(text).map(|f| f.greetings).unwrap_or_default()).collect();
+    let words: Vec<String> = FILES.iter().flat_map(|f| f.greetings.iter().cloned()).collect();
     aho_corasick::AhoCorasick::builder()
         .ascii_case_insensitive(true)
         .match_kind(aho_corasick::MatchKind::LeftmostLongest)

@@ -70,12 +70,16 @@ pub fn parse_label_file(text: &str) -> Result<LabelFile, String> {
     Ok(f)
 }
 
+/// Every language file, parsed once (the files are the binary's own: a parse error is a
+/// build defect, caught by `labels_data`).
+pub(super) static FILES: LazyLock<Vec<LabelFile>> =
+    LazyLock::new(|| LANGUAGES.iter().map(|(lang, text)| parse_label_file(text).unwrap_or_else(|e| panic!("models/labels/{lang}.toml: {e}"))).collect());
+
 /// (keyword, category, whole-label-only) from every language file.
 pub(super) static LABELS: LazyLock<Vec<(String, Category, bool)>> = LazyLock::new(|| {
     let cat = |field: &str| FIELDS.iter().find(|(n, _)| *n == field).map(|(_, c)| *c).expect("checked field");
     let mut v = Vec::new();
-    for (lang, text) in LANGUAGES {
-        let f = parse_label_file(text).unwrap_or_else(|e| panic!("models/labels/{lang}.toml: {e}"));
+    for f in FILES.iter() {
         for (whole, table) in [(false, &f.labels), (true, &f.whole)] {
             for (field, words) in table {
                 v.extend(words.iter().map(|w| (w.to_lowercase(), cat(field), whole)));
@@ -147,8 +151,7 @@ fn edit_distance(a: &[char], b: &str) -> usize {
 /// Labels of fields that are not sensitive (each language file's `neutral`). They matter
 /// because they end a walk up a column: the value under "Invoice" belongs to "Invoice", not
 /// to the "Address" label further up.
-static NEUTRAL_KEYS: LazyLock<std::collections::HashSet<String>> =
-    LazyLock::new(|| LANGUAGES.iter().flat_map(|(_, text)| parse_label_file(text).map(|f| f.neutral).unwrap_or_default()).map(|k| label_key(&k)).collect());
+static NEUTRAL_KEYS: LazyLock<std::collections::HashSet<String>> = LazyLock::new(|| FILES.iter().flat_map(|f| &f.neutral).map(|k| label_key(k)).collect());
 
 /// Answers `f(text)` from a bounded per-thread memo. Recordings and streams ask about the
 /// same few hundred texts on every frame (a column walk passes every row above a cell).
