@@ -8,26 +8,27 @@ use super::{Category, Context, Match};
 
 static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
     // `@` is often read as `©`/`®`.
-    Regex::new(r"(?i)[a-z0-9._%+'-]{1,64}\s?[@©®]\s?[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})*\.[a-z]{2,12}\b").expect("email")
+    Regex::new(r"(?i)[a-z0-9._%+'-]{1,64}\s?[@©®]\s?[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})*\.[a-z]{2,12}(?-u:\b)").expect("email")
 });
 
 /// The dot before the TLD read as a space ("g.fras@onet pl"); used only where the strict
 /// pattern found nothing, so it never runs into the next word.
 static EMAIL_SPACED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)[a-z0-9._%+'-]{1,64}\s?[@©®]\s?[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})*\s[a-z]{2,3}\b").expect("email"));
+    LazyLock::new(|| Regex::new(r"(?i)[a-z0-9._%+'-]{1,64}\s?[@©®]\s?[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})*\s[a-z]{2,3}(?-u:\b)").expect("email"));
 
-static EMAIL_TRUNCATED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\b[a-z0-9._%+-]{2,64}@[a-z0-9-]{2,63}\.(?:[a-z0-9-]{1,63}\.?)*").expect("email"));
+static EMAIL_TRUNCATED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)[a-z0-9._%+-]{2,64}@[a-z0-9-]{2,63}\.(?:[a-z0-9-]{1,63}\.?)*").expect("email"));
 
 /// An address whose `@` OCR read as `G` or `©` and whose `l` as `|` ("sandra.jargiloGslaba.pl",
 /// "adrija9©one.|t"): a lower-case local part, the misread sign, a lower-case domain and one
 /// of the common top-level domains.
 static EMAIL_MISREAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b[a-z0-9._%+-]{2,64}[G©][a-z0-9-]{2,63}(?:\.[a-z0-9-]{2,63})*\.(?:com|net|org|eu|io|pl|de|nl|lt|lv|ee|jp|co\.jp|ne\.jp|fr|it|es|pt|be|at|ch|cz|sk|se|dk|no|fi|is|ie|uk|co\.uk|hu|ro|bg|gr|hr|si|lu|mt|cy|\|t|\|v)\b").expect("email")
+    Regex::new(r"(?-u:\b)[a-z0-9._%+-]{2,64}[G©][a-z0-9-]{2,63}(?:\.[a-z0-9-]{2,63})*\.(?:com|net|org|eu|io|pl|de|nl|lt|lv|ee|jp|co\.jp|ne\.jp|fr|it|es|pt|be|at|ch|cz|sk|se|dk|no|fi|is|ie|uk|co\.uk|hu|ro|bg|gr|hr|si|lu|mt|cy|\|t|\|v)(?-u:\b)").expect("email")
 });
 
 /// Free-mail providers: an address with a misread `@` is still recognised by its domain.
 static FREEMAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b[a-z0-9._%+-]{2,64}(?:gmail|googlemail|yahoo|hotmail|outlook|live|icloud|gmx|web|t-online|wp|onet|interia|o2|op|poczta|inbox|takas|zoho|proton|protonmail|mail|aol|ziggo|kpnmail|xs4all|docomo|ezweb|softbank)\s?\.\s?(?:com|pl|de|nl|lt|jp|net|org|ne\.jp|co\.jp|co\.uk|fr|it|es|eu)\b").expect("freemail")
+    Regex::new(r"(?i)(?-u:\b)[a-z0-9._%+-]{2,64}(?:gmail|googlemail|yahoo|hotmail|outlook|live|icloud|gmx|web|t-online|wp|onet|interia|o2|op|poczta|inbox|takas|zoho|proton|protonmail|mail|aol|ziggo|kpnmail|xs4all|docomo|ezweb|softbank)\s?\.\s?(?:com|pl|de|nl|lt|jp|net|org|ne\.jp|co\.jp|co\.uk|fr|it|es|eu)(?-u:\b)").expect("freemail")
 });
 
 static PHONE_PATTERNS: LazyLock<Vec<(&'static str, Regex, f32)>> = LazyLock::new(|| {

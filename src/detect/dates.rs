@@ -1,6 +1,7 @@
 //! Written dates in every order and language (month names: `models/dates/months.txt`). A
 //! date is a birth date only where a label, column or form says so (see `labels`).
 
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -24,26 +25,43 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
     names.dedup();
     let m = names.join("|");
     let y = r"(?:19|20)\d{2}";
+    // Word boundaries are ASCII ones (`(?-u:\b)`): a Unicode `\b` keeps the regex engine off
+    // its DFA on any line with a non-ASCII letter, about 150 times slower. Next to a month
+    // name, which may begin or end with a non-ASCII letter ("únor", "září"), there is none in
+    // the pattern: `find` checks those edges itself.
+    let b = r"(?-u:\b)";
     let bounded = [
-        r"\d{1,2}[./-]\d{1,2}[./-]Y".to_string(),
-        r"Y[./-]\d{1,2}[./-]\d{1,2}".into(),
-        r"\d{1,2}/\d{1,2}/\d{2}".into(),
-        r"\d{1,2}\.\s\d{1,2}\.\s?Y".into(),
-        r"\d{1,2}\.?\s+(?:de\s+)?(?:M)\.?,?\s+(?:de\s+)?Y".into(),
-        r"(?:M)\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+Y".into(),
-        r"Y\.?\s+(?:m\.\s+)?(?:M)\s+\d{1,2}\b(?:\s*d\.|\.)?".into(),
-        r"Y\.\s*gada\s+\d{1,2}\.\s*(?:M)".into(),
-        r"[MTSHR]\d{1,2}\.\d{1,2}\.\d{1,2}".into(),
+        r"B\d{1,2}[./-]\d{1,2}[./-]YB",
+        r"BY[./-]\d{1,2}[./-]\d{1,2}B",
+        r"B\d{1,2}/\d{1,2}/\d{2}B",
+        r"B\d{1,2}\.\s\d{1,2}\.\s?YB",
+        r"B\d{1,2}\.?\s+(?:de\s+)?(?:M)\.?,?\s+(?:de\s+)?YB",
+        r"(?:M)\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+YB",
+        r"BY\.?\s+(?:m\.\s+)?(?:M)\s+\d{1,2}B(?:\s*d\.|\.)?",
+        r"BY\.\s*gada\s+\d{1,2}\.\s*(?:M)",
+        r"B[MTSHR]\d{1,2}\.\d{1,2}\.\d{1,2}B",
     ];
     let japanese = [r"Y\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日", r"(?:明治|大正|昭和|平成|令和)\s?(?:\d{1,2}|元)\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日"];
-    // Y and M are placeholders: the year and the month-name alternation.
-    let fill = |p: &str| p.replace('Y', y).replace("(?:M)", &format!("(?:{m})"));
-    // Each written form starts on a word boundary and ends on one (or on its closing dot).
-    let forms: Vec<String> = bounded.iter().map(|p| if p.ends_with(")?") { format!(r"\b{}", fill(p)) } else { format!(r"\b{}\b", fill(p)) }).collect();
-    let pattern = format!(r"(?i){}|{}", forms.join("|"), japanese.iter().map(|p| fill(p)).collect::<Vec<_>>().join("|"));
-    Regex::new(&pattern).expect("date")
+    // Y, M and B are placeholders: the year, the month-name alternation, a word boundary.
+    let fill = |p: &str| p.replace('Y', y).replace("(?:M)", &format!("(?:{m})")).replace('B', b);
+    let forms: Vec<String> = bounded.iter().chain(japanese.iter()).map(|p| fill(p)).collect();
+    Regex::new(&format!(r"(?i){}", forms.join("|"))).expect("date")
 });
 
-pub fn date_regex() -> &'static Regex {
-    &DATE
+/// The first written date in `text` (see [`DATE`]), as a byte range. A date that begins or
+/// ends with a letter (a month name) must not continue a word: "Mayday 3 1981" is no date.
+pub fn find_date(text: &str) -> Option<Range<usize>> {
+    let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+    let mut from = 0;
+    while let Some(m) = DATE.find_at(text, from) {
+        let first = text[m.start()..].chars().next();
+        let last = text[..m.end()].chars().next_back();
+        let open = !(first.is_some_and(char::is_alphabetic) && word(text[..m.start()].chars().next_back()));
+        let close = !(last.is_some_and(char::is_alphabetic) && word(text[m.end()..].chars().next()));
+        if open && close {
+            return Some(m.range());
+        }
+        from = m.start() + first.map_or(1, char::len_utf8);
+    }
+    None
 }

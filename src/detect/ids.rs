@@ -38,9 +38,10 @@ pub fn repair_view(text: &str) -> String {
 
 /// ISO 13616: country code, two check digits, up to 30 BBAN characters, written compact or in
 /// groups (of four, usually), upper or lower case.
-static IBAN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b([A-Z]{2}|[a-z]{2})\s?([0-9OIlS]{2})((?:\s?[A-Za-z0-9]{1,4}){3,8})\b").expect("iban"));
-static NRB: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b\d{2}(?:\s?\d{4}){6}\b").expect("nrb"));
-static CARD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b\d(?:[ -]?\d){12,18}\b").expect("card"));
+static IBAN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?-u:\b)([A-Z]{2}|[a-z]{2})\s?([0-9OIlS]{2})((?:\s?[A-Za-z0-9]{1,4}){3,8})(?-u:\b)").expect("iban"));
+static NRB: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?-u:\b)\d{2}(?:\s?\d{4}){6}(?-u:\b)").expect("nrb"));
+static CARD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?-u:\b)\d(?:[ -]?\d){12,18}(?-u:\b)").expect("card"));
 static LONG_DIGITS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d[\d\s./-]{4,}\d").expect("digits"));
 
 /// `view` is [`repair_view`] of `text` (same byte offsets), computed once by the caller.

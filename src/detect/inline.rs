@@ -159,7 +159,7 @@ fn value_after(rest: &str, cat: Category, explicit: bool) -> Option<std::ops::Ra
                 || core.chars().any(char::is_uppercase) && core.chars().any(char::is_lowercase);
             (explicit || secretish).then_some(r)
         }
-        BirthDate => super::dates::date_regex().find(rest).filter(|m| m.start() <= 3).map(|m| m.range()),
+        BirthDate => super::dates::find_date(rest).filter(|r| r.start <= 3),
         // "Karteninhaber: GÜLSEN SCHACHT", "口座名義：ヨシダ モモコ", "Vorname [ Sieglinde ]":
         // after a colon or in a form field's brackets, the name-shaped words that follow.
         Name => {

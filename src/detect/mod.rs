@@ -121,16 +121,25 @@ impl std::fmt::Debug for Finding {
     }
 }
 
-/// All detectors over one string with its layout context. Overlapping hits are all kept;
-/// callers mask their union.
-pub fn detect_text(text: &str, ctx: &Context) -> Vec<Match> {
+type Memo = std::cell::RefCell<std::collections::HashMap<(String, Option<Category>), Vec<Match>>>;
+
+thread_local! {
     // Recordings and streams show the same lines on frame after frame (a scrolled table is
     // read once and detected hundreds of times): the detectors are pure, so repeats are
     // answered from memory. Bounded; in memory only, like the OCR'd lines themselves.
-    type Memo = std::cell::RefCell<std::collections::HashMap<(String, Option<Category>), Vec<Match>>>;
-    thread_local! {
-        static MEMO: Memo = Default::default();
-    }
+    static MEMO: Memo = Default::default();
+}
+
+/// Empties this thread's memos of detector answers, so the next texts are detected afresh
+/// (a benchmark's iterations; compiled patterns and their caches stay).
+pub fn forget_answers() {
+    MEMO.with(|m| m.borrow_mut().clear());
+    labels::forget_answers();
+}
+
+/// All detectors over one string with its layout context. Overlapping hits are all kept;
+/// callers mask their union.
+pub fn detect_text(text: &str, ctx: &Context) -> Vec<Match> {
     let key = (text.to_string(), ctx.label);
     if let Some(hit) = MEMO.with(|m| m.borrow().get(&key).cloned()) {
         return hit;

@@ -62,7 +62,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     let particle = r"(?:de|del|de la|la|le|les|di|da|dos|das|do|van|von|der|den|des|du|il-|ta'|tal-|tas-|z|i|e|y|a|am|an|im|the|of|on|na)";
     // An ordinal may open a name ("ul. 3 Maja", "Via XX Settembre").
     let name = format!(r"(?:\d{{1,2}}\.?\s|{particle}\s)?{word}(?:\s(?:{word}|{particle})){{0,5}}");
-    let city = r"\p{Lu}[\p{L}'’.-]+(?:[\s-](?:\p{Lu}[\p{L}'’.-]+|am|an|der|de|la|le|les|sur|en|aan|den|van|op|bij|ter|te|bei|nad|pod|pri|na|im|in|ob|upon|on|di|del|sul)){0,3}(?:\s\d{1,2}|\s\p{Lu}\b)?(?:\s\([A-Z]{2}\))?";
+    let city = r"\p{Lu}[\p{L}'’.-]+(?:[\s-](?:\p{Lu}[\p{L}'’.-]+|am|an|der|de|la|le|les|sur|en|aan|den|van|op|bij|ter|te|bei|nad|pod|pri|na|im|in|ob|upon|on|di|del|sul)){0,3}(?:\s\d{1,2}|\s\p{Lu}(?-u:\b))?(?:\s\([A-Z]{2}\))?";
     let (prefix, nf_prefix, after, suffix, english) =
         (alternation(&d.prefix), alternation(&d.number_first_prefix), alternation(&d.after), alternation(&d.suffix), alternation(&d.english));
     let codes =
@@ -70,17 +70,17 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     let town_first = d.postcode.iter().filter(|p| p.town_first).map(|p| format!("(?:{})", p.pattern)).collect::<Vec<_>>().join("|");
     let any_code = format!("{}|{}", codes(true), codes(false));
     let streets = vec![
-        ("address.street_prefix", r(&format!(r"(?:^|[\s,(:])((?i:{prefix})\s{{0,2}}{name},?\s{num})(?:\b|$)"))),
+        ("address.street_prefix", r(&format!(r"(?:^|[\s,(:])((?i:{prefix})\s{{0,2}}{name},?\s{num})(?:(?-u:\b)|$)"))),
         (
             "address.street_number_first",
             r(&format!(r"(?:^|[\s,(])(\d{{1,5}}[a-zA-Z]?(?:\s?(?:bis|ter))?,?\s(?i:{nf_prefix})\s(?:{word}|{particle})(?:\s(?:{word}|{particle})){{0,5}})")),
         ),
-        ("address.street_after", r(&format!(r"(?:^|[\s,(])({word}(?:\s{word}){{0,3}}\s(?i:{after})\s{num})(?:\b|$)"))),
-        ("address.street_suffix", r(&format!(r"(?:^|[\s,(:])(\p{{Lu}}[\p{{L}}'’-]*(?i:{suffix})\s?{num})(?:\b|$)"))),
+        ("address.street_after", r(&format!(r"(?:^|[\s,(])({word}(?:\s{word}){{0,3}}\s(?i:{after})\s{num})(?:(?-u:\b)|$)"))),
+        ("address.street_suffix", r(&format!(r"(?:^|[\s,(:])(\p{{Lu}}[\p{{L}}'’-]*(?i:{suffix})\s?{num})(?:(?-u:\b)|$)"))),
         (
             "address.street_english",
             r(&format!(
-                r"(?:^|[\s,(])(\d{{1,6}}[A-Za-z]?\s(?:{word}\s){{1,3}}(?:{english})\.?(?:\s(?:Apt\.?|Apartment|Suite|Ste\.?|Unit|Flat|Floor|#)\s?[\w-]+)?)(?:\b|$)"
+                r"(?:^|[\s,(])(\d{{1,6}}[A-Za-z]?\s(?:{word}\s){{1,3}}(?:{english})\.?(?:\s(?:Apt\.?|Apartment|Suite|Ste\.?|Unit|Flat|Floor|#)\s?[A-Za-z0-9-]+)?)(?:(?-u:\b)|$)"
             )),
         ),
     ];
@@ -90,7 +90,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
             // Any street name and number right before a postal code and town ("Damrak 1, 1012 LG
             // Amsterdam", "Husova 5, 110 00 Praha 1"): the code says it is an address.
             ("address.street_before_code", r(&format!(r"(?:^|[\s,(])({name}\s{num}),\s(?:{any_code}),?\s{city}"))),
-            ("address.town_code", r(&format!(r"(?:^|[\s,(])({city},?\s(?:{town_first}))(?:\b|$)"))),
+            ("address.town_code", r(&format!(r"(?:^|[\s,(])({city},?\s(?:{town_first}))(?:(?-u:\b)|$)"))),
         ],
     ]
     .concat();
@@ -109,7 +109,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         streets,
         town_distinctive: r(&format!(r"(?:^|[\s,(:])((?:{}),?\s{{1,2}}{city})", codes(true))),
         town_plain: r(&format!(r"(?:^|,\s?)((?:{}),?\s{{1,2}}{city})(\s*$)?", codes(false))),
-        us_town: r(r"(?:^|,\s?)(\p{Lu}[\p{L} .'-]+,\s?[A-Z]{2}\s\d{5}(?:-\d{4})?)\b"),
+        us_town: r(r"(?:^|,\s?)(\p{Lu}[\p{L} .'-]+,\s?[A-Z]{2}\s\d{5}(?:-\d{4})?)(?-u:\b)"),
         japanese,
     }
 });
