@@ -470,6 +470,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Cmd::ScanText { file } => {
+            // The detectors build while the input is read.
+            screenveil::detect::warm_up();
             let mut text = String::new();
             match file.as_deref() {
                 None => std::io::stdin().read_to_string(&mut text).context("cannot read standard input")?,

@@ -209,6 +209,20 @@ fn glued_to_amount(text: &str, end: usize) -> bool {
     rest.len() >= 2 && (rest[0] == b',' || rest[0] == b'.') && rest[1].is_ascii_digit()
 }
 
+/// Builds this detector's patterns and tables (see [`super::warm_up`]).
+pub(super) fn warm() {
+    LazyLock::force(&EMAIL);
+    LazyLock::force(&EMAIL_SPACED);
+    LazyLock::force(&EMAIL_TRUNCATED);
+    LazyLock::force(&EMAIL_MISREAD);
+    LazyLock::force(&FREEMAIL);
+    LazyLock::force(&PHONE_PATTERNS);
+    LazyLock::force(&DIGIT_RUN);
+    LazyLock::force(&DATE_START);
+    LazyLock::force(&DATE_LIKE);
+    LazyLock::force(&FREEMAIL_PREFILTER);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

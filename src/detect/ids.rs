@@ -122,6 +122,14 @@ fn trim_to_chars(t: &str, start: usize, end: usize, n: usize) -> std::ops::Range
     start..end
 }
 
+/// Builds this detector's patterns and tables (see [`super::warm_up`]).
+pub(super) fn warm() {
+    LazyLock::force(&IBAN);
+    LazyLock::force(&NRB);
+    LazyLock::force(&CARD);
+    LazyLock::force(&LONG_DIGITS);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -203,6 +203,12 @@ fn value_after(rest: &str, cat: Category, explicit: bool) -> Option<std::ops::Ra
     }
 }
 
+/// Builds this detector's patterns and tables (see [`super::warm_up`]).
+pub(super) fn warm() {
+    LazyLock::force(&INLINE_KEYS);
+    LazyLock::force(&GREETINGS);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

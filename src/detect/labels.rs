@@ -296,6 +296,14 @@ pub fn find_by_context(text: &str, cat: Category, out: &mut Vec<Match>) {
     }
 }
 
+/// Builds this detector's patterns and tables (see [`super::warm_up`]).
+pub(super) fn warm() {
+    LazyLock::force(&FILES);
+    LazyLock::force(&LABELS);
+    LazyLock::force(&KEYS);
+    LazyLock::force(&NEUTRAL_KEYS);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -425,6 +425,17 @@ fn find_japanese(text: &str, out: &mut Vec<Match>) {
     }
 }
 
+/// Builds this detector's patterns and tables (see [`super::warm_up`]).
+pub(super) fn warm() {
+    LazyLock::force(&LISTS_DATA);
+    LazyLock::force(&STOP);
+    LazyLock::force(&FAMILY_SHAPE);
+    LazyLock::force(&DISPLAY_NAME);
+    LazyLock::force(&CHAT_PREFIX);
+    LazyLock::force(&TIME);
+    LazyLock::force(&JP_HOLDER);
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

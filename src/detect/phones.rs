@@ -201,6 +201,12 @@ pub fn judge(s: &str) -> Option<Verdict> {
     None
 }
 
+/// Builds this detector's patterns and tables (see [`super::warm_up`]).
+pub(super) fn warm() {
+    LazyLock::force(&CANDIDATE);
+    LazyLock::force(&LENGTHS);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -54,7 +54,7 @@ fn alternation(words: &[String]) -> String {
 
 static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     let d: StreetData = toml::from_str(STREETS).expect("models/addresses/streets.toml");
-    let r = |s: &str| Regex::new(s).unwrap_or_else(|e| panic!("address pattern: {e}"));
+    let r = |s: &str| Regex::new(&european_letters(s)).unwrap_or_else(|e| panic!("address pattern: {e}"));
     // A house number: 12, 12a, 12/3, 53-10, 06/82/63, "nr. 5", "n.º 12".
     let num = r"(?:(?:nr\.?|n\.?º|no\.?|č\.)\s?)?\d{1,5}[A-Za-z]?(?:\s?[/-]\s?\d{1,5}[A-Za-z]?){0,2}";
     // A word of a street name: capitalised, possibly with a glued article ("il-Kbira").
@@ -114,9 +114,17 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     }
 });
 
+/// Streets and towns of the covered countries are written in Latin, Greek or Cyrillic letters
+/// (Japanese addresses have patterns of their own): `\p{L}` and `\p{Lu}` (written inside a
+/// class) narrowed to those scripts make automata a third the size, and start-up shorter.
+fn european_letters(pattern: &str) -> String {
+    pattern.replace(r"\p{Lu}", r"[\p{Lu}&&[\p{Latin}\p{Greek}\p{Cyrillic}]]").replace(r"\p{L}", r"\p{Latin}\p{Greek}\p{Cyrillic}")
+}
+
 /// A street name and a house number, nothing else: "Národní 37", "Meir 50", "Ilica 45a".
-static STREET_LINE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\p{Lu}[\p{L}'’.-]+(?:\s[\p{L}'’.-]+){0,3}\s\d{1,5}[A-Za-z]?(?:\s?[/-]\s?\d{1,5}[A-Za-z]?)?$").expect("street line"));
+static STREET_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&european_letters(r"^\p{Lu}[\p{L}'’.-]+(?:\s[\p{L}'’.-]+){0,3}\s\d{1,5}[A-Za-z]?(?:\s?[/-]\s?\d{1,5}[A-Za-z]?)?$")).expect("street line")
+});
 
 /// Whether a line is only a street and house number (see [`STREET_LINE`]).
 pub fn is_street_line(text: &str) -> bool {
@@ -170,6 +178,12 @@ pub fn find(text: &str, ctx: &Context, out: &mut Vec<Match>) {
             out.push(Match::new(m.start()..m.start() + v.len(), Category::Address, rule, 0.9));
         }
     }
+}
+
+/// Builds this detector's patterns and tables (see [`super::warm_up`]).
+pub(super) fn warm() {
+    LazyLock::force(&PATTERNS);
+    LazyLock::force(&STREET_LINE);
 }
 
 #[cfg(test)]

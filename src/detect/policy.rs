@@ -81,6 +81,7 @@ impl Default for Detector {
 
 impl Detector {
     pub fn new(policy: &DetectPolicy) -> Result<Detector, PolicyError> {
+        super::warm_up();
         for d in &policy.disable {
             let is_cat = serde_json::from_value::<Category>(serde_json::Value::String(d.clone())).is_ok();
             let is_rule = BUILTIN.rules.iter().any(|r| r.spec.id.starts_with(d.as_str()))

@@ -4,7 +4,7 @@
 //! test suite (and `screenveil rules check`) runs. A keyword prefilter (Aho-Corasick) skips
 //! rules whose keywords are absent, so hundreds of rules stay cheap.
 
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
@@ -175,8 +175,17 @@ pub struct Rule {
     pub spec: RuleSpec,
     /// The id with a 'static lifetime, as findings carry it (rules live for the process).
     pub id: &'static str,
-    re: Regex,
+    /// Compiled when the rule first runs: most rules' keywords never occur on a given screen,
+    /// and compiling all of them was a third of `scan-text`'s start-up.
+    re: OnceLock<Regex>,
     context_keys: Vec<String>,
+}
+
+impl Rule {
+    fn re(&self) -> &Regex {
+        // The pattern compiled once already, when the set was made (`RuleSet::from_sources`).
+        self.re.get_or_init(|| Regex::new(&self.spec.pattern).expect("pattern checked when the rule set was made"))
+    }
 }
 
 /// A compiled set of rules with its keyword prefilter.
@@ -202,10 +211,13 @@ impl RuleSet {
                 if rules.iter().any(|r| r.spec.id == spec.id) {
                     return Err(RuleError::Duplicate { file: file.into(), id: spec.id });
                 }
-                let re = Regex::new(&spec.pattern).map_err(|e| RuleError::Pattern { file: file.into(), id: spec.id.clone(), msg: e.to_string() })?;
+                // Checked here, compiled when first needed: parsing the syntax is a fraction of
+                // compiling, and the set over keyword-less rules below compiles those anyway.
+                let bad = |msg: String| RuleError::Pattern { file: file.into(), id: spec.id.clone(), msg };
+                regex_syntax::Parser::new().parse(&spec.pattern).map_err(|e| bad(e.to_string()))?;
                 let context_keys = spec.context.iter().map(|c| label_key(c)).collect();
                 let id: &'static str = Box::leak(spec.id.clone().into_boxed_str());
-                rules.push(Rule { spec, id, re, context_keys });
+                rules.push(Rule { spec, id, re: OnceLock::new(), context_keys });
             }
         }
         let mut kws = Vec::new();
@@ -270,7 +282,7 @@ impl RuleSet {
                     r.context_keys.iter().any(|c| k.contains(c.as_str()))
                 }
             };
-            for c in r.re.captures_iter(text) {
+            for c in r.re().captures_iter(text) {
                 let Some(g) = c.get(r.spec.group) else { continue };
                 let v = g.as_str();
                 if r.spec.min_entropy.is_some_and(|e| entropy(v) < e) {
@@ -329,6 +341,11 @@ impl RuleSet {
 /// The built-in rules, compiled once.
 pub static BUILTIN: LazyLock<RuleSet> =
     LazyLock::new(|| RuleSet::from_sources(BUILTIN_RULES.iter().copied()).expect("built-in rules are valid (checked by tests)"));
+
+/// Builds this detector's patterns and tables (see [`super::warm_up`]).
+pub(super) fn warm() {
+    LazyLock::force(&BUILTIN);
+}
 
 #[cfg(test)]
 mod tests {

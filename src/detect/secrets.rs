@@ -189,6 +189,13 @@ pub fn find_blocks(lines: &[TextLine]) -> Vec<Finding> {
     out
 }
 
+/// Builds this detector's patterns and tables (see [`super::warm_up`]).
+pub(super) fn warm() {
+    LazyLock::force(&ASSIGNMENT);
+    LazyLock::force(&BLOB);
+    LazyLock::force(&UUID_SHAPE);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
