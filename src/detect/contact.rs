@@ -96,15 +96,28 @@ static FREEMAIL_PREFILTER: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|
 });
 
 pub fn find(text: &str, ctx: &Context, out: &mut Vec<Match>) {
-    if text.contains(['@', '©', '®', 'G']) || FREEMAIL_PREFILTER.is_match(text) {
-        find_emails(text, out);
-    }
+    find_emails(text, out);
     if text.bytes().filter(u8::is_ascii_digit).count() >= 6 {
         find_phones(text, ctx, out);
     }
 }
 
+/// Each pattern runs only where its sign or words occur: most lines have none.
 fn find_emails(text: &str, out: &mut Vec<Match>) {
+    let at = text.contains(['@', '©', '®']);
+    if text.contains(['G', '©']) {
+        for m in EMAIL_MISREAD.find_iter(text) {
+            out.push(Match::new(m.range(), Category::Email, "email.misread_at", 0.75));
+        }
+    }
+    if FREEMAIL_PREFILTER.is_match(text) {
+        for m in FREEMAIL.find_iter(text) {
+            out.push(Match::new(m.range(), Category::Email, "email.freemail_domain", 0.7));
+        }
+    }
+    if !at {
+        return;
+    }
     let strict: Vec<_> = EMAIL.find_iter(text).map(|m| m.range()).collect();
     // Cut off by a narrow column ("jan.kowalski@gmail."): still an address.
     for m in EMAIL_TRUNCATED.find_iter(text) {
@@ -119,12 +132,6 @@ fn find_emails(text: &str, out: &mut Vec<Match>) {
     }
     for r in strict {
         out.push(Match::new(r, Category::Email, "email", 0.95));
-    }
-    for m in EMAIL_MISREAD.find_iter(text) {
-        out.push(Match::new(m.range(), Category::Email, "email.misread_at", 0.75));
-    }
-    for m in FREEMAIL.find_iter(text) {
-        out.push(Match::new(m.range(), Category::Email, "email.freemail_domain", 0.7));
     }
 }
 

@@ -103,7 +103,8 @@ struct Key {
 struct Keys {
     keys: Vec<Key>,
     exact: std::collections::HashMap<String, Category>,
-    fuzzy: Vec<usize>,
+    /// Fuzzy-matchable keys by first character: (the key's characters, its index).
+    fuzzy: std::collections::HashMap<char, Vec<(Vec<char>, usize)>>,
     inner: aho_corasick::AhoCorasick,
     inner_index: Vec<usize>,
 }
@@ -127,25 +128,36 @@ static KEYS: LazyLock<Keys> = LazyLock::new(|| {
     }
     // One long word only: two words of a long label ("family name") are too close to other
     // two-word labels ("file name") for a fuzzy match.
-    let fuzzy = (0..v.len()).filter(|&i| v[i].n >= 11 && !v[i].key.contains(' ')).collect();
+    let mut fuzzy: std::collections::HashMap<char, Vec<(Vec<char>, usize)>> = std::collections::HashMap::new();
+    for (i, k) in v.iter().enumerate().filter(|(_, k)| k.n >= FUZZY_MIN && !k.key.contains(' ')) {
+        let chars: Vec<char> = k.key.chars().collect();
+        fuzzy.entry(chars[0]).or_default().push((chars, i));
+    }
     let inner_index: Vec<usize> = (0..v.len()).filter(|&i| !v[i].whole).collect();
     let patterns = inner_index.iter().map(|&i| if v[i].key.chars().any(super::norm::is_cjk) { v[i].key.clone() } else { format!(" {} ", v[i].key) });
     let inner = aho_corasick::AhoCorasick::new(patterns).expect("label keys");
     Keys { keys: v, exact, fuzzy, inner, inner_index }
 });
 
-/// Levenshtein distance between a char slice and a string (both short).
-fn edit_distance(a: &[char], b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
+/// Keys this long or longer match within a small edit distance.
+const FUZZY_MIN: usize = 11;
+
+/// Whether the Levenshtein distance between `a` and `b` (both short) is at most `max`; stops
+/// as soon as every row exceeds it.
+fn within_edits(a: &[char], b: &[char], max: usize) -> bool {
     let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
     for i in 1..=a.len() {
-        let mut cur = vec![i; b.len() + 1];
+        cur[0] = i;
         for j in 1..=b.len() {
             cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + usize::from(a[i - 1] != b[j - 1]));
         }
-        prev = cur;
+        if cur.iter().all(|&d| d > max) {
+            return false;
+        }
+        std::mem::swap(&mut prev, &mut cur);
     }
-    prev[b.len()]
+    prev[b.len()] <= max
 }
 
 /// Labels of fields that are not sensitive (each language file's `neutral`). They matter
@@ -216,10 +228,11 @@ fn label_category_uncached(text: &str) -> Option<Category> {
     // Small bold header text is often misread ("Slanta7z7odis"): long keys also match within
     // a small edit distance.
     let kc: Vec<char> = k.chars().collect();
-    for &i in &keys.fuzzy {
-        let key = &keys.keys[i];
-        if kc.len().abs_diff(key.n) <= 2 && kc.first() == key.key.chars().next().as_ref() && edit_distance(&kc, &key.key) <= 3 {
-            return Some(key.cat);
+    if kc.len() + 2 >= FUZZY_MIN {
+        for (key, i) in kc.first().and_then(|c| keys.fuzzy.get(c)).into_iter().flatten() {
+            if kc.len().abs_diff(key.len()) <= 2 && within_edits(&kc, key, 3) {
+                return Some(keys.keys[*i].cat);
+            }
         }
     }
     // A label may carry a word or two more ("Your password", "Nowe hasło"), but never a

@@ -78,46 +78,80 @@ fn enlarge_cache(db: &Database) {
     }
 }
 
-/// A covered region's national-number lengths, for a shortcut: a candidate whose digits fit
-/// none of them is not parsed for the region (parsing and validating against each region is
-/// most of what judging a number costs).
-struct Lengths {
+/// What a covered region's numbers can look like, for a shortcut: a candidate whose digits or
+/// digit groups fit none of it is not parsed for the region (parsing and validating against
+/// each region is most of what judging a number costs, and the first time, compiling the
+/// region's patterns).
+struct Shortcut {
     region: Id,
     /// Lengths of its national numbers, over all number types.
     lengths: Vec<usize>,
     /// Its national prefix ("0"), stripped before the length counts.
     prefix: Option<String>,
-    /// False where parsing strips more than a fixed prefix (carrier codes) or a number type
-    /// gives no lengths: every candidate is parsed.
+    /// The digit groups of each of its national formats, national prefix included, as
+    /// (shortest, longest) per group: "0$1 $2 $3" over `(\d{2})(\d{3})(\d{4})` is
+    /// [(3, 3), (3, 3), (4, 4)].
+    shapes: Vec<Vec<(usize, usize)>>,
+    /// False where parsing strips more than a fixed prefix (carrier codes), a number type
+    /// gives no lengths, or a format is not plain digit groups: every candidate is parsed.
     exact: bool,
 }
 
-impl Lengths {
+impl Shortcut {
+    fn new(region: Id) -> Option<Shortcut> {
+        let meta = DATABASE.by_id(region.as_ref())?;
+        // The metadata lists lengths per number type (the general description has none).
+        let d = meta.descriptors();
+        let types = [d.fixed_line(), d.mobile(), d.toll_free(), d.premium_rate(), d.shared_cost(), d.personal_number(), d.voip(), d.pager(), d.uan()];
+        let types: Vec<_> = types.into_iter().flatten().collect();
+        let mut lengths: Vec<usize> = types.iter().flat_map(|t| t.possible_length()).map(|&l| l as usize).collect();
+        lengths.sort_unstable();
+        lengths.dedup();
+        let prefix = meta.national_prefix().map(String::from);
+        let shapes: Option<Vec<_>> = meta.formats().iter().map(|f| shape(f, prefix.as_deref().unwrap_or(""))).collect();
+        let exact = meta.national_prefix_for_parsing().is_none() && types.iter().all(|t| !t.possible_length().is_empty()) && shapes.is_some();
+        Some(Shortcut { region, lengths, prefix, shapes: shapes.unwrap_or_default(), exact })
+    }
+
     /// Whether national digits `d` may be one of the region's numbers.
     fn fits(&self, d: &str) -> bool {
         !self.exact
             || self.lengths.contains(&d.len())
             || self.prefix.as_deref().is_some_and(|p| d.starts_with(p) && self.lengths.contains(&(d.len() - p.len())))
     }
+
+    /// Whether digit groups `g` (two or more) may be how the region writes a number.
+    fn may_group(&self, g: &[usize]) -> bool {
+        !self.exact || self.shapes.iter().any(|s| s.len() == g.len() && s.iter().zip(g).all(|(&(lo, hi), &n)| (lo..=hi).contains(&n)))
+    }
 }
 
-static LENGTHS: LazyLock<Vec<Lengths>> = LazyLock::new(|| {
-    REGIONS
-        .iter()
-        .filter_map(|&region| {
-            let meta = DATABASE.by_id(region.as_ref())?;
-            // The metadata lists lengths per number type (the general description has none).
-            let d = meta.descriptors();
-            let types = [d.fixed_line(), d.mobile(), d.toll_free(), d.premium_rate(), d.shared_cost(), d.personal_number(), d.voip(), d.pager(), d.uan()];
-            let types: Vec<_> = types.into_iter().flatten().collect();
-            let mut lengths: Vec<usize> = types.iter().flat_map(|t| t.possible_length()).map(|&l| l as usize).collect();
-            lengths.sort_unstable();
-            lengths.dedup();
-            let exact = meta.national_prefix_for_parsing().is_none() && types.iter().all(|t| !t.possible_length().is_empty());
-            Some(Lengths { region, lengths, prefix: meta.national_prefix().map(String::from), exact })
-        })
-        .collect()
-});
+/// The digit groups a national format writes (see [`Shortcut::shapes`]); `None` for a format
+/// that is not plain digit groups joined by separators.
+fn shape(f: &phonenumber::metadata::Format, national_prefix: &str) -> Option<Vec<(usize, usize)>> {
+    static GROUP: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\(\[0-9\](?:\{(\d+)(?:,(\d+))?\})?\)").expect("format group"));
+    let (mut rest, mut groups) = (f.pattern().as_str(), Vec::new());
+    while !rest.is_empty() {
+        let c = GROUP.captures(rest)?;
+        let lo = c.get(1).map_or(Ok(1), |m| m.as_str().parse()).ok()?;
+        let hi = c.get(2).map_or(Ok(lo), |m| m.as_str().parse()).ok()?;
+        groups.push((lo, hi));
+        rest = &rest[c.get(0)?.end()..];
+    }
+    // Every group is written apart ("$1 $2-$3"): the format string has one `$` per group.
+    if f.format().matches('$').count() != groups.len() || groups.is_empty() {
+        return None;
+    }
+    let np = national_prefix.len();
+    match f.national_prefix() {
+        Some(r) if r.contains("$NP$FG") => groups[0] = (groups[0].0 + np, groups[0].1 + np),
+        Some(r) if r.contains("$NP") && np > 0 => groups.insert(0, (np, np)),
+        _ => {}
+    }
+    Some(groups)
+}
+
+static SHORTCUTS: LazyLock<Vec<Shortcut>> = LazyLock::new(|| REGIONS.iter().filter_map(|&r| Shortcut::new(r)).collect());
 
 /// Lengths of the digit groups of `s` ("(22) 690 81 04" → [2, 3, 2, 2]).
 fn groups(s: &str) -> Vec<usize> {
@@ -179,22 +213,21 @@ pub fn judge(s: &str) -> Option<Verdict> {
     let mine = groups(s);
     let compact = mine.len() == 1;
     let digits: String = s.chars().filter(char::is_ascii_digit).collect();
-    for l in LENGTHS.iter() {
-        if !l.fits(&digits) {
+    for l in SHORTCUTS.iter() {
+        if !l.fits(&digits) || (!compact && !l.may_group(&mine)) {
             continue;
         }
         let Ok(n) = phonenumber::parse_with(&DATABASE, Some(l.region), s) else { continue };
-        if !n.is_valid_with(&DATABASE) {
-            continue;
-        }
         if compact {
-            let mobile = matches!(n.number_type(&DATABASE), phonenumber::Type::Mobile | phonenumber::Type::FixedLineOrMobile);
+            let mobile = n.is_valid_with(&DATABASE) && matches!(n.number_type(&DATABASE), phonenumber::Type::Mobile | phonenumber::Type::FixedLineOrMobile);
             if mobile {
                 return Some(Verdict::CompactMobile);
             }
             continue;
         }
-        if national_groups(&n) == mine {
+        // The grouping first: most numbers on a screen that reach here are not phone
+        // numbers, and their groups rule them out sooner than validation does.
+        if national_groups(&n) == mine && n.is_valid_with(&DATABASE) {
             return Some(Verdict::National);
         }
     }
@@ -204,7 +237,7 @@ pub fn judge(s: &str) -> Option<Verdict> {
 /// Builds this detector's patterns and tables (see [`super::warm_up`]).
 pub(super) fn warm() {
     LazyLock::force(&CANDIDATE);
-    LazyLock::force(&LENGTHS);
+    LazyLock::force(&SHORTCUTS);
 }
 
 #[cfg(test)]
@@ -246,7 +279,7 @@ mod tests {
     /// libphonenumber's formatter writes.
     #[test]
     fn length_shortcut_keeps_every_example() {
-        for l in LENGTHS.iter() {
+        for l in SHORTCUTS.iter() {
             let region = l.region;
             let meta = DATABASE.by_id(region.as_ref()).unwrap();
             for kind in [phonenumber::Type::FixedLine, phonenumber::Type::Mobile, phonenumber::Type::TollFree, phonenumber::Type::Voip] {
@@ -255,9 +288,12 @@ mod tests {
                 let written = phonenumber::format_with(&DATABASE, &n).mode(phonenumber::Mode::National).to_string();
                 let national: String = written.chars().filter(char::is_ascii_digit).collect();
                 assert!(l.fits(&national), "{region:?} {kind:?} {national}");
+                assert!(l.may_group(&groups(&written)) || groups(&written).len() < 2, "{region:?} {kind:?} {written}");
                 assert_eq!(national_groups(&n), groups(&written), "{region:?} {kind:?} {written}: groups as the crate's formatter writes them");
             }
         }
-        assert_eq!(LENGTHS.len(), REGIONS.len(), "every covered region is in the metadata file");
+        assert_eq!(SHORTCUTS.len(), REGIONS.len(), "every covered region is in the metadata file");
+        let exact = SHORTCUTS.iter().filter(|s| s.exact).count();
+        assert!(exact * 10 >= REGIONS.len() * 8, "the shortcut holds for most regions ({exact})");
     }
 }

@@ -140,6 +140,16 @@ fn year_number(s: &str) -> bool {
 
 pub fn find(text: &str, ctx: &Context, out: &mut Vec<Match>) {
     let p = &*PATTERNS;
+    for (rule, re) in &p.japanese {
+        for m in re.find_iter(text) {
+            let v = m.as_str().trim_end();
+            out.push(Match::new(m.start()..m.start() + v.len(), Category::Address, rule, 0.9));
+        }
+    }
+    // Every other form has a house number or a postal code (most lines have neither).
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return;
+    }
     let mut street_end = None;
     for (rule, re) in &p.streets {
         for c in re.captures_iter(text) {
@@ -171,12 +181,6 @@ pub fn find(text: &str, ctx: &Context, out: &mut Vec<Match>) {
     for c in p.us_town.captures_iter(text) {
         let m = c.get(1).expect("group");
         out.push(Match::new(m.range(), Category::Address, "address.us_town", 0.8));
-    }
-    for (rule, re) in &p.japanese {
-        for m in re.find_iter(text) {
-            let v = m.as_str().trim_end();
-            out.push(Match::new(m.start()..m.start() + v.len(), Category::Address, rule, 0.9));
-        }
     }
 }
 
