@@ -22,6 +22,9 @@ pub enum EngineError {
     Policy(#[from] detect::policy::PolicyError),
 }
 
+/// One OCR'd line with its layout context and the rules that fired in it (diagnostics).
+pub type Explained = (ocr::TextLine, detect::Context, Vec<&'static str>);
+
 /// A frame after analysis: its pixels with masks applied, and what was found.
 pub struct Redacted {
     pub frame: Frame,
@@ -63,7 +66,7 @@ impl Engine {
     }
 
     /// Each OCR'd line with its layout context and the categories found in it (diagnostics).
-    pub fn explain(&self, frame: &Frame) -> Result<Vec<(ocr::TextLine, detect::Context, Vec<&'static str>)>, EngineError> {
+    pub fn explain(&self, frame: &Frame) -> Result<Vec<Explained>, EngineError> {
         let lines = ocr::read_frame(&self.pool, frame, None, &self.params)?;
         let ctx = detect::layout::contexts(&lines);
         Ok(lines

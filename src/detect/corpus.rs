@@ -24,14 +24,14 @@ impl Rng {
     pub fn new(seed: u64) -> Rng {
         Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
     }
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
         self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
     }
     pub fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
+        (self.next_u64() % n.max(1) as u64) as usize
     }
     pub fn pick<'a, T: ?Sized>(&mut self, v: &[&'a T]) -> &'a T {
         v[self.below(v.len())]
@@ -203,7 +203,7 @@ pub fn generate(seed: u64, n: usize) -> Vec<Sample> {
                     r.below(30),
                     r.below(20),
                     r.below(20),
-                    &format!("{:07x}", r.next() % 0xFFF_FFFF),
+                    &format!("{:07x}", r.next_u64() % 0xFFF_FFFF),
                     2025,
                     1 + r.below(12),
                     1 + r.below(28)
@@ -216,11 +216,11 @@ pub fn generate(seed: u64, n: usize) -> Vec<Sample> {
             &[(
                 &format!(
                     "request-id {:08x}-{:04x}-4{:03x}-a{:03x}-{:012x} at {:02}:{:02}",
-                    r.next() as u32,
+                    r.next_u64() as u32,
                     r.below(65535),
                     r.below(4095),
                     r.below(4095),
-                    r.next() % 0xFFFF_FFFF_FFFF,
+                    r.next_u64() % 0xFFFF_FFFF_FFFF,
                     r.below(24),
                     r.below(60)
                 ),

@@ -95,8 +95,7 @@ impl Tracker {
                 }
             }
         }
-        loop {
-            let Some((key, res)) = first.take().or_else(|| self.rx.try_recv().ok()) else { break };
+        while let Some((key, res)) = first.take().or_else(|| self.rx.try_recv().ok()) {
             self.last_result = std::time::Instant::now();
             self.pump();
             let Some(e) = self.keys.get_mut(&key) else { continue };

@@ -213,7 +213,7 @@ impl Transcoder {
             }
             self.check_bus()?;
             if let Some(sample) = self.sink.try_pull_sample(gst::ClockTime::from_mseconds(100)) {
-                return self.to_frame(&sample).map(Some);
+                return self.frame_of(&sample).map(Some);
             }
             if self.sink.is_eos() {
                 self.check_bus()?;
@@ -230,7 +230,7 @@ impl Transcoder {
         }
     }
 
-    fn to_frame(&mut self, sample: &gst::Sample) -> Result<(Frame, Timing, StreamInfo), PipelineError> {
+    fn frame_of(&mut self, sample: &gst::Sample) -> Result<(Frame, Timing, StreamInfo), PipelineError> {
         let dec = |m: &str| PipelineError::Decode { path: self.input.clone(), msg: m.to_string() };
         let caps = sample.caps().ok_or_else(|| dec("sample without caps"))?;
         let info = gst_video::VideoInfo::from_caps(caps).map_err(|_| dec("unreadable video caps"))?;

@@ -34,7 +34,7 @@ impl Progress {
         let now = Instant::now();
         let el = now.duration_since(self.start).as_secs_f64().max(1e-6);
         let fps = done as f64 / el;
-        let pct = if self.total > 0 { (done * 100 / self.total).min(100) } else { 0 };
+        let pct = (done * 100).checked_div(self.total).map_or(0, |p| p.min(100));
         if self.tty {
             if now.duration_since(self.last) < Duration::from_millis(250) {
                 return;
