@@ -11,29 +11,56 @@ use super::checksum::*;
 use super::norm::digit_like;
 use super::{Category, Context, Match};
 
-/// Replaces letters that OCR confuses with digits by those digits, inside tokens that are
-/// mostly digits. Byte offsets are preserved (all replacements are ASCII for ASCII).
+/// Replaces letters that OCR confuses with digits by those digits, inside runs of numbers
+/// that are at least half digits: "93S", "l07" and "7S19" are three groups of one phone number
+/// ("+49 40 93S 9686", "010 l07 7S19"), judged together. A number is a run of ASCII
+/// characters, so one glued to Japanese text ("希望です。09O61005696") counts; numbers one
+/// or two spaces apart are one run. Byte offsets are preserved (ASCII for ASCII).
 pub fn repair_view(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for tok in text.split_inclusive(' ') {
-        let core = tok.trim_end();
-        let digits = core.bytes().filter(u8::is_ascii_digit).count();
-        let confusable = core.chars().filter(|&c| !c.is_ascii_digit() && c.is_ascii() && digit_like(c).is_some()).count();
-        // UUIDs and hashes mix hex letters and digits by design: not misreads.
-        let hexish = core.matches('-').count() >= 2;
-        if digits >= 3 && confusable > 0 && confusable * 2 <= digits && core.is_ascii() && !hexish {
-            for c in tok.chars() {
-                match digit_like(c) {
-                    Some(d) if c.is_ascii_alphabetic() || c == '|' => out.push((b'0' + d) as char),
-                    _ => out.push(c),
-                }
+    let mut out = text.as_bytes().to_vec();
+    // Words: maximal runs of ASCII non-space characters, as byte ranges.
+    let b = text.as_bytes();
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii() && !b[i].is_ascii_whitespace() {
+            let s = i;
+            while i < b.len() && b[i].is_ascii() && !b[i].is_ascii_whitespace() {
+                i += 1;
             }
+            words.push((s, i));
         } else {
-            out.push_str(tok);
+            i += 1;
         }
     }
-    debug_assert_eq!(out.len(), text.len());
-    out
+    let digits = |w: &(usize, usize)| b[w.0..w.1].iter().filter(|c| c.is_ascii_digit()).count();
+    let misread = |c: u8| (c.is_ascii_alphabetic() || c == b'|') && digit_like(c as char).is_some();
+    let confusable = |w: &(usize, usize)| b[w.0..w.1].iter().filter(|&&c| !c.is_ascii_digit() && digit_like(c as char).is_some()).count();
+    // UUIDs and hashes mix hex letters and digits by design: not misreads.
+    let hexish = |w: &(usize, usize)| b[w.0..w.1].iter().any(|&c| matches!(c, b'a' | b'c' | b'e' | b'f' | b'A' | b'C' | b'E' | b'F'));
+    let mut k = 0;
+    while k < words.len() {
+        let mut end = k + 1;
+        if digits(&words[k]) > 0 {
+            while end < words.len() && digits(&words[end]) > 0 && matches!(&text[words[end - 1].1..words[end].0], " " | "  ") {
+                end += 1;
+            }
+        }
+        let run = &words[k..end];
+        let (d, c) = (run.iter().map(digits).sum::<usize>(), run.iter().map(confusable).sum::<usize>());
+        if d >= 3 && c > 0 && c <= d && !run.iter().any(hexish) {
+            // Each number of the run at least half digits: "B2B" stays a word.
+            for w in run.iter().filter(|w| confusable(w) <= digits(w)) {
+                for j in w.0..w.1 {
+                    if misread(b[j]) {
+                        out[j] = b'0' + digit_like(b[j] as char).expect("confusable");
+                    }
+                }
+            }
+        }
+        k = end;
+    }
+    String::from_utf8(out).expect("ASCII replaced by ASCII")
 }
 
 /// ISO 13616: country code, two check digits, up to 30 BBAN characters, written compact or in
@@ -138,6 +165,23 @@ mod tests {
         let mut m = Vec::new();
         find(t, &repair_view(t), &ctx, &mut m);
         m.into_iter().map(|m| (t[m.range].to_string(), m.category, m.rule)).collect()
+    }
+
+    #[test]
+    fn misread_digits_repaired_across_a_numbers_groups() {
+        for (t, want) in [
+            ("M: +49 40 93S 9686", "M: +49 40 935 9686"),
+            ("Bel 010 l07 7S19.", "Bel 010 107 7519."),
+            ("希望です。09O61005696", "希望です。09061005696"),
+            ("ご不明点はO45-256-8361まで", "ご不明点は045-256-8361まで"),
+            ("PESEL 81O4O52OOO4", "PESEL 81040520004"),
+        ] {
+            assert_eq!(repair_view(t), want, "{t}");
+        }
+        // Hex letters say UUID or hash; words without digits, or mostly letters, are words.
+        for t in ["id 3148f692-3096-41aa-9b1e-1234567890ab", "Version 5 of SOLID", "Zone B2B 12"] {
+            assert_eq!(repair_view(t), t);
+        }
     }
 
     #[test]

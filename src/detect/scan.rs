@@ -222,9 +222,49 @@ pub fn scan_text(text: &str) -> Vec<TextFinding> {
             }
         }
     }
+    across_gaps(text, &lines, &map, &mut out);
     out.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
     out.dedup_by(|b, a| a.start == b.start && a.end == b.end && a.category == b.category);
     out
+}
+
+/// Two cells exactly two spaces apart may be one value that OCR spaced out ("Elly  Jessel",
+/// "+48  790 226 323"): a name or phone number found in the two read as one, reaching into
+/// both, is masked in both. (Wider gaps are columns.)
+fn across_gaps(text: &str, lines: &[TextLine], map: &[Cell], out: &mut Vec<TextFinding>) {
+    for k in 1..map.len() {
+        let (a, b) = (&map[k - 1], &map[k]);
+        let a_end = a.start + a.text_len;
+        if a.line != b.line || text.get(a_end..b.start) != Some("  ") {
+            continue;
+        }
+        // A header row or a menu ("Vorname  Nachname", "Įrankiai  Žinynas") is not a value.
+        let label = |t: &str| super::labels::label_category(t).is_some() || super::labels::is_neutral_label(t);
+        if label(&lines[k - 1].text) || label(&lines[k].text) {
+            continue;
+        }
+        let seam = lines[k - 1].text.len();
+        let joined = format!("{} {}", lines[k - 1].text, lines[k].text);
+        for m in super::detect_text(&joined, &super::Context::default()) {
+            // Names by their lists and phones by their written form; a name by its ending
+            // alone or a compact number the metadata accepts is too weak a reason here.
+            let strong =
+                matches!(m.category, Category::Name | Category::Phone) && !matches!(m.rule, "name.family_shape" | "phone.metadata" | "phone.metadata_mobile");
+            if !strong || m.range.start >= seam || m.range.end <= seam + 1 {
+                continue;
+            }
+            // Found whole in the first cell already: the next cell is another column's
+            // ("030 89561219  13:46").
+            let (from, to) = (a.start + m.range.start, a_end);
+            if out.iter().any(|f| f.category == m.category && f.start <= from && to <= f.end) {
+                continue;
+            }
+            let preview = preview(&joined[m.range.clone()], m.category);
+            for (start, end) in [(a.start + m.range.start, a_end), (b.start, b.start + m.range.end - seam - 1)] {
+                out.push(TextFinding { start, end, category: m.category, rule: m.rule, confidence: m.confidence, preview: preview.clone() });
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -239,6 +279,19 @@ mod tests {
         let t = "Name            Date of birth   City\nAna Kowalska    1973.03.08      Kraków\n";
         let f = scan_text(t);
         assert!(f.iter().any(|f| f.category == Category::BirthDate && &t[f.start..f.end] == "1973.03.08"), "{f:?}");
+    }
+
+    #[test]
+    fn values_spaced_out_across_a_two_space_gap() {
+        for (t, want) in [("[11:07] Elly  Jessel: wer hat heute Bereitschaft?", "Elly  Jessel"), ("Anruf: +48  790 226 323", "+48  790 226 323")] {
+            let f = scan_text(t);
+            let start = t.find(want).unwrap();
+            let covered = (start..start + want.len()).filter(|&i| t.as_bytes()[i] == b' ' || f.iter().any(|f| f.start <= i && i < f.end)).count();
+            assert_eq!(covered, want.len(), "{t}: {f:?}");
+        }
+        // Columns three or more spaces apart stay apart.
+        let t = "Status     Elly     Jessel";
+        assert!(!scan_text(t).iter().any(|f| f.category == Category::Name && t[f.start..f.end].contains("Jessel") && t[f.start..f.end].contains("Elly")));
     }
 
     #[test]
