@@ -66,8 +66,10 @@ static LISTS_DATA: LazyLock<Lists> = LazyLock::new(|| {
 static STOP: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| include_str!("../../models/names/stop-words.txt").lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect());
 
-const PARTICLES: &[&str] =
-    &["van", "de", "den", "der", "von", "ten", "ter", "te", "'t", "zu", "vom", "la", "le", "di", "da", "du", "del", "dos", "das", "mc", "o'"];
+const PARTICLES: &[&str] = &[
+    "van", "de", "den", "der", "von", "ten", "ter", "te", "'t", "zu", "vom", "la", "le", "di", "da", "du", "del", "dos", "das", "mc", "o'", "vande", "vander",
+    "vanden",
+];
 
 /// Family-name endings typical of the project's locales.
 static FAMILY_SHAPE: LazyLock<Regex> = LazyLock::new(|| {
@@ -91,7 +93,7 @@ fn tokens(text: &str) -> Vec<Tok> {
     for raw in text.split(' ') {
         let s = pos;
         pos += raw.len() + 1;
-        let lead = raw.len() - raw.trim_start_matches(['(', '<', '"', '\'', '[', '|', '„', '“']).len();
+        let lead = raw.len() - raw.trim_start_matches(['(', '<', '"', '\'', '[', '|', '„', '“', '—', '–']).len();
         let core = raw[lead..].trim_end_matches([',', '.', ':', ';', ')', '>', '"', '\'', ']', '|', '”', '!', '?']);
         if core.is_empty() {
             continue;
@@ -105,6 +107,21 @@ fn tokens(text: &str) -> Vec<Tok> {
             }
             _ => core,
         };
+        let fixed_inner: String;
+        let core = match misread_letter(core) {
+            Some(f) => {
+                fixed_inner = f;
+                fixed_inner.as_str()
+            }
+            None => core,
+        };
+        // Two words OCR ran together: a given name and a family name ("SigitaŽukauskienė",
+        // "StefWutke"), or a given name and a particle ("Suusvan der Avoirt").
+        if let Some(k) = run_together(core) {
+            out.extend(tokens(&core[..k]).into_iter().map(|t| Tok { start: t.start + s + lead, end: t.end + s + lead, ..t }));
+            out.extend(tokens(&core[k..]).into_iter().map(|t| Tok { start: t.start + s + lead + k, end: t.end + s + lead + k, ..t }));
+            continue;
+        }
         let mut chars = core.chars();
         let first = chars.next().unwrap_or(' ');
         let rest: Vec<char> = chars.collect();
@@ -300,6 +317,64 @@ pub fn name_run(rest: &str, max_words: usize) -> Option<(std::ops::Range<usize>,
     (words > 0).then(|| (lead..lead + end, words))
 }
 
+/// Where a word splits into a known given name and a capitalised word or a particle, when
+/// OCR lost the space between them.
+fn run_together(core: &str) -> Option<usize> {
+    if is_known_name(core) {
+        return None;
+    }
+    let mut idx = core.char_indices().skip(1);
+    let split = idx.find(|&(_, c)| c.is_uppercase()).map(|(k, _)| k);
+    if let Some(k) = split {
+        let (a, b) = (&core[..k], &core[k..]);
+        let tail_ok = b.chars().count() >= 3 && b.chars().skip(1).all(char::is_lowercase);
+        if a.chars().count() >= 3 && a.chars().skip(1).all(char::is_lowercase) && tail_ok && is_given_name(a) {
+            return Some(k);
+        }
+        return None;
+    }
+    PARTICLES.iter().filter(|p| p.len() >= 2 && p.chars().all(char::is_alphabetic)).find_map(|p| {
+        let a = core.strip_suffix(p)?;
+        (a.chars().count() >= 3 && a.chars().next().is_some_and(char::is_uppercase) && is_given_name(a)).then_some(a.len())
+    })
+}
+
+/// A letter OCR read as a digit inside or at the end of a name ("Danie1", "Wo1zak", "S0nata",
+/// "ANDERS0N"), or as `l` in a word of capitals ("WlELGOS"): the word with that letter. One
+/// misread per word of four or more letters; `1` is `l` unless only `i` gives a known name.
+fn misread_letter(core: &str) -> Option<String> {
+    let chars: Vec<char> = core.chars().collect();
+    if chars.len() < 4 {
+        return None;
+    }
+    let odd: Vec<usize> = (1..chars.len()).filter(|&i| !chars[i].is_alphabetic() && chars[i] != '-' && chars[i] != '\'').collect();
+    let letters = chars.iter().filter(|c| c.is_alphabetic()).count();
+    let upper = chars.iter().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase() || *c == 'l');
+    if odd.is_empty() && upper && chars[0].is_uppercase() && chars.iter().filter(|&&c| c == 'l').count() == 1 && letters >= 4 {
+        return Some(core.replace('l', "I"));
+    }
+    let [at] = odd[..] else { return None };
+    if !chars[0].is_uppercase() || letters + 1 != chars.len() {
+        return None;
+    }
+    let with = |c: char| {
+        let mut w = chars.clone();
+        w[at] = c;
+        w.into_iter().collect::<String>()
+    };
+    let caps = chars.iter().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase());
+    match (chars[at], caps) {
+        ('0', true) => Some(with('O')),
+        ('1', true) => Some(with('I')),
+        ('5', true) => Some(with('S')),
+        ('8', true) => Some(with('B')),
+        ('0', false) => Some(with('o')),
+        ('5', false) => Some(with('s')),
+        ('1', false) => Some(if !is_known_name(&with('l')) && is_known_name(&with('i')) { with('i') } else { with('l') }),
+        _ => None,
+    }
+}
+
 /// True when `word` is a given or family name of the shipped lists.
 pub fn is_known_name(word: &str) -> bool {
     let f = fold(word);
@@ -438,6 +513,33 @@ pub(super) fn warm() {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn ocr_damage_inside_names() {
+        let names = |t: &str| -> Vec<String> {
+            let mut m = Vec::new();
+            super::find(t, &mut m);
+            m.into_iter().map(|m| t[m.range].to_string()).collect()
+        };
+        for (t, want) in [
+            ("Klient: Olaf Wo1zak", "Olaf Wo1zak"),
+            ("-- Victoria Danie1", "Victoria Danie1"),
+            ("Gutschrift — LISA ANDERS0N", "LISA ANDERS0N"),
+            ("Wpływ: 1 640,91 zł —ERYK WlELGOS", "ERYK WlELGOS"),
+            ("(SigitaŽukauskienė) 17:00", "SigitaŽukauskienė"),
+            ("Aan: StefWutke <stef@x.nl>", "StefWutke"),
+            ("Suusvan der Avoirt", "Suusvan der Avoirt"),
+            ("Eline vande Weterink", "Eline vande Weterink"),
+        ] {
+            assert!(names(t).iter().any(|n| n == want), "{t}: {:?}", names(t));
+        }
+        // Product names and versions are not names taken apart.
+        for t in ["LinkedIn JavaScript PayPal YouTube", "Windows Win10 Build1 Office365"] {
+            assert!(names(t).is_empty(), "{t}: {:?}", names(t));
+        }
+        assert_eq!(super::misread_letter("Amanda"), None);
+        assert_eq!(super::run_together("Amanda"), None, "a known name is never taken apart");
+    }
+
     #[test]
     fn chat_roles() {
         let got = |t: &str| -> Vec<String> {
