@@ -30,16 +30,21 @@ struct Lists {
     given: HashSet<String>,
     family: HashSet<String>,
     jp_family: Vec<String>,
+    /// Japanese given names in kanji or kana.
+    jp_given: HashSet<String>,
 }
 
 static LISTS_DATA: LazyLock<Lists> = LazyLock::new(|| {
     let (mut given, mut family, mut jp) = (HashSet::new(), HashSet::new(), HashSet::new());
+    let mut jp_given = HashSet::new();
     for text in LISTS {
         for line in text.lines() {
             let Some((kind, name)) = line.split_once('\t') else { continue };
             if name.chars().any(is_cjk) {
                 if kind == "L" {
                     jp.insert(name.to_string());
+                } else {
+                    jp_given.insert(name.to_string());
                 }
                 continue;
             }
@@ -58,7 +63,7 @@ static LISTS_DATA: LazyLock<Lists> = LazyLock::new(|| {
     }
     let mut jp_family: Vec<String> = jp.into_iter().collect();
     jp_family.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
-    Lists { given, family, jp_family }
+    Lists { given, family, jp_family, jp_given }
 });
 
 /// Capitalised UI and prose words that are also in name lists or look like names (data:
@@ -257,9 +262,14 @@ fn find_chat_roles(text: &str, out: &mut Vec<Match>) {
     // Japanese chat authors are written in kanji or kana, two to four characters.
     // (kanji or hiragana: katakana words here are apps and services, "カード"; a label ends in
     // 名, 者, 先 or 号)
-    let cjk_name = text[r.clone()].chars().count() <= 4
-        && text[r.clone()].chars().all(|c| is_cjk(c) && !('\u{30A0}'..='\u{30FF}').contains(&c) && !"様殿県市区町村".contains(c))
-        && !text[r.clone()].ends_with(['名', '者', '先', '号']);
+    // The lists decide: a known given name, or a known family name with up to two more
+    // characters ("了解", "確認" are words, not people).
+    let w = &text[r.clone()];
+    let lists = &*LISTS_DATA;
+    let cjk_name = w.chars().count() <= 4
+        && w.chars().all(|c| is_cjk(c) && !('\u{30A0}'..='\u{30FF}').contains(&c) && !"様殿県市区町村".contains(c))
+        && !w.ends_with(['名', '者', '先', '号'])
+        && (lists.jp_given.contains(w) || lists.jp_family.iter().any(|f| w.starts_with(f.as_str()) && w.chars().count() <= f.chars().count() + 2));
     let known = |r: &std::ops::Range<usize>| known(r) || cjk_name;
     let presence = after.starts_with(['·', '•', '●', '|']) && words <= 3 && known(&r);
     let timed = words == 1 && known(&r) && text[r.end..].starts_with("  ") && TIME.is_match(after.trim_end());
@@ -537,6 +547,13 @@ mod tests {
             assert!(names(t).is_empty(), "{t}: {:?}", names(t));
         }
         assert_eq!(super::misread_letter("Amanda"), None);
+        // A Japanese chat author by the lists, not any two kanji before a time.
+        let mut m = Vec::new();
+        super::find_chat_roles("加奈  17:03", &mut m);
+        assert_eq!(m.len(), 1);
+        m.clear();
+        super::find_chat_roles("了解  17:15", &mut m);
+        assert!(m.is_empty());
         assert_eq!(super::run_together("Amanda"), None, "a known name is never taken apart");
     }
 

@@ -101,7 +101,10 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         (
             "address.jp",
             r(
-                r"[\p{Han}\p{Hiragana}\p{Katakana}]{1,6}[都道府県][\p{Han}\p{Hiragana}\p{Katakana}ー]{1,12}[市区町村郡][\p{Han}\p{Hiragana}\p{Katakana}ー0-9０-９\s]*(?:丁目|番地|番|号)[\p{Han}\p{Hiragana}\p{Katakana}ー0-9０-９\s-]*",
+                // A prefecture is one to three kanji before 都道府県. Block numbers as OCR reads
+                // them too ("Z7丁目11番I2号"); a building's name after them in kanji, katakana
+                // or Latin letters ("シャルム2IB"), up to the sentence's kana ("…へ発送").
+                r"\p{Han}{1,3}[都道府県][\p{Han}\p{Hiragana}\p{Katakana}ー]{1,12}[市区町村郡][\p{Han}\p{Hiragana}\p{Katakana}ーA-Za-zＡ-Ｚａ-ｚ0-9０-９\s|]*(?:丁目|番地|番|号)[\p{Han}\p{Katakana}ーA-Za-zＡ-Ｚａ-ｚ0-9０-９\s|-]*",
             ),
         ),
     ];
@@ -252,6 +255,18 @@ mod tests {
         // Two-line forms: the town line alone.
         for t in ["90275 Luckenwalde", "3141 DS Oost-Souburg", "LT-61042 Marijampolė", "Jacobchester, MS 46844", "1100-053 Lisboa"] {
             assert!(covered(t, t), "{t}: {:?}", addr(t));
+        }
+    }
+
+    #[test]
+    fn japanese_addresses_as_ocr_reads_them() {
+        for (t, want) in [
+            ("商品を福井県横浜市旭区土呂部Z7丁目11番I2号 土呂部クレスト977へ発送いたします", "福井県横浜市旭区土呂部Z7丁目11番I2号 土呂部クレスト977"),
+            ("番地：愛媛県印西市丹勢10丁目Z0番4号", "愛媛県印西市丹勢10丁目Z0番4号"),
+        ] {
+            let mut m = Vec::new();
+            find(t, &Context::default(), &mut m);
+            assert!(m.iter().any(|m| &t[m.range.clone()] == want), "{t}: {:?}", m.iter().map(|m| &t[m.range.clone()]).collect::<Vec<_>>());
         }
     }
 

@@ -243,14 +243,36 @@ fn across_gaps(text: &str, lines: &[TextLine], map: &[Cell], out: &mut Vec<TextF
         if label(&lines[k - 1].text) || label(&lines[k].text) {
             continue;
         }
+        // Read as written, gap included (a chat author is told by the two spaces before the
+        // time: "加奈  17:03").
         let seam = lines[k - 1].text.len();
-        let joined = format!("{} {}", lines[k - 1].text, lines[k].text);
+        let joined = format!("{}  {}", lines[k - 1].text, lines[k].text);
         for m in super::detect_text(&joined, &super::Context::default()) {
             // Names by their lists and phones by their written form; a name by its ending
             // alone or a compact number the metadata accepts is too weak a reason here.
             let strong =
                 matches!(m.category, Category::Name | Category::Phone) && !matches!(m.rule, "name.family_shape" | "phone.metadata" | "phone.metadata_mobile");
-            if !strong || m.range.start >= seam || m.range.end <= seam + 1 {
+            if !strong || m.range.start >= seam {
+                continue;
+            }
+            // A name alone in the first cell, told by what is in the next (a time).
+            if m.range.end <= seam {
+                if m.rule == "name.chat_author"
+                    && !out.iter().any(|f| f.category == m.category && f.start <= a.start + m.range.start && a.start + m.range.end <= f.end)
+                {
+                    let r = a.start + m.range.start..a.start + m.range.end;
+                    out.push(TextFinding {
+                        start: r.start,
+                        end: r.end,
+                        category: m.category,
+                        rule: m.rule,
+                        confidence: m.confidence,
+                        preview: preview(&text[r], m.category),
+                    });
+                }
+                continue;
+            }
+            if m.range.end <= seam + 2 {
                 continue;
             }
             // Found whole in the first cell already: the next cell is another column's
@@ -260,7 +282,7 @@ fn across_gaps(text: &str, lines: &[TextLine], map: &[Cell], out: &mut Vec<TextF
                 continue;
             }
             let preview = preview(&joined[m.range.clone()], m.category);
-            for (start, end) in [(a.start + m.range.start, a_end), (b.start, b.start + m.range.end - seam - 1)] {
+            for (start, end) in [(a.start + m.range.start, a_end), (b.start, b.start + m.range.end - seam - 2)] {
                 out.push(TextFinding { start, end, category: m.category, rule: m.rule, confidence: m.confidence, preview: preview.clone() });
             }
         }
