@@ -95,7 +95,9 @@ struct Tok {
 fn tokens(text: &str) -> Vec<Tok> {
     let mut out = Vec::new();
     let mut pos = 0;
-    for raw in text.split(' ') {
+    // A colon ends a word: a label glued to its value ("Aan:StefWutke"), a chat author glued
+    // to the message ("Susan West:checking").
+    for raw in text.split([' ', ':']) {
         let s = pos;
         pos += raw.len() + 1;
         let lead = raw.len() - raw.trim_start_matches(['(', '<', '"', '\'', '[', '|', '„', '“', '—', '–']).len();

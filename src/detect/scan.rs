@@ -229,8 +229,9 @@ pub fn scan_text(text: &str) -> Vec<TextFinding> {
 }
 
 /// Two cells exactly two spaces apart may be one value that OCR spaced out ("Elly  Jessel",
-/// "+48  790 226 323"): a name or phone number found in the two read as one, reaching into
-/// both, is masked in both. (Wider gaps are columns.)
+/// "+48  790 226 323", "NL71 KNAB 2622  0831 30"): a name, phone, account or card number
+/// found in the two read as one, reaching into both, is masked in both. (Wider gaps are
+/// columns.)
 fn across_gaps(text: &str, lines: &[TextLine], map: &[Cell], out: &mut Vec<TextFinding>) {
     for k in 1..map.len() {
         let (a, b) = (&map[k - 1], &map[k]);
@@ -244,47 +245,58 @@ fn across_gaps(text: &str, lines: &[TextLine], map: &[Cell], out: &mut Vec<TextF
             continue;
         }
         // Read as written, gap included (a chat author is told by the two spaces before the
-        // time: "加奈  17:03").
+        // time: "加奈  17:03"), and with one space, as formats with groups expect.
         let seam = lines[k - 1].text.len();
-        let joined = format!("{}  {}", lines[k - 1].text, lines[k].text);
-        for m in super::detect_text(&joined, &super::Context::default()) {
-            // Names by their lists and phones by their written form; a name by its ending
-            // alone or a compact number the metadata accepts is too weak a reason here.
-            let strong =
-                matches!(m.category, Category::Name | Category::Phone) && !matches!(m.rule, "name.family_shape" | "phone.metadata" | "phone.metadata_mobile");
-            if !strong || m.range.start >= seam {
-                continue;
+        for gap in [2, 1] {
+            let joined = format!("{}{}{}", lines[k - 1].text, &"  "[..gap], lines[k].text);
+            across_gap(text, (a, b), &joined, seam, gap, out);
+        }
+    }
+}
+
+/// The findings of `joined`, cells `a` and `b` read as one with a gap of `gap` spaces after
+/// `seam` bytes, that belong to both cells (see [`across_gaps`]).
+fn across_gap(text: &str, (a, b): (&Cell, &Cell), joined: &str, seam: usize, gap: usize, out: &mut Vec<TextFinding>) {
+    let a_end = a.start + a.text_len;
+    for m in super::detect_text(joined, &super::Context::default()) {
+        // Names by their lists, phones by their written form, account and card numbers by
+        // their check digits; a name by its ending alone, a compact number the metadata
+        // accepts or a number's shape alone is too weak a reason here.
+        let strong = (matches!(m.category, Category::Name | Category::Phone)
+            && !matches!(m.rule, "name.family_shape" | "phone.metadata" | "phone.metadata_mobile"))
+            || matches!(m.rule, "iban" | "pl.nrb" | "card.luhn");
+        if !strong || m.range.start >= seam {
+            continue;
+        }
+        // A name alone in the first cell, told by what is in the next (a time).
+        if m.range.end <= seam {
+            if m.rule == "name.chat_author"
+                && !out.iter().any(|f| f.category == m.category && f.start <= a.start + m.range.start && a.start + m.range.end <= f.end)
+            {
+                let r = a.start + m.range.start..a.start + m.range.end;
+                out.push(TextFinding {
+                    start: r.start,
+                    end: r.end,
+                    category: m.category,
+                    rule: m.rule,
+                    confidence: m.confidence,
+                    preview: preview(&text[r], m.category),
+                });
             }
-            // A name alone in the first cell, told by what is in the next (a time).
-            if m.range.end <= seam {
-                if m.rule == "name.chat_author"
-                    && !out.iter().any(|f| f.category == m.category && f.start <= a.start + m.range.start && a.start + m.range.end <= f.end)
-                {
-                    let r = a.start + m.range.start..a.start + m.range.end;
-                    out.push(TextFinding {
-                        start: r.start,
-                        end: r.end,
-                        category: m.category,
-                        rule: m.rule,
-                        confidence: m.confidence,
-                        preview: preview(&text[r], m.category),
-                    });
-                }
-                continue;
-            }
-            if m.range.end <= seam + 2 {
-                continue;
-            }
-            // Found whole in the first cell already: the next cell is another column's
-            // ("030 89561219  13:46").
-            let (from, to) = (a.start + m.range.start, a_end);
-            if out.iter().any(|f| f.category == m.category && f.start <= from && to <= f.end) {
-                continue;
-            }
-            let preview = preview(&joined[m.range.clone()], m.category);
-            for (start, end) in [(a.start + m.range.start, a_end), (b.start, b.start + m.range.end - seam - 2)] {
-                out.push(TextFinding { start, end, category: m.category, rule: m.rule, confidence: m.confidence, preview: preview.clone() });
-            }
+            continue;
+        }
+        if m.range.end <= seam + gap {
+            continue;
+        }
+        // Found whole in the first cell already: the next cell is another column's
+        // ("030 89561219  13:46").
+        let (from, to) = (a.start + m.range.start, a_end);
+        if m.category == Category::Phone && out.iter().any(|f| f.category == m.category && f.start <= from && to <= f.end) {
+            continue;
+        }
+        let preview = preview(&joined[m.range.clone()], m.category);
+        for (start, end) in [(a.start + m.range.start, a_end), (b.start, b.start + m.range.end - seam - gap)] {
+            out.push(TextFinding { start, end, category: m.category, rule: m.rule, confidence: m.confidence, preview: preview.clone() });
         }
     }
 }
@@ -305,7 +317,11 @@ mod tests {
 
     #[test]
     fn values_spaced_out_across_a_two_space_gap() {
-        for (t, want) in [("[11:07] Elly  Jessel: wer hat heute Bereitschaft?", "Elly  Jessel"), ("Anruf: +48  790 226 323", "+48  790 226 323")] {
+        for (t, want) in [
+            ("[11:07] Elly  Jessel: wer hat heute Bereitschaft?", "Elly  Jessel"),
+            ("Anruf: +48  790 226 323", "+48  790 226 323"),
+            ("IBAN:  NL91 ABNA 0417  1643 00", "NL91 ABNA 0417  1643 00"),
+        ] {
             let f = scan_text(t);
             let start = t.find(want).unwrap();
             let covered = (start..start + want.len()).filter(|&i| t.as_bytes()[i] == b' ' || f.iter().any(|f| f.start <= i && i < f.end)).count();
