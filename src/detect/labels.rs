@@ -103,6 +103,8 @@ struct Key {
 struct Keys {
     keys: Vec<Key>,
     exact: std::collections::HashMap<String, Category>,
+    /// Keys of two or more words, eight letters or more, without their spaces.
+    compact: std::collections::HashMap<String, Category>,
     /// Fuzzy-matchable keys by first character: (the key's characters, its index).
     fuzzy: std::collections::HashMap<char, Vec<(Vec<char>, usize)>>,
     inner: aho_corasick::AhoCorasick,
@@ -123,8 +125,13 @@ static KEYS: LazyLock<Keys> = LazyLock::new(|| {
     // Longer keys first: "imię i nazwisko" before "imię".
     v.sort_by_key(|k| std::cmp::Reverse(k.n));
     let mut exact = std::collections::HashMap::new();
+    let mut compact = std::collections::HashMap::new();
     for k in &v {
         exact.entry(k.key.clone()).or_insert(k.cat);
+        let c: String = k.key.chars().filter(|c| !c.is_whitespace()).collect();
+        if k.key.contains(' ') && c.chars().count() >= 8 {
+            compact.entry(c).or_insert(k.cat);
+        }
     }
     // One long word only: two words of a long label ("family name") are too close to other
     // two-word labels ("file name") for a fuzzy match.
@@ -136,7 +143,7 @@ static KEYS: LazyLock<Keys> = LazyLock::new(|| {
     let inner_index: Vec<usize> = (0..v.len()).filter(|&i| !v[i].whole).collect();
     let patterns = inner_index.iter().map(|&i| if v[i].key.chars().any(super::norm::is_cjk) { v[i].key.clone() } else { format!(" {} ", v[i].key) });
     let inner = aho_corasick::AhoCorasick::new(patterns).expect("label keys");
-    Keys { keys: v, exact, fuzzy, inner, inner_index }
+    Keys { keys: v, exact, compact, fuzzy, inner, inner_index }
 });
 
 /// Keys this long or longer match within a small edit distance.
@@ -225,6 +232,12 @@ fn label_category_uncached(text: &str) -> Option<Category> {
     if let Some(&cat) = keys.exact.get(k) {
         return Some(cat);
     }
+    // Words OCR ran together ("Date ofbirth", "Emailadres"): a label of two or more words
+    // matches without its spaces.
+    let compact: String = k.chars().filter(|c| !c.is_whitespace()).collect();
+    if let Some(&cat) = keys.compact.get(&compact) {
+        return Some(cat);
+    }
     // Small bold header text is often misread ("Slanta7z7odis"): long keys also match within
     // a small edit distance.
     let kc: Vec<char> = k.chars().collect();
@@ -296,7 +309,8 @@ pub fn find_by_context(text: &str, cat: Category, out: &mut Vec<Match>) {
         // Under "CVV": the 3 or 4 digits of the code (a card number is found by its own rule).
         Card => (3..=4).contains(&n) && digits == n,
         BirthDate => {
-            if let Some(r) = super::dates::find_date(text) {
+            // A misread digit ("March 27, l971") is read on the repaired view (same offsets).
+            if let Some(r) = super::dates::find_date(text).or_else(|| super::dates::find_date(&super::ids::repair_view(text))) {
                 out.push(Match::new(r, BirthDate, "birth_date.labelled", 0.85));
             }
             false

@@ -64,6 +64,26 @@ fn cells(line: &str) -> Vec<(usize, usize, usize)> {
     out
 }
 
+/// A label OCR spaced out over two cells ("Date  ofbirth", "Numer  rachunku"): one cell,
+/// when together they make a label and neither does alone.
+fn joined_labels(line: &str, cells: Vec<(usize, usize, usize)>) -> Vec<(usize, usize, usize)> {
+    use super::labels::label_category;
+    let mut out: Vec<(usize, usize, usize)> = Vec::with_capacity(cells.len());
+    for c in cells {
+        if let Some(p) = out.last_mut()
+            && &line[p.1..c.0] == "  "
+            && label_category(&line[p.0..p.1]).is_none()
+            && label_category(&line[c.0..c.1]).is_none()
+            && label_category(&format!("{} {}", &line[p.0..p.1], &line[c.0..c.1])).is_some()
+        {
+            p.1 = c.1;
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// A table's rule line ("-----", "+----+----+", "|---|---|"): no cells, the table goes on.
 fn is_rule(line: &str) -> bool {
     let t = line.trim();
@@ -124,7 +144,7 @@ fn page(text: &str) -> (Vec<TextLine>, Vec<Cell>) {
         .iter()
         .map(|raw| {
             let l = raw.trim_end_matches(['\n', '\r']);
-            (l, if is_rule(l) { Vec::new() } else { cells(l) })
+            (l, if is_rule(l) { Vec::new() } else { joined_labels(l, cells(l)) })
         })
         .collect();
     let (grid, header) = grid(&rows);
@@ -330,6 +350,14 @@ mod tests {
         // Columns three or more spaces apart stay apart.
         let t = "Status     Elly     Jessel";
         assert!(!scan_text(t).iter().any(|f| f.category == Category::Name && t[f.start..f.end].contains("Jessel") && t[f.start..f.end].contains("Elly")));
+    }
+
+    #[test]
+    fn a_header_spaced_out_over_two_cells_is_one_label() {
+        let t = "ID        Full name           Date  ofbirth    SSN\nC-8180I   Elizabeth Rivas     March 6, 1975    285-99-7112\n";
+        let f = scan_text(t);
+        assert!(f.iter().any(|f| f.category == Category::BirthDate && &t[f.start..f.end] == "March 6, 1975"), "{f:?}");
+        assert_eq!(super::super::labels::label_category("Date ofbirth"), Some(Category::BirthDate), "words run together");
     }
 
     #[test]
