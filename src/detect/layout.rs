@@ -158,6 +158,12 @@ fn left_label(lines: &[TextLine], i: usize) -> Option<Category> {
 /// text size, and both sides of the seam look like parts of a value (digits, `@`, `-`, `_`,
 /// `.`, or mixed-case runs) rather than prose or names.
 pub fn continuation(lines: &[TextLine], i: usize) -> Option<usize> {
+    below(lines, i).filter(|&j| lines[j].rect.x1 <= lines[i].rect.x1 + lines[i].rect.height().max(1))
+}
+
+/// The line a wrapped value may go on in (see [`continuation`]), however far that line runs
+/// on: a token wrapped by a terminal goes on with whatever was typed after it.
+pub fn below(lines: &[TextLine], i: usize) -> Option<usize> {
     let a = &lines[i];
     let h = a.rect.height().max(1);
     let valueish = |w: &str| {
@@ -177,8 +183,7 @@ pub fn continuation(lines: &[TextLine], i: usize) -> Option<usize> {
             && (b.rect.x0 - a.rect.x0).abs() <= (h / 2).max(4)
             && b.rect.height() * 10 >= h * 7
             && b.rect.height() * 10 <= h * 14
-            && b.words.first().is_some_and(|w| valueish(&w.text))
-            && b.rect.x1 <= a.rect.x1 + h;
+            && b.words.first().is_some_and(|w| valueish(&w.text));
         ok.then_some(j)
     })
 }

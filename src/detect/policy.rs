@@ -163,10 +163,39 @@ impl Detector {
             }
             self.always_and_paranoid(line, &mut boxed);
             // A value wrapped onto the next line (IBAN, e-mail, key): detect over the seam.
+            // A token wraps without a space (a terminal's or an editor's soft wrap of a JWT):
+            // the two lines read as one word too, for credentials only.
+            if let Some(j) = layout::below(lines, i) {
+                let next = &lines[j];
+                let seam = line.text.len();
+                let tight = format!("{}{}", line.text, next.text);
+                for m in detect_text(&tight, ctx) {
+                    let credential = matches!(m.category, Category::Token | Category::ApiKey | Category::PrivateKey)
+                        && m.rule != "generic.high_entropy"
+                        && !m.rule.starts_with("assignment");
+                    if m.range.start + 16 > seam || m.range.end < seam + 8 || !credential {
+                        continue;
+                    }
+                    // Both sides token characters only: a token's two halves, not a value and
+                    // the next line's first word.
+                    let token = |t: &str| t.chars().all(|c| c.is_ascii_alphanumeric() || "-_.+/=".contains(c));
+                    if !token(&tight[m.range.start..seam]) || !token(&tight[seam..m.range.end]) {
+                        continue;
+                    }
+                    let parts = vec![(i, m.range.start..seam), (j, 0..m.range.end - seam)];
+                    spans.push(TextSpan {
+                        parts,
+                        category: m.category,
+                        rule: m.rule,
+                        confidence: m.confidence,
+                        preview: preview(&tight[m.range.clone()], m.category),
+                    });
+                }
+            }
             if let Some(j) = layout::continuation(lines, i) {
                 let next = &lines[j];
-                let joined = format!("{} {}", line.text, next.text);
                 let seam = line.text.len();
+                let joined = format!("{} {}", line.text, next.text);
                 for m in detect_text(&joined, ctx) {
                     if m.range.start >= seam || m.range.end <= seam + 1 || !strong_format(m.rule) {
                         continue;

@@ -361,6 +361,21 @@ mod tests {
     }
 
     #[test]
+    fn tokens_wrapped_over_lines() {
+        let covered = |t: &str, want: &str| {
+            let f = scan_text(t);
+            let s = t.find(want).unwrap();
+            (s..s + want.len()).filter(|&i| !t.as_bytes()[i].is_ascii_whitespace()).all(|i| f.iter().any(|f| f.start <= i && i < f.end))
+        };
+        // A JWT a terminal wrapped over three lines, with a URL typed after it.
+        let jwt = "curl -H \"Authorization: Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ\n9.eyJzdWIiOiI1MDEyNDciLCJpYXQiOjE3NDY1OTAwMTQsImV4cCI6MTc0NjU5MzYxNCwic2NvcGUiOi\nJvcGVuaWQgcHJvZmlsZSJ9.8qXMCxxpkFTfYVEE5u8MTuC1yKmDntg9-aoIxc-s4-k\" https://api.example.eu/v1/me\n";
+        assert!(covered(jwt, "eyJhbGci") && covered(jwt, "JvcGVuaWQgcHJvZmlsZSJ9.8qXMCxxpkFTfYVEE5u8MTuC1yKmDntg9-aoIxc-s4-k"), "{:?}", scan_text(jwt));
+        // Config lines one under another are not one wrapped token.
+        let cfg = "API_SECRET=Zk3vQ9xLm2Pw8RtY\nsave-exact=true\n";
+        assert!(!covered(cfg, "save-exact=true"), "{:?}", scan_text(cfg));
+    }
+
+    #[test]
     fn cells_split_on_gaps_tabs_and_pipes() {
         let c: Vec<(usize, usize, usize)> = cells("a b  c\td | e");
         assert_eq!(c.iter().map(|&(s, e, _)| &"a b  c\td | e"[s..e]).collect::<Vec<_>>(), vec!["a b", "c", "d", "e"]);
