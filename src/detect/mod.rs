@@ -150,6 +150,7 @@ pub fn warm_up() {
 pub fn forget_answers() {
     MEMO.with(|m| m.borrow_mut().clear());
     labels::forget_answers();
+    phones::forget_answers();
 }
 
 /// All detectors over one string with its layout context. Overlapping hits are all kept;

@@ -332,7 +332,9 @@ pub fn name_run(rest: &str, max_words: usize) -> Option<(std::ops::Range<usize>,
 /// Where a word splits into a known given name and a capitalised word or a particle, when
 /// OCR lost the space between them.
 fn run_together(core: &str) -> Option<usize> {
-    if is_known_name(core) {
+    let camel = core.chars().skip(1).any(char::is_uppercase);
+    let particle_end = PARTICLES.iter().any(|p| p.len() >= 2 && core.len() > p.len() + 2 && core.ends_with(p));
+    if !(camel || particle_end) || is_known_name(core) {
         return None;
     }
     let mut idx = core.char_indices().skip(1);
@@ -355,6 +357,9 @@ fn run_together(core: &str) -> Option<usize> {
 /// "ANDERS0N"), or as `l` in a word of capitals ("WlELGOS"): the word with that letter. One
 /// misread per word of four or more letters; `1` is `l` unless only `i` gives a known name.
 fn misread_letter(core: &str) -> Option<String> {
+    if !core.bytes().any(|b| b.is_ascii_digit() || b == b'l') {
+        return None;
+    }
     let chars: Vec<char> = core.chars().collect();
     if chars.len() < 4 {
         return None;

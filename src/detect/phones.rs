@@ -196,9 +196,33 @@ pub enum Verdict {
     CompactMobile,
 }
 
+thread_local! {
+    // The same number is judged on the text, its repaired view and across a cell gap: once.
+    static JUDGED: std::cell::RefCell<std::collections::HashMap<String, Option<Verdict>>> = Default::default();
+}
+
+pub(super) fn forget_answers() {
+    JUDGED.with(|m| m.borrow_mut().clear());
+}
+
 /// Whether `s` (a candidate, trimmed) is a phone number, and how.
 pub fn judge(s: &str) -> Option<Verdict> {
     let s = s.trim();
+    if let Some(v) = JUDGED.with(|m| m.borrow().get(s).copied()) {
+        return v;
+    }
+    let v = judge_uncached(s);
+    JUDGED.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.len() > 20_000 {
+            m.clear();
+        }
+        m.insert(s.to_string(), v);
+    });
+    v
+}
+
+fn judge_uncached(s: &str) -> Option<Verdict> {
     if s.starts_with('+') || s.starts_with("00") {
         let intl = if let Some(rest) = s.strip_prefix("00") { format!("+{rest}") } else { s.to_string() };
         // A country code the covered metadata lacks: the whole metadata decides.

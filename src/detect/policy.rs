@@ -165,7 +165,9 @@ impl Detector {
             // A value wrapped onto the next line (IBAN, e-mail, key): detect over the seam.
             // A token wraps without a space (a terminal's or an editor's soft wrap of a JWT):
             // the two lines read as one word too, for credentials only.
-            if let Some(j) = layout::below(lines, i) {
+            let token = |t: &str| t.chars().all(|c| c.is_ascii_alphanumeric() || "-_.+/=".contains(c));
+            let tail = line.text.rsplit(' ').next().unwrap_or("");
+            if let Some(j) = layout::below(lines, i).filter(|_| tail.len() >= 16 && token(tail)) {
                 let next = &lines[j];
                 let seam = line.text.len();
                 let tight = format!("{}{}", line.text, next.text);
@@ -178,7 +180,6 @@ impl Detector {
                     }
                     // Both sides token characters only: a token's two halves, not a value and
                     // the next line's first word.
-                    let token = |t: &str| t.chars().all(|c| c.is_ascii_alphanumeric() || "-_.+/=".contains(c));
                     if !token(&tight[m.range.start..seam]) || !token(&tight[seam..m.range.end]) {
                         continue;
                     }

@@ -264,12 +264,22 @@ fn across_gaps(text: &str, lines: &[TextLine], map: &[Cell], out: &mut Vec<TextF
         if label(&lines[k - 1].text) || label(&lines[k].text) {
             continue;
         }
+        // Only the words next to the gap: the last seven of the first cell, the first eight
+        // of the second (a value spaced out is at most an account number's groups; the rest
+        // was read already).
+        let (ta, tb) = (&lines[k - 1].text, &lines[k].text);
+        let cut = ta.match_indices(' ').map(|(i, _)| i + 1).collect::<Vec<_>>().into_iter().rev().nth(6).unwrap_or(0);
+        let head = tb.match_indices(' ').map(|(i, _)| i).nth(7).unwrap_or(tb.len());
+        let a = Cell { start: a.start + cut, text_len: a.text_len - cut, header: a.header, line: a.line, cols: a.cols.clone() };
+        let b = Cell { text_len: head, header: b.header, start: b.start, line: b.line, cols: b.cols.clone() };
+        let (ta, tb) = (&ta[cut..], &tb[..head]);
         // Read as written, gap included (a chat author is told by the two spaces before the
-        // time: "加奈  17:03"), and with one space, as formats with groups expect.
-        let seam = lines[k - 1].text.len();
-        for gap in [2, 1] {
-            let joined = format!("{}{}{}", lines[k - 1].text, &"  "[..gap], lines[k].text);
-            across_gap(text, (a, b), &joined, seam, gap, out);
+        // time: "加奈  17:03"), and with one space where groups of digits meet, as grouped
+        // formats (IBANs, cards) expect.
+        let grouped = ta.ends_with(|c: char| c.is_ascii_alphanumeric()) && tb.starts_with(|c: char| c.is_ascii_digit());
+        for gap in if grouped { &[2, 1][..] } else { &[2][..] } {
+            let joined = format!("{ta}{}{tb}", &"  "[..*gap]);
+            across_gap(text, (&a, &b), &joined, ta.len(), *gap, out);
         }
     }
 }
