@@ -6,7 +6,7 @@
 use std::sync::LazyLock;
 
 use super::norm::label_key;
-use super::{Category, Match};
+use super::{Category, Match, Memo, memoised};
 
 use Category::*;
 
@@ -171,25 +171,6 @@ fn within_edits(a: &[char], b: &[char], max: usize) -> bool {
 /// because they end a walk up a column: the value under "Invoice" belongs to "Invoice", not
 /// to the "Address" label further up.
 static NEUTRAL_KEYS: LazyLock<std::collections::HashSet<String>> = LazyLock::new(|| FILES.iter().flat_map(|f| &f.neutral).map(|k| label_key(k)).collect());
-
-/// Answers `f(text)` from a bounded per-thread memo. Recordings and streams ask about the
-/// same few hundred texts on every frame (a column walk passes every row above a cell).
-fn memoised<V: Copy + 'static>(memo: &'static std::thread::LocalKey<Memo<V>>, text: &str, f: fn(&str) -> V) -> V {
-    if let Some(hit) = memo.with(|m| m.borrow().get(text).copied()) {
-        return hit;
-    }
-    let r = f(text);
-    memo.with(|m| {
-        let mut m = m.borrow_mut();
-        if m.len() > 50_000 {
-            m.clear();
-        }
-        m.insert(text.to_string(), r);
-    });
-    r
-}
-
-type Memo<V> = std::cell::RefCell<std::collections::HashMap<String, V>>;
 
 thread_local! {
     static NEUTRAL_MEMO: Memo<bool> = Default::default();

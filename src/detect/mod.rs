@@ -121,13 +121,13 @@ impl std::fmt::Debug for Finding {
     }
 }
 
-type Memo = std::cell::RefCell<std::collections::HashMap<(String, Option<Category>), Vec<Match>>>;
+type MatchMemo = std::cell::RefCell<std::collections::HashMap<(String, Option<Category>), Vec<Match>>>;
 
 thread_local! {
     // Recordings and streams show the same lines on frame after frame (a scrolled table is
     // read once and detected hundreds of times): the detectors are pure, so repeats are
     // answered from memory. Bounded; in memory only, like the OCR'd lines themselves.
-    static MEMO: Memo = Default::default();
+    static MEMO: MatchMemo = Default::default();
 }
 
 /// Starts building every detector's patterns and tables, one thread per detector, and
@@ -143,6 +143,27 @@ pub fn warm_up() {
             let _ = std::thread::Builder::new().name("detect-warm-up".into()).spawn(warm);
         }
     });
+}
+
+/// A bounded per-thread memo of answers about texts (see [`memoised`]).
+pub(crate) type Memo<V> = std::cell::RefCell<std::collections::HashMap<String, V>>;
+
+/// Answers `f(text)` from a bounded per-thread memo. Recordings and streams ask about the
+/// same few hundred texts on every frame (a column walk passes every row above a cell; a
+/// number is judged on the text, its repaired view and across a cell gap).
+pub(crate) fn memoised<V: Copy + 'static>(memo: &'static std::thread::LocalKey<Memo<V>>, text: &str, f: fn(&str) -> V) -> V {
+    if let Some(hit) = memo.with(|m| m.borrow().get(text).copied()) {
+        return hit;
+    }
+    let r = f(text);
+    memo.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.len() > 50_000 {
+            m.clear();
+        }
+        m.insert(text.to_string(), r);
+    });
+    r
 }
 
 /// Empties this thread's memos of detector answers, so the next texts are detected afresh

@@ -197,8 +197,7 @@ pub enum Verdict {
 }
 
 thread_local! {
-    // The same number is judged on the text, its repaired view and across a cell gap: once.
-    static JUDGED: std::cell::RefCell<std::collections::HashMap<String, Option<Verdict>>> = Default::default();
+    static JUDGED: super::Memo<Option<Verdict>> = Default::default();
 }
 
 pub(super) fn forget_answers() {
@@ -207,19 +206,7 @@ pub(super) fn forget_answers() {
 
 /// Whether `s` (a candidate, trimmed) is a phone number, and how.
 pub fn judge(s: &str) -> Option<Verdict> {
-    let s = s.trim();
-    if let Some(v) = JUDGED.with(|m| m.borrow().get(s).copied()) {
-        return v;
-    }
-    let v = judge_uncached(s);
-    JUDGED.with(|m| {
-        let mut m = m.borrow_mut();
-        if m.len() > 20_000 {
-            m.clear();
-        }
-        m.insert(s.to_string(), v);
-    });
-    v
+    super::memoised(&JUDGED, s.trim(), judge_uncached)
 }
 
 fn judge_uncached(s: &str) -> Option<Verdict> {
