@@ -175,16 +175,16 @@ pub struct Rule {
     pub spec: RuleSpec,
     /// The id with a 'static lifetime, as findings carry it (rules live for the process).
     pub id: &'static str,
-    /// Compiled when the rule first runs: most rules' keywords never occur on a given screen,
-    /// and compiling all of them was a third of `scan-text`'s start-up.
+    /// Compiled when the set is made, or for the built-in rules when the rule first runs
+    /// (see [`RuleSet::builtin`]).
     re: OnceLock<Regex>,
     context_keys: Vec<String>,
 }
 
 impl Rule {
     fn re(&self) -> &Regex {
-        // The pattern compiled once already, when the set was made (`RuleSet::from_sources`).
-        self.re.get_or_init(|| Regex::new(&self.spec.pattern).expect("pattern checked when the rule set was made"))
+        // Set when the rule set was made, or a built-in pattern, which a test compiles.
+        self.re.get_or_init(|| Regex::new(&self.spec.pattern).expect("built-in patterns compile (checked by tests)"))
     }
 }
 
@@ -202,8 +202,20 @@ pub struct RuleSet {
 }
 
 impl RuleSet {
-    /// Parses rule files given as (name, TOML text).
+    /// Parses rule files given as (name, TOML text) and compiles every pattern, so a pattern
+    /// that does not compile (bad syntax, over the size limit) is an error here.
     pub fn from_sources<'a>(sources: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<RuleSet, RuleError> {
+        Self::build(sources, true)
+    }
+
+    /// The built-in rules, their patterns compiled when first run: most rules' keywords never
+    /// occur on a given screen, and compiling all of them was a third of `scan-text`'s
+    /// start-up. (Every built-in pattern compiles: `every_builtin_rule_passes_its_examples`.)
+    fn builtin() -> Result<RuleSet, RuleError> {
+        Self::build(BUILTIN_RULES.iter().copied(), false)
+    }
+
+    fn build<'a>(sources: impl IntoIterator<Item = (&'a str, &'a str)>, compile: bool) -> Result<RuleSet, RuleError> {
         let mut rules: Vec<Rule> = Vec::new();
         for (file, text) in sources {
             let parsed: RuleFile = toml::from_str(text).map_err(|e| RuleError::Parse { file: file.into(), msg: e.message().to_string() })?;
@@ -211,13 +223,16 @@ impl RuleSet {
                 if rules.iter().any(|r| r.spec.id == spec.id) {
                     return Err(RuleError::Duplicate { file: file.into(), id: spec.id });
                 }
-                // Checked here, compiled when first needed: parsing the syntax is a fraction of
-                // compiling, and the set over keyword-less rules below compiles those anyway.
                 let bad = |msg: String| RuleError::Pattern { file: file.into(), id: spec.id.clone(), msg };
-                regex_syntax::Parser::new().parse(&spec.pattern).map_err(|e| bad(e.to_string()))?;
+                let re = OnceLock::new();
+                if compile {
+                    let _ = re.set(Regex::new(&spec.pattern).map_err(|e| bad(e.to_string()))?);
+                } else {
+                    regex_syntax::Parser::new().parse(&spec.pattern).map_err(|e| bad(e.to_string()))?;
+                }
                 let context_keys = spec.context.iter().map(|c| label_key(c)).collect();
                 let id: &'static str = Box::leak(spec.id.clone().into_boxed_str());
-                rules.push(Rule { spec, id, re: OnceLock::new(), context_keys });
+                rules.push(Rule { spec, id, re, context_keys });
             }
         }
         let mut kws = Vec::new();
@@ -339,8 +354,7 @@ impl RuleSet {
 }
 
 /// The built-in rules, compiled once.
-pub static BUILTIN: LazyLock<RuleSet> =
-    LazyLock::new(|| RuleSet::from_sources(BUILTIN_RULES.iter().copied()).expect("built-in rules are valid (checked by tests)"));
+pub static BUILTIN: LazyLock<RuleSet> = LazyLock::new(|| RuleSet::builtin().expect("built-in rules are valid (checked by tests)"));
 
 /// Builds this detector's patterns and tables (see [`super::warm_up`]).
 pub(super) fn warm() {
@@ -367,6 +381,10 @@ mod tests {
         assert!(RuleSet::from_sources([("t.toml", bad_key)]).is_err());
         let bad_re = "[[rule]]\nid='x'\nname='x'\ncategory='token'\npattern='(a'\nexamples=['a']\n";
         assert!(matches!(RuleSet::from_sources([("t.toml", bad_re)]), Err(RuleError::Pattern { .. })));
+        // Valid syntax, too large to compile: a company's rule file is refused when it is
+        // loaded, never failing later in the middle of a stream.
+        let huge = "[[rule]]\nid='x'\nname='x'\ncategory='token'\npattern='\\w{5000}'\nexamples=['a']\n";
+        assert!(matches!(RuleSet::from_sources([("t.toml", huge)]), Err(RuleError::Pattern { .. })));
     }
 
     #[test]
