@@ -17,43 +17,59 @@ use super::{Category, Context, Match};
 /// characters, so one glued to Japanese text ("希望です。09O61005696") counts; numbers one
 /// or two spaces apart are one run. Byte offsets are preserved (ASCII for ASCII).
 pub fn repair_view(text: &str) -> String {
-    let mut out = text.as_bytes().to_vec();
-    // Words: maximal runs of ASCII non-space characters, as byte ranges.
     let b = text.as_bytes();
-    let mut words: Vec<(usize, usize)> = Vec::new();
+    if !b.iter().any(u8::is_ascii_digit) {
+        return text.to_string();
+    }
+    // Words: maximal runs of ASCII non-space characters, with their digits and the letters
+    // that OCR confuses with digits counted once.
+    struct Word {
+        start: usize,
+        end: usize,
+        digits: usize,
+        confusable: usize,
+        /// Hex letters: UUIDs and hashes mix them with digits by design, not by misreading.
+        hex: bool,
+    }
+    let mut words = Vec::new();
     let mut i = 0;
     while i < b.len() {
-        if b[i].is_ascii() && !b[i].is_ascii_whitespace() {
-            let s = i;
-            while i < b.len() && b[i].is_ascii() && !b[i].is_ascii_whitespace() {
-                i += 1;
-            }
-            words.push((s, i));
-        } else {
+        let s = i;
+        while i < b.len() && b[i].is_ascii() && !b[i].is_ascii_whitespace() {
             i += 1;
         }
+        if i == s {
+            i += 1;
+            continue;
+        }
+        let w = &b[s..i];
+        words.push(Word {
+            start: s,
+            end: i,
+            digits: w.iter().filter(|c| c.is_ascii_digit()).count(),
+            confusable: w.iter().filter(|&&c| !c.is_ascii_digit() && digit_like(c as char).is_some()).count(),
+            hex: w.iter().any(|&c| matches!(c, b'a' | b'c' | b'e' | b'f' | b'A' | b'C' | b'E' | b'F')),
+        });
     }
-    let digits = |w: &(usize, usize)| b[w.0..w.1].iter().filter(|c| c.is_ascii_digit()).count();
-    let misread = |c: u8| (c.is_ascii_alphabetic() || c == b'|') && digit_like(c as char).is_some();
-    let confusable = |w: &(usize, usize)| b[w.0..w.1].iter().filter(|&&c| !c.is_ascii_digit() && digit_like(c as char).is_some()).count();
-    // UUIDs and hashes mix hex letters and digits by design: not misreads.
-    let hexish = |w: &(usize, usize)| b[w.0..w.1].iter().any(|&c| matches!(c, b'a' | b'c' | b'e' | b'f' | b'A' | b'C' | b'E' | b'F'));
+    let mut out = b.to_vec();
     let mut k = 0;
     while k < words.len() {
         let mut end = k + 1;
-        if digits(&words[k]) > 0 {
-            while end < words.len() && digits(&words[end]) > 0 && matches!(&text[words[end - 1].1..words[end].0], " " | "  ") {
+        if words[k].digits > 0 {
+            while end < words.len() && words[end].digits > 0 && matches!(&text[words[end - 1].end..words[end].start], " " | "  ") {
                 end += 1;
             }
         }
         let run = &words[k..end];
-        let (d, c) = (run.iter().map(digits).sum::<usize>(), run.iter().map(confusable).sum::<usize>());
-        if d >= 3 && c > 0 && c <= d && !run.iter().any(hexish) {
+        let (d, c) = (run.iter().map(|w| w.digits).sum::<usize>(), run.iter().map(|w| w.confusable).sum::<usize>());
+        if d >= 3 && c > 0 && c <= d && !run.iter().any(|w| w.hex) {
             // Each number of the run at least half digits: "B2B" stays a word.
-            for w in run.iter().filter(|w| confusable(w) <= digits(w)) {
-                for j in w.0..w.1 {
-                    if misread(b[j]) {
-                        out[j] = b'0' + digit_like(b[j] as char).expect("confusable");
+            for w in run.iter().filter(|w| w.confusable <= w.digits) {
+                for j in w.start..w.end {
+                    if (b[j].is_ascii_alphabetic() || b[j] == b'|')
+                        && let Some(d) = digit_like(b[j] as char)
+                    {
+                        out[j] = b'0' + d;
                     }
                 }
             }
