@@ -162,9 +162,9 @@ impl Detector {
                 spans.push(TextSpan { parts: vec![(i, m.range)], category: m.category, rule: m.rule, confidence: m.confidence, preview });
             }
             self.always_and_paranoid(line, &mut boxed);
-            // A value wrapped onto the next line (IBAN, e-mail, key): detect over the seam.
             // A token wraps without a space (a terminal's or an editor's soft wrap of a JWT):
-            // the two lines read as one word too, for credentials only.
+            // the two lines read as one word too, for credentials of 16+ characters before the
+            // seam and 8+ after it.
             let token = |t: &str| t.chars().all(|c| c.is_ascii_alphanumeric() || "-_.+/=".contains(c));
             let tail = line.text.rsplit(' ').next().unwrap_or("");
             if let Some(j) = layout::below(lines, i).filter(|_| tail.len() >= 16 && token(tail)) {
@@ -193,6 +193,7 @@ impl Detector {
                     });
                 }
             }
+            // A value wrapped onto the next line (IBAN, e-mail, key): detect over the seam.
             if let Some(j) = layout::continuation(lines, i) {
                 let next = &lines[j];
                 let seam = line.text.len();
