@@ -13,12 +13,19 @@ use Category::*;
 /// ("hasło", "haslo", "hasto"); matched ASCII-case-insensitively, longest first.
 static INLINE_KEYS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
     let mut kws: Vec<String> = Vec::new();
-    for (k, c, _) in LABELS.iter() {
+    for (k, c, whole) in LABELS.iter() {
         // A one-character CJK label ("名", "姓") only as a whole label: inside text it is part
         // of another word ("件名", subject).
-        if matches!(c, Password | Username | BirthDate | NationalId | Phone | Email | Name | BankAccount) {
+        // Card labels ("CVV", "Gültig bis") announce a code or an expiry date; a whole-label
+        // word ("Pan", "Tarjeta") is an ordinary word in a sentence.
+        if matches!(c, Password | Username | BirthDate | NationalId | Phone | Email | Name | BankAccount) || (*c == Card && !whole) {
             kws.push(k.to_string());
             kws.push(fold(k));
+            // Matching is case-insensitive for ASCII only: a label opening a line in Greek,
+            // Cyrillic or with a diacritic ("Κωδικός", "Λήξη", "Érvényes") is its capitalised form.
+            if k.chars().next().is_some_and(|c| !c.is_ascii() && c.is_lowercase()) {
+                kws.push(upper_first(k));
+            }
             // OCR of "ł": l, t, I, 1.
             for v in ['t', 'I', '1'] {
                 if k.contains('ł') {
@@ -160,6 +167,14 @@ fn value_after(rest: &str, cat: Category, explicit: bool) -> Option<std::ops::Ra
             (explicit || secretish).then_some(r)
         }
         BirthDate => super::dates::find_date(rest).filter(|r| r.start <= 3),
+        // After a card's code or expiry label: the code's 3–4 digits or an expiry date, as the
+        // whole value (a card number's first group is followed by more digits).
+        Card => {
+            let r = first_tok(rest)?;
+            let next = rest[r.end..].trim_start();
+            let code = card_code_or_expiry(&rest[r.clone()]);
+            (code && !next.starts_with(|c: char| c.is_ascii_digit())).then_some(r)
+        }
         // "Karteninhaber: GÜLSEN SCHACHT", "口座名義：ヨシダ モモコ", "Vorname [ Sieglinde ]":
         // after a colon or in a form field's brackets, the name-shaped words that follow.
         Name => {
@@ -201,6 +216,18 @@ fn value_after(rest: &str, cat: Category, explicit: bool) -> Option<std::ops::Ra
         }
         _ => None,
     }
+}
+
+/// A card's verification code (3–4 digits) or expiry date (MM/YY, MM/YYYY, with `/`, `-`
+/// or `.`): the values a card's code and expiry labels announce.
+pub(super) fn card_code_or_expiry(v: &str) -> bool {
+    let v = v.trim_end_matches([',', ';', '.']);
+    if (3..=4).contains(&v.len()) && v.bytes().all(|b| b.is_ascii_digit()) {
+        return true;
+    }
+    let Some((m, y)) = v.split_once(['/', '-', '.']) else { return false };
+    let month = m.len() == 2 && m.parse::<u8>().is_ok_and(|m| (1..=12).contains(&m));
+    month && (y.len() == 2 || (y.len() == 4 && y.starts_with("20"))) && y.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Builds this detector's patterns and tables (see [`super::warm_up`]).

@@ -38,6 +38,7 @@ pub const FIELDS: &[(&str, Category)] = &[
     ("account", BankAccount),
     ("card", Card),
     ("card_code", Card),
+    ("card_expiry", Card),
     ("secret", Token),
     ("token", Token),
     ("key", Token),
@@ -287,8 +288,9 @@ pub fn find_by_context(text: &str, cat: Category, out: &mut Vec<Match>) {
         Email => t.contains(['@', '.', '©']),
         // Under "Token", "API key", "Client secret": one unbroken run of letters and digits.
         Token => !t.contains(char::is_whitespace) && (12..=512).contains(&n) && digits > 0 && letters > 0,
-        // Under "CVV": the 3 or 4 digits of the code (a card number is found by its own rule).
-        Card => (3..=4).contains(&n) && digits == n,
+        // Under "CVV" or "Expiry": the code's 3 or 4 digits or the expiry date (a card number
+        // is found by its own rule).
+        Card => super::inline::card_code_or_expiry(t),
         BirthDate => {
             // A misread digit ("March 27, l971") is read on the repaired view (same offsets).
             if let Some(r) = super::dates::find_date(text).or_else(|| super::dates::find_date(&super::ids::repair_view(text))) {
@@ -381,7 +383,11 @@ mod tests {
             assert!(!f.greetings.is_empty(), "{lang}: no greetings");
         }
         for (lang, text) in LANGUAGES {
-            parse_label_file(text).unwrap_or_else(|e| panic!("{lang}: {e}"));
+            let f = parse_label_file(text).unwrap_or_else(|e| panic!("{lang}: {e}"));
+            // A label of symbols only ("☎") has an empty key, which every label would contain.
+            for w in f.labels.values().chain(f.whole.values()).flatten() {
+                assert!(!label_key(w).trim().is_empty(), "{lang}: label {w:?} has no letters");
+            }
         }
         assert!(parse_label_file("[labels]\npasswort = [\"x\"]").is_err(), "a misspelt field is refused");
         // A sample of each language's labels resolves to its category.

@@ -95,7 +95,7 @@ impl<'a> Page<'a> {
     /// into one line ("Data urodzenia Status") and only the part above the cell applies.
     fn header_label(&self, j: usize, cell: &Rect) -> Option<Category> {
         let line = &self.lines[j];
-        if *self.pair[j].get_or_init(|| line.text.trim_end_matches([':', ' ']).contains([':', '='])) {
+        if *self.pair[j].get_or_init(|| line.text.trim_end_matches([':', ' ']).contains([':', '=']) || self.label_then_value(j)) {
             return None;
         }
         let mut over = (0..line.words.len()).filter(|&k| x_overlaps(&line.words[k].rect, cell));
@@ -113,6 +113,32 @@ impl<'a> Page<'a> {
             .or_else(|| (b < last).then(|| label_category(&join(a, b + 1))).flatten());
         self.header.borrow_mut().insert((j, a, b), r);
         r
+    }
+
+    /// Whether line `j` is a form's label with its value on the same row, without a colon
+    /// ("Datum narození  13. ledna 1957"): its leading words are a label and a later word, or
+    /// the nearest line to its right, holds a digit or `@` and is no label. Such a row is a
+    /// pair, not a table's header: the rows below are other fields, not its column. (A header
+    /// row's cells are all labels or words; values with digits are what rows below it hold.)
+    fn label_then_value(&self, j: usize) -> bool {
+        let line = &self.lines[j];
+        let valueish = |t: &str| t.contains(|c: char| c.is_ascii_digit() || c == '@') && label_category(t).is_none();
+        if label_category(&line.text).is_some() {
+            let l = line.rect;
+            let max_dist = (l.height() * 30).max(300);
+            let right = self
+                .lines
+                .iter()
+                .enumerate()
+                .filter(|(k, o)| *k != j && o.rect.v_overlap(&l) >= 0.5 && o.rect.x0 + 4 >= l.x1 && o.rect.x0 - l.x1 <= max_dist)
+                .min_by_key(|(_, o)| o.rect.x0);
+            return right.is_some_and(|(_, o)| valueish(&o.text));
+        }
+        let words = &line.words;
+        (1..words.len().min(5)).any(|n| {
+            let head = words[..n].iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ");
+            words[n..].iter().any(|w| w.text.contains(|c: char| c.is_ascii_digit() || c == '@')) && label_category(&head).is_some()
+        })
     }
 
     /// Runs of words of line `i` whose own column header differs from the line's context:

@@ -261,7 +261,15 @@ fn after_neutral_label(text: &str, start: usize) -> bool {
 /// longer, more confident match is dropped (the digits of a card are not also a
 /// phone number; the groups of an IBAN are not a My Number).
 fn dedup(mut m: Vec<Match>) -> Vec<Match> {
-    m.sort_by(|a, b| (a.range.start, a.range.end, a.category).cmp(&(b.range.start, b.range.end, b.category)).then(b.confidence.total_cmp(&a.confidence)));
+    // Of two matches of one range and category, a detector's own reading outranks the label's:
+    // the layout may yet drop the label's (a label too far away), and must not take the
+    // detector's with it.
+    let by_label = |x: &Match| matches!(x.rule, "label.context" | "number.labelled");
+    m.sort_by(|a, b| {
+        (a.range.start, a.range.end, a.category, by_label(a))
+            .cmp(&(b.range.start, b.range.end, b.category, by_label(b)))
+            .then(b.confidence.total_cmp(&a.confidence))
+    });
     m.dedup_by(|b, a| a.range == b.range && a.category == b.category);
     // A whole cell taken for what its label says is kept or dropped by the layout later; it
     // does not swallow what the detectors found inside it.

@@ -166,6 +166,9 @@ pub fn find(text: &str, out: &mut Vec<Match>) {
     let is_family = |t: &Tok| (t.cap || t.upper) && t.folded.split('-').any(|p| l.family.contains(p));
     let family_shape = |t: &Tok| t.cap && FAMILY_SHAPE.is_match(&t.folded) && t.folded.chars().count() >= 5;
     let stop = |t: &Tok| STOP.contains(&t.folded.as_str());
+    let comma_after = |t: &Tok| text[t.end..].starts_with(", ");
+    // The token index after the last name found: a name never reaches back into another.
+    let mut last_end = 0;
     let mut i = 0;
     while i < toks.len() {
         let t = &toks[i];
@@ -206,12 +209,26 @@ pub fn find(text: &str, out: &mut Vec<Match>) {
                 };
                 out.push(Match::new(t.start..f.end, Category::Name, "name.given_family", conf));
                 i = j + 1;
+                last_end = i;
                 matched = true;
             }
-        } else if (is_family(t) || family_shape(t)) && !stop(t) && i + 1 < toks.len() && is_given(&toks[i + 1]) {
-            // Family Given ("Kowalski Jan")
-            out.push(Match::new(t.start..toks[i + 1].end, Category::Name, "name.family_given", 0.8));
+        }
+        if !matched && (is_family(t) || family_shape(t) || t.upper && comma_after(t)) && !stop(t) && i + 1 < toks.len() && is_given(&toks[i + 1]) {
+            // Family Given ("Kowalski Jan"), or a list's "FAMILY, Given" ("HOLM, Erik"): a
+            // family name in capitals before a comma is a register's way of writing a name.
+            // A two-word family name goes with it ("GARCÍA LÓPEZ, Lucía").
+            let mut start = t.start;
+            if i > 0
+                && i > last_end
+                && &text[toks[i - 1].end..t.start] == " "
+                && (toks[i - 1].upper && t.upper || is_family(&toks[i - 1]))
+                && !stop(&toks[i - 1])
+            {
+                start = toks[i - 1].start;
+            }
+            out.push(Match::new(start..toks[i + 1].end, Category::Name, "name.family_given", 0.8));
             i += 2;
+            last_end = i;
             matched = true;
         }
         if !matched {
@@ -605,6 +622,10 @@ mod tests {
         assert_eq!(names("O 2ygimantas Petrauskas 09:04"), vec!["2ygimantas Petrauskas"]);
         assert_eq!(names("Zivile StankeviCiute"), vec!["Zivile StankeviCiute"]);
         assert_eq!(names("leva Jankauskaite"), vec!["leva Jankauskaite"]);
+        // A register's "FAMILY, Given", with a two-word family name too.
+        assert_eq!(names("HOLM, Erik"), vec!["HOLM, Erik"]);
+        assert_eq!(names("GARCÍA LÓPEZ, Lucía"), vec!["GARCÍA LÓPEZ, Lucía"]);
+        assert!(names("Yesterday, Anna went home").iter().all(|n| !n.contains("Yesterday")));
         // A family name alone before an honorific is a name too ("小川様" in a letter).
         assert_eq!(names("鈴木さん"), vec!["鈴木"]);
     }

@@ -56,10 +56,15 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     let d: StreetData = toml::from_str(STREETS).expect("models/addresses/streets.toml");
     let r = |s: &str| Regex::new(&european_letters(s)).unwrap_or_else(|e| panic!("address pattern: {e}"));
     // A house number: 12, 12a, 12/3, 53-10, 06/82/63, "nr. 5", "n.º 12".
-    let num = r"(?:(?:nr\.?|n\.?º|no\.?|č\.)\s?)?\d{1,5}[A-Za-z]?(?:\s?[/-]\s?\d{1,5}[A-Za-z]?){0,2}";
+    // Then a flat, floor or door as Europe writes them: "3º B", "B 22", "ap. 4", "2. tv.",
+    // "int. 4", "Top 5", "lgh 1102", "40. 2/5".
+    let unit = r"(?:,?\s(?:(?i:ap|apt|app|appt|int|lok|m|et|esc|piso|bl|sc|tv|th|st|lgh|top|stiege|stg|whg|flat|unit|suite|ste|pta|byt)\.?\s?\d{1,4}[A-Za-z]?|\d{1,2}\s?[º°ª](?:\s?[A-Z](?-u:\b))?|\d{1,2}\.\s?(?:sal|tv|th|mf|sal)\.?|[A-Z](?:\s\d{1,3})?(?-u:\b)|\d{1,2}/\d{1,3}))";
+    let num = format!(r"(?:(?:nr\.?|n\.?º|no\.?|č\.)\s?)?\d{{1,5}}[A-Za-z]?(?:\s?[/-]\s?\d{{1,5}}[A-Za-z]?){{0,2}}(?:\.?{unit}){{0,2}}");
+    let num = num.as_str();
     // A word of a street name: capitalised, possibly with a glued article ("il-Kbira").
     let word = r"(?:[a-z]{1,3}-)?\p{Lu}[\p{L}\d.'’-]*";
-    let particle = r"(?:de|del|de la|la|le|les|di|da|dos|das|do|van|von|der|den|des|du|il-|ta'|tal-|tas-|z|i|e|y|a|am|an|im|the|of|on|na)";
+    // Longest first and whole words: "des" is not "de" and an "s".
+    let particle = r"(?:(?:de la|del|dos|das|des|den|der|les|van|von|the|il-|ta'|tal-|tas-|de|la|le|di|da|do|du|am|an|im|of|on|na|z|i|e|y|a)(?-u:\b))";
     // An ordinal may open a name ("ul. 3 Maja", "Via XX Settembre").
     let name = format!(r"(?:\d{{1,2}}\.?\s|{particle}\s)?{word}(?:\s(?:{word}|{particle})){{0,5}}");
     let city = r"\p{Lu}[\p{L}'’.-]+(?:[\s-](?:\p{Lu}[\p{L}'’.-]+|am|an|der|de|la|le|les|sur|en|aan|den|van|op|bij|ter|te|bei|nad|pod|pri|na|im|in|ob|upon|on|di|del|sul)){0,3}(?:\s\d{1,2}|\s\p{Lu}(?-u:\b))?(?:\s\([A-Z]{2}\))?";
@@ -76,7 +81,8 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
             r(&format!(r"(?:^|[\s,(])(\d{{1,5}}[a-zA-Z]?(?:\s?(?:bis|ter))?,?\s(?i:{nf_prefix})\s(?:{word}|{particle})(?:\s(?:{word}|{particle})){{0,5}})")),
         ),
         ("address.street_after", r(&format!(r"(?:^|[\s,(])({word}(?:\s{word}){{0,3}}\s(?i:{after})\s{num})(?:(?-u:\b)|$)"))),
-        ("address.street_suffix", r(&format!(r"(?:^|[\s,(:])(\p{{Lu}}[\p{{L}}'’-]*(?i:{suffix})\s?{num})(?:(?-u:\b)|$)"))),
+        // One or two capitalised words may come first ("Landstraßer Hauptstraße 71/2/14").
+        ("address.street_suffix", r(&format!(r"(?:^|[\s,(:])((?:\p{{Lu}}[\p{{L}}'’-]*\s){{0,2}}\p{{Lu}}[\p{{L}}'’-]*(?i:{suffix})\s?{num})(?:(?-u:\b)|$)"))),
         (
             "address.street_english",
             r(&format!(
@@ -181,9 +187,25 @@ pub fn find(text: &str, ctx: &Context, out: &mut Vec<Match>) {
             out.push(Match::new(m.range(), Category::Address, "address.postcode_town", if alone { 0.7 } else { 0.8 }));
         }
     }
+    join_street_and_town(text, out);
     for c in p.us_town.captures_iter(text) {
         let m = c.get(1).expect("group");
         out.push(Match::new(m.range(), Category::Address, "address.us_town", 0.8));
+    }
+}
+
+/// A street and its postcode and town on one line ("Riva 8, 21000 Split") are one address:
+/// the comma between them is masked too, as a part of it.
+fn join_street_and_town(text: &str, out: &mut Vec<Match>) {
+    let ours = |m: &&Match| m.category == Category::Address;
+    let streets: Vec<_> = out.iter().filter(ours).filter(|m| m.rule.starts_with("address.street")).map(|m| m.range.clone()).collect();
+    let towns: Vec<_> = out.iter().filter(ours).filter(|m| m.rule == "address.postcode_town").map(|m| m.range.clone()).collect();
+    for s in &streets {
+        for t in &towns {
+            if s.end < t.start && text[s.end..t.start].trim_matches([',', ' ']).is_empty() {
+                out.push(Match::new(s.start..t.end, Category::Address, "address.street_and_town", 0.85));
+            }
+        }
     }
 }
 
@@ -244,13 +266,19 @@ mod tests {
             "Vesterbrogade 41, 1620 København V",
             "18 avenue Jean Jaurès, 69007 Lyon",
             "Str. Lipscani nr. 5, 030031 București",
+            // Flats, floors and doors after the house number, as each country writes them.
+            "Calle Mayor 18, 3º B, 28013 Madrid",
+            "Mannerheimintie 14 B 22, 00100 Helsinki",
+            "Bd. Eroilor 12, ap. 4, 400129 Cluj-Napoca",
+            "Vestergade 8, 2. tv., 8000 Aarhus C",
+            "Landstraßer Hauptstraße 71/2/14, 1030 Wien",
+            "7 allée des Tilleuls, 33000 Bordeaux",
             "〒471-2095 福岡県台東区卯の里12丁目9番11号 豊町コート565",
         ];
-        let bad: Vec<_> = cases
-            .iter()
-            .filter(|c| !(covered(c, c.split(',').next().unwrap()) && covered(c, c.rsplit(", ").next().unwrap())))
-            .map(|c| format!("{c}: {:?}", addr(c)))
-            .collect();
+        // The street with its flat (all before the postcode) and the postcode with its town.
+        let street = |c: &str| c.rsplit_once(", ").map_or(c, |(s, _)| s).to_string();
+        let bad: Vec<_> =
+            cases.iter().filter(|c| !(covered(c, &street(c)) && covered(c, c.rsplit(", ").next().unwrap()))).map(|c| format!("{c}: {:?}", addr(c))).collect();
         assert!(bad.is_empty(), "{bad:#?}");
         // Two-line forms: the town line alone.
         for t in ["90275 Luckenwalde", "3141 DS Oost-Souburg", "LT-61042 Marijampolė", "Jacobchester, MS 46844", "1100-053 Lisboa"] {
@@ -268,6 +296,23 @@ mod tests {
             find(t, &Context::default(), &mut m);
             assert!(m.iter().any(|m| &t[m.range.clone()] == want), "{t}: {:?}", m.iter().map(|m| &t[m.range.clone()]).collect::<Vec<_>>());
         }
+    }
+
+    #[test]
+    fn street_and_town_on_one_line_are_one_address() {
+        let t = "Adresa: Riva 8, 21000 Split";
+        let mut m = Vec::new();
+        find(t, &Context::default(), &mut m);
+        assert!(m.iter().any(|m| &t[m.range.clone()] == "Riva 8, 21000 Split"), "{:?}", addr(t));
+    }
+
+    #[test]
+    fn town_under_a_street_under_its_label() {
+        // The label above reaches the town line only through the street; the town's own
+        // reading stands even where the layout drops the label's.
+        let t = "Adresse\nAlgade 31\n9000 Aalborg\n";
+        let f = crate::detect::scan::scan_text(t);
+        assert!(f.iter().any(|f| &t[f.start..f.end] == "9000 Aalborg"), "{f:?}");
     }
 
     #[test]

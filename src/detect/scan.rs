@@ -346,6 +346,31 @@ mod tests {
     }
 
     #[test]
+    fn a_label_with_its_value_is_no_column_header() {
+        // "Datum narození  13. ledna 1957" is a field, not a table's header: the number under
+        // its value has its own label on its left.
+        let t = "Datum narození  13. ledna 1957\nRodné číslo  575113/5280\n";
+        let f = scan_text(t);
+        assert!(f.iter().any(|f| f.category == Category::NationalId && &t[f.start..f.end] == "575113/5280"), "{f:?}");
+        // A real header row keeps its column.
+        let t = "Name            Date of birth   City\nAna Kowalska    1973.03.08      Kraków\n";
+        assert!(scan_text(t).iter().any(|f| f.category == Category::BirthDate));
+    }
+
+    #[test]
+    fn card_codes_and_expiry_dates_by_label() {
+        let t = "Platnost: 04/28   CVV: 353\nUdløbsdato: 11/29   Kontrolcifre: 064\nΛήξη: 03/30\nCard number: 4111 1111 1111 1111\n";
+        let f = scan_text(t);
+        for v in ["04/28", "353", "11/29", "064", "03/30"] {
+            assert!(f.iter().any(|f| f.category == Category::Card && &t[f.start..f.end] == v), "{v}: {f:?}");
+        }
+        assert!(!f.iter().any(|f| &t[f.start..f.end] == "4111"), "a card number's first group is no code");
+        // A date that is not a card's (an invoice's due date) stays.
+        let t = "Scadenza: 30/11/2025\n";
+        assert!(scan_text(t).is_empty(), "{:?}", scan_text(t));
+    }
+
+    #[test]
     fn values_spaced_out_across_a_two_space_gap() {
         for (t, want) in [
             ("[11:07] Elly  Jessel: wer hat heute Bereitschaft?", "Elly  Jessel"),
