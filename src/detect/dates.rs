@@ -63,7 +63,7 @@ pub fn find_date(text: &str) -> Option<Range<usize>> {
         let last = text[..r.end].chars().next_back();
         let open = !(first.is_some_and(char::is_alphabetic) && word(text[..r.start].chars().next_back()));
         let close = !(last.is_some_and(char::is_alphabetic) && word(text[r.end..].chars().next()));
-        let month = c.name("m").is_none_or(|m| MONTH_NAMES.contains(&m.as_str().to_lowercase()));
+        let month = c.name("m").is_none_or(|m| is_month(&m.as_str().to_lowercase()));
         open && close && month
     };
     // The earliest date of any form; the first form listed wins a tie, as in an alternation.
@@ -81,6 +81,16 @@ pub fn find_date(text: &str) -> Option<Range<usize>> {
             None
         })
         .min_by_key(|r| r.start)
+}
+
+/// A month name, or one with a letter misread by OCR ("studcnoga", "dezcmbro"): five
+/// letters or more, one letter replaced, in a place where a day and a year stand around it.
+fn is_month(w: &str) -> bool {
+    if MONTH_NAMES.contains(w) {
+        return true;
+    }
+    let n = w.chars().count();
+    n >= 5 && MONTH_NAMES.iter().any(|m| m.chars().count() == n && m.chars().zip(w.chars()).filter(|(a, b)| a != b).count() == 1)
 }
 
 /// Builds this detector's patterns and tables (see [`super::warm_up`]).

@@ -107,12 +107,20 @@ fn grid(rows: &[Row]) -> (Vec<Vec<usize>>, Vec<Option<usize>>) {
             i += 1;
             continue;
         }
-        // The block: this line and the following lines with as many cells (rule lines skipped).
+        // The block: this line and the following lines with as many cells (rule lines skipped),
+        // or one cell more or fewer: OCR splits a cell at a wide space ("Δημήτρης  Γεωργίου")
+        // or joins two at a narrow one ("ida@tclia.se 34.73.56.52").
         let mut block = vec![i];
+        let mut uneven = Vec::new();
         let mut j = i + 1;
-        while j < rows.len() && (rows[j].1.len() == n || is_rule(rows[j].0)) {
-            if rows[j].1.len() == n {
+        while j < rows.len() {
+            let m = rows[j].1.len();
+            if m == n {
                 block.push(j);
+            } else if m >= 3 && m.abs_diff(n) == 1 {
+                uneven.push(j);
+            } else if !is_rule(rows[j].0) {
+                break;
             }
             j += 1;
         }
@@ -130,8 +138,20 @@ fn grid(rows: &[Row]) -> (Vec<Vec<usize>>, Vec<Option<usize>>) {
                 cols[r] = starts.clone();
                 header[r] = Some(i);
             }
+            // An uneven row's cells keep their columns counted from the right (a row's first
+            // cell stays first): the split or join is more often early in a row (a name) than
+            // in its last columns (dates, numbers), whose headers matter most.
+            for &r in &uneven {
+                let m = rows[r].1.len();
+                cols[r] = (0..m).map(|k| if k == 0 { starts[0] } else { starts[(n + k).saturating_sub(m).min(n - 1)] }).collect();
+                header[r] = Some(i);
+            }
+            i = j.max(i + 1);
+        } else {
+            // No table opened here (a title bar's "Salesforce  —  □  ✕" above one): the
+            // next line may open it.
+            i += 1;
         }
-        i = j.max(i + 1);
     }
     (cols, header)
 }
@@ -294,7 +314,9 @@ fn across_gap(text: &str, (a, b): (&Cell, &Cell), joined: &str, seam: usize, gap
         // accepts or a number's shape alone is too weak a reason here.
         let strong = (matches!(m.category, Category::Name | Category::Phone)
             && !matches!(m.rule, "name.family_shape" | "phone.metadata" | "phone.metadata_mobile"))
-            || matches!(m.rule, "iban" | "pl.nrb" | "card.luhn");
+            || matches!(m.rule, "iban" | "pl.nrb" | "card.luhn")
+            // A date after its own label ("Születési dátum: 1973.  november 3.").
+            || m.category == Category::BirthDate && matches!(m.rule, "label.inline" | "birth_date.labelled");
         if !strong || m.range.start >= seam {
             continue;
         }
