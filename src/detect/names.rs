@@ -179,19 +179,25 @@ pub fn find(text: &str, out: &mut Vec<Match>) {
             if j < toks.len() && is_given(&toks[j]) && j + 1 < toks.len() && toks[j + 1].cap {
                 j += 1;
             }
-            while j < toks.len() && toks[j].lower && PARTICLES.contains(&toks[j].folded.as_str()) {
+            // Particles in lower case, or in capitals in a name written in capitals ("BRYAN
+            // VAN DER STAEL").
+            let particle = |u: &Tok| (u.lower || t.upper && u.upper) && PARTICLES.contains(&u.folded.as_str());
+            while j < toks.len() && particle(&toks[j]) {
                 j += 1;
             }
-            let upper_pair = t.upper && j < toks.len() && toks[j].upper && is_family(&toks[j]);
+            // In capitals, the family name must be known or have a family name's ending
+            // ("VIKTORIJA POVILONIENĖ"); capitals are also headings and buttons.
+            let family_upper = |u: &Tok| u.upper && (is_family(u) || FAMILY_SHAPE.is_match(&u.folded) && u.folded.chars().count() >= 5);
+            let upper_pair = t.upper && j < toks.len() && family_upper(&toks[j]);
             if j < toks.len() && (toks[j].cap && !t.upper || upper_pair) && !stop(&toks[j]) {
                 // A family name with particles goes on: "Naomi Bruijne van der Veen".
                 let mut j = j;
                 loop {
                     let mut k = j + 1;
-                    while k < toks.len() && toks[k].lower && PARTICLES.contains(&toks[k].folded.as_str()) {
+                    while k < toks.len() && particle(&toks[k]) {
                         k += 1;
                     }
-                    if k > j + 1 && k < toks.len() && toks[k].cap {
+                    if k > j + 1 && k < toks.len() && (toks[k].cap || t.upper && toks[k].upper) {
                         j = k;
                     } else {
                         break;
