@@ -163,6 +163,12 @@ fn find_phones(text: &str, ctx: &Context, out: &mut Vec<Match>) {
             continue;
         }
         let alone = text.trim() == v;
+        // A compact national number counts only alone or under a phone label (below): most
+        // runs of digits on a screen are neither, and need no judging.
+        let compact = v.bytes().all(|b| b.is_ascii_digit()) && !v.starts_with("00");
+        if compact && !alone && ctx.label != Some(Category::Phone) {
+            continue;
+        }
         match super::phones::judge(v) {
             Some(super::phones::Verdict::International) => out.push(Match::new(range, Category::Phone, "phone.metadata", 0.85)),
             Some(super::phones::Verdict::National) => out.push(Match::new(range, Category::Phone, "phone.metadata", 0.75)),
