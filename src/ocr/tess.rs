@@ -22,7 +22,19 @@ pub enum TessError {
     Recognize,
     #[error("image buffer does not match its size")]
     BadImage,
+    #[error("tesseract refused its setting '{0}'")]
+    Setting(String),
 }
+
+/// Dictionaries tesseract loads at start-up, all off. Screen text has no dictionary words
+/// half the time (keys, IDs, passwords); a dictionary "corrects" `xQ7v!k2Lp9` towards words
+/// and hides secrets from the detectors. These are init-only parameters: set after the
+/// engine has started they are accepted and change nothing.
+const NO_DICTIONARIES: &[&str] = &["load_system_dawg", "load_freq_dawg", "load_punc_dawg", "load_number_dawg", "load_unambig_dawg", "load_bigram_dawg"];
+
+/// Engines start one at a time: tesseract keeps some settings (its debug file) process-wide,
+/// and two starting together race on them.
+static STARTING: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 /// Page segmentation modes screenveil uses (tesseract's `PSM_*`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -96,34 +108,67 @@ impl Tesseract {
         if let Some(missing) = missing_language(langs) {
             return Err(TessError::Init { langs: langs.to_string(), first: missing });
         }
+        let _one_at_a_time = STARTING.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         // SAFETY: plain constructor; NULL is handled below.
         let api = NonNull::new(unsafe { sys::TessBaseAPICreate() }).ok_or(TessError::Recognize)?;
-        // SAFETY: api is valid; datapath NULL means the compiled-in/TESSDATA_PREFIX path.
-        let rc = unsafe { sys::TessBaseAPIInit2(api.as_ptr(), std::ptr::null(), c_langs.as_ptr(), sys::TessOcrEngineMode_OEM_LSTM_ONLY) };
+        let names: Vec<CString> = NO_DICTIONARIES.iter().map(|n| CString::new(*n).expect("static")).collect();
+        let zero = CString::new("0").expect("static");
+        let mut name_ptrs: Vec<*mut std::os::raw::c_char> = names.iter().map(|n| n.as_ptr().cast_mut()).collect();
+        let mut value_ptrs: Vec<*mut std::os::raw::c_char> = names.iter().map(|_| zero.as_ptr().cast_mut()).collect();
+        // SAFETY: api is valid; datapath NULL means the compiled-in/TESSDATA_PREFIX path; the
+        // name and value arrays hold `names.len()` NUL-terminated strings that outlive the
+        // call, which only reads them.
+        let rc = unsafe {
+            sys::TessBaseAPIInit4(
+                api.as_ptr(),
+                std::ptr::null(),
+                c_langs.as_ptr(),
+                sys::TessOcrEngineMode_OEM_LSTM_ONLY,
+                std::ptr::null_mut(),
+                0,
+                name_ptrs.as_mut_ptr(),
+                value_ptrs.as_mut_ptr(),
+                names.len(),
+                0,
+            )
+        };
         let mut t = Tesseract { api, langs: langs.to_string() };
         if rc != 0 {
             let first = langs.split('+').next().unwrap_or("eng").to_string();
             return Err(TessError::Init { langs: langs.to_string(), first });
         }
-        // Screen text has no dictionary words half the time (keys, IDs); the dictionary
-        // "corrects" them into wrong words, which hides secrets from the detectors.
-        t.set_var("load_system_dawg", "0");
-        t.set_var("load_freq_dawg", "0");
-        t.set_var("debug_file", "/dev/null");
+        for name in NO_DICTIONARIES {
+            if t.bool_var(name) != Some(false) {
+                return Err(TessError::Setting((*name).to_string()));
+            }
+        }
+        t.set_var("debug_file", "/dev/null")?;
         // Crops are already dark-on-light (crop::normalise); tesseract's own second reading of
         // each unsure line as inverted text only costs time.
-        t.set_var("tessedit_do_invert", "0");
+        t.set_var("tessedit_do_invert", "0")?;
         Ok(t)
+    }
+
+    /// A boolean setting's value as the engine holds it; `None` for an unknown name.
+    fn bool_var(&self, name: &str) -> Option<bool> {
+        let n = CString::new(name).ok()?;
+        let mut v: c_int = 0;
+        // SAFETY: valid handle, NUL-terminated name, and an int to write to.
+        let known = unsafe { sys::TessBaseAPIGetBoolVariable(self.api.as_ptr(), n.as_ptr(), &mut v) };
+        (known != 0).then_some(v != 0)
     }
 
     pub fn langs(&self) -> &str {
         &self.langs
     }
 
-    fn set_var(&mut self, name: &str, value: &str) {
-        let (n, v) = (CString::new(name).expect("static"), CString::new(value).expect("static"));
+    /// Sets a run-time setting; an unknown name or refused value is an error, never ignored.
+    fn set_var(&mut self, name: &str, value: &str) -> Result<(), TessError> {
+        let bad = || TessError::Setting(name.to_string());
+        let (n, v) = (CString::new(name).map_err(|_| bad())?, CString::new(value).map_err(|_| bad())?);
         // SAFETY: valid handle and NUL-terminated strings that outlive the call.
-        unsafe { sys::TessBaseAPISetVariable(self.api.as_ptr(), n.as_ptr(), v.as_ptr()) };
+        let ok = unsafe { sys::TessBaseAPISetVariable(self.api.as_ptr(), n.as_ptr(), v.as_ptr()) };
+        if ok == 0 { Err(bad()) } else { Ok(()) }
     }
 
     pub fn set_psm(&mut self, psm: Psm) {
@@ -201,5 +246,30 @@ impl Drop for Tesseract {
             sys::TessBaseAPIEnd(self.api.as_ptr());
             sys::TessBaseAPIDelete(self.api.as_ptr());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dictionaries_are_off_in_every_engine() {
+        // Several engines started from several threads at once: each starts alone, and each
+        // holds its dictionaries off (set at init, where tesseract reads them).
+        let engines: Vec<_> = (0..3).map(|_| std::thread::spawn(|| Tesseract::new("eng").expect("eng installed"))).collect();
+        for e in engines {
+            let t = e.join().expect("engine thread");
+            for name in NO_DICTIONARIES {
+                assert_eq!(t.bool_var(name), Some(false), "{name}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_refused_setting_is_an_error() {
+        let mut t = Tesseract::new("eng").expect("eng installed");
+        assert!(matches!(t.set_var("no_such_setting_at_all", "1"), Err(TessError::Setting(_))));
+        assert!(t.set_var("tessedit_do_invert", "0").is_ok());
     }
 }
