@@ -73,6 +73,23 @@ fn secrets_in_small_monospace_and_large_text() {
 }
 
 #[test]
+fn text_taller_than_a_region_is_read() {
+    // A password manager's large-type view, a slide, 4K at 200 %: text far taller than the
+    // regions a screen's UI text makes is read too (shrunk), not passed as clean.
+    for px in [200.0, 320.0] {
+        let dir = TempDir::new().unwrap();
+        let sans = font(DEJAVU);
+        let mut s = Screen::new(2600, (px * 2.0) as u32, false);
+        s.line(&sans, px, 40, (px / 3.0) as i32, &[("Passwort:", false), ("Geheim123!", true)], "deu");
+        let (out, rep, _) = redact(&s, &dir);
+        assert!(rep["summary"]["password"].as_u64().is_some_and(|n| n >= 1), "{px}px: {rep}");
+        let secret = &s.pieces[1];
+        let read = read_back(&out, secret.rect, "eng");
+        assert!(similarity(&read, &secret.text) < 0.5, "{px}px: still readable: {read:?}");
+    }
+}
+
+#[test]
 fn polish_diacritics_names_and_birth_dates() {
     let dir = TempDir::new().unwrap();
     let f = font(DEJAVU);

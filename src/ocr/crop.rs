@@ -35,8 +35,16 @@ impl Crop {
     }
 }
 
-/// Scale factor for a text region of `h` frame pixels.
+/// Text taller than this is read shrunk (see [`scale_for_height`]).
+pub const MAX_NATIVE: i32 = 140;
+
+/// Scale factor for a text region of `h` frame pixels: small text is enlarged towards
+/// [`TARGET_HEIGHT`]; text taller than [`MAX_NATIVE`] is shrunk to twice that height, which
+/// tesseract reads better than giant glyphs.
 pub fn scale_for_height(h: i32) -> f32 {
+    if h > MAX_NATIVE {
+        return (2.0 * TARGET_HEIGHT / h as f32).max(0.05);
+    }
     (TARGET_HEIGHT / h.max(1) as f32).clamp(1.0, MAX_SCALE)
 }
 
@@ -89,8 +97,12 @@ pub fn normalise(px: &mut [u8], w: usize, h: usize) {
     }
 }
 
-/// Bilinear upscale by `s` (>= 1); returns the pixels and the new size.
+/// Bilinear upscale by `s`; below 1, an area-averaging shrink. Returns the pixels and the
+/// new size.
 pub fn upscale(px: &[u8], w: usize, h: usize, s: f32) -> (Vec<u8>, usize, usize) {
+    if s < 1.0 - 1e-3 && w > 0 && h > 0 {
+        return shrink(px, w, h, s);
+    }
     if s <= 1.0 + 1e-3 || w == 0 || h == 0 {
         return (px.to_vec(), w, h);
     }
@@ -114,6 +126,22 @@ pub fn upscale(px: &[u8], w: usize, h: usize, s: f32) -> (Vec<u8>, usize, usize)
             let top = r0[x0] as u32 * (256 - wx) + r0[x1] as u32 * wx;
             let bot = r1[x0] as u32 * (256 - wx) + r1[x1] as u32 * wx;
             *o = ((top * (256 - wy) + bot * wy) >> 16) as u8;
+        }
+    }
+    (out, w2, h2)
+}
+
+/// Shrinks by `s` (< 1): each output pixel is the mean of the input pixels it covers.
+fn shrink(px: &[u8], w: usize, h: usize, s: f32) -> (Vec<u8>, usize, usize) {
+    let (w2, h2) = (((w as f32) * s).round().max(1.0) as usize, ((h as f32) * s).round().max(1.0) as usize);
+    let span = |i: usize, n: usize, n2: usize| (i * n / n2, ((i + 1) * n / n2).max(i * n / n2 + 1).min(n));
+    let mut out = vec![0u8; w2 * h2];
+    for y in 0..h2 {
+        let (ya, yb) = span(y, h, h2);
+        for x in 0..w2 {
+            let (xa, xb) = span(x, w, w2);
+            let sum: u32 = (ya..yb).map(|yy| px[yy * w + xa..yy * w + xb].iter().map(|&v| v as u32).sum::<u32>()).sum();
+            out[y * w2 + x] = (sum / ((yb - ya) * (xb - xa)) as u32) as u8;
         }
     }
     (out, w2, h2)

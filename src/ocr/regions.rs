@@ -110,10 +110,60 @@ fn blobs(gray: &[u8], width: u32, height: u32, p: &RegionParams) -> Result<Vec<R
     Ok(out)
 }
 
-/// Text phrases of a grey image: runs of blobs on one row separated by word-sized gaps.
+/// Text phrases of a grey image: runs of blobs on one row separated by word-sized gaps. Text
+/// taller than `max_h` (a password manager's large-type view, a slide, a page zoomed in, 4K
+/// at 200 %) is found on the image shrunk by [`TALL`], so that no text is too big to be read.
 pub fn find_text_regions(gray: &[u8], width: u32, height: u32, p: &RegionParams) -> Result<Vec<Rect>, RegionError> {
     let b = blobs(gray, width, height, p)?;
-    Ok(join_blobs(b, p))
+    let mut out = join_blobs(b, p);
+    let tall = tall_text(gray, width, height, p)?;
+    // A block of ordinary lines also looks tall when shrunk: a region where the full-size pass
+    // read three or more rows of text is that block. Giant letters leave the full-size pass
+    // only fragments of their strokes, overlapping in one band.
+    let tall: Vec<Rect> = tall.into_iter().filter(|t| rows_inside(&out, t) < 3).collect();
+    out.extend(tall);
+    Ok(out)
+}
+
+/// How many rows (bands apart vertically) the regions inside `t` make.
+fn rows_inside(regions: &[Rect], t: &Rect) -> usize {
+    let mut inside: Vec<&Rect> = regions.iter().filter(|r| t.intersect(r) == **r).collect();
+    inside.sort_by_key(|r| r.y0);
+    let mut rows = 0;
+    let mut bottom = i32::MIN;
+    for r in inside {
+        if r.y0 >= bottom {
+            rows += 1;
+        }
+        bottom = bottom.max(r.y1);
+    }
+    rows
+}
+
+/// The factor text taller than `max_h` is looked for at.
+pub const TALL: u32 = 4;
+
+/// Regions of text `max_h` to `TALL × max_h` pixels tall, in full-size coordinates.
+fn tall_text(gray: &[u8], width: u32, height: u32, p: &RegionParams) -> Result<Vec<Rect>, opencv::Error> {
+    let (w, h) = (width / TALL, height / TALL);
+    if w < 16 || h < 16 {
+        return Ok(Vec::new());
+    }
+    let mut small = vec![0u8; (w * h) as usize];
+    for y in 0..h as usize {
+        for x in 0..w as usize {
+            let mut sum = 0u32;
+            for dy in 0..TALL as usize {
+                let row = (y * TALL as usize + dy) * width as usize + x * TALL as usize;
+                sum += gray[row..row + TALL as usize].iter().map(|&v| v as u32).sum::<u32>();
+            }
+            small[y * w as usize + x] = (sum / (TALL * TALL)) as u8;
+        }
+    }
+    let t = TALL as i32;
+    let sp = RegionParams { min_h: (p.max_h / t).max(p.min_h), ..*p };
+    let found = join_blobs(blobs(&small, w, h, &sp)?, &sp);
+    Ok(found.into_iter().map(|r| Rect::new(r.x0 * t, r.y0 * t, r.x1 * t, r.y1 * t).clamp(width as i32, height as i32)).collect())
 }
 
 /// Joins blobs into phrases (pure; unit-tested). Small marks (dots, accents, commas) join the
