@@ -90,6 +90,27 @@ fn text_taller_than_a_region_is_read() {
 }
 
 #[test]
+fn light_text_on_a_grainy_background_is_read() {
+    // Every pixel differs from its neighbours (sensor noise, a textured wallpaper): edges are
+    // everywhere, and only the letters' strokes, smoothed out of the grain, say where text is.
+    let dir = TempDir::new().unwrap();
+    let sans = font(DEJAVU);
+    let mut s = Screen::new(1200, 240, false);
+    let mut seed = 7u32;
+    for p in s.img.pixels_mut() {
+        seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+        let v = (60 + (seed >> 16) % 121) as u8;
+        *p = image::Rgb([v, v, v]);
+    }
+    s.set_fg(image::Rgb([235, 235, 235]));
+    s.line(&sans, 28.0, 40, 60, &[("Passwort:", false), ("Geheim123!", true)], "deu");
+    let (out, rep, _) = redact(&s, &dir);
+    assert!(rep["summary"]["password"].as_u64().is_some_and(|n| n >= 1), "{rep}");
+    let secret = &s.pieces[1];
+    assert!(similarity(&read_back(&out, secret.rect, "eng"), &secret.text) < 0.5, "still readable");
+}
+
+#[test]
 fn polish_diacritics_names_and_birth_dates() {
     let dir = TempDir::new().unwrap();
     let f = font(DEJAVU);

@@ -58,10 +58,41 @@ pub fn prepare(gray: &[u8], width: u32, height: u32, region: Rect) -> Crop {
         let row = y as usize * width as usize;
         px.extend_from_slice(&gray[row + origin.x0 as usize..row + origin.x1 as usize]);
     }
+    if grainy(&px, cw, ch) {
+        px = median3(&median3(&px, cw, ch), cw, ch);
+    }
     normalise(&mut px, cw, ch);
     let scale = scale_for_height(region.height());
     let (pixels, w2, h2) = upscale(&px, cw, ch, scale);
     Crop { pixels, width: w2 as u32, height: h2 as u32, origin, scale }
+}
+
+/// Whether a crop's background is grain (noise, a photo): most neighbouring pixels of its
+/// top and bottom rows, which are background, differ, where a screen's flat or gradient fills
+/// (and a row that grazes a letter) leave most of them equal.
+fn grainy(px: &[u8], w: usize, h: usize) -> bool {
+    if w < 8 || h < 3 {
+        return false;
+    }
+    let mut diffs: Vec<u8> = [0, h - 1].iter().flat_map(|&y| (1..w).map(move |x| px[y * w + x].abs_diff(px[y * w + x - 1]))).collect();
+    let mid = diffs.len() / 2;
+    *diffs.select_nth_unstable(mid).1 >= 10
+}
+
+/// A 3×3 median filter (edges kept as they are): takes grain out, keeps strokes.
+fn median3(px: &[u8], w: usize, h: usize) -> Vec<u8> {
+    let mut out = px.to_vec();
+    for y in 1..h.saturating_sub(1) {
+        for x in 1..w - 1 {
+            let mut v = [0u8; 9];
+            for (k, (dy, dx)) in (0..3).flat_map(|dy| (0..3).map(move |dx| (dy, dx))).enumerate() {
+                v[k] = px[(y + dy - 1) * w + x + dx - 1];
+            }
+            v.sort_unstable();
+            out[y * w + x] = v[4];
+        }
+    }
+    out
 }
 
 /// Makes text dark on light and stretches contrast to 0..255.

@@ -7,7 +7,7 @@
 //! into phrases by a gap rule relative to their height, so table cells and UI columns stay
 //! apart while the words of a phrase stay together.
 
-use opencv::core::{self, Mat, Point, Size, Vector};
+use opencv::core::{self, Mat, MatTraitConstManual, MatTraitManual, Point, Size, Vector};
 use opencv::imgproc;
 
 use crate::geom::Rect;
@@ -75,9 +75,8 @@ fn thin(runs: &Mat, across: Mat) -> Result<Mat, opencv::Error> {
 /// Glyph blobs (letters or touching letter groups) of a grey image.
 fn blobs(gray: &[u8], width: u32, height: u32, p: &RegionParams) -> Result<Vec<Rect>, opencv::Error> {
     let src = Mat::new_rows_cols_with_data(height as i32, width as i32, gray)?;
-    let grad = morph(&src, imgproc::MORPH_GRADIENT, &kernel(3, 3)?)?;
-    let mut bw = Mat::default();
-    imgproc::threshold(&grad, &mut bw, p.edge_threshold, 255.0, imgproc::THRESH_BINARY)?;
+    let mut bw = edges(&src, p.edge_threshold)?;
+    denoise_busy_tiles(&src, &mut bw, width as usize, height as usize, p)?;
     // Rulers, table grids and input-field borders would glue every cell together.
     // A ruler is long *and thin*: dense text also makes long horizontal runs in the edge
     // image, but those bands are thick, so anything ≥ 5 px across is given back.
@@ -108,6 +107,64 @@ fn blobs(gray: &[u8], width: u32, height: u32, p: &RegionParams) -> Result<Vec<R
         }
     }
     Ok(out)
+}
+
+/// Pixels at a strong edge (255) of a grey image.
+fn edges(src: &impl core::ToInputArray, threshold: f64) -> Result<Mat, opencv::Error> {
+    let grad = morph(src, imgproc::MORPH_GRADIENT, &kernel(3, 3)?)?;
+    let mut bw = Mat::default();
+    imgproc::threshold(&grad, &mut bw, threshold, 255.0, imgproc::THRESH_BINARY)?;
+    Ok(bw)
+}
+
+/// Side of the tiles whose edge density is judged, in pixels.
+const TILE: usize = 64;
+/// Share of edge pixels above which a tile is noise or a photo, not UI: text there is found
+/// on a smoothed copy. (The densest text tiles of the development screens reach 0.5; grain
+/// reaches 0.9 and more.)
+const BUSY: f32 = 0.75;
+
+/// Where the edge image is mostly edges (light text on a noisy or photographic background:
+/// every pixel differs from its neighbours), the strokes themselves replace the edges: pixels
+/// of a median-smoothed copy that stand out of their neighbourhood's mean. Smoothing takes
+/// the grain out; letters, a steady colour a few pixels wide, stay.
+fn denoise_busy_tiles(src: &impl core::ToInputArray, bw: &mut Mat, w: usize, h: usize, p: &RegionParams) -> Result<(), opencv::Error> {
+    let busy: Vec<(usize, usize)> = {
+        let px = bw.data_bytes()?;
+        let mut v = Vec::new();
+        for ty in (0..h).step_by(TILE) {
+            for tx in (0..w).step_by(TILE) {
+                let (tw, th) = (TILE.min(w - tx), TILE.min(h - ty));
+                let ink: usize = (ty..ty + th).map(|y| px[y * w + tx..y * w + tx + tw].iter().filter(|&&b| b != 0).count()).sum();
+                if ink as f32 > BUSY * (tw * th) as f32 {
+                    v.push((tx, ty));
+                }
+            }
+        }
+        v
+    };
+    if busy.is_empty() {
+        return Ok(());
+    }
+    let mut smooth = Mat::default();
+    imgproc::median_blur(src, &mut smooth, 5)?;
+    let mut mean = Mat::default();
+    imgproc::blur(&smooth, &mut mean, Size::new(31, 31), Point::new(-1, -1), core::BORDER_REPLICATE)?;
+    let mut diff = Mat::default();
+    core::absdiff(&smooth, &mean, &mut diff)?;
+    let d = diff.data_bytes()?;
+    let to = bw.data_bytes_mut()?;
+    let cut = p.edge_threshold as u8;
+    for (tx, ty) in busy {
+        let tw = TILE.min(w - tx);
+        for y in ty..(ty + TILE).min(h) {
+            let r = y * w + tx..y * w + tx + tw;
+            for (o, &v) in to[r.clone()].iter_mut().zip(&d[r]) {
+                *o = if v > cut { 255 } else { 0 };
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Text phrases of a grey image: runs of blobs on one row separated by word-sized gaps. Text
