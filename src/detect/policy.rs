@@ -214,6 +214,7 @@ impl Detector {
             }
         }
         street_above_town(lines, &mut spans);
+        list_logins(lines, &mut spans);
         boxed.extend(secrets::find_blocks(lines));
         let keep = |category: Category, rule: &str, confidence: f32| confidence >= self.policy.min_confidence && !self.disabled_rule(category, rule);
         spans.retain(|s| keep(s.category, s.rule, s.confidence));
@@ -255,6 +256,59 @@ impl Detector {
             }
         }
     }
+}
+
+/// A list entry of a password manager, an account switcher or a saved-logins page: a site's
+/// domain as its title and, right under it, one token shaped like a login ("github.com" /
+/// "jkowalczyk"). The login is masked; the site's name stays.
+fn list_logins(lines: &[TextLine], spans: &mut Vec<TextSpan>) {
+    for title in lines {
+        if !is_domain(title.text.trim()) {
+            continue;
+        }
+        let h = title.rect.height().max(1);
+        let under = lines.iter().enumerate().find(|(_, l)| {
+            l.rect.y0 >= title.rect.y1 - h / 4 && l.rect.y0 - title.rect.y1 <= h && (l.rect.x0 - title.rect.x0).abs() <= h && l.rect.height() <= h + h / 4
+        });
+        let Some((j, sub)) = under else { continue };
+        let login = sub.text.trim();
+        if !is_login_shaped(login) || spans.iter().any(|s| s.parts.iter().any(|p| p.0 == j)) {
+            continue;
+        }
+        let start = sub.text.find(login).unwrap_or(0);
+        spans.push(TextSpan {
+            parts: vec![(j, start..start + login.len())],
+            category: Category::Username,
+            rule: "layout.list_login",
+            confidence: 0.75,
+            preview: preview(login, Category::Username),
+        });
+    }
+}
+
+/// A site's domain as a list shows it: "github.com", "mail.google.com", "allegro.pl".
+fn is_domain(t: &str) -> bool {
+    let Some((name, tld)) = t.rsplit_once('.') else { return false };
+    (2..=6).contains(&tld.len())
+        && tld.chars().all(|c| c.is_ascii_lowercase())
+        && !name.is_empty()
+        && name.split('.').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+        && t.len() <= 60
+}
+
+/// One token a login is made of: letters with digits, dots, dashes or underscores, no word of
+/// a sentence (a login has no space), not a date, time or size ("2 days ago" is two words).
+fn is_login_shaped(t: &str) -> bool {
+    let n = t.chars().count();
+    (3..=48).contains(&n)
+        && !t.contains(char::is_whitespace)
+        && t.chars().all(|c| c.is_alphanumeric() || "._-@+".contains(c))
+        // A login has lower-case letters; "ENG" under a web address is a taskbar's keyboard
+        // language.
+        && t.chars().any(char::is_lowercase)
+        && super::labels::label_category(t).is_none()
+        && !super::labels::is_neutral_label(t)
+        && !is_domain(t)
 }
 
 /// Rules precise enough to trust across a line seam: checksummed numbers, strict e-mail

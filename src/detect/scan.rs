@@ -380,6 +380,15 @@ mod tests {
     }
 
     #[test]
+    fn logins_under_site_names_in_a_list() {
+        let t = "github.com\njkowalczyk\n\nallegro.pl\nanna.nowak88\n\nbitbucket.org\nUpdated yesterday\n\ning.nl\nENG\n";
+        let f = scan_text(t);
+        let logins: Vec<&str> = f.iter().filter(|f| f.category == Category::Username).map(|f| &t[f.start..f.end]).collect();
+        assert_eq!(logins, vec!["jkowalczyk", "anna.nowak88"], "{f:?}");
+        assert!(!f.iter().any(|f| &t[f.start..f.end] == "github.com"), "the site's name stays");
+    }
+
+    #[test]
     fn card_codes_and_expiry_dates_by_label() {
         let t = "Platnost: 04/28   CVV: 353\nUdløbsdato: 11/29   Kontrolcifre: 064\nΛήξη: 03/30\nCard number: 4111 1111 1111 1111\n";
         let f = scan_text(t);
