@@ -142,6 +142,14 @@ fn value_after(rest: &str, cat: Category, explicit: bool) -> Option<std::ops::Ra
     match cat {
         Password | Username => {
             let mut r = first_tok(rest)?;
+            // A code in groups of digits ("Code: 482 913", "PIN 12 34"): all its groups.
+            if cat == Password && rest[r.clone()].bytes().all(|b| b.is_ascii_digit()) {
+                let mut tail = &rest[r.end..];
+                while let Some(nr) = first_tok(tail).filter(|nr| tail[nr.clone()].bytes().all(|b| b.is_ascii_digit()) && tail[..nr.start].trim().is_empty()) {
+                    r.end += nr.end;
+                    tail = &rest[r.end..];
+                }
+            }
             // A user name ends at a connection-string separator ("user=app;password=…").
             if cat == Username
                 && let Some(cut) = rest[r.clone()].find([';', '&'])
@@ -253,6 +261,9 @@ mod tests {
         assert!(h.contains(&("Ziema_jxa35".into(), Password)), "{h:?}");
         let h = inline("login jan.k / pass Zima2024!");
         assert!(h.contains(&("Zima2024!".into(), Password)), "{h:?}");
+        // A one-time code in its groups, all of them.
+        let h = inline("Verification code: 482 913");
+        assert!(h.contains(&("482 913".into(), Password)), "{h:?}");
         let h = inline("Hasto: Slonce_rse2");
         assert!(h.contains(&("Slonce_rse2".into(), Password)), "{h:?}");
         let h = inline("パスワード: sakura633@");
