@@ -205,6 +205,11 @@ fn label_category_uncached(text: &str) -> Option<Category> {
     if t.is_empty() || t.chars().count() > 40 {
         return None;
     }
+    // A window's or a page's title ("Mail — Inbox", "Kontakty | CRM") names a place, not a
+    // field.
+    if t.contains(" — ") || t.contains(" – ") || t.contains(" | ") {
+        return None;
+    }
     let k = label_key(t);
     let k = k.trim();
     if k.split_whitespace().count() > 5 {

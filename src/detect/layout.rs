@@ -69,15 +69,24 @@ impl<'a> Page<'a> {
         let first = self.by_bottom.partition_point(|&j| self.lines[j].rect.y1 > l.y0 + 2);
         let above = self.by_bottom[first..].iter().copied().filter(|&j| j != i && x_overlaps(&self.lines[j].rect, &l));
         let mut top = l.y0;
+        let mut passed = 0;
         for j in above.take(80) {
             let o = &self.lines[j];
             if (top - o.rect.y1) as f32 > MAX_ROW_GAP * h.max(o.rect.height() as f32) {
                 break;
             }
             if let Some(c) = self.header_label(j, &l) {
+                // A form's label alone on its row ("Adress" over a street and a town) speaks
+                // for the field right under it (an address for its street and town lines), not
+                // for what follows the field; a table's header row speaks for its column.
+                let reach = if c == Category::Address { 1 } else { 0 };
+                if passed > reach && self.lone_label(j, &l) {
+                    return None;
+                }
                 return Some(c);
             }
-            if *self.neutral[j].get_or_init(|| super::labels::is_neutral_label(&o.text)) {
+            passed += 1;
+            if *self.neutral[j].get_or_init(|| super::labels::is_neutral_label(&o.text)) || field_pair(&o.text) {
                 break;
             }
             // Only a table column is walked through: the rows passed on the way must line up
@@ -88,6 +97,14 @@ impl<'a> Page<'a> {
             top = top.min(o.rect.y0);
         }
         None
+    }
+
+    /// Whether line `j` is a label on a row of its own over `cell`: no other text beside it,
+    /// and not a header spread over several columns (an OCR line of merged header cells is
+    /// much wider than one column's cell).
+    fn lone_label(&self, j: usize, cell: &Rect) -> bool {
+        let o = &self.lines[j];
+        o.rect.width() <= 2 * cell.width().max(1) && !self.lines.iter().enumerate().any(|(k, x)| k != j && x.rect.v_overlap(&o.rect) >= 0.5)
     }
 
     /// The label a header line `j` announces for `cell`: read from the header words over the
@@ -169,6 +186,19 @@ impl<'a> Page<'a> {
 }
 
 /// The nearest line on the same row to the left, if it is a label.
+/// A field of its own above ("Subject: …", "From: Anna <a@b.pl>", "Datum: 3. 4."): a
+/// name of up to three words, a colon, a value. A column does not run on through another
+/// field; a table's row with a time in it ("09:41") is no such field.
+fn field_pair(text: &str) -> bool {
+    let Some((head, value)) = text.trim_start().split_once(':') else { return false };
+    let words = head.split_whitespace().count();
+    (1..=3).contains(&words)
+        && head.chars().count() <= 24
+        && head.chars().all(|c| c.is_alphabetic() || " .'-".contains(c))
+        && value.starts_with(' ')
+        && !value.trim().is_empty()
+}
+
 fn left_label(lines: &[TextLine], i: usize) -> Option<Category> {
     let l = lines[i].rect;
     let max_dist = (l.height() * 30).max(300);
