@@ -309,6 +309,25 @@ mod tests {
     }
 
     #[test]
+    fn a_form_label_speaks_for_its_field_only() {
+        let lines = vec![
+            line("Mail — Inbox", 20, 0),
+            line("From: Oskar Holm <o.holm@telia.se>", 40, 30),
+            line("please send the deposit by Friday", 40, 50),
+            line("Adress", 40, 100),
+            line("Sveavägen 52", 40, 120),
+            line("113 59 Stockholm", 40, 140),
+            line("Contract start 3665,42", 40, 160),
+        ];
+        let c = contexts(&lines);
+        assert_eq!(c[1].label, None, "a window's title is no field label");
+        assert_eq!(c[2].label, None, "another field ends the column walk");
+        assert_eq!(c[4].label, Some(Category::Address));
+        assert_eq!(c[5].label, Some(Category::Address));
+        assert_eq!(c[6].label, None, "the line after the address is not the address");
+    }
+
+    #[test]
     fn merged_cells_get_their_own_header() {
         let lines = vec![
             line("Adres", 100, 10),
