@@ -89,12 +89,33 @@ fn is_month(w: &str) -> bool {
     if MONTH_NAMES.contains(w) {
         return true;
     }
+    // Compared without diacritics: OCR reads "října" as "fijna" (one letter off once folded).
+    let w = super::norm::fold(w);
     let n = w.chars().count();
-    n >= 5 && MONTH_NAMES.iter().any(|m| m.chars().count() == n && m.chars().zip(w.chars()).filter(|(a, b)| a != b).count() == 1)
+    n >= 5 && MONTHS_FOLDED.iter().any(|m| m.chars().count() == n && m.chars().zip(w.chars()).filter(|(a, b)| a != b).count() <= 1)
 }
+
+/// The month names without diacritics, lower case.
+static MONTHS_FOLDED: LazyLock<Vec<String>> = LazyLock::new(|| MONTH_NAMES.iter().map(|m| super::norm::fold(m)).collect());
 
 /// Builds this detector's patterns and tables (see [`super::warm_up`]).
 pub(super) fn warm() {
     LazyLock::force(&MONTH_NAMES);
+    LazyLock::force(&MONTHS_FOLDED);
     LazyLock::force(&FORMS);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn month_names_as_ocr_reads_them() {
+        let t = "11. fijna 1994";
+        assert_eq!(find_date(t).map(|r| &t[r]), Some(t), "října with ř read as f");
+        let t = "24. studcnoga 1989.";
+        assert!(find_date(t).is_some());
+        assert!(find_date("3 Marco 1981").is_some(), "one letter off a month name is a month");
+        assert!(find_date("3 Mango 1981").is_none(), "two letters off is another word");
+    }
 }

@@ -76,6 +76,7 @@ fn find_greeted(text: &str, out: &mut Vec<Match>) {
 /// Finds values right after inline labels.
 pub fn find_inline(text: &str, out: &mut Vec<Match>) {
     find_greeted(text, out);
+    find_after_misread_label(text, out);
     for m in INLINE_KEYS.find_iter(text) {
         let (s, e) = (m.start(), m.end());
         let label = &text[s..e];
@@ -122,6 +123,21 @@ pub fn find_inline(text: &str, out: &mut Vec<Match>) {
                 }
             }
         }
+    }
+}
+
+/// "Fadselsdato: 02-06-1954": a field's name OCR misread, then its colon and value. Only
+/// where no label keyword was found at the line's start.
+fn find_after_misread_label(text: &str, out: &mut Vec<Match>) {
+    let Some((head, _)) = text.split_once([':', '：']) else { return };
+    let lead = head.len() - head.trim_start().len();
+    if head.chars().count() > 30 || head.split_whitespace().count() > 3 || INLINE_KEYS.find(head).is_some_and(|m| m.start() == lead) {
+        return;
+    }
+    let Some(cat) = super::labels::misread_label(head.trim()) else { return };
+    let rest_start = head.len() + text[head.len()..].chars().next().map_or(1, char::len_utf8);
+    if let Some(r) = value_after(&text[rest_start..], cat, true) {
+        out.push(Match::new(rest_start + r.start..rest_start + r.end, cat, "label.misread", 0.8));
     }
 }
 
@@ -261,6 +277,13 @@ mod tests {
         assert!(h.contains(&("Ziema_jxa35".into(), Password)), "{h:?}");
         let h = inline("login jan.k / pass Zima2024!");
         assert!(h.contains(&("Zima2024!".into(), Password)), "{h:?}");
+        // A field's name OCR misread at its diacritics, then its colon and value.
+        let h = inline("Fadselsdato: 02-06-1954");
+        assert!(h.contains(&("02-06-1954".into(), BirthDate)), "{h:?}");
+        let h = inline("Jelsz6: TDVa?GM90Rx");
+        assert!(h.contains(&("TDVa?GM90Rx".into(), Password)), "{h:?}");
+        assert!(inline("Personalnummer: E16473").is_empty(), "an employee number's field is no misread ID label");
+        assert!(inline("  port: 3000").is_empty());
         // A one-time code in its groups, all of them.
         let h = inline("Verification code: 482 913");
         assert!(h.contains(&("482 913".into(), Password)), "{h:?}");

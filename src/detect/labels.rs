@@ -176,11 +176,45 @@ static NEUTRAL_KEYS: LazyLock<std::collections::HashSet<String>> = LazyLock::new
 thread_local! {
     static NEUTRAL_MEMO: Memo<bool> = Default::default();
     static LABEL_MEMO: Memo<Option<Category>> = Default::default();
+    static HEAD_MEMO: Memo<Option<Category>> = Default::default();
 }
 
 pub(super) fn forget_answers() {
     NEUTRAL_MEMO.with(|m| m.borrow_mut().clear());
     LABEL_MEMO.with(|m| m.borrow_mut().clear());
+    HEAD_MEMO.with(|m| m.borrow_mut().clear());
+}
+
+/// The category of a field's name before its colon as OCR misreads it, most often at a
+/// letter with a diacritic ("Fadselsdato", "Jelsz6", "Sziletési datum"): a label key of about
+/// the same length within one edit. Names of five letters or more only; a neutral field's
+/// name is no label.
+pub fn misread_label(head: &str) -> Option<Category> {
+    memoised(&HEAD_MEMO, head, |h| {
+        // A neutral field's name is no label. A label the inline keywords missed but the
+        // label reader knows (its own fuzzy match of a long word, "Fadselsdato") is taken;
+        // a short one ("port") is the keywords' to judge.
+        if is_neutral_label(h) {
+            return None;
+        }
+        if let Some(c) = label_category(h) {
+            return (h.chars().count() >= 8).then_some(c);
+        }
+        let k = label_key(h);
+        let kc: Vec<char> = k.trim().chars().collect();
+        let n = kc.len();
+        if !(5..=30).contains(&n) || kc.iter().any(|c| c.is_ascii_digit() && *c != '6' && *c != '0') {
+            return None;
+        }
+        // One edit; from fifteen letters two letters misread in place (same length: a
+        // different word of another length, "Personalnummer" for "Personnummer", is no
+        // misreading).
+        KEYS.keys.iter().filter(|key| !key.whole && key.n.abs_diff(n) <= 1).find_map(|key| {
+            let b: Vec<char> = key.key.chars().collect();
+            let swapped = n >= 15 && b.len() == n && kc.iter().zip(&b).filter(|(x, y)| x != y).count() <= 2;
+            (swapped || within_edits(&kc, &b, 1)).then_some(key.cat)
+        })
+    })
 }
 
 /// True when `text` is the label of a non-sensitive field ("Invoice", "Kwota", "Status").
