@@ -38,7 +38,7 @@ static FORMS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"BY[./-]\d{1,2}[./-]\d{1,2}B",
         r"B\d{1,2}/\d{1,2}/\d{2}B",
         r"B\d{1,2}\.\s\d{1,2}\.\s?YB",
-        r"B\d{1,2}\.?\s+(?:de\s+)?M\.?,?\s+(?:de\s+)?YB",
+        r"B\d{1,2}(?:\.\s*|\s+)(?:de\s+)?M\.?,?\s+(?:de\s+)?YB",
         r"M\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+YB",
         r"BY\.?\s+(?:m\.\s+)?M\s+\d{1,2}B(?:\s*d\.|\.)?",
         r"BY\.\s*gada\s+\d{1,2}\.\s*M",

@@ -129,7 +129,24 @@ pub fn find_inline(text: &str, out: &mut Vec<Match>) {
 /// "Fadselsdato: 02-06-1954": a field's name OCR misread, then its colon and value. Only
 /// where no label keyword was found at the line's start.
 fn find_after_misread_label(text: &str, out: &mut Vec<Match>) {
-    let Some((head, _)) = text.split_once([':', '：']) else { return };
+    let Some((head, _)) = text.split_once([':', '：']) else {
+        // Without a colon only a date follows a misread date-of-birth label ("Fgdselsdato
+        // 11.maj 1963"): the date's own shape says where the value is.
+        let mut at = 0;
+        for (k, w) in text.split(' ').enumerate().take(3) {
+            at += w.len() + 1;
+            if at > text.len() || k == 2 && w.is_empty() {
+                break;
+            }
+            if super::labels::misread_label(text[..at - 1].trim()) == Some(BirthDate)
+                && let Some(r) = value_after(&text[at..], BirthDate, false)
+            {
+                out.push(Match::new(at + r.start..at + r.end, BirthDate, "label.misread", 0.8));
+                break;
+            }
+        }
+        return;
+    };
     let lead = head.len() - head.trim_start().len();
     if head.chars().count() > 30 || head.split_whitespace().count() > 3 || INLINE_KEYS.find(head).is_some_and(|m| m.start() == lead) {
         return;
@@ -283,6 +300,8 @@ mod tests {
         let h = inline("Jelsz6: TDVa?GM90Rx");
         assert!(h.contains(&("TDVa?GM90Rx".into(), Password)), "{h:?}");
         assert!(inline("Personalnummer: E16473").is_empty(), "an employee number's field is no misread ID label");
+        let h = inline("Fgdselsdato 11.maj 1963");
+        assert!(h.contains(&("11.maj 1963".into(), BirthDate)), "without a colon, a date: {h:?}");
         assert!(inline("  port: 3000").is_empty());
         // A one-time code in its groups, all of them.
         let h = inline("Verification code: 482 913");

@@ -46,7 +46,12 @@ pub fn find(text: &str, out: &mut Vec<Match>) {
         // 32–128 hex digits are how many vendors issue secrets (Twilio auth tokens, WordPress
         // salts, Flask/Rails secret keys); under a secret-named key they are one.
         let hex_secret = (32..=128).contains(&compact.len()) && compact.chars().all(|c| c.is_ascii_hexdigit());
-        if is_pw || (v.len() >= 8 && (looks_random(&compact) || caps_key(&compact) || hex_secret)) {
+        // Letters only, both cases, long and varied: Hugging Face and other letter-only tokens.
+        let letters_secret = compact.len() >= 24
+            && compact.chars().any(|c| c.is_ascii_uppercase())
+            && compact.chars().any(|c| c.is_ascii_lowercase())
+            && entropy(&compact) >= 4.0;
+        if is_pw || (v.len() >= 8 && (looks_random(&compact) || caps_key(&compact) || hex_secret || letters_secret)) {
             out.push(Match::new(val_range, cat, "assignment.secret", if is_pw { 0.9 } else { 0.85 }));
         }
     }
@@ -243,6 +248,12 @@ mod tests {
         assert!(h.iter().any(|(v, r)| v == "Warszawa.sfd15" && *r == "url.credentials.1"), "{h:?}");
         let h = all("DATABASE_URL=postgres : //crm-api:Warszawa . sfd15Gdb.internal:5432/crm");
         assert!(h.iter().any(|(v, _)| v.starts_with("Warszawa")), "OCR-spaced URL with @ read as G: {h:?}");
+    }
+
+    #[test]
+    fn letter_only_tokens_under_secret_named_keys() {
+        assert!(hits("HF_TOKEN=hf_peQVfNxREtGbs j CdODYEGLBKcmDwIbcnkJ").iter().any(|(_, r)| *r == "assignment.secret"));
+        assert!(hits("TOKEN=refresh").is_empty());
     }
 
     #[test]
