@@ -90,13 +90,23 @@ fn is_month(w: &str) -> bool {
         return true;
     }
     // Compared without diacritics: OCR reads "října" as "fijna" (one letter off once folded).
-    let w = super::norm::fold(w);
     let n = w.chars().count();
-    n >= 5 && MONTHS_FOLDED.iter().any(|m| m.chars().count() == n && m.chars().zip(w.chars()).filter(|(a, b)| a != b).count() <= 1)
+    if n < 5 {
+        return false;
+    }
+    let w: Vec<char> = super::norm::fold(w).chars().collect();
+    MONTHS_FOLDED.get(&w.len()).is_some_and(|ms| ms.iter().any(|m| m.iter().zip(&w).filter(|(a, b)| a != b).count() <= 1))
 }
 
-/// The month names without diacritics, lower case.
-static MONTHS_FOLDED: LazyLock<Vec<String>> = LazyLock::new(|| MONTH_NAMES.iter().map(|m| super::norm::fold(m)).collect());
+/// The month names without diacritics, lower case, by length.
+static MONTHS_FOLDED: LazyLock<std::collections::HashMap<usize, Vec<Vec<char>>>> = LazyLock::new(|| {
+    let mut m: std::collections::HashMap<usize, Vec<Vec<char>>> = std::collections::HashMap::new();
+    for name in MONTH_NAMES.iter() {
+        let f: Vec<char> = super::norm::fold(name).chars().collect();
+        m.entry(f.len()).or_default().push(f);
+    }
+    m
+});
 
 /// Builds this detector's patterns and tables (see [`super::warm_up`]).
 pub(super) fn warm() {

@@ -132,6 +132,9 @@ fn find_after_misread_label(text: &str, out: &mut Vec<Match>) {
     let Some((head, _)) = text.split_once([':', '：']) else {
         // Without a colon only a date follows a misread date-of-birth label ("Fgdselsdato
         // 11.maj 1963"): the date's own shape says where the value is.
+        if !text.bytes().any(|b| b.is_ascii_digit()) {
+            return;
+        }
         let mut at = 0;
         for (k, w) in text.split(' ').enumerate().take(3) {
             at += w.len() + 1;

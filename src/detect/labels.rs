@@ -153,8 +153,19 @@ const FUZZY_MIN: usize = 11;
 /// Whether the Levenshtein distance between `a` and `b` (both short) is at most `max`; stops
 /// as soon as every row exceeds it.
 fn within_edits(a: &[char], b: &[char], max: usize) -> bool {
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
+    // Labels are short: the two rows live on the stack (this runs for thousands of keys).
+    const ROW: usize = 64;
+    if b.len() >= ROW {
+        return false;
+    }
+    if a.len().abs_diff(b.len()) > max {
+        return false;
+    }
+    let (mut prev, mut cur) = ([0usize; ROW], [0usize; ROW]);
+    for (j, p) in prev.iter_mut().enumerate().take(b.len() + 1) {
+        *p = j;
+    }
+    let (prev, cur) = (&mut prev[..=b.len()], &mut cur[..=b.len()]);
     for i in 1..=a.len() {
         cur[0] = i;
         for j in 1..=b.len() {
@@ -163,7 +174,7 @@ fn within_edits(a: &[char], b: &[char], max: usize) -> bool {
         if cur.iter().all(|&d| d > max) {
             return false;
         }
-        std::mem::swap(&mut prev, &mut cur);
+        prev.copy_from_slice(cur);
     }
     prev[b.len()] <= max
 }
@@ -172,6 +183,17 @@ fn within_edits(a: &[char], b: &[char], max: usize) -> bool {
 /// because they end a walk up a column: the value under "Invoice" belongs to "Invoice", not
 /// to the "Address" label further up.
 static NEUTRAL_KEYS: LazyLock<std::collections::HashSet<String>> = LazyLock::new(|| FILES.iter().flat_map(|f| &f.neutral).map(|k| label_key(k)).collect());
+
+/// The label keys that may stand inside a longer label, by length in characters and first
+/// character (see [`misread_label`]).
+static BY_LENGTH: LazyLock<std::collections::HashMap<(usize, char), Vec<(Vec<char>, Category)>>> = LazyLock::new(|| {
+    let mut m: std::collections::HashMap<(usize, char), Vec<(Vec<char>, Category)>> = std::collections::HashMap::new();
+    for key in KEYS.keys.iter().filter(|k| !k.whole && k.n >= 4) {
+        let chars: Vec<char> = key.key.chars().collect();
+        m.entry((key.n, chars[0])).or_default().push((chars, key.cat));
+    }
+    m
+});
 
 thread_local! {
     static NEUTRAL_MEMO: Memo<bool> = Default::default();
@@ -209,10 +231,11 @@ pub fn misread_label(head: &str) -> Option<Category> {
         // One edit; from fifteen letters two letters misread in place (same length: a
         // different word of another length, "Personalnummer" for "Personnummer", is no
         // misreading).
-        KEYS.keys.iter().filter(|key| !key.whole && key.n.abs_diff(n) <= 1).find_map(|key| {
-            let b: Vec<char> = key.key.chars().collect();
-            let swapped = n >= 15 && b.len() == n && kc.iter().zip(&b).filter(|(x, y)| x != y).count() <= 2;
-            (swapped || within_edits(&kc, &b, 1)).then_some(key.cat)
+        // Keys by length and first letter: the misread letters are inside a word (a
+        // diacritic), a field's name begins with a plain capital.
+        (n - 1..=n + 1).flat_map(|len| BY_LENGTH.get(&(len, kc[0])).into_iter().flatten()).find_map(|(b, cat)| {
+            let swapped = n >= 15 && b.len() == n && kc.iter().zip(b).filter(|(x, y)| x != y).count() <= 2;
+            (swapped || within_edits(&kc, b, 1)).then_some(*cat)
         })
     })
 }
@@ -351,6 +374,7 @@ pub(super) fn warm() {
     LazyLock::force(&LABELS);
     LazyLock::force(&KEYS);
     LazyLock::force(&NEUTRAL_KEYS);
+    LazyLock::force(&BY_LENGTH);
 }
 
 #[cfg(test)]
