@@ -67,16 +67,20 @@ pub fn prepare(gray: &[u8], width: u32, height: u32, region: Rect) -> Crop {
     Crop { pixels, width: w2 as u32, height: h2 as u32, origin, scale }
 }
 
-/// Whether a crop's background is grain (noise, a photo): most neighbouring pixels of its
-/// top and bottom rows, which are background, differ, where a screen's flat or gradient fills
-/// (and a row that grazes a letter) leave most of them equal.
+/// Whether a crop's background is grain (noise, a photo): on each of its four borders, which
+/// are background, most neighbouring pixels differ. A screen's flat or gradient fills leave
+/// most of them equal, and a border that grazes a letter or a pointer is one border, not four.
 fn grainy(px: &[u8], w: usize, h: usize) -> bool {
-    if w < 8 || h < 3 {
+    if w < 8 || h < 8 {
         return false;
     }
-    let mut diffs: Vec<u8> = [0, h - 1].iter().flat_map(|&y| (1..w).map(move |x| px[y * w + x].abs_diff(px[y * w + x - 1]))).collect();
-    let mid = diffs.len() / 2;
-    *diffs.select_nth_unstable(mid).1 >= 10
+    let busy = |mut d: Vec<u8>| {
+        let mid = d.len() / 2;
+        *d.select_nth_unstable(mid).1 >= 10
+    };
+    let row = |y: usize| (1..w).map(|x| px[y * w + x].abs_diff(px[y * w + x - 1])).collect::<Vec<u8>>();
+    let col = |x: usize| (1..h).map(|y| px[y * w + x].abs_diff(px[(y - 1) * w + x])).collect::<Vec<u8>>();
+    busy(row(0)) && busy(row(h - 1)) && busy(col(0)) && busy(col(w - 1))
 }
 
 /// A 3×3 median filter (edges kept as they are): takes grain out, keeps strokes.
