@@ -186,8 +186,10 @@ static NEUTRAL_KEYS: LazyLock<std::collections::HashSet<String>> = LazyLock::new
 
 /// The label keys that may stand inside a longer label, by length in characters and first
 /// character (see [`misread_label`]).
-static BY_LENGTH: LazyLock<std::collections::HashMap<(usize, char), Vec<(Vec<char>, Category)>>> = LazyLock::new(|| {
-    let mut m: std::collections::HashMap<(usize, char), Vec<(Vec<char>, Category)>> = std::collections::HashMap::new();
+type KeysByLength = std::collections::HashMap<(usize, char), Vec<(Vec<char>, Category)>>;
+
+static BY_LENGTH: LazyLock<KeysByLength> = LazyLock::new(|| {
+    let mut m = KeysByLength::new();
     for key in KEYS.keys.iter().filter(|k| !k.whole && k.n >= 4) {
         let chars: Vec<char> = key.key.chars().collect();
         m.entry((key.n, chars[0])).or_default().push((chars, key.cat));

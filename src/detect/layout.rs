@@ -69,8 +69,7 @@ impl<'a> Page<'a> {
         let first = self.by_bottom.partition_point(|&j| self.lines[j].rect.y1 > l.y0 + 2);
         let above = self.by_bottom[first..].iter().copied().filter(|&j| j != i && x_overlaps(&self.lines[j].rect, &l));
         let mut top = l.y0;
-        let mut passed = 0;
-        for j in above.take(80) {
+        for (passed, j) in above.take(80).enumerate() {
             let o = &self.lines[j];
             if (top - o.rect.y1) as f32 > MAX_ROW_GAP * h.max(o.rect.height() as f32) {
                 break;
@@ -85,7 +84,6 @@ impl<'a> Page<'a> {
                 }
                 return Some(c);
             }
-            passed += 1;
             if *self.neutral[j].get_or_init(|| super::labels::is_neutral_label(&o.text)) || field_pair(&o.text) {
                 break;
             }
