@@ -135,17 +135,13 @@ fn find_after_misread_label(text: &str, out: &mut Vec<Match>) {
         if !text.bytes().any(|b| b.is_ascii_digit()) {
             return;
         }
-        let mut at = 0;
-        for (k, w) in text.split(' ').enumerate().take(3) {
-            at += w.len() + 1;
-            if at > text.len() || k == 2 && w.is_empty() {
-                break;
-            }
-            if super::labels::misread_label(text[..at - 1].trim()) == Some(BirthDate)
-                && let Some(r) = value_after(&text[at..], BirthDate, false)
+        // The label is the first one, two or three words; the date follows the space after.
+        for (at, _) in text.match_indices(' ').take(3) {
+            if super::labels::misread_label(text[..at].trim()) == Some(BirthDate)
+                && let Some(r) = value_after(&text[at + 1..], BirthDate, false)
             {
-                out.push(Match::new(at + r.start..at + r.end, BirthDate, "label.misread", 0.8));
-                break;
+                out.push(Match::new(at + 1 + r.start..at + 1 + r.end, BirthDate, "label.misread", 0.8));
+                return;
             }
         }
         return;
@@ -181,7 +177,7 @@ fn value_after(rest: &str, cat: Category, explicit: bool) -> Option<std::ops::Ra
             // A code in groups of digits ("Code: 482 913", "PIN 12 34"): all its groups.
             if cat == Password && rest[r.clone()].bytes().all(|b| b.is_ascii_digit()) {
                 let mut tail = &rest[r.end..];
-                while let Some(nr) = first_tok(tail).filter(|nr| tail[nr.clone()].bytes().all(|b| b.is_ascii_digit()) && tail[..nr.start].trim().is_empty()) {
+                while let Some(nr) = first_tok(tail).filter(|nr| tail[nr.clone()].bytes().all(|b| b.is_ascii_digit())) {
                     r.end += nr.end;
                     tail = &rest[r.end..];
                 }
