@@ -202,6 +202,18 @@ pub fn steuer_id_ok(d: &[u8]) -> bool {
     check == d[10] as u32
 }
 
+/// ABA routing transit number: weights 3, 7, 1 sum to a multiple of 10, and the first two
+/// digits name a Federal Reserve district (00-12), a thrift (21-32), an electronic (61-72)
+/// or a traveller's-cheque (80) range.
+pub fn aba_routing_ok(d: &[u8]) -> bool {
+    if d.len() != 9 {
+        return false;
+    }
+    let prefix = d[0] * 10 + d[1];
+    let sum: u32 = d.iter().zip([3u32, 7, 1].iter().cycle()).map(|(&x, &w)| x as u32 * w).sum();
+    sum % 10 == 0 && matches!(prefix, 0..=12 | 21..=32 | 61..=72 | 80)
+}
+
 /// US SSN structure (area not 000/666/9xx, group not 00, serial not 0000).
 pub fn ssn_plausible(d: &[u8]) -> bool {
     if d.len() != 9 {

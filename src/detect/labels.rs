@@ -26,6 +26,8 @@ pub const FIELDS: &[(&str, Category)] = &[
     ("password", Password),
     ("passcode", Password),
     ("pin", Password),
+    // A list of recovery codes: the block under the label, not one field (see `layout`).
+    ("backup_codes", Password),
     ("login", Username),
     ("username", Username),
     ("email", Email),
@@ -266,8 +268,11 @@ fn label_category_uncached(text: &str) -> Option<Category> {
     }
     // A window's or a page's title ("Mail — Inbox", "Kontakty | CRM") names a place, not a
     // field.
-    if t.contains(" — ") || t.contains(" – ") || t.contains(" | ") {
-        return None;
+    // A credential's own view is titled by its field and its entry ("Password — github.com",
+    // a vault's large-type window): the field before the dash is the label.
+    if let Some((head, _)) = t.split_once(" — ").or_else(|| t.split_once(" – ")).or_else(|| t.split_once(" | ")) {
+        let head = label_key(head);
+        return KEYS.exact.get(head.trim()).copied().filter(|c| matches!(c, Password | Token));
     }
     let k = label_key(t);
     let k = k.trim();
@@ -277,6 +282,11 @@ fn label_category_uncached(text: &str) -> Option<Category> {
     let keys = &*KEYS;
     if let Some(&cat) = keys.exact.get(k) {
         return Some(cat);
+    }
+    // A neutral field that contains a label's word ("Last login", "Paskutinis
+    // prisijungimas") announces a date or a status, not that label's value.
+    if NEUTRAL_KEYS.contains(k) {
+        return None;
     }
     // Words OCR ran together ("Date ofbirth", "Emailadres"): a label of two or more words
     // matches without its spaces.
@@ -309,6 +319,17 @@ fn label_category_uncached(text: &str) -> Option<Category> {
         .filter(|key| n <= key.n + 14)
         .max_by_key(|key| key.n)
         .map(|key| key.cat)
+}
+
+/// The keys of the `backup_codes` field: a label over a block of one-time recovery codes.
+static CODE_LIST_KEYS: LazyLock<std::collections::HashSet<String>> =
+    LazyLock::new(|| FILES.iter().filter_map(|f| f.labels.get("backup_codes")).flatten().map(|k| label_key(&k.to_lowercase()).trim().to_string()).collect());
+
+/// Whether `text` is the label of a list of recovery codes ("Backup codes", "Kody zapasowe"),
+/// which speaks for every code-shaped line of the block under it, not for one field.
+pub fn is_code_list_label(text: &str) -> bool {
+    let t = text.trim().trim_end_matches([':', '：', '*', '.', ' ']);
+    t.chars().count() <= 40 && CODE_LIST_KEYS.contains(label_key(t).trim())
 }
 
 /// A whole line (or cell) whose label/header announced `cat`: mask what is plausible for it.
@@ -351,7 +372,15 @@ pub fn find_by_context(text: &str, cat: Category, out: &mut Vec<Match>) {
         }
         Email => t.contains(['@', '.', '©']),
         // Under "Token", "API key", "Client secret": one unbroken run of letters and digits.
-        Token => !t.contains(char::is_whitespace) && (12..=512).contains(&n) && digits > 0 && letters > 0,
+        // A key shown in groups for reading aloud ("LPSY WHFF OUMB 6J4O …", a TOTP seed or a
+        // licence key): four or more groups of 3-8 letters and digits.
+        Token => {
+            let groups: Vec<&str> = t.split_whitespace().collect();
+            let grouped = groups.len() >= 4
+                && groups.iter().all(|g| (3..=8).contains(&g.chars().count()) && g.chars().all(|c| c.is_ascii_alphanumeric()))
+                && letters + digits >= 16;
+            (groups.len() == 1 || grouped) && (12..=512).contains(&n) && (digits > 0 || (grouped && t == t.to_uppercase())) && letters > 0
+        }
         // Under "CVV" or "Expiry": the code's 3 or 4 digits or the expiry date (a card number
         // is found by its own rule).
         Card => super::inline::card_code_or_expiry(t),
@@ -377,6 +406,7 @@ pub(super) fn warm() {
     LazyLock::force(&KEYS);
     LazyLock::force(&NEUTRAL_KEYS);
     LazyLock::force(&BY_LENGTH);
+    LazyLock::force(&CODE_LIST_KEYS);
 }
 
 #[cfg(test)]

@@ -47,7 +47,40 @@ impl<'a> Page<'a> {
 
     /// One context per line, in the same order.
     pub fn contexts(&self) -> Vec<Context> {
-        (0..self.lines.len()).map(|i| Context { label: self.label_for(i) }).collect()
+        let mut ctx: Vec<Context> = (0..self.lines.len()).map(|i| Context { label: self.label_for(i) }).collect();
+        self.code_lists(&mut ctx);
+        ctx
+    }
+
+    /// A list of recovery codes under its label ("Backup codes", "Herstelcodes"): the label
+    /// speaks for every code-shaped line of the block below it, in one column or in a grid,
+    /// until a gap of two line heights or a line at the label's left edge that is no code.
+    fn code_lists(&self, ctx: &mut [Context]) {
+        for lab in self.lines.iter().filter(|l| super::labels::is_code_list_label(&l.text)) {
+            let h = lab.rect.height().max(6);
+            let mut below: Vec<usize> = (0..self.lines.len())
+                .filter(|&i| {
+                    let r = &self.lines[i].rect;
+                    r.y0 >= lab.rect.y1 - 2 && r.x1 > lab.rect.x0 - h && r.x0 - lab.rect.x0 <= 60 * h
+                })
+                .collect();
+            below.sort_by_key(|&i| (self.lines[i].rect.y0, self.lines[i].rect.x0));
+            let mut bottom = lab.rect.y1;
+            for i in below {
+                let l = &self.lines[i];
+                if l.rect.y0 - bottom > 2 * h {
+                    break;
+                }
+                if !code_shaped(&l.text) {
+                    if l.rect.x0 <= lab.rect.x0 + h {
+                        break;
+                    }
+                    continue;
+                }
+                ctx[i].label = Some(Category::Password);
+                bottom = bottom.max(l.rect.y1);
+            }
+        }
     }
 
     fn label_for(&self, i: usize) -> Option<Category> {
@@ -121,7 +154,9 @@ impl<'a> Page<'a> {
         if let Some(hit) = self.header.borrow().get(&(j, a, b)) {
             return *hit;
         }
-        let join = |from: usize, to: usize| line.words[from..=to].iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ");
+        // The line's own text between the words keeps its spacing: Japanese words are
+        // separate OCR words with no space between them ("シー" "クレ" "ッ" "ト").
+        let join = |from: usize, to: usize| line.text.get(line.spans[from].start..line.spans[to].end).unwrap_or_default().to_string();
         let last = line.words.len() - 1;
         let r = label_category(&join(a, b))
             .or_else(|| (a > 0).then(|| label_category(&join(a - 1, b))).flatten())
@@ -181,6 +216,18 @@ impl<'a> Page<'a> {
         }
         out
     }
+}
+
+/// A recovery code's shape: one or two groups of letters and digits joined by `-` or a
+/// space ("zwzxc-2jjz8", "8492 1734", "A1B2-C3D4-E5F6"), with a digit or a dash, 6-30 chars.
+fn code_shaped(text: &str) -> bool {
+    let t = text.trim().trim_start_matches(['•', '·', '-', '*', ' ']);
+    let n = t.chars().count();
+    (6..=30).contains(&n)
+        && t.split_whitespace().count() <= 2
+        && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == ' ')
+        && t.chars().any(|c| c.is_ascii_digit() || c == '-')
+        && label_category(t).is_none()
 }
 
 /// The nearest line on the same row to the left, if it is a label.

@@ -411,6 +411,26 @@ mod tests {
         assert!(f.iter().all(|f| f.boxes.iter().all(|b| b.y0 == 0)), "{f:?}");
     }
 
+    fn at(t: &str, x0: i32, y0: i32, x1: i32, y1: i32) -> TextLine {
+        TextLine::new(vec![Word { text: t.into(), rect: Rect::new(x0, y0, x1, y1), conf: 90.0 }], "eng")
+    }
+
+    #[test]
+    fn a_login_under_its_site_in_a_list_is_found() {
+        let d = Detector::default();
+        let lines = [
+            at("rakuten.co.jp", 22, 199, 102, 215),
+            at("hendriks34", 22, 218, 83, 229),
+            at("ing.nl", 22, 253, 55, 269),
+            at("ruben_bakker", 22, 272, 100, 286),
+            at("Gebruikersnaam", 299, 121, 403, 134),
+        ];
+        let f = d.detect_page(&lines);
+        for y in [218, 272] {
+            assert!(f.iter().any(|f| f.category == Category::Username && f.boxes.iter().any(|b| b.y0 == y)), "{y}: {f:?}");
+        }
+    }
+
     #[test]
     fn paranoid_regions_mask_everything_inside() {
         let d = Detector::new(&policy("[detect]\nparanoid_regions = [[0, 15, 500, 35]]\n")).unwrap();

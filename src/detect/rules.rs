@@ -60,6 +60,9 @@ pub enum Validator {
     IePps,
     LuMatricule,
     CyTic,
+    /// A US bank's ABA routing number (check digit, Federal Reserve district prefix)
+    /// followed by its account number.
+    AbaRoutingAccount,
     /// Not a documentation stand-in (`<YOUR_KEY>`, `REPLACE_ME`, `${VAR}`).
     NotPlaceholder,
 }
@@ -82,6 +85,7 @@ impl Validator {
             Validator::MyNumber => my_number_ok(&d),
             Validator::JpCorporate => jp_corporate_ok(&d),
             Validator::Ssn => ssn_plausible(&d),
+            Validator::AbaRoutingAccount => (13..=26).contains(&d.len()) && aba_routing_ok(&d[..9]),
             Validator::Itin => itin_plausible(&d),
             Validator::Nino => nino_ok(&compact),
             Validator::FrNir => fr_nir_ok(&compact),
