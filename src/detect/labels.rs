@@ -352,6 +352,14 @@ pub fn find_by_context(text: &str, cat: Category, out: &mut Vec<Match>) {
     {
         return;
     }
+    // A neutral field with its value on one line ("Total $2,667.80" on a button, "Datum
+    // 3. 4.") holds that field, not a value of the label above it.
+    if let Some((head, rest)) = t.trim_start_matches(['|', '[', '(', ' ']).split_once(' ')
+        && !rest.trim().is_empty()
+        && is_neutral_label(head)
+    {
+        return;
+    }
     let start = t.as_ptr() as usize - text.as_ptr() as usize;
     let whole = start..start + t.len();
     let letters = t.chars().filter(|c| c.is_alphabetic()).count();

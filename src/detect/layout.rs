@@ -247,12 +247,20 @@ fn field_pair(text: &str) -> bool {
 fn left_label(lines: &[TextLine], i: usize) -> Option<Category> {
     let l = lines[i].rect;
     let max_dist = (l.height() * 30).max(300);
-    lines
+    let label = lines
         .iter()
         .enumerate()
         .filter(|(j, o)| *j != i && o.rect.v_overlap(&l) >= 0.5 && o.rect.x1 <= l.x0 + 4 && l.x0 - o.rect.x1 <= max_dist)
         .max_by_key(|(_, o)| o.rect.x1)
-        .and_then(|(_, o)| label_category(&o.text))
+        .and_then(|(_, o)| label_category(&o.text))?;
+    // A table's header row ("Bestelling  Klant  Prioriteit  Datum"): every other cell on the
+    // row is a label or a neutral field name, so no cell is the value of the one to its left.
+    let mut row = lines.iter().enumerate().filter(|(j, o)| *j != i && o.rect.v_overlap(&l) >= 0.5).map(|(_, o)| o);
+    // (A label OCR split in two, "PLZ /" "Ort", is two label cells before a value with digits.)
+    let others = row.clone().count();
+    let plain = !lines[i].text.contains(|c: char| c.is_ascii_digit());
+    let header = (others >= 3 || (others == 2 && plain)) && row.all(|o| label_category(&o.text).is_some() || super::labels::is_neutral_label(&o.text));
+    (!header).then_some(label)
 }
 
 /// The line that continues line `i` when a value wraps: directly below, left-aligned, same

@@ -197,19 +197,27 @@ impl Detector {
             if let Some(j) = layout::continuation(lines, i) {
                 let next = &lines[j];
                 let seam = line.text.len();
-                let joined = format!("{} {}", line.text, next.text);
-                for m in detect_text(&joined, ctx) {
-                    if m.range.start >= seam || m.range.end <= seam + 1 || !strong_format(m.rule) {
-                        continue;
+                // A token wrapped mid-word has no space at the seam; an IBAN's groups do.
+                for sep in [" ", ""] {
+                    let joined = format!("{}{sep}{}", line.text, next.text);
+                    let after = seam + sep.len();
+                    let found = spans.len();
+                    for m in detect_text(&joined, ctx) {
+                        if m.range.start >= seam || m.range.end <= after || !strong_format(m.rule) {
+                            continue;
+                        }
+                        let parts = vec![(i, m.range.start..seam), (j, 0..m.range.end - after)];
+                        spans.push(TextSpan {
+                            parts,
+                            category: m.category,
+                            rule: m.rule,
+                            confidence: m.confidence,
+                            preview: preview(&joined[m.range.clone()], m.category),
+                        });
                     }
-                    let parts = vec![(i, m.range.start..seam), (j, 0..m.range.end - seam - 1)];
-                    spans.push(TextSpan {
-                        parts,
-                        category: m.category,
-                        rule: m.rule,
-                        confidence: m.confidence,
-                        preview: preview(&joined[m.range.clone()], m.category),
-                    });
+                    if spans.len() > found {
+                        break;
+                    }
                 }
             }
         }
@@ -262,38 +270,56 @@ impl Detector {
 /// domain as its title and, right under it, one token shaped like a login ("github.com" /
 /// "jkowalczyk"). The login is masked; the site's name stays.
 fn list_logins(lines: &[TextLine], spans: &mut Vec<TextSpan>) {
-    for title in lines {
-        if !is_domain(title.text.trim()) {
+    for (t, title) in lines.iter().enumerate() {
+        let (title_text, _) = with_tail(lines, t);
+        if !is_domain(title_text.trim()) {
             continue;
         }
         let h = title.rect.height().max(1);
+        // A 2x screen's list leaves more than a line height between title and subtitle.
         let under = lines.iter().enumerate().find(|(_, l)| {
-            l.rect.y0 >= title.rect.y1 - h / 4 && l.rect.y0 - title.rect.y1 <= h && (l.rect.x0 - title.rect.x0).abs() <= h && l.rect.height() <= h + h / 4
+            l.rect.y0 >= title.rect.y1 - h / 4 && l.rect.y0 - title.rect.y1 <= h + h / 2 && (l.rect.x0 - title.rect.x0).abs() <= h && l.rect.height() <= h + h / 4
         });
         let Some((j, sub)) = under else { continue };
-        let login = sub.text.trim();
+        let (joined, tail) = with_tail(lines, j);
+        let login = joined.trim();
         if !is_login_shaped(login) || spans.iter().any(|s| s.parts.iter().any(|p| p.0 == j)) {
             continue;
         }
-        let start = sub.text.find(login).unwrap_or(0);
-        spans.push(TextSpan {
-            parts: vec![(j, start..start + login.len())],
-            category: Category::Username,
-            rule: "layout.list_login",
-            confidence: 0.75,
-            preview: preview(login, Category::Username),
-        });
+        let start = sub.text.len() - sub.text.trim_start().len();
+        let mut parts = vec![(j, start..sub.text.trim_end().len())];
+        parts.extend(tail.map(|k| (k, 0..lines[k].text.len())));
+        spans.push(TextSpan { parts, category: Category::Username, rule: "layout.list_login", confidence: 0.75, preview: preview(login, Category::Username) });
     }
 }
 
-/// A site's domain as a list shows it: "github.com", "mail.google.com", "allegro.pl".
+/// Line `i`'s text with the piece OCR split off at a dot ("paypal." + "com", "misaki." +
+/// "ito"): a line starting where `i` ends, on the same row, joined without a space.
+fn with_tail(lines: &[TextLine], i: usize) -> (String, Option<usize>) {
+    let a = &lines[i];
+    let h = a.rect.height().max(1);
+    if !a.text.trim_end().ends_with('.') {
+        return (a.text.clone(), None);
+    }
+    let tail = lines.iter().enumerate().find(|(k, b)| {
+        *k != i && b.rect.v_overlap(&a.rect) >= 0.5 && b.rect.x0 >= a.rect.x1 - h && b.rect.x0 <= a.rect.x1 + h / 2 && !b.text.trim().contains(' ')
+    });
+    match tail {
+        Some((k, b)) => (format!("{}{}", a.text.trim_end(), b.text.trim().trim_start_matches([',', '.'])), Some(k)),
+        None => (a.text.clone(), None),
+    }
+}
+
+/// A site's domain as a list shows it: "github.com", "mail.google.com", "allegro.pl", whose
+/// suffix the Public Suffix List knows ("jeroen.deboer" is a login, not a domain).
 fn is_domain(t: &str) -> bool {
     let Some((name, tld)) = t.rsplit_once('.') else { return false };
-    (2..=6).contains(&tld.len())
+    (2..=24).contains(&tld.len())
         && tld.chars().all(|c| c.is_ascii_lowercase())
         && !name.is_empty()
         && name.split('.').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
         && t.len() <= 60
+        && psl::suffix(t.as_bytes()).is_some_and(|s| s.is_known())
 }
 
 /// One token a login is made of: letters with digits, dots, dashes or underscores, no word of
@@ -423,10 +449,16 @@ mod tests {
             at("hendriks34", 22, 218, 83, 229),
             at("ing.nl", 22, 253, 55, 269),
             at("ruben_bakker", 22, 272, 100, 286),
+            at("paypal.com", 22, 415, 94, 431),
+            at("jeroen.deboer", 21, 434, 99, 448),
+            at("paypal.", 22, 144, 62, 159),
+            at("com", 60, 147, 87, 156),
+            at("misaki.", 22, 164, 58, 175),
+            at("ito", 55, 165, 71, 174),
             at("Gebruikersnaam", 299, 121, 403, 134),
         ];
         let f = d.detect_page(&lines);
-        for y in [218, 272] {
+        for y in [218, 272, 434, 164, 165] {
             assert!(f.iter().any(|f| f.category == Category::Username && f.boxes.iter().any(|b| b.y0 == y)), "{y}: {f:?}");
         }
     }

@@ -45,7 +45,10 @@ pub fn find(text: &str, out: &mut Vec<Match>) {
         let compact = v.replace(' ', "");
         // 32–128 hex digits are how many vendors issue secrets (Twilio auth tokens, WordPress
         // salts, Flask/Rails secret keys); under a secret-named key they are one.
-        let hex_secret = (32..=128).contains(&compact.len()) && compact.chars().all(|c| c.is_ascii_hexdigit());
+        // OCR misreads a digit or two of a long hex run as a letter ("fdebfé6f").
+        let hex_secret = (32..=128).contains(&compact.chars().count())
+            && compact.chars().all(char::is_alphanumeric)
+            && compact.chars().filter(|c| !c.is_ascii_hexdigit()).count() <= 2;
         // Letters only, both cases, long and varied: Hugging Face and other letter-only tokens.
         let letters_secret = compact.len() >= 24
             && compact.chars().any(|c| c.is_ascii_uppercase())

@@ -10,13 +10,16 @@ Playwright) in the development set's format, so `../shared/eval-dev/score.py` sc
 Every screen draws its layout, theme (light or dark), device scale (1x or 2x), viewport and
 font at random (`--seed`). Ground truth comes from the rendered page itself: each marked value's
 characters are measured with DOM ranges and grouped into line fragments, every other word is
-a `text` box. The browser runs inside an empty network namespace (`unshare -n`): the pages are
+a `text` box, and each box is shrunk to the ink of its glyphs in the screenshot. The browser runs inside an empty network namespace (`unshare -n`): the pages are
 inline markup and must load nothing.
 """
 import argparse
 import json
 import os
 import sys
+
+import numpy as np
+from PIL import Image
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
@@ -80,14 +83,36 @@ def has_cjk(s):
     return any("\u3000" <= c <= "\u9fff" or "\uff00" <= c <= "\uffef" for c in s)
 
 
-def gt_items(measured, loc, dpr, w, h):
-    """The page's measurements as ground-truth items in device pixels, clipped to the screen."""
+def ink_box(px, b):
+    """`b` shrunk to the glyphs' ink inside it (pixels unlike the box's border colour): a DOM
+    range is a line box, taller than its text. None where the box shows no ink (a line box
+    whose glyphs are still below the screen's edge)."""
+    x0, y0, x1, y1 = b
+    crop = px[y0:y1, x0:x1].astype(np.int16)
+    if crop.size == 0:
+        return None
+    edge = np.concatenate([crop[0], crop[-1], crop[:, 0], crop[:, -1]])
+    colours, counts = np.unique(edge, axis=0, return_counts=True)
+    bg = colours[counts.argmax()]
+    ink = np.abs(crop - bg).max(axis=2) > 40
+    rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+    if len(rows) == 0 or ink.sum() < 3:
+        return None
+    return [x0 + int(cols[0]), y0 + int(rows[0]), x0 + int(cols[-1]) + 1, y0 + int(rows[-1]) + 1]
+
+
+def gt_items(measured, loc, dpr, w, h, px):
+    """The page's measurements as ground-truth items in device pixels, clipped to the screen
+    and to the ink of their glyphs."""
     items = []
     for m in measured:
         boxes = []
         for f in m["frags"]:
             b = [max(0, int(f["x0"] * dpr)), max(0, int(f["y0"] * dpr)), min(w, int(f["x1"] * dpr + 0.999)), min(h, int(f["y1"] * dpr + 0.999))]
             if b[2] - b[0] < 2 or b[3] - b[1] < 2:
+                continue
+            b = ink_box(px, b)
+            if b is None:
                 continue
             boxes.append(b if m["cls"] == "text" else {"b": b, "text": "".join(f["text"].split()), "partial": False})
         if not boxes:
@@ -137,8 +162,9 @@ def main():
                 page.evaluate("document.fonts.ready")
                 ident = f"own-{fam.__name__}-{loc}"
                 w, h = vw * dpr, vh * dpr
-                page.screenshot(path=os.path.join(a.out_dir, "images", ident + ".png"))
-                items = gt_items(page.evaluate(MEASURE), loc, dpr, w, h)
+                shot = os.path.join(a.out_dir, "images", ident + ".png")
+                page.screenshot(path=shot)
+                items = gt_items(page.evaluate(MEASURE), loc, dpr, w, h, np.asarray(Image.open(shot).convert("RGB")))
                 gt = {"id": ident, "split": "own", "family": fam.__name__, "locale": loc, "width": w, "height": h, "dpr": float(dpr),
                       "theme": theme, "font_px": size, "items": items}
                 with open(os.path.join(a.out_dir, "gt", ident + ".json"), "w") as f:
