@@ -211,7 +211,7 @@ pub fn aba_routing_ok(d: &[u8]) -> bool {
     }
     let prefix = d[0] * 10 + d[1];
     let sum: u32 = d.iter().zip([3u32, 7, 1].iter().cycle()).map(|(&x, &w)| x as u32 * w).sum();
-    sum % 10 == 0 && matches!(prefix, 0..=12 | 21..=32 | 61..=72 | 80)
+    sum.is_multiple_of(10) && matches!(prefix, 0..=12 | 21..=32 | 61..=72 | 80)
 }
 
 /// US SSN structure (area not 000/666/9xx, group not 00, serial not 0000).

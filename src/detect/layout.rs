@@ -182,7 +182,11 @@ impl<'a> Page<'a> {
                 .enumerate()
                 .filter(|(k, o)| *k != j && o.rect.v_overlap(&l) >= 0.5 && o.rect.x0 + 4 >= l.x1 && o.rect.x0 - l.x1 <= max_dist)
                 .min_by_key(|(_, o)| o.rect.x0);
-            return right.is_some_and(|(_, o)| valueish(&o.text));
+            // A word value ("jkowalczyk") also makes a pair when the row holds nothing else:
+            // a table's header row has more cells, or labels and field names beside it.
+            let row = || self.lines.iter().filter(|o| o.rect.v_overlap(&l) >= 0.5).count();
+            return right
+                .is_some_and(|(_, o)| valueish(&o.text) || (label_category(&o.text).is_none() && !super::labels::is_neutral_label(&o.text) && row() == 2));
         }
         let words = &line.words;
         (1..words.len().min(5)).any(|n| {

@@ -5,6 +5,7 @@
 //! text; [`detect_page`] maps those ranges to word boxes. The value itself never leaves this
 //! module: a [`Finding`] carries only a masked preview.
 
+pub mod apps;
 pub mod checksum;
 pub mod contact;
 pub mod corpus;
@@ -280,7 +281,11 @@ fn dedup(mut m: Vec<Match>) -> Vec<Match> {
             && y.confidence > x.confidence
             && !matches!(y.rule, "label.context" | "number.labelled")
     };
-    let keep: Vec<bool> = m.iter().map(|x| !m.iter().any(|y| inside(x, y))).collect();
+    // A secret-named assignment or an entropy blob read the same value a provider's format
+    // names more exactly ("token: pscale_pw_…" is a PlanetScale password): one finding.
+    let generic = |x: &Match| matches!(x.rule, "assignment.secret" | "generic.high_entropy");
+    let named = |x: &Match, y: &Match| generic(x) && !generic(y) && !by_label(y) && y.range == x.range && y.confidence > x.confidence;
+    let keep: Vec<bool> = m.iter().map(|x| !m.iter().any(|y| inside(x, y) || named(x, y))).collect();
     m.into_iter().zip(keep).filter_map(|(x, k)| k.then_some(x)).collect()
 }
 

@@ -17,10 +17,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::layout;
 use super::norm::fold;
 use super::rules::{BUILTIN, RuleError, RuleSet};
 use super::{Category, Finding, detect_text, preview, secrets};
+use super::{apps, layout};
 use crate::geom::Rect;
 use crate::ocr::TextLine;
 
@@ -222,7 +222,9 @@ impl Detector {
             }
         }
         street_above_town(lines, &mut spans);
-        list_logins(lines, &mut spans);
+        extend_wrapped_secrets(lines, &mut spans);
+        apps::list_logins(lines, &mut spans);
+        apps::unlabelled_values(lines, &mut spans);
         boxed.extend(secrets::find_blocks(lines));
         let keep = |category: Category, rule: &str, confidence: f32| confidence >= self.policy.min_confidence && !self.disabled_rule(category, rule);
         spans.retain(|s| keep(s.category, s.rule, s.confidence));
@@ -266,79 +268,6 @@ impl Detector {
     }
 }
 
-/// A list entry of a password manager, an account switcher or a saved-logins page: a site's
-/// domain as its title and, right under it, one token shaped like a login ("github.com" /
-/// "jkowalczyk"). The login is masked; the site's name stays.
-fn list_logins(lines: &[TextLine], spans: &mut Vec<TextSpan>) {
-    for (t, title) in lines.iter().enumerate() {
-        let (title_text, _) = with_tail(lines, t);
-        if !is_domain(title_text.trim()) {
-            continue;
-        }
-        let h = title.rect.height().max(1);
-        // A 2x screen's list leaves more than a line height between title and subtitle.
-        let under = lines.iter().enumerate().find(|(_, l)| {
-            l.rect.y0 >= title.rect.y1 - h / 4 && l.rect.y0 - title.rect.y1 <= h + h / 2 && (l.rect.x0 - title.rect.x0).abs() <= h && l.rect.height() <= h + h / 4
-        });
-        let Some((j, sub)) = under else { continue };
-        let (joined, tail) = with_tail(lines, j);
-        let login = joined.trim();
-        if !is_login_shaped(login) || spans.iter().any(|s| s.parts.iter().any(|p| p.0 == j)) {
-            continue;
-        }
-        let start = sub.text.len() - sub.text.trim_start().len();
-        let mut parts = vec![(j, start..sub.text.trim_end().len())];
-        parts.extend(tail.map(|k| (k, 0..lines[k].text.len())));
-        spans.push(TextSpan { parts, category: Category::Username, rule: "layout.list_login", confidence: 0.75, preview: preview(login, Category::Username) });
-    }
-}
-
-/// Line `i`'s text with the piece OCR split off at a dot ("paypal." + "com", "misaki." +
-/// "ito"): a line starting where `i` ends, on the same row, joined without a space.
-fn with_tail(lines: &[TextLine], i: usize) -> (String, Option<usize>) {
-    let a = &lines[i];
-    let h = a.rect.height().max(1);
-    if !a.text.trim_end().ends_with('.') {
-        return (a.text.clone(), None);
-    }
-    let tail = lines.iter().enumerate().find(|(k, b)| {
-        *k != i && b.rect.v_overlap(&a.rect) >= 0.5 && b.rect.x0 >= a.rect.x1 - h && b.rect.x0 <= a.rect.x1 + h / 2 && !b.text.trim().contains(' ')
-    });
-    match tail {
-        Some((k, b)) => (format!("{}{}", a.text.trim_end(), b.text.trim().trim_start_matches([',', '.'])), Some(k)),
-        None => (a.text.clone(), None),
-    }
-}
-
-/// A site's domain as a list shows it: "github.com", "mail.google.com", "allegro.pl", whose
-/// suffix the Public Suffix List knows ("jeroen.deboer" is a login, not a domain).
-fn is_domain(t: &str) -> bool {
-    let Some((name, tld)) = t.rsplit_once('.') else { return false };
-    (2..=24).contains(&tld.len())
-        && tld.chars().all(|c| c.is_ascii_lowercase())
-        && !name.is_empty()
-        && name.split('.').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
-        && t.len() <= 60
-        && psl::suffix(t.as_bytes()).is_some_and(|s| s.is_known())
-}
-
-/// One token a login is made of: letters with digits, dots, dashes or underscores, no word of
-/// a sentence (a login has no space), not a date, time or size ("2 days ago" is two words).
-fn is_login_shaped(t: &str) -> bool {
-    let n = t.chars().count();
-    (3..=48).contains(&n)
-        && !t.contains(char::is_whitespace)
-        && t.chars().all(|c| c.is_alphanumeric() || "._-@+".contains(c))
-        // A login has lower-case letters; "ENG" under a web address is a taskbar's keyboard
-        // language.
-        && t.chars().any(char::is_lowercase)
-        && super::labels::label_category(t).is_none()
-        && !super::labels::is_neutral_label(t)
-        && !is_domain(t)
-}
-
-/// Rules precise enough to trust across a line seam: checksummed numbers, strict e-mail
-/// addresses, and provider formats with a keyword. Heuristic rules (phones, names, entropy)
 /// A two-line address whose street line has no type word ("Národní 37", "Meir 50"): the
 /// line right above a postcode-and-town line, left-aligned with it, shaped like a street and
 /// house number, is that address's street.
@@ -373,6 +302,60 @@ fn street_above_town(lines: &[TextLine], spans: &mut Vec<TextSpan>) {
     }
 }
 
+/// A key or token that runs to the end of its line and goes on in the next piece of text:
+/// the line under it where a terminal or an editor wrapped it, or a piece OCR split off to
+/// its right. The finding takes the leading run of token characters of that piece.
+fn extend_wrapped_secrets(lines: &[TextLine], spans: &mut [TextSpan]) {
+    let taken: std::collections::HashSet<usize> = spans.iter().flat_map(|s| s.parts.iter().map(|p| p.0)).collect();
+    for s in spans.iter_mut().filter(|s| matches!(s.category, Category::Token | Category::ApiKey | Category::PrivateKey)) {
+        let Some((i, r)) = s.parts.last().cloned() else { continue };
+        let line = &lines[i];
+        // Pieces OCR split off by a space ("eyJhbGci0iJ9. eyJ zdWIi0iAi…") go with the token.
+        let end = r.end + token_run(&line.text[r.end..]);
+        if let Some(last) = s.parts.last_mut() {
+            last.1.end = end;
+        }
+        if end + 1 < line.text.trim_end().len() {
+            continue;
+        }
+        let h = line.rect.height().max(1);
+        let beside = lines.iter().position(|o| o.rect.v_overlap(&line.rect) >= 0.5 && o.rect.x0 >= line.rect.x1 - h / 2 && o.rect.x0 <= line.rect.x1 + 2 * h);
+        let Some(j) = beside.or_else(|| layout::continuation(lines, i)).filter(|j| !taken.contains(j)) else { continue };
+        let end = token_run(&lines[j].text);
+        if end > 0 {
+            s.parts.push((j, 0..end));
+        }
+    }
+}
+
+/// Length of the leading pieces of `text` that look like parts of a token: runs of token
+/// characters with a digit, mixed case or a leading separator, split by single spaces, up to
+/// a closing quote. Prose after a token ("ghp_… is revoked") is no such piece.
+fn token_run(text: &str) -> usize {
+    let token_char = |c: char| c.is_ascii_alphanumeric() || "+/=_.~-".contains(c);
+    let lead = text.len() - text.trim_start_matches(' ').len();
+    if lead > 1 {
+        return 0;
+    }
+    let mut end = 0;
+    for w in text[lead..].split(' ') {
+        let core = w.trim_end_matches(['"', '\'', ',', ';', '`']);
+        let tokenish = core.chars().any(|c| c.is_ascii_digit())
+            || (core.chars().any(|c| c.is_ascii_uppercase()) && core.chars().any(|c| c.is_ascii_lowercase()))
+            || core.starts_with(['.', '-', '_']);
+        if core.len() < 3 || !core.chars().all(token_char) || !tokenish {
+            break;
+        }
+        end = w.as_ptr() as usize - text.as_ptr() as usize + core.len();
+        if core.len() < w.len() {
+            break;
+        }
+    }
+    end
+}
+
+/// Rules precise enough to trust across a line seam: checksummed numbers, strict e-mail
+/// addresses, and provider formats with a keyword. Heuristic rules (phones, names, entropy)
 /// would glue stacked table rows and console lines into false values.
 fn strong_format(rule: &str) -> bool {
     matches!(rule, "iban" | "email" | "card.luhn" | "pl.nrb")
@@ -435,32 +418,6 @@ mod tests {
         // Prose and names are not glued across lines.
         let f = d.detect_page(&[line("Meeting with Anna", 0), line("Tomorrow at noon", 14)]);
         assert!(f.iter().all(|f| f.boxes.iter().all(|b| b.y0 == 0)), "{f:?}");
-    }
-
-    fn at(t: &str, x0: i32, y0: i32, x1: i32, y1: i32) -> TextLine {
-        TextLine::new(vec![Word { text: t.into(), rect: Rect::new(x0, y0, x1, y1), conf: 90.0 }], "eng")
-    }
-
-    #[test]
-    fn a_login_under_its_site_in_a_list_is_found() {
-        let d = Detector::default();
-        let lines = [
-            at("rakuten.co.jp", 22, 199, 102, 215),
-            at("hendriks34", 22, 218, 83, 229),
-            at("ing.nl", 22, 253, 55, 269),
-            at("ruben_bakker", 22, 272, 100, 286),
-            at("paypal.com", 22, 415, 94, 431),
-            at("jeroen.deboer", 21, 434, 99, 448),
-            at("paypal.", 22, 144, 62, 159),
-            at("com", 60, 147, 87, 156),
-            at("misaki.", 22, 164, 58, 175),
-            at("ito", 55, 165, 71, 174),
-            at("Gebruikersnaam", 299, 121, 403, 134),
-        ];
-        let f = d.detect_page(&lines);
-        for y in [218, 272, 434, 164, 165] {
-            assert!(f.iter().any(|f| f.category == Category::Username && f.boxes.iter().any(|b| b.y0 == y)), "{y}: {f:?}");
-        }
     }
 
     #[test]

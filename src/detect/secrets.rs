@@ -15,7 +15,7 @@ use crate::ocr::TextLine;
 static ASSIGNMENT: LazyLock<Regex> = LazyLock::new(|| {
     // OCR turns `_` into spaces in monospace text, so key words may be space-separated. The
     // value runs to the end of the line (or a quote), since OCR also splits values.
-    Regex::new(r#"(?i)([A-Za-z0-9_.-]*(?:secret|token|api[_\s-]?key|apikey|pas{1,2}[wvm](?:[o0]r)?d|pas{1,2}[wvm][o0]rt|pwd|auth[_\s-]?key|credential|private[_\s-]?key|access[_\s-]?key|client[_\s-]?secret|signing[_\s-]?key|salt|dsn|[_\s]key)[A-Za-z0-9_.-]*)["']?\s*(?::|=|=>)\s*["'`]?([^\s"'`,;][^"'`,;]{3,})"#)
+    Regex::new(r#"(?i)([A-Za-z0-9_.-]*(?:secret|token|jwt|api[_\s-]?key|apikey|pas{1,2}[wvm](?:[o0]r)?d|pas{1,2}[wvm][o0]rt|pwd|auth[_\s-]?key|credential|private[_\s-]?key|access[_\s-]?key|client[_\s-]?secret|signing[_\s-]?key|salt|dsn|[_\s]key)[A-Za-z0-9_.-]*)["']?\s*(?::|=|=>)\s*["'`]?([^\s"'`,;][^"'`,;]{3,})"#)
         .expect("assignment pattern")
 });
 

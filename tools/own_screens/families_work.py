@@ -28,6 +28,7 @@ def vault_list(loc):
               + field(lb["password"], S("password", pw), "left")
               + field(lb["website"], t("https://" + site + "/login"), "left")
               + field(lb["otp"], S("password", f"{otp[:3]} {otp[3:]}", "otp") + ' <span class="badge">24 s</span>', "left")
+              + field(lb["answer"], S("password", L.answer(), "security_answer"), "left")
               + field(lb["notes"], "PIN " + S("password", L.digits(4), "pin"), "left")
               + field(lb["modified"], D("date", L.other_date(loc)), "left") + "</div>"
               + f'<span class="btn">{t(lb["copy"])}</span><span class="btn sec">{t(lb["show"])}</span>')

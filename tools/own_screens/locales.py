@@ -26,7 +26,7 @@ R = T.R
 
 # One label set per locale; keys are roles, values the field names a UI shows.
 LABELS = {
-    "pl_PL": dict(name="Imię i nazwisko", given="Imię", family="Nazwisko", birth="Data urodzenia", address="Adres zamieszkania",
+    "pl_PL": dict(answer="Odpowiedź na pytanie", name="Imię i nazwisko", given="Imię", family="Nazwisko", birth="Data urodzenia", address="Adres zamieszkania",
                   street="Ulica i numer", postcode="Kod pocztowy", city="Miejscowość", phone="Numer telefonu", mobile="Komórka",
                   email="Adres e-mail", user="Login", password="Hasło", iban="Numer rachunku", account="Konto", card="Numer karty",
                   expiry="Ważna do", cvc="Kod CVC", natid="PESEL", taxid="NIP", apikey="Klucz API", secret="Sekret", token="Token dostępu",
@@ -38,7 +38,7 @@ LABELS = {
                   customer="Klient", seller="Sprzedawca", buyer="Nabywca", due="Termin płatności", copy="Kopiuj", show="Pokaż",
                   signin="Zaloguj się", welcome="Witaj ponownie", users="Użytkownicy", role="Rola", lastlogin="Ostatnie logowanie",
                   ticket="Zgłoszenie", priority="Priorytet", birthday="Urodziny", company="Firma", lang="pol"),
-    "lt_LT": dict(name="Vardas ir pavardė", given="Vardas", family="Pavardė", birth="Gimimo data", address="Gyvenamoji vieta",
+    "lt_LT": dict(answer="Atsakymas į klausimą", name="Vardas ir pavardė", given="Vardas", family="Pavardė", birth="Gimimo data", address="Gyvenamoji vieta",
                   street="Gatvė", postcode="Pašto kodas", city="Miestas", phone="Telefono numeris", mobile="Mobilusis",
                   email="El. paštas", user="Vartotojo vardas", password="Slaptažodis", iban="Sąskaitos numeris", account="Sąskaita",
                   card="Kortelės numeris", expiry="Galioja iki", cvc="CVC kodas", natid="Asmens kodas", taxid="PVM kodas",
@@ -52,7 +52,7 @@ LABELS = {
                   due="Apmokėti iki", copy="Kopijuoti", show="Rodyti", signin="Prisijungti", welcome="Sveiki sugrįžę",
                   users="Naudotojai", role="Vaidmuo", lastlogin="Paskutinis prisijungimas", ticket="Užklausa", priority="Prioritetas",
                   birthday="Gimtadienis", company="Įmonė", lang="lit"),
-    "nl_NL": dict(name="Volledige naam", given="Voornaam", family="Achternaam", birth="Geboortedatum", address="Woonadres",
+    "nl_NL": dict(answer="Antwoord op vraag", name="Volledige naam", given="Voornaam", family="Achternaam", birth="Geboortedatum", address="Woonadres",
                   street="Straat en huisnummer", postcode="Postcode", city="Woonplaats", phone="Telefoonnummer", mobile="Mobiel",
                   email="E-mailadres", user="Gebruikersnaam", password="Wachtwoord", iban="Rekeningnummer", account="Rekening",
                   card="Kaartnummer", expiry="Geldig tot", cvc="Beveiligingscode", natid="BSN", taxid="Btw-nummer", apikey="API-sleutel",
@@ -65,7 +65,7 @@ LABELS = {
                   customer="Klant", seller="Leverancier", buyer="Klant", due="Vervaldatum", copy="Kopiëren", show="Tonen",
                   signin="Inloggen", welcome="Welkom terug", users="Gebruikers", role="Rol", lastlogin="Laatst ingelogd",
                   ticket="Melding", priority="Prioriteit", birthday="Verjaardag", company="Bedrijf", lang="nld"),
-    "ja_JP": dict(name="氏名", given="名", family="姓", birth="生年月日", address="住所", street="番地", postcode="郵便番号",
+    "ja_JP": dict(answer="秘密の質問の答え", name="氏名", given="名", family="姓", birth="生年月日", address="住所", street="番地", postcode="郵便番号",
                   city="市区町村", phone="電話番号", mobile="携帯電話", email="メールアドレス", user="ユーザー名", password="パスワード",
                   iban="口座番号", account="口座", card="カード番号", expiry="有効期限", cvc="セキュリティコード", natid="マイナンバー",
                   taxid="法人番号", apikey="APIキー", secret="シークレット", token="アクセストークン", otp="確認コード",
@@ -77,7 +77,7 @@ LABELS = {
                   buyer="請求先", due="お支払期限", copy="コピー", show="表示", signin="ログイン", welcome="おかえりなさい",
                   users="ユーザー", role="権限", lastlogin="最終ログイン", ticket="問い合わせ", priority="優先度", birthday="誕生日",
                   company="会社", lang="jpn"),
-    "en_US": dict(name="Full name", given="First name", family="Last name", birth="Date of birth", address="Home address",
+    "en_US": dict(answer="Security answer", name="Full name", given="First name", family="Last name", birth="Date of birth", address="Home address",
                   street="Street address", postcode="ZIP code", city="City", phone="Phone number", mobile="Mobile", email="Email",
                   user="Username", password="Password", iban="Account number", account="Account", card="Card number",
                   expiry="Expiration", cvc="Security code", natid="SSN", taxid="EIN", apikey="API key", secret="Client secret",
@@ -89,7 +89,7 @@ LABELS = {
                   status="Status", active="Active", order="Order", total="Total", customer="Customer", seller="From", buyer="Bill to",
                   due="Due date", copy="Copy", show="Show", signin="Sign in", welcome="Welcome back", users="Users", role="Role",
                   lastlogin="Last sign-in", ticket="Ticket", priority="Priority", birthday="Birthday", company="Company", lang="eng"),
-    "de_DE": dict(name="Vor- und Nachname", given="Vorname", family="Nachname", birth="Geburtsdatum", address="Anschrift",
+    "de_DE": dict(answer="Sicherheitsantwort", name="Vor- und Nachname", given="Vorname", family="Nachname", birth="Geburtsdatum", address="Anschrift",
                   street="Straße und Hausnummer", postcode="PLZ", city="Ort", phone="Telefonnummer", mobile="Handy", email="E-Mail",
                   user="Benutzername", password="Kennwort", iban="IBAN", account="Konto", card="Kartennummer", expiry="Gültig bis",
                   cvc="Prüfnummer", natid="Steuer-ID", taxid="USt-IdNr.", apikey="API-Schlüssel", secret="Geheimer Schlüssel",
@@ -254,6 +254,11 @@ def login(loc):
         g, f = R.choice(["kenta", "misaki", "yuto", "aoi"]), R.choice(["sato", "ito", "kato"])
     g, f = T.ascii_fold(g).lower(), T.ascii_fold(f).lower().replace(" ", "")
     return R.choice([f"{g[0]}{f}", f"{g}.{f}", f"{f}{digits(2)}", f"{g}_{f[:3]}{digits(3)}"])
+
+
+def answer():
+    """A security question's answer: a pet's, a street's or a town's name, perhaps with a year."""
+    return R.choice(["Burek", "Reksio", "Palanga", "Kyoto", "Sneeuwwitje", "Bello", "Pippi", "Nemunas"]) + R.choice(["", "", str(R.randint(1970, 2010))])
 
 
 def password():

@@ -1,0 +1,261 @@
+//! Roles that come from what an application is: a vault's list of sites with the login
+//! under each, and the fields of a credential, banking, HR or CRM view whose label no
+//! dictionary knows ("Security answer", "Badge no.") but whose place in the form says they
+//! hold the same kind of data as the labelled fields around them.
+
+use super::labels::{is_neutral_label, label_category};
+use super::policy::TextSpan;
+use super::{Category, preview};
+use crate::ocr::TextLine;
+
+/// A list entry of a password manager, an account switcher or a saved-logins page: a site's
+/// domain as its title and, right under it, one token shaped like a login ("github.com" /
+/// "jkowalczyk"). The login is masked; the site's name stays.
+pub(super) fn list_logins(lines: &[TextLine], spans: &mut Vec<TextSpan>) {
+    for (t, title) in lines.iter().enumerate() {
+        let (title_text, _) = with_tail(lines, t);
+        if !is_domain(title_text.trim()) {
+            continue;
+        }
+        let h = title.rect.height().max(1);
+        // A 2x screen's list leaves more than a line height between title and subtitle.
+        let under = lines.iter().enumerate().find(|(_, l)| {
+            l.rect.y0 >= title.rect.y1 - h / 4
+                && l.rect.y0 - title.rect.y1 <= h + h / 2
+                && (l.rect.x0 - title.rect.x0).abs() <= h
+                && l.rect.height() <= h + h / 4
+        });
+        let Some((j, sub)) = under else { continue };
+        let (joined, tail) = with_tail(lines, j);
+        let login = joined.trim();
+        if !is_login_shaped(login) || spans.iter().any(|s| s.parts.iter().any(|p| p.0 == j)) {
+            continue;
+        }
+        let start = sub.text.len() - sub.text.trim_start().len();
+        let mut parts = vec![(j, start..sub.text.trim_end().len())];
+        parts.extend(tail.map(|k| (k, 0..lines[k].text.len())));
+        spans.push(TextSpan { parts, category: Category::Username, rule: "layout.list_login", confidence: 0.75, preview: preview(login, Category::Username) });
+    }
+}
+
+/// Line `i`'s text with the piece OCR split off at a dot ("paypal." + "com", "misaki." +
+/// "ito"): a line starting where `i` ends, on the same row, joined without a space.
+fn with_tail(lines: &[TextLine], i: usize) -> (String, Option<usize>) {
+    let a = &lines[i];
+    let h = a.rect.height().max(1);
+    if !a.text.trim_end().ends_with('.') {
+        return (a.text.clone(), None);
+    }
+    let tail = lines.iter().enumerate().find(|(k, b)| {
+        *k != i && b.rect.v_overlap(&a.rect) >= 0.5 && b.rect.x0 >= a.rect.x1 - h && b.rect.x0 <= a.rect.x1 + h / 2 && !b.text.trim().contains(' ')
+    });
+    match tail {
+        Some((k, b)) => (format!("{}{}", a.text.trim_end(), b.text.trim().trim_start_matches([',', '.'])), Some(k)),
+        None => (a.text.clone(), None),
+    }
+}
+
+/// A site's domain as a list shows it: "github.com", "mail.google.com", "allegro.pl", whose
+/// suffix the Public Suffix List knows ("jeroen.deboer" is a login, not a domain).
+fn is_domain(t: &str) -> bool {
+    let Some((name, tld)) = t.rsplit_once('.') else { return false };
+    (2..=24).contains(&tld.len())
+        && tld.chars().all(|c| c.is_ascii_lowercase())
+        && !name.is_empty()
+        && name.split('.').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+        && t.len() <= 60
+        && psl::suffix(t.as_bytes()).is_some_and(|s| s.is_known())
+}
+
+/// One token a login is made of: letters with digits, dots, dashes or underscores, no word of
+/// a sentence (a login has no space), not a date, time or size ("2 days ago" is two words).
+fn is_login_shaped(t: &str) -> bool {
+    let n = t.chars().count();
+    (3..=48).contains(&n)
+        && !t.contains(char::is_whitespace)
+        && t.chars().all(|c| c.is_alphanumeric() || "._-@+".contains(c))
+        // A login has lower-case letters; "ENG" under a web address is a taskbar's keyboard
+        // language.
+        && t.chars().any(char::is_lowercase)
+        && super::labels::label_category(t).is_none()
+        && !super::labels::is_neutral_label(t)
+        && !is_domain(t)
+}
+
+/// Labels that make a screen a credential, banking, HR or CRM view when two kinds of them
+/// stand on it.
+fn sensitive_kind(c: Category) -> bool {
+    use Category::*;
+    matches!(c, Password | Username | Token | ApiKey | Iban | BankAccount | Card | NationalId | BirthDate)
+}
+
+/// The value line right of line `i` on its row, if any (the nearest).
+fn right_of(lines: &[TextLine], i: usize) -> Option<usize> {
+    let l = lines[i].rect;
+    let max_dist = (l.height() * 30).max(300);
+    lines
+        .iter()
+        .enumerate()
+        .filter(|(j, o)| *j != i && o.rect.v_overlap(&l) >= 0.5 && o.rect.x0 + 4 >= l.x1 && o.rect.x0 - l.x1 <= max_dist)
+        .min_by_key(|(_, o)| o.rect.x0)
+        .map(|(j, _)| j)
+}
+
+/// The line right under line `i`, left-aligned with it (a stacked form's value).
+fn under(lines: &[TextLine], i: usize) -> Option<usize> {
+    let l = lines[i].rect;
+    let h = l.height().max(6);
+    lines
+        .iter()
+        .enumerate()
+        .filter(|(j, o)| *j != i && o.rect.y0 >= l.y1 - 2 && o.rect.y0 - l.y1 <= h + h / 2 && (o.rect.x0 - l.x0).abs() <= h)
+        .min_by_key(|(_, o)| o.rect.y0)
+        .map(|(j, _)| j)
+}
+
+/// A field name's shape: one to four words of letters, capitalised (or Japanese), at most
+/// 32 characters, perhaps ending in a colon.
+fn label_shaped(text: &str) -> bool {
+    let t = text.trim().trim_end_matches([':', '：', '*', ' ']);
+    let n = t.chars().count();
+    (2..=32).contains(&n)
+        && (1..=4).contains(&t.split_whitespace().count())
+        && t.chars().all(|c| c.is_alphabetic() || " -./()'".contains(c))
+        && t.chars().next().is_some_and(|c| c.is_uppercase() || super::norm::is_cjk(c))
+        && label_category(t).is_none()
+        && !is_neutral_label(t)
+}
+
+/// What a sensitive view shows in value places that is not sensitive: a field name or
+/// button, a date or time, a web address, an amount, a one- or two-character mark.
+fn neutral_value(text: &str) -> bool {
+    let t = text.trim();
+    let n = t.chars().count();
+    let digits = t.chars().filter(char::is_ascii_digit).count();
+    n <= 2
+        || label_category(t).is_some()
+        || is_neutral_label(t)
+        || t.starts_with("http")
+        || is_domain(t)
+        || super::dates::find_date(t).is_some_and(|r| r.len() * 10 >= t.len() * 7)
+        || (digits > 0 && t.chars().all(|c| c.is_ascii_digit() || ":. ".contains(c)) && n <= 8 && t.contains(':'))
+        || (digits > 0 && t.contains(['€', '$', '£', '¥', '円']) || t.ends_with(" zł") || t.ends_with(" EUR") || t.ends_with(" PLN"))
+}
+
+/// In a view whose labels name two or more kinds of sensitive data, a field with an unknown
+/// label in the same label column as the known ones (left of its value, or above it) holds
+/// a value like theirs: it is masked unless it is plainly neutral.
+pub(super) fn unlabelled_values(lines: &[TextLine], spans: &mut Vec<TextSpan>) {
+    let labelled: Vec<(usize, Category)> = lines.iter().enumerate().filter_map(|(i, l)| label_category(&l.text).map(|c| (i, c))).collect();
+    let mut kinds: Vec<Category> = labelled.iter().map(|&(_, c)| c).filter(|&c| sensitive_kind(c)).collect();
+    kinds.sort_by_key(|c| *c as u8);
+    kinds.dedup();
+    if kinds.len() < 2 {
+        return;
+    }
+    // The form's label columns: (label x0, value x0, stacked) of each known label whose value
+    // is beside or under it. A header row's neighbour is another header, not a value.
+    let value = |j: usize| label_category(&lines[j].text).is_none() && !is_neutral_label(&lines[j].text);
+    let mut columns: Vec<(i32, i32, bool)> = Vec::new();
+    for &(i, _) in &labelled {
+        if let Some(j) = right_of(lines, i).filter(|&j| value(j)) {
+            columns.push((lines[i].rect.x0, lines[j].rect.x0, false));
+        } else if let Some(j) = under(lines, i).filter(|&j| value(j)) {
+            columns.push((lines[i].rect.x0, lines[j].rect.x0, true));
+        }
+    }
+    let taken = |spans: &Vec<TextSpan>, j: usize| spans.iter().any(|s| s.parts.iter().any(|p| p.0 == j));
+    for (k, line) in lines.iter().enumerate() {
+        if !label_shaped(&line.text) || taken(spans, k) {
+            continue;
+        }
+        let h = line.rect.height().max(6);
+        let found = columns.iter().find_map(|&(lx, vx, stacked)| {
+            if (line.rect.x0 - lx).abs() > h {
+                return None;
+            }
+            let j = if stacked { under(lines, k) } else { right_of(lines, k) }?;
+            ((lines[j].rect.x0 - vx).abs() <= 2 * h).then_some(j)
+        });
+        let Some(j) = found else { continue };
+        let v = &lines[j].text;
+        if neutral_value(v) || taken(spans, j) {
+            continue;
+        }
+        let start = v.len() - v.trim_start().len();
+        spans.push(TextSpan {
+            parts: vec![(j, start..v.trim_end().len())],
+            category: Category::Custom,
+            rule: "app.unlabelled_value",
+            confidence: 0.7,
+            preview: preview(v.trim(), Category::Custom),
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::policy::Detector;
+    use super::*;
+    use crate::geom::Rect;
+    use crate::ocr::Word;
+
+    fn at(t: &str, x0: i32, y0: i32, x1: i32, y1: i32) -> TextLine {
+        TextLine::new(vec![Word { text: t.into(), rect: Rect::new(x0, y0, x1, y1), conf: 90.0 }], "eng")
+    }
+
+    #[test]
+    fn a_login_under_its_site_in_a_list_is_found() {
+        let d = Detector::default();
+        let lines = [
+            at("rakuten.co.jp", 22, 199, 102, 215),
+            at("hendriks34", 22, 218, 83, 229),
+            at("ing.nl", 22, 253, 55, 269),
+            at("ruben_bakker", 22, 272, 100, 286),
+            at("paypal.com", 22, 415, 94, 431),
+            at("jeroen.deboer", 21, 434, 99, 448),
+            at("paypal.", 22, 144, 62, 159),
+            at("com", 60, 147, 87, 156),
+            at("misaki.", 22, 164, 58, 175),
+            at("ito", 55, 165, 71, 174),
+            at("Gebruikersnaam", 299, 121, 403, 134),
+        ];
+        let f = d.detect_page(&lines);
+        for y in [218, 272, 434, 164, 165] {
+            assert!(f.iter().any(|f| f.category == Category::Username && f.boxes.iter().any(|b| b.y0 == y)), "{y}: {f:?}");
+        }
+    }
+
+    fn row(label: &str, value: &str, y: i32) -> [TextLine; 2] {
+        [at(label, 300, y, 300 + 8 * label.len() as i32, y + 13), at(value, 505, y, 505 + 8 * value.len() as i32, y + 13)]
+    }
+
+    #[test]
+    fn unknown_fields_of_a_credential_view_are_masked_and_neutral_ones_kept() {
+        let d = Detector::default();
+        let mut lines: Vec<TextLine> = Vec::new();
+        for (k, (l, v)) in [
+            ("Username", "jkowalczyk"),
+            ("Password", "Zima2024!"),
+            ("Security answer", "Burek"),
+            ("Website", "https://github.com"),
+            ("Modified", "12.03.2024"),
+            ("Folder", "Private"),
+        ]
+        .iter()
+        .enumerate()
+        {
+            lines.extend(row(l, v, 100 + 34 * k as i32));
+        }
+        let f = d.detect_page(&lines);
+        let masked = |y: i32| f.iter().any(|f| f.boxes.iter().any(|b| b.y0 == y && b.x0 >= 505));
+        assert!(masked(100 + 34 * 2), "{f:?}");
+        assert!(masked(100 + 34 * 5), "an unknown field's word value: {f:?}");
+        assert!(!masked(100 + 34 * 3) && !masked(100 + 34 * 4), "a web address and a date stay: {f:?}");
+        // One kind of label only (an address book's e-mail): not a sensitive view.
+        let lines: Vec<TextLine> =
+            [("E-mail", "anna@example.com"), ("Folder", "Private")].iter().enumerate().flat_map(|(k, (l, v))| row(l, v, 100 + 34 * k as i32)).collect();
+        let f = d.detect_page(&lines);
+        assert!(!f.iter().any(|f| f.rule == "app.unlabelled_value"), "{f:?}");
+    }
+}
