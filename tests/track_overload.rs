@@ -58,3 +58,55 @@ fn readings_that_land_during_overload_are_still_detected() {
         }
     }
 }
+
+/// A line scrolling in at the bottom edge shows a sliver of its glyphs before the region
+/// search can find it: every frame's changed ink in the edge rows leaves masked.
+#[test]
+fn a_line_scrolling_in_at_the_edge_is_masked_from_its_first_pixels() {
+    let f = font(DEJAVU);
+    let (w, h) = (640u32, 200u32);
+    let mut cfg = Config::default();
+    cfg.video.lookahead = 6;
+    cfg.video.stable_frames = 3;
+    let mut t = Tracker::new(cfg).expect("OCR starts");
+    let mut inputs = Vec::new();
+    let mut out = Vec::new();
+    for i in 0..24i32 {
+        let mut s = Screen::new(w, h, false);
+        s.line(&f, 18.0, 30, 20, &[("Customers", false)], "eng");
+        // One pixel a frame up from below the edge.
+        s.line(&f, 18.0, 30, h as i32 - i, &[("jan.kowalski@example.pl", false)], "eng");
+        let mut fr = frame(&s);
+        fr.pts_ns = i as u64 * 33_333_333;
+        inputs.push(s.img.clone());
+        t.send_frame(fr).unwrap();
+        while let Some(tf) = t.receive_frame().unwrap() {
+            out.push(tf);
+        }
+    }
+    t.flush().unwrap();
+    while let Some(tf) = t.receive_frame().unwrap() {
+        out.push(tf);
+    }
+    assert_eq!(out.len(), 24);
+    let mut checked = 0;
+    for (k, tf) in out.iter().enumerate().skip(1) {
+        let (a, b) = (&inputs[k], image::RgbImage::from_raw(w, h, tf.frame.data.clone()).unwrap());
+        // Ink in the bottom rows of the input (dark pixels) that is still there in the output.
+        let ink = |img: &image::RgbImage, x: u32, y: u32| img.get_pixel(x, y)[0] < 128;
+        let (mut inked, mut kept) = (0, 0);
+        for y in h - 6..h {
+            for x in 0..w {
+                if ink(a, x, y) {
+                    inked += 1;
+                    kept += (b.get_pixel(x, y) == a.get_pixel(x, y)) as u32;
+                }
+            }
+        }
+        if inked > 0 {
+            checked += 1;
+            assert!(kept * 10 <= inked, "frame {k}: {kept} of {inked} ink pixels of the edge rows left as they were");
+        }
+    }
+    assert!(checked >= 3, "the line's first rows reached the edge rows in {checked} frames");
+}

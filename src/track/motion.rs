@@ -24,6 +24,10 @@ const NOISE_MEAN: f32 = 3.0;
 /// Spans shorter than this are searched directly: too few rows to estimate a shift.
 const MIN_SPAN: u32 = 64;
 
+/// Rows at the frame's top and bottom edge where a line scrolling in may show only a sliver
+/// of its glyphs, too little for the region search (pixels).
+const EDGE: u32 = 10;
+
 impl Tracker {
     /// Regions of this frame: carried over outside changed bands, moved with a scroll,
     /// found again inside what is left.
@@ -88,10 +92,42 @@ impl Tracker {
                 out.push(Region { rect: r, key });
             }
         }
+        if same_size {
+            let prev = self.prev_gray.as_deref().expect("same size");
+            out.extend(self.edge_slivers(prev, gray, w, h, &cores));
+        }
         tracing::trace!(frame = self.next_index, found = ?out.iter().map(|r| (r.rect, r.key)).collect::<Vec<_>>(), "regions");
         out.extend(kept);
         out.sort_by_key(|r| (r.rect.y0, r.rect.x0));
         Ok(out)
+    }
+
+    /// Fail closed at the frame's edges: where a changed band reaches the top or bottom edge,
+    /// the changed part of the edge rows is a region no reading can clear (a line scrolling in
+    /// shows a sliver of its glyphs before the search can find it), masked for that frame.
+    fn edge_slivers(&self, prev: &[u8], cur: &[u8], w: u32, h: u32, cores: &[(u32, u32)]) -> Vec<Region> {
+        let mut out = Vec::new();
+        for (a, b) in [(0, EDGE.min(h)), (h.saturating_sub(EDGE), h)] {
+            let at_edge = |y0: u32, y1: u32| if a == 0 { y0 == 0 } else { y1 >= h };
+            if a >= b || !cores.iter().any(|&(y0, y1)| y1 > a && y0 < b && at_edge(y0, y1)) {
+                continue;
+            }
+            let (mut x0, mut x1) = (u32::MAX, 0);
+            for y in a..b {
+                let row = (y * w) as usize..((y + 1) * w) as usize;
+                for (x, (p, c)) in prev[row.clone()].iter().zip(&cur[row]).enumerate() {
+                    if p.abs_diff(*c) > self.tc.diff_threshold {
+                        x0 = x0.min(x as u32);
+                        x1 = x1.max(x as u32 + 1);
+                    }
+                }
+            }
+            if x0 < x1 {
+                let r = Rect::new(x0 as i32, a as i32, x1 as i32, b as i32);
+                out.push(Region { rect: r, key: change::region_key(cur, w, r) ^ self.next_index.rotate_left(29) ^ 0x5EED });
+            }
+        }
+        out
     }
 
     /// The key of the previous frame's region at exactly `r` when its pixels are the same up
