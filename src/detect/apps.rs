@@ -164,6 +164,10 @@ pub(super) fn unlabelled_values(lines: &[TextLine], spans: &mut Vec<TextSpan>) {
             columns.push((lines[i].rect.x0, lines[j].rect.x0, true));
         }
     }
+    // A form has several labelled rows in one label column; a single label beside some text
+    // (a folder tree's "eMail" beside a table's first cell) makes no column.
+    let near = |a: &(i32, i32, bool), b: &(i32, i32, bool)| a.2 == b.2 && (a.0 - b.0).abs() <= 12 && (a.1 - b.1).abs() <= 24;
+    let columns: Vec<(i32, i32, bool)> = columns.iter().filter(|c| columns.iter().filter(|o| near(c, o)).count() >= 2).copied().collect();
     let taken = |spans: &Vec<TextSpan>, j: usize| spans.iter().any(|s| s.parts.iter().any(|p| p.0 == j));
     for (k, line) in lines.iter().enumerate() {
         if !label_shaped(&line.text) || taken(spans, k) {

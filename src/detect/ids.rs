@@ -83,6 +83,9 @@ pub fn repair_view(text: &str) -> String {
 /// groups (of four, usually), upper or lower case.
 static IBAN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?-u:\b)([A-Z]{2}|[a-z]{2})\s?([0-9OIlS]{2})((?:\s?[A-Za-z0-9]{1,4}){3,8})(?-u:\b)").expect("iban"));
+/// An IBAN whose country code OCR read with a digit for a letter ("L725 2037 …" for LT25).
+static IBAN_MISREAD_CC: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?-u:\b)([A-Z][0-9]|[0-9][A-Z])\s?([0-9]{2})((?:\s?[A-Z0-9]{1,4}){3,8})(?-u:\b)").expect("iban cc"));
 static NRB: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?-u:\b)\d{2}(?:\s?\d{4}){6}(?-u:\b)").expect("nrb"));
 static CARD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?-u:\b)\d(?:[ -]?\d){12,18}(?-u:\b)").expect("card"));
 static LONG_DIGITS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d[\d\s./-]{4,}\d").expect("digits"));
@@ -99,6 +102,11 @@ pub fn find(text: &str, view: &str, ctx: &Context, out: &mut Vec<Match>) {
         at = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
         if let Some(found) = iban_at(text, &c, ctx) {
             at = found.range.end.max(at);
+            out.push(found);
+        }
+    }
+    for c in IBAN_MISREAD_CC.captures_iter(text) {
+        if let Some(found) = iban_misread_cc(text, &c) {
             out.push(found);
         }
     }
@@ -125,6 +133,40 @@ pub fn find(text: &str, view: &str, ctx: &Context, out: &mut Vec<Match>) {
             }
         }
     }
+}
+
+/// A candidate of [`IBAN_MISREAD_CC`]: kept only when a letter OCR confuses with its digit
+/// gives a registry country and the whole passes the ISO 7064 check.
+fn iban_misread_cc(text: &str, c: &regex::Captures) -> Option<Match> {
+    let m = c.get(0).expect("group");
+    let compact: String = m.as_str().chars().filter(|c| !c.is_whitespace()).collect();
+    let letters = |d: char| -> &'static [char] {
+        match d {
+            '0' => &['O', 'D', 'Q'],
+            '1' => &['I', 'L', 'T'],
+            '2' => &['Z'],
+            '4' => &['A'],
+            '5' => &['S'],
+            '6' => &['G'],
+            '7' => &['T'],
+            '8' => &['B'],
+            _ => &[],
+        }
+    };
+    let (a, b) = (compact.chars().next()?, compact.chars().nth(1)?);
+    let firsts: Vec<char> = if a.is_ascii_digit() { letters(a).to_vec() } else { vec![a] };
+    let seconds: Vec<char> = if b.is_ascii_digit() { letters(b).to_vec() } else { vec![b] };
+    for x in &firsts {
+        for y in &seconds {
+            let cc: String = [*x, *y].iter().collect();
+            let Some(n) = iban_len(&cc) else { continue };
+            let fixed = format!("{cc}{}", &compact[2..]);
+            if fixed.len() >= n && iban_ok(&fixed[..n]) {
+                return Some(Match::new(trim_to_chars(text, m.start(), m.end(), n), Category::Iban, "iban.misread", 0.9));
+            }
+        }
+    }
+    None
 }
 
 /// The IBAN (or, under an account label, IBAN-shaped number) of one regex candidate.
@@ -218,6 +260,18 @@ mod tests {
         assert!(hits("see de12 3456 7890 1234 5678 90 on page", Context::default()).is_empty());
         let h = hits("Tilinumero EE382200221020145685 (EUR)", Context::default());
         assert!(h.iter().any(|(v, _, r)| v == "EE382200221020145685" && *r == "iban"), "{h:?}");
+    }
+
+    #[test]
+    fn ibans_whose_country_code_ocr_misread() {
+        // The registry's Lithuanian example LT12 1000 0111 0100 1000 with T read as 7, and
+        // the German one with D read as 0.
+        for s in ["L712 1000 0111 0100 1000", "0E89 3704 0044 0532 0130 00"] {
+            let h = hits(s, Context::default());
+            assert!(h.iter().any(|(_, c, r)| *c == Category::Iban && *r == "iban.misread"), "{s}: {h:?}");
+        }
+        // A wrong check digit is not taken for an IBAN.
+        assert!(!hits("L713 1000 0111 0100 1000", Context::default()).iter().any(|(_, c, _)| *c == Category::Iban), "checksum");
     }
 
     #[test]

@@ -226,7 +226,9 @@ def bank(loc):
     if loc == "ja_JP":
         return "bank_account", f"普通 {digits(7)}"
     if loc == "en_US":
-        body = digits(8)
+        # A Federal Reserve district, thrift or electronic prefix, as real routing numbers have.
+        body = R.choice(["0", "1", "2", "3", "6", "7"]) + digits(7)
+        body = f"{R.randint(1, 12):02}" + body[2:] if body[0] in "01" else f"{R.choice([21, 26, 31, 61, 67, 71])}" + body[2:]
         return "bank_account", f"{body}{stdnum.us.rtn.calc_check_digit(body)} {digits(10)}"
     s = T.iban(loc[3:])
     if loc == "pl_PL" and R.random() < .4:
