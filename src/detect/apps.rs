@@ -101,18 +101,6 @@ fn right_of(lines: &[TextLine], i: usize) -> Option<usize> {
         .map(|(j, _)| j)
 }
 
-/// The line right under line `i`, left-aligned with it (a stacked form's value).
-fn under(lines: &[TextLine], i: usize) -> Option<usize> {
-    let l = lines[i].rect;
-    let h = l.height().max(6);
-    lines
-        .iter()
-        .enumerate()
-        .filter(|(j, o)| *j != i && o.rect.y0 >= l.y1 - 2 && o.rect.y0 - l.y1 <= h + h / 2 && (o.rect.x0 - l.x0).abs() <= h)
-        .min_by_key(|(_, o)| o.rect.y0)
-        .map(|(j, _)| j)
-}
-
 /// A field name's shape: one to four words of letters, capitalised (or Japanese), at most
 /// 32 characters, perhaps ending in a colon.
 fn label_shaped(text: &str) -> bool {
@@ -136,6 +124,7 @@ fn neutral_value(text: &str) -> bool {
         || label_category(t).is_some()
         || is_neutral_label(t)
         || t.starts_with("http")
+        || t.contains(" — ")
         || is_domain(t)
         || super::dates::find_date(t).is_some_and(|r| r.len() * 10 >= t.len() * 7)
         || (digits > 0 && t.chars().all(|c| c.is_ascii_digit() || ":. ".contains(c)) && n <= 8 && t.contains(':'))
@@ -143,8 +132,8 @@ fn neutral_value(text: &str) -> bool {
 }
 
 /// In a view whose labels name two or more kinds of sensitive data, a field with an unknown
-/// label in the same label column as the known ones (left of its value, or above it) holds
-/// a value like theirs: it is masked unless it is plainly neutral.
+/// label in the same label column as the known ones, left of its value, holds a value like
+/// theirs: it is masked unless it is plainly neutral.
 pub(super) fn unlabelled_values(lines: &[TextLine], spans: &mut Vec<TextSpan>) {
     let labelled: Vec<(usize, Category)> = lines.iter().enumerate().filter_map(|(i, l)| label_category(&l.text).map(|c| (i, c))).collect();
     let mut kinds: Vec<Category> = labelled.iter().map(|&(_, c)| c).filter(|&c| sensitive_kind(c)).collect();
@@ -153,32 +142,37 @@ pub(super) fn unlabelled_values(lines: &[TextLine], spans: &mut Vec<TextSpan>) {
     if kinds.len() < 2 {
         return;
     }
-    // The form's label columns: (label x0, value x0, stacked) of each known label whose value
-    // is beside or under it. A header row's neighbour is another header, not a value.
+    // The form's label columns: (label x0, value x0) of each known label whose value is
+    // beside it, on a row of little else (a menu bar or a table's row has more cells). A
+    // label over its value is not used: on a page of stacked lines every line is over another.
     let value = |j: usize| label_category(&lines[j].text).is_none() && !is_neutral_label(&lines[j].text);
-    let mut columns: Vec<(i32, i32, bool)> = Vec::new();
+    // (Text left of the label is another panel: a sidebar's entries share the form's rows.)
+    let pair_row = |i: usize, j: usize| {
+        let l = &lines[i].rect;
+        // (OCR may split a piece off the value, "…@baltlinija." "lt", or read a badge beside it.)
+        lines.iter().filter(|o| o.rect.v_overlap(l) >= 0.5 && o.rect.x0 + l.height() >= l.x0).count() <= 3 && value(j)
+    };
+    let mut columns: Vec<(i32, i32)> = Vec::new();
     for &(i, _) in &labelled {
-        if let Some(j) = right_of(lines, i).filter(|&j| value(j)) {
-            columns.push((lines[i].rect.x0, lines[j].rect.x0, false));
-        } else if let Some(j) = under(lines, i).filter(|&j| value(j)) {
-            columns.push((lines[i].rect.x0, lines[j].rect.x0, true));
+        if let Some(j) = right_of(lines, i).filter(|&j| pair_row(i, j)) {
+            columns.push((lines[i].rect.x0, lines[j].rect.x0));
         }
     }
     // A form has several labelled rows in one label column; a single label beside some text
     // (a folder tree's "eMail" beside a table's first cell) makes no column.
-    let near = |a: &(i32, i32, bool), b: &(i32, i32, bool)| a.2 == b.2 && (a.0 - b.0).abs() <= 12 && (a.1 - b.1).abs() <= 24;
-    let columns: Vec<(i32, i32, bool)> = columns.iter().filter(|c| columns.iter().filter(|o| near(c, o)).count() >= 2).copied().collect();
+    let near = |a: &(i32, i32), b: &(i32, i32)| (a.0 - b.0).abs() <= 12 && (a.1 - b.1).abs() <= 24;
+    let columns: Vec<(i32, i32)> = columns.iter().filter(|c| columns.iter().filter(|o| near(c, o)).count() >= 2).copied().collect();
     let taken = |spans: &Vec<TextSpan>, j: usize| spans.iter().any(|s| s.parts.iter().any(|p| p.0 == j));
     for (k, line) in lines.iter().enumerate() {
         if !label_shaped(&line.text) || taken(spans, k) {
             continue;
         }
         let h = line.rect.height().max(6);
-        let found = columns.iter().find_map(|&(lx, vx, stacked)| {
+        let found = columns.iter().find_map(|&(lx, vx)| {
             if (line.rect.x0 - lx).abs() > h {
                 return None;
             }
-            let j = if stacked { under(lines, k) } else { right_of(lines, k) }?;
+            let j = right_of(lines, k).filter(|&j| pair_row(k, j))?;
             ((lines[j].rect.x0 - vx).abs() <= 2 * h).then_some(j)
         });
         let Some(j) = found else { continue };

@@ -206,6 +206,11 @@ impl Detector {
                         if m.range.start >= seam || m.range.end <= after || !strong_format(m.rule) {
                             continue;
                         }
+                        // Only a key or token runs on without a space; an e-mail address
+                        // glued to a web address on the next line is no value.
+                        if sep.is_empty() && !matches!(m.category, Category::Token | Category::ApiKey) {
+                            continue;
+                        }
                         let parts = vec![(i, m.range.start..seam), (j, 0..m.range.end - after)];
                         spans.push(TextSpan {
                             parts,
@@ -320,9 +325,12 @@ fn extend_wrapped_secrets(lines: &[TextLine], spans: &mut [TextSpan]) {
         }
         let h = line.rect.height().max(1);
         let beside = lines.iter().position(|o| o.rect.v_overlap(&line.rect) >= 0.5 && o.rect.x0 >= line.rect.x1 - h / 2 && o.rect.x0 <= line.rect.x1 + 2 * h);
-        let Some(j) = beside.or_else(|| layout::continuation(lines, i)).filter(|j| !taken.contains(j)) else { continue };
+        // A wrapped line is a long one, cut at its container's edge.
+        let wrapped = || (line.text.chars().count() >= 40).then(|| layout::continuation(lines, i)).flatten();
+        let Some(j) = beside.or_else(wrapped).filter(|j| !taken.contains(j)) else { continue };
+        // The piece on another line must be long enough to be part of a key, not a word.
         let end = token_run(&lines[j].text);
-        if end > 0 {
+        if end >= 8 && lines[j].text[..end].split(' ').next().is_some_and(|w| w.len() >= 8) {
             s.parts.push((j, 0..end));
         }
     }
@@ -340,9 +348,12 @@ fn token_run(text: &str) -> usize {
     let mut end = 0;
     for w in text[lead..].split(' ') {
         let core = w.trim_end_matches(['"', '\'', ',', ';', '`']);
-        let tokenish = core.chars().any(|c| c.is_ascii_digit())
-            || (core.chars().any(|c| c.is_ascii_uppercase()) && core.chars().any(|c| c.is_ascii_lowercase()))
-            || core.starts_with(['.', '-', '_']);
+        // A new assignment ("TZ=Europe/Warsaw") is not a piece of the token before it.
+        if core.trim_end_matches('=').contains('=') {
+            break;
+        }
+        let tokenish =
+            core.chars().any(|c| c.is_ascii_digit()) || (core.chars().any(|c| c.is_ascii_uppercase()) && core.chars().any(|c| c.is_ascii_lowercase()));
         if core.len() < 3 || !core.chars().all(token_char) || !tokenish {
             break;
         }
