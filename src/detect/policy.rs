@@ -180,7 +180,8 @@ impl Detector {
                     }
                     // Both sides token characters only: a token's two halves, not a value and
                     // the next line's first word.
-                    if !token(&tight[m.range.start..seam]) || !token(&tight[seam..m.range.end]) {
+                    // (A space OCR put inside the token, which its rule accepted, is no seam.)
+                    if !token(&tight[m.range.start..seam].replace(' ', "")) || !token(&tight[seam..m.range.end]) {
                         continue;
                     }
                     let parts = vec![(i, m.range.start..seam), (j, 0..m.range.end - seam)];
@@ -197,32 +198,19 @@ impl Detector {
             if let Some(j) = layout::continuation(lines, i) {
                 let next = &lines[j];
                 let seam = line.text.len();
-                // A token wrapped mid-word has no space at the seam; an IBAN's groups do.
-                for sep in [" ", ""] {
-                    let joined = format!("{}{sep}{}", line.text, next.text);
-                    let after = seam + sep.len();
-                    let found = spans.len();
-                    for m in detect_text(&joined, ctx) {
-                        if m.range.start >= seam || m.range.end <= after || !strong_format(m.rule) {
-                            continue;
-                        }
-                        // Only a key or token runs on without a space; an e-mail address
-                        // glued to a web address on the next line is no value.
-                        if sep.is_empty() && !matches!(m.category, Category::Token | Category::ApiKey) {
-                            continue;
-                        }
-                        let parts = vec![(i, m.range.start..seam), (j, 0..m.range.end - after)];
-                        spans.push(TextSpan {
-                            parts,
-                            category: m.category,
-                            rule: m.rule,
-                            confidence: m.confidence,
-                            preview: preview(&joined[m.range.clone()], m.category),
-                        });
+                let joined = format!("{} {}", line.text, next.text);
+                for m in detect_text(&joined, ctx) {
+                    if m.range.start >= seam || m.range.end <= seam + 1 || !strong_format(m.rule) {
+                        continue;
                     }
-                    if spans.len() > found {
-                        break;
-                    }
+                    let parts = vec![(i, m.range.start..seam), (j, 0..m.range.end - seam - 1)];
+                    spans.push(TextSpan {
+                        parts,
+                        category: m.category,
+                        rule: m.rule,
+                        confidence: m.confidence,
+                        preview: preview(&joined[m.range.clone()], m.category),
+                    });
                 }
             }
         }

@@ -219,8 +219,7 @@ def main():
                                 "locale": loc, "width": W, "height": H, "scenario": scen.__name__, "seconds": n / FPS, "lossy": False})
                 print(ident, n, "frames", flush=True)
         browser.close()
-    with open(os.path.join(a.out_dir, "manifest.json"), "w") as f:
-        json.dump({"name": "screenveil-own-videos", "format": 1, "entries": entries}, f)
+    render.write_manifest(a.out_dir, "screenveil-own-videos", entries)
     print(f"{len(entries)} recordings in {a.out_dir}")
 
 

@@ -172,9 +172,14 @@ def main():
                 entries.append({"id": ident, "type": "image", "input": f"images/{ident}.png", "gt": f"gt/{ident}.json",
                                 "family": fam.__name__, "locale": loc, "width": w, "height": h, "dpr": float(dpr)})
         browser.close()
-    with open(os.path.join(a.out_dir, "manifest.json"), "w") as f:
-        json.dump({"name": "screenveil-own-screens", "format": 1, "entries": entries}, f)
+    write_manifest(a.out_dir, "screenveil-own-screens", entries)
     print(f"{len(entries)} screens in {a.out_dir}")
+
+
+def write_manifest(out_dir, name, entries):
+    """The set's manifest.json in the development set's format."""
+    with open(os.path.join(out_dir, "manifest.json"), "w") as f:
+        json.dump({"name": name, "format": 1, "entries": entries}, f)
 
 
 if __name__ == "__main__":
