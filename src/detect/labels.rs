@@ -249,6 +249,26 @@ pub fn is_neutral_label(text: &str) -> bool {
     memoised(&NEUTRAL_MEMO, text, is_neutral_label_uncached)
 }
 
+/// Neutral field names of eight letters or more, by length, for [`is_neutral_header`].
+static NEUTRAL_BY_LEN: LazyLock<std::collections::HashMap<usize, Vec<Vec<char>>>> = LazyLock::new(|| {
+    let mut m: std::collections::HashMap<usize, Vec<Vec<char>>> = std::collections::HashMap::new();
+    for k in NEUTRAL_KEYS.iter().map(|k| k.trim().chars().collect::<Vec<char>>()).filter(|k| k.len() >= 8) {
+        m.entry(k.len()).or_default().push(k);
+    }
+    m
+});
+
+/// A column header that names a neutral field, also with one letter OCR misread
+/// ("Zaméwienie" for "Zamówienie"): the walk up a column stops there.
+pub fn is_neutral_header(text: &str) -> bool {
+    if is_neutral_label(text) {
+        return true;
+    }
+    let t = text.trim().trim_end_matches([':', '：', '*', '.', ' ']);
+    let k: Vec<char> = label_key(t).trim().chars().collect();
+    k.len() >= 8 && NEUTRAL_BY_LEN.get(&k.len()).is_some_and(|keys| keys.iter().any(|key| k.iter().zip(key).filter(|(a, b)| a != b).count() == 1))
+}
+
 fn is_neutral_label_uncached(text: &str) -> bool {
     let t = text.trim().trim_end_matches([':', '：', '*', '.', ' ', '|']);
     let k = label_key(t);

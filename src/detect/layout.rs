@@ -12,6 +12,13 @@ use crate::ocr::TextLine;
 /// kept apart by the alignment and neutral-label rules instead.
 const MAX_ROW_GAP: f32 = 6.0;
 
+/// Where a walk up a column ended: at a label's header, at a neutral field's, or neither.
+enum Walk {
+    Label(Category),
+    Neutral,
+    None,
+}
+
 /// One context per line, in the same order.
 pub fn contexts(lines: &[TextLine]) -> Vec<Context> {
     Page::new(lines).contexts()
@@ -98,6 +105,19 @@ impl<'a> Page<'a> {
     /// or the column ends. `strict`: only through rows that line up with it (a table column),
     /// never through wide rows that merely span it.
     fn column_label_of(&self, i: usize, l: Rect, strict: bool) -> Option<Category> {
+        match self.column_walk(i, l, strict) {
+            Walk::Label(c) => Some(c),
+            _ => None,
+        }
+    }
+
+    /// Whether line `i` stands in a table column headed by a neutral field ("Order",
+    /// "Zamówienie", "注文番号"): a number there is that field's, not a phone number.
+    pub fn neutral_column(&self, i: usize) -> bool {
+        matches!(self.column_walk(i, self.lines[i].rect, true), Walk::Neutral)
+    }
+
+    fn column_walk(&self, i: usize, l: Rect, strict: bool) -> Walk {
         let h = l.height().max(6) as f32;
         let first = self.by_bottom.partition_point(|&j| self.lines[j].rect.y1 > l.y0 + 2);
         let above = self.by_bottom[first..].iter().copied().filter(|&j| j != i && x_overlaps(&self.lines[j].rect, &l));
@@ -113,11 +133,14 @@ impl<'a> Page<'a> {
                 // for what follows the field; a table's header row speaks for its column.
                 let reach = if c == Category::Address { 1 } else { 0 };
                 if passed > reach && self.lone_label(j, &l) {
-                    return None;
+                    return Walk::None;
                 }
-                return Some(c);
+                return Walk::Label(c);
             }
-            if *self.neutral[j].get_or_init(|| super::labels::is_neutral_label(&o.text)) || field_pair(&o.text) {
+            if *self.neutral[j].get_or_init(|| super::labels::is_neutral_header(&o.text)) {
+                return Walk::Neutral;
+            }
+            if field_pair(&o.text) {
                 break;
             }
             // Only a table column is walked through: the rows passed on the way must line up
@@ -127,7 +150,7 @@ impl<'a> Page<'a> {
             }
             top = top.min(o.rect.y0);
         }
-        None
+        Walk::None
     }
 
     /// Whether line `j` is a label on a row of its own over `cell`: no other text beside it,
@@ -263,7 +286,7 @@ fn left_label(lines: &[TextLine], i: usize) -> Option<Category> {
     // (A label OCR split in two, "PLZ /" "Ort", is two label cells before a value with digits.)
     let others = row.clone().count();
     let plain = !lines[i].text.contains(|c: char| c.is_ascii_digit());
-    let header = (others >= 3 || (others == 2 && plain)) && row.all(|o| label_category(&o.text).is_some() || super::labels::is_neutral_label(&o.text));
+    let header = (others >= 3 || (others == 2 && plain)) && row.all(|o| label_category(&o.text).is_some() || super::labels::is_neutral_header(&o.text));
     (!header).then_some(label)
 }
 
@@ -333,6 +356,16 @@ mod tests {
             })
             .collect();
         TextLine::new(words, "eng")
+    }
+
+    #[test]
+    fn a_column_under_a_neutral_header_even_misread() {
+        for (header, neutral) in [("Zaméwienie", true), ("Zamówienie", true), ("Telefon", false)] {
+            let lines = [line(header, 36, 0), line("Klient", 330, 0), line("8107-2219", 36, 36), line("Jan Nowak", 330, 36), line("0480-7336", 36, 72)];
+            let page = Page::new(&lines);
+            assert_eq!(page.neutral_column(4), neutral, "{header}");
+            assert!(!page.neutral_column(3), "{header}: the name column is the customer's");
+        }
     }
 
     #[test]

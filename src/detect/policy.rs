@@ -214,6 +214,10 @@ impl Detector {
                 }
             }
         }
+        // A number-shaped phone (no "+", no label) in a column headed by a neutral field is
+        // that field's number ("Zamówienie" over "8107-2219").
+        let weak_phone = |r: &str| matches!(r, "phone.metadata" | "phone.metadata_mobile" | "phone.national");
+        spans.retain(|s| !(weak_phone(s.rule) && s.parts.len() == 1 && page.neutral_column(s.parts[0].0)));
         street_above_town(lines, &mut spans);
         extend_wrapped_secrets(lines, &mut spans);
         apps::list_logins(lines, &mut spans);
