@@ -301,10 +301,11 @@ fn street_above_town(lines: &[TextLine], spans: &mut Vec<TextSpan>) {
 
 /// A key or token that runs to the end of its line and goes on in the next piece of text:
 /// the line under it where a terminal or an editor wrapped it, or a piece OCR split off to
-/// its right. The finding takes the leading run of token characters of that piece.
+/// its right (for a password, only the pieces beside it). The finding takes the leading run of token characters of that piece.
 fn extend_wrapped_secrets(lines: &[TextLine], spans: &mut [TextSpan]) {
     let taken: std::collections::HashSet<usize> = spans.iter().flat_map(|s| s.parts.iter().map(|p| p.0)).collect();
-    for s in spans.iter_mut().filter(|s| matches!(s.category, Category::Token | Category::ApiKey | Category::PrivateKey)) {
+    for s in spans.iter_mut().filter(|s| matches!(s.category, Category::Token | Category::ApiKey | Category::PrivateKey | Category::Password)) {
+        let password = s.category == Category::Password;
         let Some((i, r)) = s.parts.last().cloned() else { continue };
         let line = &lines[i];
         // Pieces OCR split off by a space ("eyJhbGci0iJ9. eyJ zdWIi0iAi…") go with the token.
@@ -316,13 +317,30 @@ fn extend_wrapped_secrets(lines: &[TextLine], spans: &mut [TextSpan]) {
             continue;
         }
         let h = line.rect.height().max(1);
+        if password {
+            // OCR breaks a password of dashes and odd letters into pieces, some of them noise
+            // ("ujm-" "“nual." "MyM" "ol-749"): every piece that follows on, gap by gap, is it.
+            let mut x1 = line.rect.x1;
+            let mut row: Vec<usize> =
+                (0..lines.len()).filter(|&k| k != i && lines[k].rect.v_overlap(&line.rect) >= 0.4 && lines[k].rect.x0 >= x1 - h).collect();
+            row.sort_by_key(|&k| lines[k].rect.x0);
+            for k in row {
+                if lines[k].rect.x0 > x1 + h / 2 || taken.contains(&k) {
+                    break;
+                }
+                x1 = x1.max(lines[k].rect.x1);
+                s.parts.push((k, 0..lines[k].text.len()));
+            }
+            continue;
+        }
         let beside = lines.iter().position(|o| o.rect.v_overlap(&line.rect) >= 0.5 && o.rect.x0 >= line.rect.x1 - h / 2 && o.rect.x0 <= line.rect.x1 + 2 * h);
         // A wrapped line is a long one, cut at its container's edge.
         let wrapped = || (line.text.chars().count() >= 40).then(|| layout::continuation(lines, i)).flatten();
         let Some(j) = beside.or_else(wrapped).filter(|j| !taken.contains(j)) else { continue };
         // The piece on another line must be long enough to be part of a key, not a word.
         let end = token_run(&lines[j].text);
-        if end >= 8 && lines[j].text[..end].split(' ').next().is_some_and(|w| w.len() >= 8) {
+        let long = lines[j].text[..end].split(' ').next().is_some_and(|w| w.len() >= 8);
+        if end > 0 && (long || Some(j) == beside) {
             s.parts.push((j, 0..end));
         }
     }
