@@ -138,7 +138,10 @@ impl<'a> Page<'a> {
                 return Walk::Label(c);
             }
             if *self.neutral[j].get_or_init(|| super::labels::is_neutral_header(&o.text)) {
-                return Walk::Neutral;
+                // Only a header over most of the cell heads it; the next column's header
+                // reaching over the cell's edge does not.
+                let over = o.rect.x1.min(l.x1) - o.rect.x0.max(l.x0);
+                return if over * 2 >= l.width() { Walk::Neutral } else { Walk::None };
             }
             if field_pair(&o.text) {
                 break;
@@ -356,6 +359,25 @@ mod tests {
             })
             .collect();
         TextLine::new(words, "eng")
+    }
+
+    fn at(t: &str, x0: i32, y0: i32, x1: i32, y1: i32) -> TextLine {
+        TextLine::new(vec![Word { text: t.into(), rect: Rect::new(x0, y0, x1, y1), conf: 90.0 }], "eng")
+    }
+
+    #[test]
+    fn a_neutral_header_heads_every_row_of_its_column() {
+        let lines = [
+            at("Zaméwienie", 36, 321, 128, 335),
+            at("8107-2219", 36, 358, 112, 372),
+            at("1108-5087", 37, 394, 111, 408),
+            at("8771-3530", 36, 430, 112, 444),
+            at("0480-7336", 36, 466, 112, 480),
+        ];
+        let page = Page::new(&lines);
+        for i in 1..5 {
+            assert!(page.neutral_column(i), "row {i}");
+        }
     }
 
     #[test]
