@@ -335,12 +335,24 @@ fn extend_wrapped_secrets(lines: &[TextLine], spans: &mut [TextSpan]) {
         }
         let beside = lines.iter().position(|o| o.rect.v_overlap(&line.rect) >= 0.5 && o.rect.x0 >= line.rect.x1 - h / 2 && o.rect.x0 <= line.rect.x1 + 2 * h);
         // A wrapped line is a long one, cut at its container's edge.
-        let wrapped = || (line.text.chars().count() >= 40).then(|| layout::continuation(lines, i)).flatten();
+        // (Its last characters alone on the next line may be read smaller than a full line.)
+        let tail_below = || {
+            lines.iter().position(|o| {
+                (o.rect.y0 - line.rect.y1) <= h / 2
+                    && o.rect.y0 >= line.rect.y1 - 2
+                    && (o.rect.x0 - line.rect.x0).abs() <= h / 2
+                    && o.rect.height() * 2 >= h
+                    && !o.text.trim().contains(' ')
+            })
+        };
+        let wrapped = || (line.text.chars().count() >= 40).then(|| layout::continuation(lines, i).or_else(tail_below)).flatten();
         let Some(j) = beside.or_else(wrapped).filter(|j| !taken.contains(j)) else { continue };
         // The piece on another line must be long enough to be part of a key, not a word.
         let end = token_run(&lines[j].text);
+        // (A short piece alone on its line, "91zUPu8", is the wrapped key's last characters.)
         let long = lines[j].text[..end].split(' ').next().is_some_and(|w| w.len() >= 8);
-        if end > 0 && (long || Some(j) == beside) {
+        let alone = end >= 4 && end == lines[j].text.trim_end().len();
+        if end > 0 && (long || alone || Some(j) == beside) {
             s.parts.push((j, 0..end));
         }
     }
