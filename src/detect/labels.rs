@@ -203,12 +203,14 @@ thread_local! {
     static NEUTRAL_MEMO: Memo<bool> = Default::default();
     static LABEL_MEMO: Memo<Option<Category>> = Default::default();
     static HEAD_MEMO: Memo<Option<Category>> = Default::default();
+    static NEUTRAL_HEADER_MEMO: Memo<bool> = Default::default();
 }
 
 pub(super) fn forget_answers() {
     NEUTRAL_MEMO.with(|m| m.borrow_mut().clear());
     LABEL_MEMO.with(|m| m.borrow_mut().clear());
     HEAD_MEMO.with(|m| m.borrow_mut().clear());
+    NEUTRAL_HEADER_MEMO.with(|m| m.borrow_mut().clear());
 }
 
 /// The category of a field's name before its colon as OCR misreads it, most often at a
@@ -261,6 +263,11 @@ static NEUTRAL_BY_LEN: LazyLock<std::collections::HashMap<usize, Vec<Vec<char>>>
 /// A column header that names a neutral field, also with one letter OCR misread
 /// ("Zaméwienie" for "Zamówienie"): the walk up a column stops there.
 pub fn is_neutral_header(text: &str) -> bool {
+    // Asked of every row a column walk passes, on every frame with new readings.
+    memoised(&NEUTRAL_HEADER_MEMO, text, is_neutral_header_uncached)
+}
+
+fn is_neutral_header_uncached(text: &str) -> bool {
     if is_neutral_label(text) {
         return true;
     }
@@ -435,6 +442,7 @@ pub(super) fn warm() {
     LazyLock::force(&NEUTRAL_KEYS);
     LazyLock::force(&BY_LENGTH);
     LazyLock::force(&CODE_LIST_KEYS);
+    LazyLock::force(&NEUTRAL_BY_LEN);
 }
 
 #[cfg(test)]

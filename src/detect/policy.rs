@@ -165,7 +165,7 @@ impl Detector {
             // A token wraps without a space (a terminal's or an editor's soft wrap of a JWT):
             // the two lines read as one word too, for credentials of 16+ characters before the
             // seam and 8+ after it.
-            let token = |t: &str| t.chars().all(|c| c.is_ascii_alphanumeric() || "-_.+/=".contains(c));
+            let token = |t: &str| t.chars().all(token_char);
             let tail = line.text.rsplit(' ').next().unwrap_or("");
             if let Some(j) = layout::below(lines, i).filter(|_| tail.len() >= 16 && token(tail)) {
                 let next = &lines[j];
@@ -358,11 +358,15 @@ fn extend_wrapped_secrets(lines: &[TextLine], spans: &mut [TextSpan]) {
     }
 }
 
+/// A character of an access token, API key or base64 secret.
+fn token_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "+/=_.~-".contains(c)
+}
+
 /// Length of the leading pieces of `text` that look like parts of a token: runs of token
 /// characters with a digit, mixed case or a leading separator, split by single spaces, up to
 /// a closing quote. Prose after a token ("ghp_… is revoked") is no such piece.
 fn token_run(text: &str) -> usize {
-    let token_char = |c: char| c.is_ascii_alphanumeric() || "+/=_.~-".contains(c);
     let lead = text.len() - text.trim_start_matches(' ').len();
     if lead > 1 {
         return 0;
