@@ -41,10 +41,11 @@ pub struct Engine {
 }
 
 impl Engine {
-    /// Loads the OCR engines (one per worker); fails early if language data is missing.
+    /// Starts the OCR engines (one per worker) loading in the background, so the caller can
+    /// decode its input meanwhile; fails at once if language data is missing.
     pub fn new(cfg: Config) -> Result<Engine, EngineError> {
         let detector = detect::policy::Detector::new(&cfg.detect)?;
-        let pool = OcrPool::new(&cfg.ocr)?;
+        let pool = OcrPool::start(&cfg.ocr)?;
         Ok(Engine { cfg, detector, pool, params: RegionParams::default(), queue: VecDeque::new() })
     }
 

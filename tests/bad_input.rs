@@ -78,6 +78,29 @@ fn missing_language_data() {
 }
 
 #[test]
+fn unreadable_language_data() {
+    // Engines load while the input is decoded; a data file that is there but broken must
+    // still end the run with the setup exit code and leave nothing behind.
+    let d = TempDir::new().unwrap();
+    let good = sample(&d);
+    let data = d.path().join("tessdata");
+    std::fs::create_dir(&data).unwrap();
+    for lang in ["eng", "jpn"] {
+        std::fs::write(data.join(format!("{lang}.traineddata")), b"not a traineddata file").unwrap();
+    }
+    let out = d.path().join("out.png");
+    let o = std::process::Command::new(bin())
+        .args([OsStr::new("image"), good.as_os_str(), OsStr::new("-o"), out.as_os_str()])
+        .env("TESSDATA_PREFIX", &data)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(5), "stderr: {err}");
+    assert!(err.lines().last().is_some_and(|l| l.contains("could not be loaded")), "{err}");
+    assert!(!out.exists(), "{} was left behind", out.display());
+}
+
+#[test]
 fn bad_config_key() {
     let d = TempDir::new().unwrap();
     let good = sample(&d);

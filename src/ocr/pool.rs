@@ -35,12 +35,41 @@ pub struct OcrPool {
     primary: String,
     tx: Option<Sender<Job>>,
     handles: Vec<thread::JoinHandle<()>>,
+    startup: std::sync::Mutex<Startup>,
+}
+
+/// Where the workers' engine start-up stands (see [`OcrPool::start`]).
+enum Startup {
+    /// Each worker answers once on this channel when its first engine is loaded.
+    Pending(Receiver<Result<(), TessError>>),
+    Ready,
+    Failed(Option<TessError>),
 }
 
 impl OcrPool {
-    /// Starts the workers and waits until each has loaded its engines, so a missing language
-    /// is reported here, once, before any frame is processed.
+    /// Starts the workers and waits until each has loaded all its engines, so a broken
+    /// language is reported here, once, before any frame is processed, and no reading of a
+    /// live stream waits for an engine to load.
     pub fn new(cfg: &OcrConfig) -> Result<OcrPool, OcrError> {
+        let pool = Self::spawn(cfg, true)?;
+        pool.wait_ready()?;
+        Ok(pool)
+    }
+
+    /// Starts the workers and returns at once; each loads its primary engine in the
+    /// background and a fallback engine only when a crop first needs it. A one-shot job (a
+    /// screenshot) decodes its input and searches its regions meanwhile: loading the four
+    /// engines one after another was over a third of a screenshot's time. Languages that are
+    /// not installed are still reported here; the first reading waits for the engines.
+    pub fn start(cfg: &OcrConfig) -> Result<OcrPool, OcrError> {
+        Self::spawn(cfg, false)
+    }
+
+    fn spawn(cfg: &OcrConfig, eager: bool) -> Result<OcrPool, OcrError> {
+        super::tess::check_installed(&cfg.primary)?;
+        for l in &cfg.fallback {
+            super::tess::check_installed(l)?;
+        }
         let threads = if cfg.threads == 0 { thread::available_parallelism().map_or(2, |n| n.get()) } else { cfg.threads };
         let (tx, rx) = bounded::<Job>(threads * 4);
         let (ready_tx, ready_rx) = bounded::<Result<(), TessError>>(threads);
@@ -49,18 +78,37 @@ impl OcrPool {
             let rx = rx.clone();
             let cfg = cfg.clone();
             let ready = ready_tx.clone();
-            let h = thread::Builder::new().name(format!("ocr-{i}")).spawn(move || worker(cfg, rx, ready)).map_err(|_| OcrError::WorkerDied)?;
+            let h = thread::Builder::new().name(format!("ocr-{i}")).spawn(move || worker(cfg, eager, rx, ready)).map_err(|_| OcrError::WorkerDied)?;
             handles.push(h);
         }
-        drop(ready_tx);
-        for _ in 0..threads {
-            match ready_rx.recv() {
-                Ok(Ok(())) => {}
-                Ok(Err(e)) => return Err(e.into()),
-                Err(_) => return Err(OcrError::WorkerDied),
+        Ok(OcrPool { primary: cfg.primary.clone(), tx: Some(tx), handles, startup: std::sync::Mutex::new(Startup::Pending(ready_rx)) })
+    }
+
+    /// Waits until every worker has its first engine; the first start-up error, if any.
+    pub fn wait_ready(&self) -> Result<(), OcrError> {
+        let mut st = self.startup.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Startup::Pending(rx) = &*st {
+            let mut res = Startup::Ready;
+            for _ in 0..self.handles.len() {
+                match rx.recv() {
+                    Ok(Ok(())) => {}
+                    Ok(Err(e)) => {
+                        res = Startup::Failed(Some(e));
+                        break;
+                    }
+                    Err(_) => {
+                        res = Startup::Failed(None);
+                        break;
+                    }
+                }
             }
+            *st = res;
         }
-        Ok(OcrPool { primary: cfg.primary.clone(), tx: Some(tx), handles })
+        match &*st {
+            Startup::Failed(Some(e)) => Err(OcrError::Tess(e.clone())),
+            Startup::Failed(None) => Err(OcrError::WorkerDied),
+            _ => Ok(()),
+        }
     }
 
     /// The primary OCR language.
@@ -81,12 +129,16 @@ impl OcrPool {
     /// Queues one crop without waiting for it; its reading arrives on `reply` tagged with `key`.
     /// Blocks only while the job queue is full (back-pressure). Fails when no worker is left.
     pub fn submit(&self, key: u64, crop: Crop, reply: Sender<(u64, Result<Vec<TextLine>, OcrError>)>) -> Result<(), OcrError> {
+        self.wait_ready()?;
         let tx = self.tx.as_ref().ok_or(OcrError::WorkerDied)?;
         tx.send(Job { idx: key, crop, force_fallback: false, reply }).map_err(|_| OcrError::WorkerDied)
     }
 
     /// Like [`submit`](Self::submit) but never blocks: a full queue hands the crop back.
     pub fn try_submit(&self, key: u64, crop: Crop, reply: Sender<(u64, Result<Vec<TextLine>, OcrError>)>) -> Result<(), Option<Crop>> {
+        if self.wait_ready().is_err() {
+            return Err(None);
+        }
         let tx = self.tx.as_ref().ok_or(None)?;
         tx.try_send(Job { idx: key, crop, force_fallback: false, reply }).map_err(|e| match e {
             crossbeam_channel::TrySendError::Full(j) => Some(j.crop),
@@ -100,6 +152,7 @@ impl OcrPool {
     }
 
     fn read_with(&self, crops: Vec<Crop>, force_fallback: bool) -> Result<Vec<Vec<TextLine>>, OcrError> {
+        self.wait_ready()?;
         let n = crops.len();
         let (rtx, rrx) = bounded(n.max(1));
         let tx = self.tx.as_ref().ok_or(OcrError::WorkerDied)?;
@@ -151,24 +204,20 @@ pub fn epoch_ms() -> u64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as u64)
 }
 
-fn worker(cfg: OcrConfig, rx: Receiver<Job>, ready: Sender<Result<(), TessError>>) {
-    let engines = (|| -> Result<Vec<Tesseract>, TessError> {
-        let mut v = vec![Tesseract::new(&cfg.primary)?];
-        for l in &cfg.fallback {
-            v.push(Tesseract::new(l)?);
+fn worker(cfg: OcrConfig, eager: bool, rx: Receiver<Job>, ready: Sender<Result<(), TessError>>) {
+    let mut engines = Engines::new(&cfg);
+    let started = (|| -> Result<(), TessError> {
+        let n = if eager { engines.langs.len() } else { 1 };
+        for i in 0..n {
+            engines.get(i)?;
         }
-        Ok(v)
+        Ok(())
     })();
-    let mut engines = match engines {
-        Ok(e) => {
-            let _ = ready.send(Ok(()));
-            e
-        }
-        Err(e) => {
-            let _ = ready.send(Err(e));
-            return;
-        }
-    };
+    let failed = started.is_err();
+    let _ = ready.send(started);
+    if failed {
+        return;
+    }
     drop(ready);
     // OCR is the bulk work; decoding, change detection and encoding must not starve behind
     // it (live latency), so OCR threads run at a lower priority.
@@ -201,15 +250,38 @@ fn worker(cfg: OcrConfig, rx: Receiver<Job>, ready: Sender<Result<(), TessError>
     }
 }
 
+/// One worker's engines: the primary language first, then the fallbacks, each started when
+/// first asked for.
+struct Engines {
+    langs: Vec<String>,
+    loaded: Vec<Option<Tesseract>>,
+}
+
+impl Engines {
+    fn new(cfg: &OcrConfig) -> Engines {
+        let langs: Vec<String> = std::iter::once(cfg.primary.clone()).chain(cfg.fallback.iter().cloned()).collect();
+        Engines { loaded: langs.iter().map(|_| None).collect(), langs }
+    }
+
+    fn get(&mut self, i: usize) -> Result<&mut Tesseract, TessError> {
+        let slot = &mut self.loaded[i];
+        if slot.is_none() {
+            *slot = Some(Tesseract::new(&self.langs[i])?);
+        }
+        slot.as_mut().ok_or(TessError::Recognize)
+    }
+}
+
 /// Reads one crop with the primary engine, then with fallbacks if confidence is low.
 ///
 /// A fallback reading replaces the primary one only when it is clearly better and either
 /// contains its own script (CJK read by `jpn`) or the primary reading is poor: fallback
 /// models also "read" Latin text, confidently but worse (`.` dropped from e-mails).
-fn read_crop(engines: &mut [Tesseract], crop: &Crop, fallback_below: f32, force: bool) -> Result<Vec<TextLine>, TessError> {
+fn read_crop(engines: &mut Engines, crop: &Crop, fallback_below: f32, force: bool) -> Result<Vec<TextLine>, TessError> {
     let mut best: Option<(f32, Vec<TextLine>)> = None;
-    let n = engines.len();
-    for (i, eng) in engines.iter_mut().enumerate() {
+    let n = engines.langs.len();
+    for i in 0..n {
+        let eng = engines.get(i)?;
         eng.set_psm(Psm::Block);
         let raw = eng.recognize(&crop.pixels, crop.width, crop.height, crop.width as usize, None)?;
         let lines = to_lines(raw, crop, eng.langs());

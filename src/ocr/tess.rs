@@ -12,10 +12,12 @@ use tesseract_sys as sys;
 
 use crate::geom::Rect;
 
-#[derive(Debug, thiserror::Error)]
+#[derive(Clone, Debug, thiserror::Error)]
 pub enum TessError {
     #[error("tesseract language data '{first}' is missing for '{langs}' (Debian: apt-get install tesseract-ocr-{first})")]
     Init { langs: String, first: String },
+    #[error("tesseract language data for '{langs}' is installed but could not be loaded (Debian: apt-get install --reinstall tesseract-ocr-{first})")]
+    Unreadable { langs: String, first: String },
     #[error("invalid language list '{0}'")]
     BadLangs(String),
     #[error("tesseract recognition failed")]
@@ -97,6 +99,15 @@ fn missing_language(langs: &str) -> Option<String> {
     langs.split('+').find(|l| !dir.join(format!("{l}.traineddata")).is_file()).map(str::to_string)
 }
 
+/// Fails, without starting an engine, when a language of `langs` is not installed: a pool
+/// whose engines load in the background still reports a missing language before any work.
+pub fn check_installed(langs: &str) -> Result<(), TessError> {
+    match missing_language(langs) {
+        Some(first) => Err(TessError::Init { langs: langs.to_string(), first }),
+        None => Ok(()),
+    }
+}
+
 impl Tesseract {
     /// Starts an engine for `langs` (tesseract's `eng+jpn` syntax), LSTM only.
     pub fn new(langs: &str) -> Result<Tesseract, TessError> {
@@ -135,7 +146,7 @@ impl Tesseract {
         let mut t = Tesseract { api, langs: langs.to_string() };
         if rc != 0 {
             let first = langs.split('+').next().unwrap_or("eng").to_string();
-            return Err(TessError::Init { langs: langs.to_string(), first });
+            return Err(TessError::Unreadable { langs: langs.to_string(), first });
         }
         for name in NO_DICTIONARIES {
             if t.bool_var(name) != Some(false) {
