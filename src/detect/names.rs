@@ -71,6 +71,10 @@ static LISTS_DATA: LazyLock<Lists> = LazyLock::new(|| {
 static STOP: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| include_str!("../../models/names/stop-words.txt").lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect());
 
+/// Words that open place and organisation names (data: `models/names/org-heads.txt`).
+static ORG_HEADS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| include_str!("../../models/names/org-heads.txt").lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect());
+
 const PARTICLES: &[&str] = &[
     "van", "de", "den", "der", "von", "ten", "ter", "te", "'t", "zu", "vom", "la", "le", "di", "da", "du", "del", "dos", "das", "mc", "o'", "vande", "vander",
     "vanden",
@@ -173,6 +177,12 @@ pub fn find(text: &str, out: &mut Vec<Match>) {
     while i < toks.len() {
         let t = &toks[i];
         let mut matched = false;
+        if let Some(end) = particle_family(&toks, i, &is_family).filter(|_| i >= last_end) {
+            out.push(Match::new(t.start..toks[end].end, Category::Name, "name.particle_family", 0.75));
+            i = end + 1;
+            last_end = i;
+            continue;
+        }
         if is_given(t) {
             // Given [Given] [particles] Family
             let mut j = i + 1;
@@ -245,6 +255,31 @@ pub fn find(text: &str, out: &mut Vec<Match>) {
     find_chat_roles(text, out);
     find_display_names(text, out);
     find_japanese(text, out);
+}
+
+/// Where `toks[i]` starts "Given particle(s) Family" with a given name the lists lack and a
+/// family name they know ("Marloes van Dijk", "Ilse de Graaf", "Karl von Thurn"): the index
+/// of the family token. Lower-case particles between capitalised words also join place and
+/// organisation names ("Kamer van Koophandel", "Rue de Rivoli"); those open with a common word
+/// and rarely end in a listed family name, and a street line is an address's business.
+fn particle_family(toks: &[Tok], i: usize, is_family: &dyn Fn(&Tok) -> bool) -> Option<usize> {
+    let t = &toks[i];
+    let head = |w: &str| STOP.contains(w) || ORG_HEADS.contains(w);
+    if !t.cap || t.upper || t.folded.chars().count() < 3 || !t.folded.chars().all(char::is_alphabetic) || head(&t.folded) {
+        return None;
+    }
+    // "den", "der", "te" and "'t" follow another particle in a name ("van den Berg"); alone
+    // they join place names ("Nederhorst den Berg").
+    if toks.get(i + 1).is_some_and(|p| matches!(p.folded.as_str(), "den" | "der" | "te" | "'t")) {
+        return None;
+    }
+    let mut j = i + 1;
+    while j < toks.len() && toks[j].lower && PARTICLES.contains(&toks[j].folded.as_str()) && toks[j].start == toks[j - 1].end + 1 {
+        j += 1;
+    }
+    let f = toks.get(j)?;
+    let adjacent = f.start == toks[j - 1].end + 1;
+    (j > i + 1 && j <= i + 3 && adjacent && f.cap && !f.upper && is_family(f) && !STOP.contains(f.folded.as_str())).then_some(j)
 }
 
 /// An e-mail address's display name: "Ernst-August Pohl <e.pohl@giess.de>".
@@ -612,6 +647,17 @@ mod tests {
         let mut v: Vec<String> = m.into_iter().map(|m| t[m.range].to_string()).collect();
         v.dedup();
         v
+    }
+
+    #[test]
+    fn unlisted_given_name_before_particle_and_family() {
+        assert_eq!(names("Marloes van Dijk"), vec!["Marloes van Dijk"]);
+        assert_eq!(names("Van: Fenna ter Horst"), vec!["Fenna ter Horst"]);
+        assert_eq!(names("Jochem van der Berg 14:02"), vec!["Jochem van der Berg"]);
+        // Places and organisations joined by a particle are not people.
+        for t in ["Kamer van Koophandel", "Museum van Loon", "Hotel de Berg", "Nederhorst den Berg", "Rue de Rivoli 12", "Royal de Ruiter"] {
+            assert!(names(t).is_empty(), "{t}: {:?}", names(t));
+        }
     }
 
     #[test]

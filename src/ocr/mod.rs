@@ -182,10 +182,8 @@ pub fn read_frame(
     // A screen where several regions were read better in a fallback script (Japanese) has
     // more of it: short CJK labels and names that the primary model "read" as short Latin
     // gibberish with some confidence. Those regions get a second, fallback-first reading.
-    let confident_foreign =
-        |l: &TextLine| l.lang != pool.primary() && l.mean_conf() >= 75.0 && l.text.chars().filter(|&c| crate::detect::norm::is_cjk(c)).count() >= 2;
-    let foreign = per_region.iter().filter(|ls| ls.iter().any(confident_foreign)).count();
-    if foreign >= 3.max(per_region.len() / 20) {
+    let foreign = per_region.iter().filter(|ls| ls.iter().any(|l| confident_foreign(l, pool.primary()))).count();
+    if foreign >= FOREIGN_SCREEN.max(per_region.len() / 20) {
         let again: Vec<usize> =
             (0..per_region.len()).filter(|&i| per_region[i].iter().all(|l| l.lang == pool.primary()) && suspicious_latin(&per_region[i])).collect();
         if !again.is_empty() {
@@ -198,9 +196,18 @@ pub fn read_frame(
     Ok(per_region.into_iter().flatten().collect())
 }
 
+/// Regions read confidently in a fallback script that make a screen (or a recording) one
+/// with that script, whose doubtful Latin readings then get a fallback-first reading.
+pub const FOREIGN_SCREEN: usize = 3;
+
+/// A line a fallback model read with confidence, in its own script (two CJK characters or more).
+pub fn confident_foreign(l: &TextLine, primary: &str) -> bool {
+    l.lang != primary && l.mean_conf() >= 75.0 && l.text.chars().filter(|&c| crate::detect::norm::is_cjk(c)).count() >= 2
+}
+
 /// A primary-language reading that may be another script read wrongly: short, or not clearly
-/// confident, or mostly punctuation and stray capitals.
-fn suspicious_latin(lines: &[TextLine]) -> bool {
+/// confident, and not an address or URL.
+pub fn suspicious_latin(lines: &[TextLine]) -> bool {
     let text: String = lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join(" ");
     let letters = text.chars().filter(|c| c.is_alphabetic()).count();
     let conf = if lines.is_empty() { 0.0 } else { lines.iter().map(TextLine::mean_conf).sum::<f32>() / lines.len() as f32 };

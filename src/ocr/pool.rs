@@ -134,13 +134,14 @@ impl OcrPool {
         tx.send(Job { idx: key, crop, force_fallback: false, reply }).map_err(|_| OcrError::WorkerDied)
     }
 
-    /// Like [`submit`](Self::submit) but never blocks: a full queue hands the crop back.
-    pub fn try_submit(&self, key: u64, crop: Crop, reply: Sender<(u64, Result<Vec<TextLine>, OcrError>)>) -> Result<(), Option<Crop>> {
+    /// Like [`submit`](Self::submit) but never blocks: a full queue hands the crop back. With
+    /// `force_fallback`, the fallback languages are tried first (see [`read_forcing_fallback`](Self::read_forcing_fallback)).
+    pub fn try_submit(&self, key: u64, crop: Crop, force_fallback: bool, reply: Sender<(u64, Result<Vec<TextLine>, OcrError>)>) -> Result<(), Option<Crop>> {
         if self.wait_ready().is_err() {
             return Err(None);
         }
         let tx = self.tx.as_ref().ok_or(None)?;
-        tx.try_send(Job { idx: key, crop, force_fallback: false, reply }).map_err(|e| match e {
+        tx.try_send(Job { idx: key, crop, force_fallback, reply }).map_err(|e| match e {
             crossbeam_channel::TrySendError::Full(j) => Some(j.crop),
             crossbeam_channel::TrySendError::Disconnected(_) => None,
         })

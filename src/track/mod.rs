@@ -23,6 +23,7 @@ pub mod change;
 pub mod columns;
 pub mod motion;
 mod readings;
+mod script;
 mod temporal;
 pub mod tracks;
 
@@ -161,8 +162,10 @@ pub struct Tracker {
     /// Bands masked whole under overload, to be searched when the load allows.
     unsearched: Vec<(u32, u32)>,
     last_result: std::time::Instant,
-    /// Crops waiting for a free slot in the OCR queue.
-    backlog: VecDeque<(u64, crop::Crop)>,
+    /// Crops waiting for a free slot in the OCR queue, and whether to read them fallback
+    /// language first.
+    backlog: VecDeque<(u64, crop::Crop, bool)>,
+    scripts: script::Scripts,
     pub stats: TrackStats,
 }
 
@@ -198,6 +201,7 @@ impl Tracker {
             unsearched: Vec::new(),
             last_result: std::time::Instant::now(),
             backlog: VecDeque::new(),
+            scripts: script::Scripts::default(),
             stats: TrackStats::default(),
         })
     }
@@ -219,6 +223,7 @@ impl Tracker {
         self.columns.clear();
         self.last_detect = None;
         self.backlog.clear();
+        self.scripts.clear();
         self.queue.clear();
         self.next_index = 0;
         self.flushing = false;

@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use super::script::Verdict;
 use super::{KeyState, READ_TIMEOUT, Region, Tracker, shift_line};
 use crate::engine::EngineError;
 use crate::frame::Frame;
@@ -49,7 +50,8 @@ impl Tracker {
         let crop = crop::prepare(gray, width, height, rect);
         e.0 = KeyState::Pending { rect, since: std::time::Instant::now() };
         self.stats.ocr_reads += 1;
-        self.backlog.push_back((key, crop));
+        self.scripts.sent(key, &crop);
+        self.backlog.push_back((key, crop, false));
         self.pump();
         Ok(())
     }
@@ -58,11 +60,11 @@ impl Tracker {
     /// frame clock) never waits behind a burst of new text; a full screen of it is read in
     /// the background while its regions stay masked (live) or its frames wait (files).
     pub(super) fn pump(&mut self) {
-        while let Some((key, crop)) = self.backlog.pop_front() {
-            match self.pool.try_submit(key, crop, self.tx.clone()) {
+        while let Some((key, crop, force)) = self.backlog.pop_front() {
+            match self.pool.try_submit(key, crop, force, self.tx.clone()) {
                 Ok(()) => {}
                 Err(Some(crop)) => {
-                    self.backlog.push_front((key, crop));
+                    self.backlog.push_front((key, crop, force));
                     return;
                 }
                 Err(None) => {
@@ -98,16 +100,35 @@ impl Tracker {
         while let Some((key, res)) = first.take().or_else(|| self.rx.try_recv().ok()) {
             self.last_result = std::time::Instant::now();
             self.pump();
-            let Some(e) = self.keys.get_mut(&key) else { continue };
+            let Some(e) = self.keys.get_mut(&key) else {
+                self.scripts.forget(key);
+                continue;
+            };
             let KeyState::Pending { rect, .. } = e.0 else { continue };
-            e.0 = match res {
-                Ok(lines) => KeyState::Ready(Arc::new(lines.into_iter().map(|l| shift_line(l, -rect.x0, -rect.y0)).collect())),
+            e.0 = match res.map(|lines| self.scripts.judge(key, rect, lines, self.pool.primary())) {
+                Ok(Verdict::Accept(lines)) => KeyState::Ready(Arc::new(lines.into_iter().map(|l| shift_line(l, -rect.x0, -rect.y0)).collect())),
+                Ok(Verdict::Reread(crop)) => {
+                    self.stats.ocr_reads += 1;
+                    self.backlog.push_back((key, crop, true));
+                    continue;
+                }
                 Err(_) => {
+                    self.scripts.forget(key);
                     self.stats.ocr_failures += 1;
                     KeyState::Failed
                 }
             };
         }
+        // Doubtful readings made before the screen showed another script: read again, and
+        // their regions wait (or stay masked, live) until then.
+        for (key, rect, crop) in self.scripts.rereads() {
+            if let Some((st @ KeyState::Ready(_), _)) = self.keys.get_mut(&key) {
+                *st = KeyState::Pending { rect, since: std::time::Instant::now() };
+                self.stats.ocr_reads += 1;
+                self.backlog.push_back((key, crop, true));
+            }
+        }
+        self.pump();
         Ok(())
     }
 }
