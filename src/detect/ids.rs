@@ -128,7 +128,10 @@ pub fn find(text: &str, view: &str, ctx: &Context, out: &mut Vec<Match>) {
     }
     if let Some(cat @ (Category::NationalId | Category::BankAccount | Category::Iban | Category::Card)) = ctx.label {
         for m in LONG_DIGITS.find_iter(t) {
-            if digits(m.as_str()).len() >= 6 {
+            // A written date ("2024-01-28", "28.01.2024") under an account or ID label is a
+            // date of the record (opened, changed), not the number.
+            let whole_date = super::dates::find_date(m.as_str()).is_some_and(|r| r == (0..m.as_str().len()));
+            if digits(m.as_str()).len() >= 6 && !whole_date {
                 out.push(Match::new(m.range(), cat, "number.labelled", 0.75));
             }
         }

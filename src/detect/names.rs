@@ -462,7 +462,8 @@ pub fn is_given_name(word: &str) -> bool {
     !STOP.contains(&f.as_str()) && LISTS_DATA.given.contains(&f)
 }
 
-static TIME: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{1,2}[:.]\d{2}$").expect("time"));
+/// A clock time as a chat shows it; OCR often reads its colon as `.`, `;` or `-`.
+static TIME: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{1,2}[:.;\-]\d{2}$").expect("time"));
 
 /// Names recognised by where they stand rather than by the lists: a chat author before a
 /// time stamp ("Cora Jüttner 13:55"), a participant-list entry (a line that is only two or

@@ -37,8 +37,12 @@ impl Columns {
         self.known.clear();
     }
 
-    /// Learns from this frame's findings and adds findings for remembered columns.
+    /// Learns from this frame's findings and adds findings for remembered columns. A column
+    /// is learnt from two whole cells of one shape and kind in one frame: a header's context
+    /// covers every cell it stands over, while one cell found alone (a misread, a stray
+    /// label) would otherwise mask its whole column for the rest of the recording.
     pub fn apply(&mut self, lines: &[TextLine], findings: &mut Vec<Finding>) {
+        let mut seen: Vec<(i32, String, Category, usize)> = Vec::new();
         for f in findings.iter() {
             let Some(b) = union_all(&f.boxes) else {
                 continue;
@@ -54,8 +58,17 @@ impl Columns {
             if s.chars().filter(|&c| c == 'd').count() < MIN_SHAPE_DIGITS {
                 continue;
             }
-            if !self.known.iter().any(|(x, k, _)| (x - l.rect.x0).abs() <= 3 && *k == s) {
-                self.known.push((l.rect.x0, s, f.category));
+            match seen.iter_mut().find(|(x, k, c, _)| (x - l.rect.x0).abs() <= 3 && *k == s && *c == f.category) {
+                Some(e) => e.3 += 1,
+                None => seen.push((l.rect.x0, s, f.category, 1)),
+            }
+        }
+        for (x, s, cat, n) in seen {
+            // A column already known as this kind learns another shape from one cell (OCR's
+            // variants of a date: "13-11-199", "1-11-1994").
+            let column_known = self.known.iter().any(|(kx, _, kc)| (kx - x).abs() <= 3 && *kc == cat);
+            if (n >= 2 || column_known) && !self.known.iter().any(|(kx, k, _)| (kx - x).abs() <= 3 && *k == s) {
+                self.known.push((x, s, cat));
             }
         }
         if self.known.is_empty() {
@@ -134,14 +147,35 @@ pub fn majority(lines: &[TextLine], findings: &mut Vec<Finding>) {
     findings.extend(extra);
 }
 
+/// Whether a region's reading is text read with confidence (a few characters at 80 or more),
+/// as a whole line is and a line cut to the tops of its letters is not.
+pub fn read_clearly(lines: &[TextLine]) -> bool {
+    lines.iter().any(|l| l.mean_conf() >= 80.0 && l.text.chars().filter(|c| c.is_alphanumeric()).count() >= 3)
+}
+
 /// A table row cut by the edge of its scroll viewport shows only the tops (or bottoms) of
 /// its letters: OCR reads nothing useful there, yet the pixels are a value's. A read region
 /// that is clearly shorter than the sensitive cell right above or below it in the same
-/// column (lying within its width) is masked as that cell's kind.
-pub fn clipped_cells(regions: &[Rect], findings: &mut Vec<Finding>) {
-    let cells: Vec<(Rect, Category)> = findings.iter().filter_map(|f| union_all(&f.boxes).map(|b| (b, f.category))).collect();
+/// column (lying within its width) is masked as that cell's kind: below 85 % of its height
+/// when its reading is poor, below 60 % even when read clearly. A whole line is often a few
+/// pixels shorter than its neighbour (no descenders: `"build":"11.0.6"}` under a key) and is
+/// read clearly.
+pub fn clipped_cells(regions: &[(Rect, bool)], findings: &mut Vec<Finding>) {
+    // A cell is a finding's boxes on one row: a value wrapped over two lines is two cells of
+    // one line's height, not one twice as tall.
+    let mut cells: Vec<(Rect, Category)> = Vec::new();
+    for f in findings.iter() {
+        let start = cells.len();
+        for b in &f.boxes {
+            match cells[start..].iter_mut().find(|(c, _)| c.v_overlap(b) >= 0.5) {
+                Some(c) => c.0 = c.0.union(b),
+                None => cells.push((*b, f.category)),
+            }
+        }
+    }
     let mut extra = Vec::new();
-    for &r in regions {
+    for &(r, clear) in regions {
+        let short = if clear { 60 } else { 85 };
         let covered = cells.iter().any(|(b, _)| b.intersect(&r).area() * 2 >= r.area());
         if covered || r.area() == 0 {
             continue;
@@ -150,7 +184,7 @@ pub fn clipped_cells(regions: &[Rect], findings: &mut Vec<Finding>) {
             let h = b.height();
             let gap = if r.y0 >= b.y1 { r.y0 - b.y1 } else { b.y0 - r.y1 };
             let overlap = (r.x1.min(b.x1) - r.x0.max(b.x0)).max(0);
-            (0..=h).contains(&gap) && overlap * 10 >= r.width() * 8 && r.height() * 100 < h * 85
+            (0..=h).contains(&gap) && overlap * 10 >= r.width() * 8 && r.height() * 100 < h * short
         });
         if let Some((_, cat)) = neighbour {
             extra.push(Finding { category: *cat, rule: "track.clipped_cell", confidence: 0.6, boxes: vec![r], preview: String::new() });
@@ -177,9 +211,32 @@ mod tests {
     #[test]
     fn same_column_same_shape_only() {
         let mut c = Columns::default();
+        // One cell found alone teaches nothing.
         let l0 = line("13-11-1994", 1240, 100);
         let mut f = vec![Finding { category: Category::BirthDate, rule: "label.context", confidence: 0.8, boxes: vec![l0.rect], preview: String::new() }];
-        c.apply(&[l0], &mut f);
+        c.apply(std::slice::from_ref(&l0), &mut f);
+        let mut none = Vec::new();
+        c.apply(&[line("02-11-2000", 1241, 300)], &mut none);
+        assert!(none.is_empty());
+        // Two cells under one header do.
+        let l1 = line("27-04-1987", 1240, 120);
+        let mut f = [&l0, &l1]
+            .iter()
+            .map(|l| Finding { category: Category::BirthDate, rule: "label.context", confidence: 0.8, boxes: vec![l.rect], preview: String::new() })
+            .collect();
+        c.apply(&[l0.clone(), l1], &mut f);
+        // Once the column is known, one cell teaches it another shape (an OCR variant).
+        let mut f = vec![Finding {
+            category: Category::BirthDate,
+            rule: "label.context",
+            confidence: 0.8,
+            boxes: vec![Rect::new(1240, 140, 1300, 152)],
+            preview: String::new(),
+        }];
+        c.apply(&[line("3-11-1994", 1240, 140)], &mut f);
+        let mut g = Vec::new();
+        c.apply(&[line("7-05-1961", 1241, 400)], &mut g);
+        assert_eq!(g.len(), 1);
         let lines = [line("02-11-2000", 1241, 300), line("02-11-2000", 900, 300), line("Actief", 1240, 320), line("2024/11/3345", 1240, 340)];
         let mut f = Vec::new();
         c.apply(&lines, &mut f);
@@ -192,15 +249,23 @@ mod tests {
         let phone = Rect::new(530, 970, 636, 985);
         let mut f = vec![Finding { category: Category::Phone, rule: "phone", confidence: 0.9, boxes: vec![phone], preview: String::new() }];
         let regions = [
-            Rect::new(530, 992, 630, 1000),  // tops of the next row's digits
-            Rect::new(530, 1040, 630, 1048), // far below: not a neighbour
-            Rect::new(700, 992, 760, 1000),  // another column
-            Rect::new(530, 992, 636, 1007),  // a whole row: was read, not clipped
-            Rect::new(400, 992, 900, 1000),  // a wide short line (terminal text): not a cell
+            (Rect::new(530, 992, 630, 1000), false),  // tops of the next row's digits
+            (Rect::new(530, 1040, 630, 1048), false), // far below: not a neighbour
+            (Rect::new(700, 992, 760, 1000), false),  // another column
+            (Rect::new(530, 992, 636, 1007), false),  // a whole row: was read, not clipped
+            (Rect::new(400, 992, 900, 1000), false),  // a wide short line (terminal text): not a cell
+            (Rect::new(530, 992, 620, 1004), true),   // a line without descenders, read clearly
+            (Rect::new(540, 992, 610, 1000), true),   // cut to half its height: masked however read
         ];
         clipped_cells(&regions, &mut f);
-        assert_eq!(boxes(&f), vec![phone, regions[0]]);
+        assert_eq!(boxes(&f), vec![phone, regions[0].0, regions[6].0]);
         assert_eq!(f[1].category, Category::Phone);
+        // A key wrapped over two lines is two cells of a line's height: the whole line under
+        // it is not "clipped".
+        let key = [Rect::new(60, 500, 470, 516), Rect::new(60, 520, 472, 536)];
+        let mut f = vec![Finding { category: Category::Token, rule: "token", confidence: 0.9, boxes: key.to_vec(), preview: String::new() }];
+        clipped_cells(&[(Rect::new(60, 541, 300, 555), false)], &mut f);
+        assert_eq!(f.len(), 1, "{:?}", boxes(&f));
     }
 
     #[test]

@@ -434,8 +434,14 @@ impl Tracker {
             let mut f = self.detector.detect_page(&lines);
             self.columns.apply(&lines, &mut f);
             columns::majority(&lines, &mut f);
-            let read: Vec<Rect> =
-                self.queue[i].regions.iter().filter(|r| matches!(self.keys.get(&r.key).map(|e| &e.0), Some(KeyState::Ready(_)))).map(|r| r.rect).collect();
+            let read: Vec<(Rect, bool)> = self.queue[i]
+                .regions
+                .iter()
+                .filter_map(|r| match self.keys.get(&r.key).map(|e| &e.0) {
+                    Some(KeyState::Ready(ls)) => Some((r.rect, columns::read_clearly(ls))),
+                    _ => None,
+                })
+                .collect();
             columns::clipped_cells(&read, &mut f);
             f
         };
