@@ -195,12 +195,7 @@ pub(super) fn unlabelled_values(lines: &[TextLine], spans: &mut Vec<TextSpan>) {
 mod tests {
     use super::super::policy::Detector;
     use super::*;
-    use crate::geom::Rect;
-    use crate::ocr::Word;
-
-    fn at(t: &str, x0: i32, y0: i32, x1: i32, y1: i32) -> TextLine {
-        TextLine::new(vec![Word { text: t.into(), rect: Rect::new(x0, y0, x1, y1), conf: 90.0 }], "eng")
-    }
+    use crate::ocr::word_line as at;
 
     #[test]
     fn a_login_under_its_site_in_a_list_is_found() {

@@ -361,9 +361,7 @@ mod tests {
         TextLine::new(words, "eng")
     }
 
-    fn at(t: &str, x0: i32, y0: i32, x1: i32, y1: i32) -> TextLine {
-        TextLine::new(vec![Word { text: t.into(), rect: Rect::new(x0, y0, x1, y1), conf: 90.0 }], "eng")
-    }
+    use crate::ocr::word_line as at;
 
     #[test]
     fn a_neutral_header_heads_every_row_of_its_column() {

@@ -122,6 +122,12 @@ impl Default for OcrConfig {
     }
 }
 
+/// A one-word line at `x0,y0 - x1,y1` read with confidence 90 (tests of the stages after OCR).
+#[cfg(test)]
+pub(crate) fn word_line(t: &str, x0: i32, y0: i32, x1: i32, y1: i32) -> TextLine {
+    TextLine::new(vec![Word { text: t.into(), rect: Rect::new(x0, y0, x1, y1), conf: 90.0 }], "eng")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

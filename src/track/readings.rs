@@ -104,7 +104,11 @@ impl Tracker {
                 self.scripts.forget(key);
                 continue;
             };
-            let KeyState::Pending { rect, .. } = e.0 else { continue };
+            let KeyState::Pending { rect, .. } = e.0 else {
+                // Given up on meanwhile (timed out): its crop is not needed again.
+                self.scripts.forget(key);
+                continue;
+            };
             e.0 = match res.map(|lines| self.scripts.judge(key, rect, lines, self.pool.primary())) {
                 Ok(Verdict::Accept(lines)) => KeyState::Ready(Arc::new(lines.into_iter().map(|l| shift_line(l, -rect.x0, -rect.y0)).collect())),
                 Ok(Verdict::Reread(crop)) => {
