@@ -40,7 +40,7 @@ static PHONE_PATTERNS: LazyLock<Vec<(&'static str, Regex, f32)>> = LazyLock::new
         // 06 37 43 13 46 (Dutch mobile: five pairs). ASCII word boundaries, so a number right
         // after Japanese text ("お問い合わせは045-256-8361") starts a match too.
         ("phone.national", r(r"(?-u:\b)0\d{1,4}(?:[\s/-]\d{2,8}){1,4}(?-u:\b)"), 0.75),
-        ("phone.national", r(r"\(0?\d{2,5}\)\s?\d{2,4}[\s-]?\d{2,5}(?-u:\b)"), 0.8),
+        ("phone.national", r(r"\(0?\d{2,5}\)\s?\d{2,4}(?:[\s-]?\d{2,5}){1,3}(?-u:\b)"), 0.8),
         // Lithuanian: trunk 8, then 8 digits; landlines with the area code in brackets,
         // "(8 5) 212 3456", "(8 37) 123 456".
         ("phone.lt_national", r(r"(?-u:\b)8\s\d{3}\s\d{5}(?-u:\b)"), 0.8),

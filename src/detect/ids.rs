@@ -28,6 +28,8 @@ pub fn repair_view(text: &str) -> String {
         end: usize,
         digits: usize,
         confusable: usize,
+        /// Letters and digits.
+        alnum: usize,
         /// Hex letters: UUIDs and hashes mix them with digits by design, not by misreading.
         hex: bool,
     }
@@ -48,7 +50,13 @@ pub fn repair_view(text: &str) -> String {
             end: i,
             digits: w.iter().filter(|c| c.is_ascii_digit()).count(),
             confusable: w.iter().filter(|&&c| !c.is_ascii_digit() && digit_like(c as char).is_some()).count(),
-            hex: w.iter().any(|&c| matches!(c, b'a' | b'c' | b'e' | b'f' | b'A' | b'C' | b'E' | b'F')),
+            alnum: w.iter().filter(|c| c.is_ascii_alphanumeric()).count(),
+            // (a word is one when most of its letters are hex letters: "b86f7bZe2a09cf7S33" is a
+            // hash with two misread digits, "paskambinti:8" and "kaart4B76…" words with a
+            // number glued on)
+            hex: w.iter().any(|&c| matches!(c, b'a' | b'c' | b'e' | b'f' | b'A' | b'C' | b'E' | b'F'))
+                && 10 * w.iter().filter(|c| c.is_ascii_hexdigit() && c.is_ascii_alphabetic()).count()
+                    >= 7 * w.iter().filter(|c| c.is_ascii_alphabetic()).count(),
         });
     }
     let mut out = b.to_vec();
@@ -63,9 +71,13 @@ pub fn repair_view(text: &str) -> String {
         let run = &words[k..end];
         let (d, c) = (run.iter().map(|w| w.digits).sum::<usize>(), run.iter().map(|w| w.confusable).sum::<usize>());
         if d >= 3 && c > 0 && c <= d && !run.iter().any(|w| w.hex) {
-            // Each number of the run at least half digits: "B2B" stays a word.
-            for w in run.iter().filter(|w| w.confusable <= w.digits) {
-                for j in w.start..w.end {
+            // Each number of the run at least half digits: "B2B" and a label read with a digit
+            // ("REG0N") stay words.
+            for w in run.iter().filter(|w| w.confusable <= w.digits && 2 * w.digits >= w.alnum) {
+                // A country's letters before a postal code stay letters ("LT-03107").
+                let word = &b[w.start..w.end];
+                let country = word.iter().position(|&c| c == b'-').filter(|&p| (1..=3).contains(&p) && word[..p].iter().all(u8::is_ascii_uppercase));
+                for j in w.start + country.map_or(0, |p| p + 1)..w.end {
                     if (b[j].is_ascii_alphabetic() || b[j] == b'|')
                         && let Some(d) = digit_like(b[j] as char)
                     {
@@ -82,12 +94,15 @@ pub fn repair_view(text: &str) -> String {
 /// ISO 13616: country code, two check digits, up to 30 BBAN characters, written compact or in
 /// groups (of four, usually), upper or lower case.
 static IBAN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?-u:\b)([A-Z]{2}|[a-z]{2})\s?([0-9OIlS]{2})((?:\s?[A-Za-z0-9]{1,4}){3,8})(?-u:\b)").expect("iban"));
+    LazyLock::new(|| Regex::new(r"(?-u:\b)([A-Z]{2}|[a-z]{2})\s?([0-9OIlSGBZ]{2})((?:\s?[A-Za-z0-9]{1,4}){3,8})(?-u:\b)").expect("iban"));
 /// An IBAN whose country code OCR read with a digit for a letter ("L725 2037 …" for LT25).
 static IBAN_MISREAD_CC: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?-u:\b)([A-Z][0-9]|[0-9][A-Z])\s?([0-9]{2})((?:\s?[A-Z0-9]{1,4}){3,8})(?-u:\b)").expect("iban cc"));
 static NRB: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?-u:\b)\d{2}(?:\s?\d{4}){6}(?-u:\b)").expect("nrb"));
 static CARD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?-u:\b)\d(?:[ -]?\d){12,18}(?-u:\b)").expect("card"));
+/// A card number OCR ran into the word before it ("kaart4B76…"): taken only when it passes
+/// Luhn and an issuer's range, which a word's digits do not by chance.
+static CARD_GLUED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[A-Za-z](\d(?:[ -]?\d){12,18})(?-u:\b)").expect("card glued"));
 static LONG_DIGITS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d[\d\s./-]{4,}\d").expect("digits"));
 
 /// `view` is [`repair_view`] of `text` (same byte offsets), computed once by the caller.
@@ -124,6 +139,13 @@ pub fn find(text: &str, view: &str, ctx: &Context, out: &mut Vec<Match>) {
             out.push(Match::new(m.range(), Category::Card, "card.luhn", 0.9));
         } else if ctx.label == Some(Category::Card) {
             out.push(Match::new(m.range(), Category::Card, "card.labelled", 0.75));
+        }
+    }
+    for c in CARD_GLUED.captures_iter(t) {
+        let m = c.get(1).expect("group");
+        let d = digits(m.as_str());
+        if (15..=19).contains(&d.len()) && luhn(&d) && card_network(&d).is_some() {
+            out.push(Match::new(m.range(), Category::Card, "card.luhn", 0.85));
         }
     }
     if let Some(cat @ (Category::NationalId | Category::BankAccount | Category::Iban | Category::Card)) = ctx.label {
@@ -185,9 +207,12 @@ fn iban_at(text: &str, c: &regex::Captures, ctx: &Context) -> Option<Match> {
     // The regex may run into a following word; trim to the country's length.
     let (range, valid) = if fixed.len() >= n { (trim_to_chars(text, m.start(), m.end(), n), iban_ok(&fixed[..n])) } else { (m.range(), false) };
     let labelled = matches!(ctx.label, Some(Category::Iban | Category::BankAccount));
+    // Check digits read as G, B or Z ("DEG1 2004 …") only with the checksum holding: a
+    // word of capitals before numbers takes that shape too.
+    let misread_check = c[2].contains(['G', 'B', 'Z']);
     if valid {
         Some(Match::new(range, Category::Iban, "iban", 0.97))
-    } else if upper || labelled {
+    } else if (upper || labelled) && !misread_check {
         // Lower case is taken only with a valid checksum or a label: ordinary words with
         // digits ("de12 …") would match the shape.
         Some(Match::new(range, Category::Iban, "iban.shape", 0.75))
@@ -215,6 +240,7 @@ pub(super) fn warm() {
     LazyLock::force(&IBAN);
     LazyLock::force(&NRB);
     LazyLock::force(&CARD);
+    LazyLock::force(&CARD_GLUED);
     LazyLock::force(&LONG_DIGITS);
 }
 

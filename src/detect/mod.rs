@@ -210,7 +210,12 @@ fn detect_text_uncached(text: &str, ctx: &Context) -> Vec<Match> {
         if let Some(cat) = ctx.label {
             labels::find_by_context(&repaired, cat, &mut rm);
         }
-        m.extend(rm.into_iter().filter(|x| matches!(x.category, Category::Phone | Category::BirthDate | Category::NationalId | Category::BankAccount)));
+        // An address with a misread postal code or house number ("889Z9 Hofgeismar").
+        places::find(&repaired, ctx, &mut rm);
+        m.extend(
+            rm.into_iter()
+                .filter(|x| matches!(x.category, Category::Phone | Category::BirthDate | Category::NationalId | Category::BankAccount | Category::Address)),
+        );
     }
     ids::find(text, &repaired, ctx, &mut m);
     // Spaces OCR puts around punctuation in monospace text: a compact view, mapped back.

@@ -307,9 +307,12 @@ static CHAT_PREFIX: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*\[?\d{1,
 
 fn find_chat_roles(text: &str, out: &mut Vec<Match>) {
     if let Some(m) = CHAT_PREFIX.find(text) {
+        // The author runs to the colon, which OCR may have glued to the message's first
+        // word ("Susan West:checking now").
         let rest = &text[m.end()..];
-        if let Some((r, _)) = name_run(rest, 4)
-            && rest[r.end..].starts_with(':')
+        let head = rest.find(':').map_or(rest, |c| &rest[..c]);
+        if let Some((r, _)) = name_run(head, 4)
+            && rest[r.end..].trim_start_matches(' ').starts_with(':')
         {
             out.push(Match::new(m.end() + r.start..m.end() + r.end, Category::Name, "name.chat_author", 0.85));
         }
@@ -349,6 +352,9 @@ pub fn name_run(rest: &str, max_words: usize) -> Option<(std::ops::Range<usize>,
     let cjk_word = |w: &str| w.chars().all(|c| is_cjk(c) || c == 'ー' || c == '・') && !w.is_empty();
     // A UI or prose word ("West", "Team") does not start a name but may end one ("Susan West").
     let name_word = |w: &str, first_word: bool| {
+        // One digit OCR put for a letter ("Sc0tt") is read as that letter.
+        let fixed = misread_letter(w);
+        let w = fixed.as_deref().unwrap_or(w);
         let mut cs = w.chars();
         let first = cs.next().unwrap_or(' ');
         let n = w.chars().count();
@@ -458,7 +464,8 @@ pub fn is_known_name(word: &str) -> bool {
 
 /// True when `word` is a given name of the shipped lists.
 pub fn is_given_name(word: &str) -> bool {
-    let f = fold(word);
+    // As the tokens read it: one digit OCR put for a letter ("Sc0tt", "T0bias").
+    let f = fold(&misread_letter(word).unwrap_or_else(|| word.to_string()));
     !STOP.contains(&f.as_str()) && LISTS_DATA.given.contains(&f)
 }
 

@@ -90,6 +90,12 @@ fn is_rule(line: &str) -> bool {
     !t.is_empty() && t.chars().all(|c| "-=+|:─━┼┿╋│ ".contains(c))
 }
 
+/// A PEM armor line (RFC 7468: "-----BEGIN label-----", "-----END label-----").
+fn is_armor(line: &str) -> bool {
+    let t = line.trim();
+    t.starts_with("-----") && t.ends_with("-----") && (t.contains("BEGIN") || t.contains("END"))
+}
+
 /// Columns of each line's cells on the page. Rows of a table (three or more cells, the same
 /// count as the line that opened it) are put on one grid, column by column: text tables are
 /// padded by hand or not at all ("Olivija Urbonienė | olivijau@one.lt | 1993-03-19"), so a
@@ -164,7 +170,17 @@ fn page(text: &str) -> (Vec<TextLine>, Vec<Cell>) {
         .iter()
         .map(|raw| {
             let l = raw.trim_end_matches(['\n', '\r']);
-            (l, if is_rule(l) { Vec::new() } else { joined_labels(l, cells(l)) })
+            let cs = if is_rule(l) {
+                Vec::new()
+            } else if is_armor(l) {
+                // One cell however OCR spaced it ("-----BEGIN EC  PRIVATE KEY-----").
+                let t = l.trim();
+                let s = l.len() - l.trim_start().len();
+                vec![(s, s + t.len(), l[..s].chars().count())]
+            } else {
+                joined_labels(l, cells(l))
+            };
+            (l, cs)
         })
         .collect();
     let (grid, header) = grid(&rows);
@@ -232,16 +248,18 @@ pub fn scan_text(text: &str) -> Vec<TextFinding> {
         if matches!(sp.rule, "label.context" | "number.labelled") && !sp.parts.iter().all(|(l, _)| labelled_next_to(&lines, &map, *l, sp.category)) {
             continue;
         }
+        // Parts of one value in cells of one line with only spaces between them are one span,
+        // gap included: a reader of the text sees one value ("Elly  Jessel").
+        let mut pieces: Vec<(usize, usize)> = Vec::new();
         for (l, r) in sp.parts {
-            let c = &map[l];
-            out.push(TextFinding {
-                start: c.start + r.start,
-                end: c.start + r.end,
-                category: sp.category,
-                rule: sp.rule,
-                confidence: sp.confidence,
-                preview: sp.preview.clone(),
-            });
+            let (start, end) = (map[l].start + r.start, map[l].start + r.end);
+            match pieces.last_mut() {
+                Some(p) if p.1 <= start && text[p.1..start].chars().all(|c| c == ' ' || c == '\t') => p.1 = end,
+                _ => pieces.push((start, end)),
+            }
+        }
+        for (start, end) in pieces {
+            out.push(TextFinding { start, end, category: sp.category, rule: sp.rule, confidence: sp.confidence, preview: sp.preview.clone() });
         }
     }
     // Findings that only have boxes (a whole private-key block): back to the cells they cover.
@@ -296,7 +314,12 @@ fn across_gaps(text: &str, lines: &[TextLine], map: &[Cell], out: &mut Vec<TextF
         // Read as written, gap included (a chat author is told by the two spaces before the
         // time: "加奈  17:03"), and with one space where groups of digits meet, as grouped
         // formats (IBANs, cards) expect.
-        let grouped = ta.ends_with(|c: char| c.is_ascii_alphanumeric()) && tb.starts_with(|c: char| c.is_ascii_digit());
+        // An account number's letter groups count ("NL88  INGB 6342 …"), and so do a postal
+        // code and its town ("LT-03107  Vilnius", "North Shelley,  OK 39135").
+        let caps = |w: Option<&str>| w.is_some_and(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()));
+        let grouped = ta.ends_with(|c: char| c.is_ascii_alphanumeric()) && tb.starts_with(|c: char| c.is_ascii_digit())
+            || caps(ta.rsplit(' ').next()) && caps(tb.split(' ').next())
+            || ta.ends_with(|c: char| c.is_ascii_digit() || c == ',') && tb.starts_with(char::is_uppercase);
         for gap in if grouped { &[2, 1][..] } else { &[2][..] } {
             let joined = format!("{ta}{}{tb}", &"  "[..*gap]);
             across_gap(text, (&a, &b), &joined, ta.len(), *gap, out);
@@ -316,8 +339,31 @@ fn across_gap(text: &str, (a, b): (&Cell, &Cell), joined: &str, seam: usize, gap
             && !matches!(m.rule, "name.family_shape" | "phone.metadata" | "phone.metadata_mobile"))
             || matches!(m.rule, "iban" | "pl.nrb" | "card.luhn")
             // A date after its own label ("Születési dátum: 1973.  november 3.").
-            || m.category == Category::BirthDate && matches!(m.rule, "label.inline" | "birth_date.labelled");
-        if !strong || m.range.start >= seam {
+            || m.category == Category::BirthDate && matches!(m.rule, "label.inline" | "birth_date.labelled")
+            // A card's code or expiry after its label ("CVC  627").
+            || m.category == Category::Card && matches!(m.rule, "card.cvv.labelled" | "card.expiry.labelled")
+            // An address by its street and number or its postal code and town, spaced out
+            // before the town ("Lolabaan  20, 9203QR Hertme").
+            || m.category == Category::Address && matches!(m.rule, "address.street_and_town" | "address.postcode_town" | "address.us_town");
+        // A number cut off before a clock time's colon is no number ("PR 09493  16:10").
+        let cut_time = joined[m.range.end..].starts_with(':') && joined[m.range.end + 1..].starts_with(|c: char| c.is_ascii_digit());
+        if !strong || cut_time {
+            continue;
+        }
+        // A card's code in the next cell, its label ending the first ("…, CVC  627").
+        if m.range.start >= seam + gap && m.rule == "card.cvv.labelled" {
+            let r = b.start + m.range.start - seam - gap..b.start + m.range.end - seam - gap;
+            out.push(TextFinding {
+                start: r.start,
+                end: r.end,
+                category: m.category,
+                rule: m.rule,
+                confidence: m.confidence,
+                preview: preview(&text[r], m.category),
+            });
+            continue;
+        }
+        if m.range.start >= seam {
             continue;
         }
         // A name alone in the first cell, told by what is in the next (a time).
@@ -343,13 +389,15 @@ fn across_gap(text: &str, (a, b): (&Cell, &Cell), joined: &str, seam: usize, gap
         // Found whole in the first cell already: the next cell is another column's
         // ("030 89561219  13:46").
         let (from, to) = (a.start + m.range.start, a_end);
-        if m.category == Category::Phone && out.iter().any(|f| f.category == m.category && f.start <= from && to <= f.end) {
+        // (A whole number: a country code alone, "Tel.: +31", is only its start.)
+        let whole = |f: &TextFinding| text[f.start..f.end].bytes().filter(u8::is_ascii_digit).count() >= 7;
+        if m.category == Category::Phone && out.iter().any(|f| f.category == m.category && f.start <= from && to <= f.end && whole(f)) {
             continue;
         }
         let preview = preview(&joined[m.range.clone()], m.category);
-        for (start, end) in [(a.start + m.range.start, a_end), (b.start, b.start + m.range.end - seam - gap)] {
-            out.push(TextFinding { start, end, category: m.category, rule: m.rule, confidence: m.confidence, preview: preview.clone() });
-        }
+        // One span over both cells and the gap between them.
+        let (start, end) = (a.start + m.range.start, b.start + m.range.end - seam - gap);
+        out.push(TextFinding { start, end, category: m.category, rule: m.rule, confidence: m.confidence, preview });
     }
 }
 
@@ -410,12 +458,43 @@ mod tests {
         ] {
             let f = scan_text(t);
             let start = t.find(want).unwrap();
-            let covered = (start..start + want.len()).filter(|&i| t.as_bytes()[i] == b' ' || f.iter().any(|f| f.start <= i && i < f.end)).count();
+            let covered = (start..start + want.len()).filter(|&i| f.iter().any(|f| f.start <= i && i < f.end)).count();
             assert_eq!(covered, want.len(), "{t}: {f:?}");
         }
         // Columns three or more spaces apart stay apart.
         let t = "Status     Elly     Jessel";
         assert!(!scan_text(t).iter().any(|f| f.category == Category::Name && t[f.start..f.end].contains("Jessel") && t[f.start..f.end].contains("Elly")));
+    }
+
+    #[test]
+    fn values_ocr_damaged_in_ways_of_a_class() {
+        // Each value whole (90 % of its non-space bytes), as a reader of the text would see it.
+        for (t, want) in [
+            ("[15:59] Susan West:checking now", "Susan West"),
+            ("Sc0tt · last seen 09:12", "Sc0tt"),
+            ("kaart4B76567683625017, geldig", "4B76567683625017"),
+            ("geldig tot 01/25, CVC  627", "627"),
+            ("NIP 7768185178, REG0N 28S885316", "28S885316"),
+            ("IBAN: DEG1 2004 1133 1026 8597 56", "DEG1 2004 1133 1026 8597 56"),
+            ("Valerie van der Smeede   NL88  INGB 6342 0273 13    € 4.702,49", "NL88  INGB 6342 0273 13"),
+            ("išsiųstas adresu Mokyklos g. 42-41, LT-031O7  Vilnius.", "Mokyklos g. 42-41, LT-031O7  Vilnius"),
+            ("prašo paskambinti:8 654 O8916  16:45", "8 654 O8916"),
+            ("Tel.: +31  (0)20 339 0135", "+31  (0)20 339 0135"),
+            (
+                "key:\n-----BEGIN EC  PRIVATE KEY-----\nMHcCAQEEIMv6QGL/XY/wdoG+EPtxZQibU6mUvpqUseZO3i/kAMpzMQf1U5psc4y2\n-----END  EC PRIVATE KEY-----\n",
+                "-----BEGIN EC  PRIVATE KEY-----",
+            ),
+        ] {
+            let f = scan_text(t);
+            let s = t.find(want).unwrap();
+            let bytes: Vec<usize> = (s..s + want.len()).filter(|&i| !t.as_bytes()[i].is_ascii_whitespace()).collect();
+            let covered = bytes.iter().filter(|&&i| f.iter().any(|f| f.start <= i && i < f.end)).count();
+            assert!(covered * 10 >= bytes.len() * 9, "{want} in {t}: {f:?}");
+        }
+        // A hash with misread letters stays a hash; a number before a clock time stays apart.
+        assert!(scan_text("commit b86f7bZe2a09cf7S33").is_empty());
+        let t = "shipping address: PR 09493  16:10";
+        assert!(!scan_text(t).iter().any(|f| t[f.start..f.end].contains("16")), "{:?}", scan_text(t));
     }
 
     #[test]

@@ -167,6 +167,13 @@ pub fn find_blocks(lines: &[TextLine]) -> Vec<Finding> {
         }
         let col = head.rect;
         let h = col.height().max(8);
+        out.push(Finding {
+            category: Category::PrivateKey,
+            rule: "pem.private_key",
+            confidence: 0.95,
+            boxes: head.boxes_for(0..head.text.len()),
+            preview: "********".into(),
+        });
         let mut last_y = col.y1;
         let mut j = i + 1;
         while j < order.len() {
@@ -177,6 +184,15 @@ pub fn find_blocks(lines: &[TextLine]) -> Vec<Finding> {
             let aligned = (l.rect.x0 - col.x0).abs() <= 4 * h;
             if aligned {
                 if is_end(&l.text) {
+                    // The END line closes the masked block as its header opens it: the
+                    // block is hidden as one piece.
+                    out.push(Finding {
+                        category: Category::PrivateKey,
+                        rule: "pem.private_key",
+                        confidence: 0.95,
+                        boxes: l.boxes_for(0..l.text.len()),
+                        preview: "********".into(),
+                    });
                     break;
                 }
                 if l.text.len() >= 8 {
