@@ -289,6 +289,17 @@ pub fn label_category(text: &str) -> Option<Category> {
 }
 
 fn label_category_uncached(text: &str) -> Option<Category> {
+    label_match(text).map(|(cat, _)| cat)
+}
+
+/// Whether `text` is a label as a whole (not a longer text with a label's words inside it:
+/// "Téléphone Date de naissance" is two labels).
+pub fn is_whole_label(text: &str) -> bool {
+    label_match(text).is_some_and(|(_, whole)| whole)
+}
+
+/// The category `text` labels, and whether it is the label as a whole.
+fn label_match(text: &str) -> Option<(Category, bool)> {
     let t = text.trim().trim_end_matches([':', '：', '*', '.', ' ', '|', ',', '!']).trim_start_matches(['|', '[', ' ']);
     if t.is_empty() || t.chars().count() > 40 {
         return None;
@@ -299,7 +310,7 @@ fn label_category_uncached(text: &str) -> Option<Category> {
     // a vault's large-type window): the field before the dash is the label.
     if let Some((head, _)) = t.split_once(" — ").or_else(|| t.split_once(" – ")).or_else(|| t.split_once(" | ")) {
         let head = label_key(head);
-        return KEYS.exact.get(head.trim()).copied().filter(|c| matches!(c, Password | Token));
+        return KEYS.exact.get(head.trim()).copied().filter(|c| matches!(c, Password | Token)).map(|c| (c, false));
     }
     let k = label_key(t);
     let k = k.trim();
@@ -308,7 +319,7 @@ fn label_category_uncached(text: &str) -> Option<Category> {
     }
     let keys = &*KEYS;
     if let Some(&cat) = keys.exact.get(k) {
-        return Some(cat);
+        return Some((cat, true));
     }
     // A neutral field that contains a label's word ("Last login", "Paskutinis
     // prisijungimas") announces a date or a status, not that label's value.
@@ -319,7 +330,7 @@ fn label_category_uncached(text: &str) -> Option<Category> {
     // matches without its spaces.
     let compact: String = k.chars().filter(|c| !c.is_whitespace()).collect();
     if let Some(&cat) = keys.compact.get(&compact) {
-        return Some(cat);
+        return Some((cat, true));
     }
     // Small bold header text is often misread ("Slanta7z7odis"): long keys also match within
     // a small edit distance.
@@ -327,7 +338,7 @@ fn label_category_uncached(text: &str) -> Option<Category> {
     if kc.len() + 2 >= FUZZY_MIN {
         for (key, i) in kc.first().and_then(|c| keys.fuzzy.get(c)).into_iter().flatten() {
             if kc.len().abs_diff(key.len()) <= 2 && within_edits(&kc, key, 3) {
-                return Some(keys.keys[*i].cat);
+                return Some((keys.keys[*i].cat, true));
             }
         }
     }
@@ -345,7 +356,7 @@ fn label_category_uncached(text: &str) -> Option<Category> {
         .map(|m| &keys.keys[keys.inner_index[m.pattern().as_usize()]])
         .filter(|key| n <= key.n + 14)
         .max_by_key(|key| key.n)
-        .map(|key| key.cat)
+        .map(|key| (key.cat, false))
 }
 
 /// The keys of the `backup_codes` field: a label over a block of one-time recovery codes.

@@ -90,6 +90,38 @@ fn is_rule(line: &str) -> bool {
     !t.is_empty() && t.chars().all(|c| "-=+|:─━┼┿╋│ ".contains(c))
 }
 
+/// A header row whose cells OCR ran together at a narrow gap ("Téléphone Date de naissance",
+/// "Nome e cognome E-mail"): a cell that is no label but splits at a space into two labels is
+/// two cells, so the header has as many cells as its rows. Only on a line where some cell is a
+/// label already (a header, not a sentence).
+fn split_labels(line: &str, cells: Vec<(usize, usize, usize)>) -> Vec<(usize, usize, usize)> {
+    use super::labels::{is_neutral_label, is_whole_label};
+    let label = |t: &str| is_whole_label(t) || is_neutral_label(t);
+    if cells.len() < 2 || !cells.iter().any(|c| label(&line[c.0..c.1])) {
+        return cells;
+    }
+    let mut out = Vec::with_capacity(cells.len() + 1);
+    for mut c in cells {
+        while !label(&line[c.0..c.1]) {
+            let cell = &line[c.0..c.1];
+            let Some(at) =
+                cell.match_indices(' ').map(|(i, _)| i).find(|&i| label(&cell[..i]) && (label(&cell[i + 1..]) || split_in_two(&cell[i + 1..], label)))
+            else {
+                break;
+            };
+            out.push((c.0, c.0 + at, c.2));
+            c = (c.0 + at + 1, c.1, c.2 + cell[..=at].chars().count());
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Whether `t` splits at a space into two labels.
+fn split_in_two(t: &str, label: impl Fn(&str) -> bool) -> bool {
+    t.match_indices(' ').any(|(i, _)| label(&t[..i]) && label(&t[i + 1..]))
+}
+
 /// A PEM armor line (RFC 7468: "-----BEGIN label-----", "-----END label-----").
 fn is_armor(line: &str) -> bool {
     let t = line.trim();
@@ -178,7 +210,7 @@ fn page(text: &str) -> (Vec<TextLine>, Vec<Cell>) {
                 let s = l.len() - l.trim_start().len();
                 vec![(s, s + t.len(), l[..s].chars().count())]
             } else {
-                joined_labels(l, cells(l))
+                split_labels(l, joined_labels(l, cells(l)))
             };
             (l, cs)
         })
@@ -495,6 +527,22 @@ mod tests {
         assert!(scan_text("commit b86f7bZe2a09cf7S33").is_empty());
         let t = "shipping address: PR 09493  16:10";
         assert!(!scan_text(t).iter().any(|f| t[f.start..f.end].contains("16")), "{:?}", scan_text(t));
+    }
+
+    #[test]
+    fn a_header_run_together_at_a_narrow_gap_is_two_labels() {
+        // The header has a cell fewer than its rows until "Téléphone Date de naissance" is
+        // split; then the dates are under their header (and "Data dc nascimento" is read with
+        // its misread e).
+        for t in [
+            "#  Nom complet  Courriel  Téléphone Date de naissance\n1  Chloé Laurent  chloe.laurent@libero.it  +33 1 28 97 09 19  03/01/1997\n2  Camille Roy  croy@seznam.cz  06 18 86 52 51  11/03/1986\n",
+            "#  Nome  E-mail Telemóvel  Data dc nascimento\n1  Ana Costa  ana@libero.it  915 806 727  10-06-1985\n2  Rui Lopes  rui@sapo.pt  932 061 802  22-08-1985\n",
+        ] {
+            let f = scan_text(t);
+            assert_eq!(f.iter().filter(|f| f.category == Category::BirthDate).count(), 2, "{t}: {f:?}");
+        }
+        let l = "Name  E-mail address  Phone";
+        assert_eq!(split_labels(l, cells(l)).len(), 3, "a label of two words stays one");
     }
 
     #[test]
