@@ -40,7 +40,15 @@ struct Cell {
 fn cells(line: &str) -> Vec<(usize, usize, usize)> {
     let mut out = Vec::new();
     let chars: Vec<(usize, char)> = line.char_indices().collect();
-    let sep = |k: usize| matches!(chars[k].1, '\t' | '|' | '│') || (chars[k].1.is_whitespace() && chars.get(k + 1).is_some_and(|c| c.1.is_whitespace()));
+    // A lone bar inside a word is a misread letter ("one.|t"), not a column's border; bars
+    // of a table come two or more to a row ("|Name|E-mail|").
+    let bars = chars.iter().filter(|c| matches!(c.1, '|' | '│')).count();
+    let spaced = |k: usize| bars >= 2 || k == 0 || k + 1 == chars.len() || chars[k - 1].1.is_whitespace() || chars[k + 1].1.is_whitespace();
+    let sep = |k: usize| {
+        chars[k].1 == '\t'
+            || matches!(chars[k].1, '|' | '│') && spaced(k)
+            || (chars[k].1.is_whitespace() && chars.get(k + 1).is_some_and(|c| c.1.is_whitespace()))
+    };
     let (mut k, n) = (0, chars.len());
     while k < n {
         while k < n && (chars[k].1.is_whitespace() || sep(k)) {
@@ -312,10 +320,36 @@ pub fn scan_text(text: &str) -> Vec<TextFinding> {
             }
         }
     }
+    armor_of_blocks(text, &lines, &map, &mut out);
     across_gaps(text, &lines, &map, &mut out);
     out.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
     out.dedup_by(|b, a| a.start == b.start && a.end == b.end && a.category == b.category);
     out
+}
+
+/// A private key's armor lines, right above and below its masked body, go with it: a reader
+/// of the text takes the block as one value. (On a screen they stay readable: they say what
+/// was there, not what it was.)
+fn armor_of_blocks(text: &str, lines: &[TextLine], map: &[Cell], out: &mut Vec<TextFinding>) {
+    let body: std::collections::HashSet<usize> = map
+        .iter()
+        .filter(|c| out.iter().any(|f| f.category == Category::PrivateKey && f.start < c.start + c.text_len && c.start < f.end))
+        .map(|c| c.line)
+        .collect();
+    for (l, c) in lines.iter().zip(map) {
+        let next_to_body = body.contains(&(c.line + 1)) || c.line > 0 && body.contains(&(c.line - 1));
+        if is_armor(&l.text) && l.text.contains("PRIVATE") && next_to_body {
+            let r = c.start..c.start + c.text_len;
+            out.push(TextFinding {
+                start: r.start,
+                end: r.end,
+                category: Category::PrivateKey,
+                rule: "pem.private_key",
+                confidence: 0.95,
+                preview: preview(&text[r], Category::PrivateKey),
+            });
+        }
+    }
 }
 
 /// Two cells exactly two spaces apart may be one value that OCR spaced out ("Elly  Jessel",
@@ -572,5 +606,9 @@ mod tests {
     fn cells_split_on_gaps_tabs_and_pipes() {
         let c: Vec<(usize, usize, usize)> = cells("a b  c\td | e");
         assert_eq!(c.iter().map(|&(s, e, _)| &"a b  c\td | e"[s..e]).collect::<Vec<_>>(), vec!["a b", "c", "d", "e"]);
+        let l = "|Name|E-mail|";
+        assert_eq!(cells(l).iter().map(|&(s, e, _)| &l[s..e]).collect::<Vec<_>>(), vec!["Name", "E-mail"]);
+        let l = "Author: <adrija9©one.|t>";
+        assert_eq!(cells(l).len(), 1, "a lone bar in a word is a misread l");
     }
 }

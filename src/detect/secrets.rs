@@ -15,7 +15,7 @@ use crate::ocr::TextLine;
 static ASSIGNMENT: LazyLock<Regex> = LazyLock::new(|| {
     // OCR turns `_` into spaces in monospace text, so key words may be space-separated. The
     // value runs to the end of the line (or a quote), since OCR also splits values.
-    Regex::new(r#"(?i)([A-Za-z0-9_.-]*(?:secret|token|jwt|api[_\s-]?key|apikey|pas{1,2}[wvm](?:[o0]r)?d|pas{1,2}[wvm][o0]rt|pwd|auth[_\s-]?key|credential|private[_\s-]?key|access[_\s-]?key|client[_\s-]?secret|signing[_\s-]?key|salt|dsn|[_\s]key)[A-Za-z0-9_.-]*)["']?\s*(?::|=|=>)\s*["'`]?([^\s"'`,;][^"'`,;]{3,})"#)
+    Regex::new(r#"(?i)([A-Za-z0-9_.-]*(?:[s5][e3]cr[e3]t|t[o0]k[e3]n|jwt|api[_\s-]?key|apikey|pa[s5]{1,2}[wvm](?:[o0]r)?d|pa[s5]{1,2}[wvm][o0]rt|pwd|auth[_\s-]?key|credential|private[_\s-]?key|access[_\s-]?key|client[_\s-]?secret|signing[_\s-]?key|salt|dsn|[_\s]key)[A-Za-z0-9_.-]*)["']?\s*(?::|=|=>)\s*["'`]?([^\s"'`,;][^"'`,;]{3,})"#)
         .expect("assignment pattern")
 });
 
@@ -26,7 +26,18 @@ static BLOB: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[A-Za-z0-9+/=_-]{24
 pub fn find(text: &str, out: &mut Vec<Match>) {
     for c in ASSIGNMENT.captures_iter(text) {
         let (key, val) = (c.get(1).expect("group"), c.get(2).expect("group"));
-        let k = key.as_str().to_ascii_lowercase();
+        // Key words with a digit OCR read for a letter ("T0KEN", "DB_PA5SWORD") are those words.
+        let k: String = key
+            .as_str()
+            .to_ascii_lowercase()
+            .chars()
+            .map(|c| match c {
+                '0' => 'o',
+                '5' => 's',
+                '3' => 'e',
+                _ => c,
+            })
+            .collect();
         let raw = val.as_str();
         let v = raw.split(" #").next().unwrap_or(raw).trim_end();
         let val_range = val.start()..val.start() + v.len();
@@ -167,13 +178,6 @@ pub fn find_blocks(lines: &[TextLine]) -> Vec<Finding> {
         }
         let col = head.rect;
         let h = col.height().max(8);
-        out.push(Finding {
-            category: Category::PrivateKey,
-            rule: "pem.private_key",
-            confidence: 0.95,
-            boxes: head.boxes_for(0..head.text.len()),
-            preview: "********".into(),
-        });
         let mut last_y = col.y1;
         let mut j = i + 1;
         while j < order.len() {
@@ -184,15 +188,6 @@ pub fn find_blocks(lines: &[TextLine]) -> Vec<Finding> {
             let aligned = (l.rect.x0 - col.x0).abs() <= 4 * h;
             if aligned {
                 if is_end(&l.text) {
-                    // The END line closes the masked block as its header opens it: the
-                    // block is hidden as one piece.
-                    out.push(Finding {
-                        category: Category::PrivateKey,
-                        rule: "pem.private_key",
-                        confidence: 0.95,
-                        boxes: l.boxes_for(0..l.text.len()),
-                        preview: "********".into(),
-                    });
                     break;
                 }
                 if l.text.len() >= 8 {
