@@ -35,7 +35,8 @@ static PHONE_PATTERNS: LazyLock<Vec<(&'static str, Regex, f32)>> = LazyLock::new
     let r = |s: &str| Regex::new(s).expect("phone");
     vec![
         // +CC then 2–6 groups, optional (0): +48 22 569 94 49, +49 (0)89 2203-435, +1 931-720-9368
-        ("phone.international", r(r"\+\s?\d{1,3}(?:(?:[\s.-]|\s\s)?\(?\d{1,5}\)?){2,6}"), 0.9),
+        // (a country code's 1 read as I, l or | by OCR: "+I (919) 203-6999")
+        ("phone.international", r(r"\+\s?[\dIl|]\d{0,2}(?:(?:[\s.-]|\s\s)?\(?\d{1,5}\)?){2,6}"), 0.9),
         // Trunk-prefix national forms: 0171 7971782, 020-888 2345, 090-3894-1486, 03-1797-1667,
         // 06 37 43 13 46 (Dutch mobile: five pairs). ASCII word boundaries, so a number right
         // after Japanese text ("お問い合わせは045-256-8361") starts a match too.
@@ -166,6 +167,13 @@ fn find_phones(text: &str, ctx: &Context, out: &mut Vec<Match>) {
         // A compact national number counts only alone or under a phone label (below): most
         // runs of digits on a screen are neither, and need no judging.
         let compact = v.bytes().all(|b| b.is_ascii_digit()) && !v.starts_with("00");
+        // A Japanese mobile number (070/080/090 and eight digits, the numbering plan's own
+        // form) written compact in Japanese text: the text's language is the region.
+        let jp_mobile = compact && v.len() == 11 && v.starts_with('0') && matches!(v.as_bytes()[1], b'7'..=b'9') && v.as_bytes()[2] == b'0';
+        if jp_mobile && text.chars().any(super::norm::is_cjk) {
+            out.push(Match::new(range, Category::Phone, "phone.jp_mobile", 0.75));
+            continue;
+        }
         if compact && !alone && ctx.label != Some(Category::Phone) {
             continue;
         }

@@ -321,6 +321,15 @@ fn label_match(text: &str) -> Option<(Category, bool)> {
     if let Some(&cat) = keys.exact.get(k) {
         return Some((cat, true));
     }
+    // An e OCR read as c ("Data dc nascimento"), in a label of more than one short word:
+    // each c in turn read as e. ("EC", a card's label, and "Ee", a village, stay apart.)
+    if k.chars().count() >= 6 && k.contains('c') {
+        for (i, _) in k.match_indices('c').take(4) {
+            if let Some(&cat) = keys.exact.get(&format!("{}e{}", &k[..i], &k[i + 1..])) {
+                return Some((cat, true));
+            }
+        }
+    }
     // A neutral field that contains a label's word ("Last login", "Paskutinis
     // prisijungimas") announces a date or a status, not that label's value.
     if NEUTRAL_KEYS.contains(k) {

@@ -42,9 +42,6 @@ fn push_folded(out: &mut String, c: char) {
 /// Folds and additionally maps characters OCR confuses inside words to one representative,
 /// for comparing labels: "Hasto"/"Haslo"/"Hasło" all give "hasio"-style keys.
 pub fn label_key(s: &str) -> String {
-    // (e read as c only in a text of four or more characters: "EC", a bank card's label,
-    // stays apart from "Ee", a village)
-    let long = s.chars().count() >= 4;
     fold(s)
         .chars()
         .map(|c| match c {
@@ -52,7 +49,15 @@ pub fn label_key(s: &str) -> String {
             '0' => 'o',
             '5' => 's',
             // "Data dc nascimento", "Sozialversicherungsnummcr": e read as c.
-            'c' if long => 'e',
+            // Kanji and katakana of one shape ("パスワ一ド", "ロ座"): the katakana.
+            '一' => 'ー',
+            '口' => 'ロ',
+            '力' => 'カ',
+            '工' => 'エ',
+            '二' => 'ニ',
+            '八' => 'ハ',
+            '卜' => 'ト',
+            '夕' => 'タ',
             _ => c,
         })
         .filter(|c| c.is_alphanumeric() || *c == ' ')

@@ -298,7 +298,8 @@ impl RuleSet {
             let has_context = || {
                 ctx.label == Some(r.spec.category) || {
                     let k = key_of_text.get_or_init(|| format!(" {} ", label_key(text)));
-                    r.context_keys.iter().any(|c| k.contains(c.as_str()))
+                    // (also with an e OCR read as c: "Sozialversicherungsnummcr")
+                    r.context_keys.iter().any(|c| k.contains(c.as_str()) || c.len() >= 6 && k.replace('c', "e").contains(&c.replace('c', "e")))
                 }
             };
             for c in r.re().captures_iter(text) {

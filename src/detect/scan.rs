@@ -546,6 +546,13 @@ mod tests {
             ("išsiųstas adresu Mokyklos g. 42-41, LT-031O7  Vilnius.", "Mokyklos g. 42-41, LT-031O7  Vilnius"),
             ("prašo paskambinti:8 654 O8916  16:45", "8 654 O8916"),
             ("Tel.: +31  (0)20 339 0135", "+31  (0)20 339 0135"),
+            ("Jeremy Hutchinson  +I (919) 203-6999    $2,279.84", "+I (919) 203-6999"),
+            ("松本陽子さんから折り返し希望です。09O61005696", "09O61005696"),
+            ("三井住友銀行 神戸支店 普通 S658274 株式会社清水", "S658274"),
+            ("Wi-Fiのパスワ一ド：TokyoZ024$", "TokyoZ024$"),
+            ("Sozialversicherungsnummcr 8007 030348", "8007 030348"),
+            ("export T0KEN=307d87Oc9de93de6942b7fd6b57dcec8", "307d87Oc9de93de6942b7fd6b57dcec8"),
+            ("Author: Adrija <adrija9©one.|t>", "adrija9©one.|t"),
             (
                 "key:\n-----BEGIN EC  PRIVATE KEY-----\nMHcCAQEEIMv6QGL/XY/wdoG+EPtxZQibU6mUvpqUseZO3i/kAMpzMQf1U5psc4y2\n-----END  EC PRIVATE KEY-----\n",
                 "-----BEGIN EC  PRIVATE KEY-----",
@@ -559,6 +566,8 @@ mod tests {
         }
         // A hash with misread letters stays a hash; a number before a clock time stays apart.
         assert!(scan_text("commit b86f7bZe2a09cf7S33").is_empty());
+        // A compact 090 number is a phone in Japanese text only (elsewhere as often an ID).
+        assert!(scan_text("Kundennummer 09061005696").iter().all(|f| f.category != Category::Phone));
         let t = "shipping address: PR 09493  16:10";
         assert!(!scan_text(t).iter().any(|f| t[f.start..f.end].contains("16")), "{:?}", scan_text(t));
     }
