@@ -163,6 +163,19 @@ fn within_edits(a: &[char], b: &[char], max: usize) -> bool {
     if a.len().abs_diff(b.len()) > max {
         return false;
     }
+    // A lower bound first: characters one has that the other lacks (counted in 64 buckets,
+    // which can only lower it) each need an edit. Most keys fail here, without the table.
+    let mut bag = [0i32; 64];
+    for &c in a {
+        bag[c as usize % 64] += 1;
+    }
+    for &c in b {
+        bag[c as usize % 64] -= 1;
+    }
+    let (more, fewer) = bag.iter().fold((0, 0), |(m, f), &d| if d > 0 { (m + d, f) } else { (m, f - d) });
+    if more.max(fewer) as usize > max {
+        return false;
+    }
     let (mut prev, mut cur) = ([0usize; ROW], [0usize; ROW]);
     for (j, p) in prev.iter_mut().enumerate().take(b.len() + 1) {
         *p = j;

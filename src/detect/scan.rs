@@ -104,8 +104,9 @@ fn is_rule(line: &str) -> bool {
 /// label already (a header, not a sentence).
 fn split_labels(line: &str, cells: Vec<(usize, usize, usize)>) -> Vec<(usize, usize, usize)> {
     use super::labels::{is_neutral_label, is_whole_label};
-    let label = |t: &str| is_whole_label(t) || is_neutral_label(t);
-    if cells.len() < 2 || !cells.iter().any(|c| label(&line[c.0..c.1])) {
+    // (label_category first: memoised, and no for most cells)
+    let label = |t: &str| super::labels::label_category(t).is_some() && is_whole_label(t) || is_neutral_label(t);
+    if cells.len() < 3 || cells.iter().filter(|c| label(&line[c.0..c.1])).count() < 2 {
         return cells;
     }
     let mut out = Vec::with_capacity(cells.len() + 1);
