@@ -63,6 +63,9 @@ impl<'a> Page<'a> {
     /// speaks for every code-shaped line of the block below it, in one column or in a grid,
     /// until a gap of two line heights or a line at the label's left edge that is no code.
     fn code_lists(&self, ctx: &mut [Context]) {
+        for i in super::codes::unlabelled_blocks(self.lines) {
+            ctx[i].label = Some(Category::Password);
+        }
         for lab in self.lines.iter().filter(|l| super::labels::is_code_list_label(&l.text)) {
             let h = lab.rect.height().max(6);
             let mut below: Vec<usize> = (0..self.lines.len())

@@ -7,6 +7,7 @@
 
 pub mod apps;
 pub mod checksum;
+pub mod codes;
 pub mod contact;
 pub mod corpus;
 pub mod dates;
