@@ -394,6 +394,11 @@ fn across_gaps(text: &str, lines: &[TextLine], map: &[Cell], out: &mut Vec<TextF
     }
 }
 
+/// A finding of match `m` at `r` in `text`.
+fn finding_of(text: &str, r: std::ops::Range<usize>, m: &super::Match) -> TextFinding {
+    TextFinding { start: r.start, end: r.end, category: m.category, rule: m.rule, confidence: m.confidence, preview: preview(&text[r], m.category) }
+}
+
 /// The findings of `joined`, cells `a` and `b` read as one with a gap of `gap` spaces after
 /// `seam` bytes, that belong to both cells (see [`across_gaps`]).
 fn across_gap(text: &str, (a, b): (&Cell, &Cell), joined: &str, seam: usize, gap: usize, out: &mut Vec<TextFinding>) {
@@ -419,15 +424,7 @@ fn across_gap(text: &str, (a, b): (&Cell, &Cell), joined: &str, seam: usize, gap
         }
         // A card's code in the next cell, its label ending the first ("…, CVC  627").
         if m.range.start >= seam + gap && m.rule == "card.cvv.labelled" {
-            let r = b.start + m.range.start - seam - gap..b.start + m.range.end - seam - gap;
-            out.push(TextFinding {
-                start: r.start,
-                end: r.end,
-                category: m.category,
-                rule: m.rule,
-                confidence: m.confidence,
-                preview: preview(&text[r], m.category),
-            });
+            out.push(finding_of(text, b.start + m.range.start - seam - gap..b.start + m.range.end - seam - gap, &m));
             continue;
         }
         if m.range.start >= seam {
@@ -438,15 +435,7 @@ fn across_gap(text: &str, (a, b): (&Cell, &Cell), joined: &str, seam: usize, gap
             if m.rule == "name.chat_author"
                 && !out.iter().any(|f| f.category == m.category && f.start <= a.start + m.range.start && a.start + m.range.end <= f.end)
             {
-                let r = a.start + m.range.start..a.start + m.range.end;
-                out.push(TextFinding {
-                    start: r.start,
-                    end: r.end,
-                    category: m.category,
-                    rule: m.rule,
-                    confidence: m.confidence,
-                    preview: preview(&text[r], m.category),
-                });
+                out.push(finding_of(text, a.start + m.range.start..a.start + m.range.end, &m));
             }
             continue;
         }
