@@ -5,12 +5,16 @@
 //! laid out as a monospace page (one cell per run of text, one line per text line) and run
 //! through the same page detector as a screenshot's OCR lines, so the same layout roles apply.
 
+mod cells;
+mod gaps;
+
 use serde::Serialize;
 
 use super::policy::Detector;
 use super::{Category, preview};
 use crate::geom::Rect;
 use crate::ocr::{TextLine, Word};
+use cells::{Row, cells, grid, is_armor, is_rule, joined_labels, split_labels};
 
 #[derive(Debug, Serialize)]
 pub struct TextFinding {
@@ -27,180 +31,13 @@ const CW: i32 = 10;
 const LH: i32 = 24;
 
 /// One cell of the page: where its text is in the input, its text line and columns.
-struct Cell {
+pub(super) struct Cell {
     /// The header line of the table this cell's row belongs to (see [`grid`]).
     header: Option<usize>,
     start: usize,
     text_len: usize,
     line: usize,
     cols: std::ops::Range<usize>,
-}
-
-/// Splits a text line into cells: runs of text apart by two or more spaces, a tab or `|`.
-fn cells(line: &str) -> Vec<(usize, usize, usize)> {
-    let mut out = Vec::new();
-    let chars: Vec<(usize, char)> = line.char_indices().collect();
-    // A lone bar inside a word is a misread letter ("one.|t"), not a column's border; bars
-    // of a table come two or more to a row ("|Name|E-mail|").
-    let bars = chars.iter().filter(|c| matches!(c.1, '|' | '│')).count();
-    let spaced = |k: usize| bars >= 2 || k == 0 || k + 1 == chars.len() || chars[k - 1].1.is_whitespace() || chars[k + 1].1.is_whitespace();
-    let sep = |k: usize| {
-        chars[k].1 == '\t'
-            || matches!(chars[k].1, '|' | '│') && spaced(k)
-            || (chars[k].1.is_whitespace() && chars.get(k + 1).is_some_and(|c| c.1.is_whitespace()))
-    };
-    let (mut k, n) = (0, chars.len());
-    while k < n {
-        while k < n && (chars[k].1.is_whitespace() || sep(k)) {
-            k += 1;
-        }
-        if k >= n {
-            break;
-        }
-        let first = k;
-        while k < n && !sep(k) {
-            k += 1;
-        }
-        // Trailing single space before a separator run.
-        let mut last = k;
-        while last > first && chars[last - 1].1.is_whitespace() {
-            last -= 1;
-        }
-        let end = chars.get(last).map_or(line.len(), |c| c.0);
-        out.push((chars[first].0, end, first));
-    }
-    out
-}
-
-/// A label OCR spaced out over two cells ("Date  ofbirth", "Numer  rachunku"): one cell,
-/// when together they make a label and neither does alone.
-fn joined_labels(line: &str, cells: Vec<(usize, usize, usize)>) -> Vec<(usize, usize, usize)> {
-    use super::labels::label_category;
-    let mut out: Vec<(usize, usize, usize)> = Vec::with_capacity(cells.len());
-    for c in cells {
-        if let Some(p) = out.last_mut()
-            && &line[p.1..c.0] == "  "
-            && label_category(&line[p.0..p.1]).is_none()
-            && label_category(&line[c.0..c.1]).is_none()
-            && label_category(&format!("{} {}", &line[p.0..p.1], &line[c.0..c.1])).is_some()
-        {
-            p.1 = c.1;
-            continue;
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// A table's rule line ("-----", "+----+----+", "|---|---|"): no cells, the table goes on.
-fn is_rule(line: &str) -> bool {
-    let t = line.trim();
-    !t.is_empty() && t.chars().all(|c| "-=+|:─━┼┿╋│ ".contains(c))
-}
-
-/// A header row whose cells OCR ran together at a narrow gap ("Téléphone Date de naissance",
-/// "Nome e cognome E-mail"): a cell that is no label but splits at a space into two labels is
-/// two cells, so the header has as many cells as its rows. Only on a line where some cell is a
-/// label already (a header, not a sentence).
-fn split_labels(line: &str, cells: Vec<(usize, usize, usize)>) -> Vec<(usize, usize, usize)> {
-    use super::labels::{is_neutral_label, is_whole_label};
-    // (label_category first: memoised, and no for most cells)
-    let label = |t: &str| super::labels::label_category(t).is_some() && is_whole_label(t) || is_neutral_label(t);
-    if cells.len() < 3 || cells.iter().filter(|c| label(&line[c.0..c.1])).count() < 2 {
-        return cells;
-    }
-    let mut out = Vec::with_capacity(cells.len() + 1);
-    for mut c in cells {
-        while !label(&line[c.0..c.1]) {
-            let cell = &line[c.0..c.1];
-            let Some(at) =
-                cell.match_indices(' ').map(|(i, _)| i).find(|&i| label(&cell[..i]) && (label(&cell[i + 1..]) || split_in_two(&cell[i + 1..], label)))
-            else {
-                break;
-            };
-            out.push((c.0, c.0 + at, c.2));
-            c = (c.0 + at + 1, c.1, c.2 + cell[..=at].chars().count());
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// Whether `t` splits at a space into two labels.
-fn split_in_two(t: &str, label: impl Fn(&str) -> bool) -> bool {
-    t.match_indices(' ').any(|(i, _)| label(&t[..i]) && label(&t[i + 1..]))
-}
-
-/// A PEM armor line (RFC 7468: "-----BEGIN label-----", "-----END label-----").
-fn is_armor(line: &str) -> bool {
-    let t = line.trim();
-    t.starts_with("-----") && t.ends_with("-----") && (t.contains("BEGIN") || t.contains("END"))
-}
-
-/// Columns of each line's cells on the page. Rows of a table (three or more cells, the same
-/// count as the line that opened it) are put on one grid, column by column: text tables are
-/// padded by hand or not at all ("Olivija Urbonienė | olivijau@one.lt | 1993-03-19"), so a
-/// cell's character position says little about its column, its index says all.
-/// A text line and its cells (start, end, first column).
-type Row<'a> = (&'a str, Vec<(usize, usize, usize)>);
-
-fn grid(rows: &[Row]) -> (Vec<Vec<usize>>, Vec<Option<usize>>) {
-    let mut cols: Vec<Vec<usize>> = rows.iter().map(|(_, cs)| cs.iter().map(|c| c.2).collect()).collect();
-    let mut header = vec![None; rows.len()];
-    let mut i = 0;
-    while i < rows.len() {
-        let n = rows[i].1.len();
-        if n < 3 {
-            i += 1;
-            continue;
-        }
-        // The block: this line and the following lines with as many cells (rule lines skipped),
-        // or one cell more or fewer: OCR splits a cell at a wide space ("Δημήτρης  Γεωργίου")
-        // or joins two at a narrow one ("ida@tclia.se 34.73.56.52").
-        let mut block = vec![i];
-        let mut uneven = Vec::new();
-        let mut j = i + 1;
-        while j < rows.len() {
-            let m = rows[j].1.len();
-            if m == n {
-                block.push(j);
-            } else if m >= 3 && m.abs_diff(n) == 1 {
-                uneven.push(j);
-            } else if !is_rule(rows[j].0) {
-                break;
-            }
-            j += 1;
-        }
-        if block.len() >= 2 {
-            let width = |k: usize| block.iter().map(|&r| rows[r].0[rows[r].1[k].0..rows[r].1[k].1].chars().count()).max().unwrap_or(0);
-            let mut at = 0;
-            let starts: Vec<usize> = (0..n)
-                .map(|k| {
-                    let s = at;
-                    at += width(k) + 2;
-                    s
-                })
-                .collect();
-            for &r in &block {
-                cols[r] = starts.clone();
-                header[r] = Some(i);
-            }
-            // An uneven row's cells keep their columns counted from the right (a row's first
-            // cell stays first): the split or join is more often early in a row (a name) than
-            // in its last columns (dates, numbers), whose headers matter most.
-            for &r in &uneven {
-                let m = rows[r].1.len();
-                cols[r] = (0..m).map(|k| if k == 0 { starts[0] } else { starts[(n + k).saturating_sub(m).min(n - 1)] }).collect();
-                header[r] = Some(i);
-            }
-            i = j.max(i + 1);
-        } else {
-            // No table opened here (a title bar's "Salesforce  —  □  ✕" above one): the
-            // next line may open it.
-            i += 1;
-        }
-    }
-    (cols, header)
 }
 
 /// The page of `text`: one [`TextLine`] per cell, and where each came from.
@@ -269,7 +106,7 @@ fn labelled_next_to(lines: &[TextLine], map: &[Cell], i: usize, cat: Category) -
         // The header of its column, in a table whose rows all have the header's cells.
         let header = me.header == Some(c.line) && c.line != me.line && c.cols.start == me.cols.start;
         let above = above || header;
-        (beside || above) && super::labels::label_category(&l.text) == Some(cat)
+        (beside || above) && crate::detect::labels::label_category(&l.text) == Some(cat)
     })
 }
 
@@ -321,140 +158,11 @@ pub fn scan_text(text: &str) -> Vec<TextFinding> {
             }
         }
     }
-    armor_of_blocks(text, &lines, &map, &mut out);
-    across_gaps(text, &lines, &map, &mut out);
+    gaps::armor_of_blocks(text, &lines, &map, &mut out);
+    gaps::across_gaps(text, &lines, &map, &mut out);
     out.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
     out.dedup_by(|b, a| a.start == b.start && a.end == b.end && a.category == b.category);
     out
-}
-
-/// A private key's armor lines, right above and below its masked body, go with it: a reader
-/// of the text takes the block as one value. (On a screen they stay readable: they say what
-/// was there, not what it was.)
-fn armor_of_blocks(text: &str, lines: &[TextLine], map: &[Cell], out: &mut Vec<TextFinding>) {
-    let body: std::collections::HashSet<usize> = map
-        .iter()
-        .filter(|c| out.iter().any(|f| f.category == Category::PrivateKey && f.start < c.start + c.text_len && c.start < f.end))
-        .map(|c| c.line)
-        .collect();
-    for (l, c) in lines.iter().zip(map) {
-        let next_to_body = body.contains(&(c.line + 1)) || c.line > 0 && body.contains(&(c.line - 1));
-        if is_armor(&l.text) && l.text.contains("PRIVATE") && next_to_body {
-            let r = c.start..c.start + c.text_len;
-            out.push(TextFinding {
-                start: r.start,
-                end: r.end,
-                category: Category::PrivateKey,
-                rule: "pem.private_key",
-                confidence: 0.95,
-                preview: preview(&text[r], Category::PrivateKey),
-            });
-        }
-    }
-}
-
-/// Two cells exactly two spaces apart may be one value that OCR spaced out ("Elly  Jessel",
-/// "+48  790 226 323", "NL71 KNAB 2622  0831 30"): a name, phone, account or card number
-/// found in the two read as one, reaching into both, is masked in both. (Wider gaps are
-/// columns.)
-fn across_gaps(text: &str, lines: &[TextLine], map: &[Cell], out: &mut Vec<TextFinding>) {
-    for k in 1..map.len() {
-        let (a, b) = (&map[k - 1], &map[k]);
-        let a_end = a.start + a.text_len;
-        if a.line != b.line || text.get(a_end..b.start) != Some("  ") {
-            continue;
-        }
-        // A header row or a menu ("Vorname  Nachname", "Įrankiai  Žinynas") is not a value.
-        let label = |t: &str| super::labels::label_category(t).is_some() || super::labels::is_neutral_label(t);
-        if label(&lines[k - 1].text) || label(&lines[k].text) {
-            continue;
-        }
-        // Only the words next to the gap: the last seven of the first cell, the first eight
-        // of the second (a value spaced out is at most an account number's groups; the rest
-        // was read already).
-        let (ta, tb) = (&lines[k - 1].text, &lines[k].text);
-        let cut = ta.match_indices(' ').map(|(i, _)| i + 1).collect::<Vec<_>>().into_iter().rev().nth(6).unwrap_or(0);
-        let head = tb.match_indices(' ').map(|(i, _)| i).nth(7).unwrap_or(tb.len());
-        let a = Cell { start: a.start + cut, text_len: a.text_len - cut, header: a.header, line: a.line, cols: a.cols.clone() };
-        let b = Cell { text_len: head, header: b.header, start: b.start, line: b.line, cols: b.cols.clone() };
-        let (ta, tb) = (&ta[cut..], &tb[..head]);
-        // Read as written, gap included (a chat author is told by the two spaces before the
-        // time: "加奈  17:03"), and with one space where groups of digits meet, as grouped
-        // formats (IBANs, cards) expect.
-        // An account number's letter groups count ("NL88  INGB 6342 …"), and so do a postal
-        // code and its town ("LT-03107  Vilnius", "North Shelley,  OK 39135").
-        let caps = |w: Option<&str>| w.is_some_and(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()));
-        let grouped = ta.ends_with(|c: char| c.is_ascii_alphanumeric()) && tb.starts_with(|c: char| c.is_ascii_digit())
-            || caps(ta.rsplit(' ').next()) && caps(tb.split(' ').next())
-            || ta.ends_with(|c: char| c.is_ascii_digit() || c == ',') && tb.starts_with(char::is_uppercase);
-        for gap in if grouped { &[2, 1][..] } else { &[2][..] } {
-            let joined = format!("{ta}{}{tb}", &"  "[..*gap]);
-            across_gap(text, (&a, &b), &joined, ta.len(), *gap, out);
-        }
-    }
-}
-
-/// A finding of match `m` at `r` in `text`.
-fn finding_of(text: &str, r: std::ops::Range<usize>, m: &super::Match) -> TextFinding {
-    TextFinding { start: r.start, end: r.end, category: m.category, rule: m.rule, confidence: m.confidence, preview: preview(&text[r], m.category) }
-}
-
-/// The findings of `joined`, cells `a` and `b` read as one with a gap of `gap` spaces after
-/// `seam` bytes, that belong to both cells (see [`across_gaps`]).
-fn across_gap(text: &str, (a, b): (&Cell, &Cell), joined: &str, seam: usize, gap: usize, out: &mut Vec<TextFinding>) {
-    let a_end = a.start + a.text_len;
-    for m in super::detect_text(joined, &super::Context::default()) {
-        // Names by their lists, phones by their written form, account and card numbers by
-        // their check digits; a name by its ending alone, a compact number the metadata
-        // accepts or a number's shape alone is too weak a reason here.
-        let strong = (matches!(m.category, Category::Name | Category::Phone)
-            && !matches!(m.rule, "name.family_shape" | "phone.metadata" | "phone.metadata_mobile"))
-            || matches!(m.rule, "iban" | "pl.nrb" | "card.luhn")
-            // A date after its own label ("Születési dátum: 1973.  november 3.").
-            || m.category == Category::BirthDate && matches!(m.rule, "label.inline" | "birth_date.labelled")
-            // A card's code or expiry after its label ("CVC  627").
-            || m.category == Category::Card && matches!(m.rule, "card.cvv.labelled" | "card.expiry.labelled")
-            // An address by its street and number or its postal code and town, spaced out
-            // before the town ("Lolabaan  20, 9203QR Hertme").
-            || m.category == Category::Address && matches!(m.rule, "address.street_and_town" | "address.postcode_town" | "address.us_town");
-        // A number cut off before a clock time's colon is no number ("PR 09493  16:10").
-        let cut_time = joined[m.range.end..].starts_with(':') && joined[m.range.end + 1..].starts_with(|c: char| c.is_ascii_digit());
-        if !strong || cut_time {
-            continue;
-        }
-        // A card's code in the next cell, its label ending the first ("…, CVC  627").
-        if m.range.start >= seam + gap && m.rule == "card.cvv.labelled" {
-            out.push(finding_of(text, b.start + m.range.start - seam - gap..b.start + m.range.end - seam - gap, &m));
-            continue;
-        }
-        if m.range.start >= seam {
-            continue;
-        }
-        // A name alone in the first cell, told by what is in the next (a time).
-        if m.range.end <= seam {
-            if m.rule == "name.chat_author"
-                && !out.iter().any(|f| f.category == m.category && f.start <= a.start + m.range.start && a.start + m.range.end <= f.end)
-            {
-                out.push(finding_of(text, a.start + m.range.start..a.start + m.range.end, &m));
-            }
-            continue;
-        }
-        if m.range.end <= seam + gap {
-            continue;
-        }
-        // Found whole in the first cell already: the next cell is another column's
-        // ("030 89561219  13:46").
-        let (from, to) = (a.start + m.range.start, a_end);
-        // (A whole number: a country code alone, "Tel.: +31", is only its start.)
-        let whole = |f: &TextFinding| text[f.start..f.end].bytes().filter(u8::is_ascii_digit).count() >= 7;
-        if m.category == Category::Phone && out.iter().any(|f| f.category == m.category && f.start <= from && to <= f.end && whole(f)) {
-            continue;
-        }
-        let preview = preview(&joined[m.range.clone()], m.category);
-        // One span over both cells and the gap between them.
-        let (start, end) = (a.start + m.range.start, b.start + m.range.end - seam - gap);
-        out.push(TextFinding { start, end, category: m.category, rule: m.rule, confidence: m.confidence, preview });
-    }
 }
 
 #[cfg(test)]
@@ -583,7 +291,7 @@ mod tests {
         let t = "ID        Full name           Date  ofbirth    SSN\nC-8180I   Elizabeth Rivas     March 6, 1975    285-99-7112\n";
         let f = scan_text(t);
         assert!(f.iter().any(|f| f.category == Category::BirthDate && &t[f.start..f.end] == "March 6, 1975"), "{f:?}");
-        assert_eq!(super::super::labels::label_category("Date ofbirth"), Some(Category::BirthDate), "words run together");
+        assert_eq!(crate::detect::labels::label_category("Date ofbirth"), Some(Category::BirthDate), "words run together");
     }
 
     #[test]
