@@ -334,8 +334,9 @@ fn label_match(text: &str) -> Option<(Category, bool)> {
     if let Some(&cat) = keys.exact.get(k) {
         return Some((cat, true));
     }
-    // An e OCR read as c ("Data dc nascimento"), in a label of more than one short word:
-    // each c in turn read as e. ("EC", a card's label, and "Ee", a village, stay apart.)
+    // An e OCR read as c ("Data dc nascimento"), in a label of six characters or more: each
+    // of its first four c's in turn read as e. ("EC", a card's label, and "Ee", a village,
+    // are too short to be taken for each other.)
     if k.chars().count() >= 6 && k.contains('c') {
         for (i, _) in k.match_indices('c').take(4) {
             if let Some(&cat) = keys.exact.get(&format!("{}e{}", &k[..i], &k[i + 1..])) {

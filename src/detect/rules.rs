@@ -293,13 +293,15 @@ impl RuleSet {
 
     fn find_filtered(&self, text: &str, ctx: &Context, numeric_only: bool, out: &mut Vec<Match>) {
         let key_of_text = std::cell::OnceCell::new();
+        let key_e = std::cell::OnceCell::new();
         for i in self.candidates(text, numeric_only) {
             let r = &self.rules[i];
             let has_context = || {
                 ctx.label == Some(r.spec.category) || {
                     let k = key_of_text.get_or_init(|| format!(" {} ", label_key(text)));
                     // (also with an e OCR read as c: "Sozialversicherungsnummcr")
-                    r.context_keys.iter().any(|c| k.contains(c.as_str()) || c.len() >= 6 && k.replace('c', "e").contains(&c.replace('c', "e")))
+                    let k_e = key_e.get_or_init(|| k.replace('c', "e"));
+                    r.context_keys.iter().any(|c| k.contains(c.as_str()) || c.len() >= 6 && k_e.contains(&c.replace('c', "e")))
                 }
             };
             for c in r.re().captures_iter(text) {

@@ -408,7 +408,7 @@ pub fn is_known_name(word: &str) -> bool {
 /// True when `word` is a given name of the shipped lists.
 pub fn is_given_name(word: &str) -> bool {
     // As the tokens read it: one digit OCR put for a letter ("Sc0tt", "T0bias").
-    let f = fold(&misread_letter(word).unwrap_or_else(|| word.to_string()));
+    let f = misread_letter(word).map_or_else(|| fold(word), |w| fold(&w));
     !STOP.contains(&f.as_str()) && LISTS_DATA.given.contains(&f)
 }
 
