@@ -104,7 +104,7 @@ pub fn find(text: &str, ctx: &Context, out: &mut Vec<Match>) {
 }
 
 /// Each pattern runs only where its sign or words occur: most lines have none.
-fn find_emails(text: &str, out: &mut Vec<Match>) {
+pub(crate) fn find_emails(text: &str, out: &mut Vec<Match>) {
     let at = text.contains(['@', '©', '®']);
     if text.contains(['G', '©']) {
         for m in EMAIL_MISREAD.find_iter(text) {

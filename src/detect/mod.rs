@@ -194,6 +194,35 @@ pub fn detect_text(text: &str, ctx: &Context) -> Vec<Match> {
     r
 }
 
+/// What the detectors that read a value by its format alone (provider rules, secrets, IBANs,
+/// cards, account numbers, e-mails) find in `text`, on the same views as [`detect_text`].
+/// For text put together across a seam (a value wrapped onto the next line), where only such
+/// values are taken: names, places and phones there are read on each line by itself.
+pub fn detect_formats(text: &str, ctx: &Context) -> Vec<Match> {
+    let mut m = Vec::new();
+    let rules = &*rules::BUILTIN;
+    rules.find(text, ctx, &mut m);
+    secrets::find(text, &mut m);
+    let repaired = ids::repair_view(text);
+    if repaired != text {
+        rules.find_numeric(&repaired, ctx, &mut m);
+    }
+    ids::find(text, &repaired, ctx, &mut m);
+    for view in [norm::Compact::new(text), norm::Compact::narrow(text)] {
+        if view.is_identity() {
+            continue;
+        }
+        let mut vm = Vec::new();
+        rules.find(&view.text, ctx, &mut vm);
+        secrets::find(&view.text, &mut vm);
+        ids::find(&view.text, &view.text, ctx, &mut vm);
+        contact::find_emails(&view.text, &mut vm);
+        m.extend(vm.into_iter().map(|x| Match { range: view.to_original(x.range), ..x }));
+    }
+    contact::find_emails(text, &mut m);
+    finish(text, m)
+}
+
 fn detect_text_uncached(text: &str, ctx: &Context) -> Vec<Match> {
     let mut m = Vec::new();
     let rules = &*rules::BUILTIN;
@@ -245,6 +274,10 @@ fn detect_text_uncached(text: &str, ctx: &Context) -> Vec<Match> {
     if let Some(cat) = ctx.label {
         labels::find_by_context(text, cat, &mut m);
     }
+    finish(text, m)
+}
+
+fn finish(text: &str, mut m: Vec<Match>) -> Vec<Match> {
     m.retain(|x| x.range.start < x.range.end && x.range.end <= text.len());
     // A number right after the label of a non-sensitive field ("EAN 5900679546661", "Nr ref.:
     // 8883 5630 9490 7271") is that field's value, whatever check digit it happens to pass.

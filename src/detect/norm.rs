@@ -14,6 +14,11 @@ pub fn fold(s: &str) -> String {
 }
 
 fn push_folded(out: &mut String, c: char) {
+    // Most screen text is ASCII, which has nothing to decompose.
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
     match c {
         'ł' | 'Ł' => out.push('l'),
         'ß' => out.push_str("ss"),
@@ -129,7 +134,10 @@ impl Compact {
             if c == ' ' {
                 let prev = k.checked_sub(1).map(|p| chars[p].1);
                 let next = chars.get(k + 1).map(|n| n.1);
-                if prev.is_some_and(glue) || next.is_some_and(glue) {
+                // A label's colon and its value ("E-mail: a@b.pl") are as every detector
+                // expects them; only a space between two parts of one value goes.
+                let after_colon = prev == Some(':') && !next.is_some_and(glue);
+                if !after_colon && (prev.is_some_and(glue) || next.is_some_and(glue)) {
                     removed = true;
                     continue;
                 }

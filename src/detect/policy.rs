@@ -171,7 +171,7 @@ impl Detector {
                 let next = &lines[j];
                 let seam = line.text.len();
                 let tight = format!("{}{}", line.text, next.text);
-                for m in detect_text(&tight, ctx) {
+                for m in super::detect_formats(&tight, ctx) {
                     let credential = matches!(m.category, Category::Token | Category::ApiKey | Category::PrivateKey)
                         && m.rule != "generic.high_entropy"
                         && !m.rule.starts_with("assignment");
@@ -199,7 +199,7 @@ impl Detector {
                 let next = &lines[j];
                 let seam = line.text.len();
                 let joined = format!("{} {}", line.text, next.text);
-                for m in detect_text(&joined, ctx) {
+                for m in super::detect_formats(&joined, ctx) {
                     if m.range.start >= seam || m.range.end <= seam + 1 || !strong_format(m.rule) {
                         continue;
                     }
