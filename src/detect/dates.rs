@@ -10,7 +10,7 @@ use regex::Regex;
 const MONTHS: &str = include_str!("../../models/dates/months.txt");
 
 /// The month names, lower case.
-static MONTH_NAMES: LazyLock<std::collections::HashSet<String>> = LazyLock::new(|| {
+static MONTH_NAMES: LazyLock<rustc_hash::FxHashSet<String>> = LazyLock::new(|| {
     MONTHS
         .lines()
         .filter(|l| !l.trim_start().starts_with('#'))
@@ -99,8 +99,8 @@ fn is_month(w: &str) -> bool {
 }
 
 /// The month names without diacritics, lower case, by length.
-static MONTHS_FOLDED: LazyLock<std::collections::HashMap<usize, Vec<Vec<char>>>> = LazyLock::new(|| {
-    let mut m: std::collections::HashMap<usize, Vec<Vec<char>>> = std::collections::HashMap::new();
+static MONTHS_FOLDED: LazyLock<rustc_hash::FxHashMap<usize, Vec<Vec<char>>>> = LazyLock::new(|| {
+    let mut m: rustc_hash::FxHashMap<usize, Vec<Vec<char>>> = rustc_hash::FxHashMap::default();
     for name in MONTH_NAMES.iter() {
         let f: Vec<char> = super::norm::fold(name).chars().collect();
         m.entry(f.len()).or_default().push(f);

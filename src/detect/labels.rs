@@ -105,11 +105,11 @@ struct Key {
 /// may stand inside a longer label (" key " for words, the bare key for CJK).
 struct Keys {
     keys: Vec<Key>,
-    exact: std::collections::HashMap<String, Category>,
+    exact: rustc_hash::FxHashMap<String, Category>,
     /// Keys of two or more words, eight letters or more, without their spaces.
-    compact: std::collections::HashMap<String, Category>,
+    compact: rustc_hash::FxHashMap<String, Category>,
     /// Fuzzy-matchable keys by first character: (the key's characters, its index).
-    fuzzy: std::collections::HashMap<char, Vec<(Vec<char>, usize)>>,
+    fuzzy: rustc_hash::FxHashMap<char, Vec<(Vec<char>, usize)>>,
     inner: aho_corasick::AhoCorasick,
     inner_index: Vec<usize>,
 }
@@ -127,8 +127,8 @@ static KEYS: LazyLock<Keys> = LazyLock::new(|| {
     v.dedup_by(|later, first| later.key == first.key && later.cat == first.cat);
     // Longer keys first: "imię i nazwisko" before "imię".
     v.sort_by_key(|k| std::cmp::Reverse(k.n));
-    let mut exact = std::collections::HashMap::new();
-    let mut compact = std::collections::HashMap::new();
+    let mut exact = rustc_hash::FxHashMap::default();
+    let mut compact = rustc_hash::FxHashMap::default();
     for k in &v {
         exact.entry(k.key.clone()).or_insert(k.cat);
         let c: String = k.key.chars().filter(|c| !c.is_whitespace()).collect();
@@ -138,7 +138,7 @@ static KEYS: LazyLock<Keys> = LazyLock::new(|| {
     }
     // One long word only: two words of a long label ("family name") are too close to other
     // two-word labels ("file name") for a fuzzy match.
-    let mut fuzzy: std::collections::HashMap<char, Vec<(Vec<char>, usize)>> = std::collections::HashMap::new();
+    let mut fuzzy: rustc_hash::FxHashMap<char, Vec<(Vec<char>, usize)>> = rustc_hash::FxHashMap::default();
     for (i, k) in v.iter().enumerate().filter(|(_, k)| k.n >= FUZZY_MIN && !k.key.contains(' ')) {
         let chars: Vec<char> = k.key.chars().collect();
         fuzzy.entry(chars[0]).or_default().push((chars, i));
@@ -197,14 +197,14 @@ fn within_edits(a: &[char], b: &[char], max: usize) -> bool {
 /// Labels of fields that are not sensitive (each language file's `neutral`). They matter
 /// because they end a walk up a column: the value under "Invoice" belongs to "Invoice", not
 /// to the "Address" label further up.
-static NEUTRAL_KEYS: LazyLock<std::collections::HashSet<String>> = LazyLock::new(|| FILES.iter().flat_map(|f| &f.neutral).map(|k| label_key(k)).collect());
+static NEUTRAL_KEYS: LazyLock<rustc_hash::FxHashSet<String>> = LazyLock::new(|| FILES.iter().flat_map(|f| &f.neutral).map(|k| label_key(k)).collect());
 
 /// The label keys that may stand inside a longer label, by length in characters and first
 /// character (see [`misread_label`]).
-type KeysByLength = std::collections::HashMap<(usize, char), Vec<(Vec<char>, Category)>>;
+type KeysByLength = rustc_hash::FxHashMap<(usize, char), Vec<(Vec<char>, Category)>>;
 
 static BY_LENGTH: LazyLock<KeysByLength> = LazyLock::new(|| {
-    let mut m = KeysByLength::new();
+    let mut m = KeysByLength::default();
     for key in KEYS.keys.iter().filter(|k| !k.whole && k.n >= 4) {
         let chars: Vec<char> = key.key.chars().collect();
         m.entry((key.n, chars[0])).or_default().push((chars, key.cat));
@@ -265,8 +265,8 @@ pub fn is_neutral_label(text: &str) -> bool {
 }
 
 /// Neutral field names of eight letters or more, by length, for [`is_neutral_header`].
-static NEUTRAL_BY_LEN: LazyLock<std::collections::HashMap<usize, Vec<Vec<char>>>> = LazyLock::new(|| {
-    let mut m: std::collections::HashMap<usize, Vec<Vec<char>>> = std::collections::HashMap::new();
+static NEUTRAL_BY_LEN: LazyLock<rustc_hash::FxHashMap<usize, Vec<Vec<char>>>> = LazyLock::new(|| {
+    let mut m: rustc_hash::FxHashMap<usize, Vec<Vec<char>>> = rustc_hash::FxHashMap::default();
     for k in NEUTRAL_KEYS.iter().map(|k| k.trim().chars().collect::<Vec<char>>()).filter(|k| k.len() >= 8) {
         m.entry(k.len()).or_default().push(k);
     }
@@ -383,7 +383,7 @@ fn label_match(text: &str) -> Option<(Category, bool)> {
 }
 
 /// The keys of the `backup_codes` field: a label over a block of one-time recovery codes.
-static CODE_LIST_KEYS: LazyLock<std::collections::HashSet<String>> =
+static CODE_LIST_KEYS: LazyLock<rustc_hash::FxHashSet<String>> =
     LazyLock::new(|| FILES.iter().filter_map(|f| f.labels.get("backup_codes")).flatten().map(|k| label_key(&k.to_lowercase()).trim().to_string()).collect());
 
 /// Whether `text` is the label of a list of recovery codes ("Backup codes", "Kody zapasowe"),

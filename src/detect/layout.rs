@@ -40,8 +40,10 @@ pub struct Page<'a> {
     neutral: Vec<std::cell::OnceCell<bool>>,
     /// "label: value" lines are inline pairs, not headers of what is below them.
     pair: Vec<std::cell::OnceCell<bool>>,
+    /// A field of its own ([`field_pair`]), which ends a column.
+    field: Vec<std::cell::OnceCell<bool>>,
     /// Header label of words `a..=b` of line `j`.
-    header: std::cell::RefCell<std::collections::HashMap<(usize, usize, usize), Option<Category>>>,
+    header: std::cell::RefCell<rustc_hash::FxHashMap<(usize, usize, usize), Option<Category>>>,
 }
 
 impl<'a> Page<'a> {
@@ -49,7 +51,8 @@ impl<'a> Page<'a> {
         let mut by_bottom: Vec<usize> = (0..lines.len()).collect();
         by_bottom.sort_by_key(|&j| (std::cmp::Reverse(lines[j].rect.y1), j));
         let n = lines.len();
-        Page { lines, by_bottom, neutral: vec![Default::default(); n], pair: vec![Default::default(); n], header: Default::default() }
+        let cells = || vec![std::cell::OnceCell::new(); n];
+        Page { lines, by_bottom, neutral: cells(), pair: cells(), field: cells(), header: Default::default() }
     }
 
     /// One context per line, in the same order.
@@ -146,7 +149,7 @@ impl<'a> Page<'a> {
                 let over = o.rect.x1.min(l.x1) - o.rect.x0.max(l.x0);
                 return if over * 2 >= l.width() { Walk::Neutral } else { Walk::None };
             }
-            if field_pair(&o.text) {
+            if *self.field[j].get_or_init(|| field_pair(&o.text)) {
                 break;
             }
             // Only a table column is walked through: the rows passed on the way must line up

@@ -123,7 +123,7 @@ impl std::fmt::Debug for Finding {
     }
 }
 
-type MatchMemo = std::cell::RefCell<std::collections::HashMap<(String, Option<Category>), Vec<Match>>>;
+type MatchMemo = std::cell::RefCell<rustc_hash::FxHashMap<(String, Option<Category>), Vec<Match>>>;
 
 thread_local! {
     // Recordings and streams show the same lines on frame after frame (a scrolled table is
@@ -148,7 +148,7 @@ pub fn warm_up() {
 }
 
 /// A bounded per-thread memo of answers about texts (see [`memoised`]).
-pub(crate) type Memo<V> = std::cell::RefCell<std::collections::HashMap<String, V>>;
+pub(crate) type Memo<V> = std::cell::RefCell<rustc_hash::FxHashMap<String, V>>;
 
 /// Answers `f(text)` from a bounded per-thread memo. Recordings and streams ask about the
 /// same few hundred texts on every frame (a column walk passes every row above a cell; a

@@ -47,26 +47,39 @@ fn push_folded(out: &mut String, c: char) {
 /// Folds and additionally maps characters OCR confuses inside words to one representative,
 /// for comparing labels: "Hasto"/"Haslo"/"Hasło" all give "hasio"-style keys.
 pub fn label_key(s: &str) -> String {
-    fold(s)
-        .chars()
-        .map(|c| match c {
-            'l' | 't' | '1' | 'i' | '|' | '!' | 'f' => 'i',
-            '0' => 'o',
-            '5' => 's',
-            // "Data dc nascimento", "Sozialversicherungsnummcr": e read as c.
-            // Kanji and katakana of one shape ("パスワ一ド", "ロ座"): the katakana.
-            '一' => 'ー',
-            '口' => 'ロ',
-            '力' => 'カ',
-            '工' => 'エ',
-            '二' => 'ニ',
-            '八' => 'ハ',
-            '卜' => 'ト',
-            '夕' => 'タ',
-            _ => c,
-        })
-        .filter(|c| c.is_alphanumeric() || *c == ' ')
-        .collect()
+    let mut out = String::with_capacity(s.len());
+    let mut folded = String::new();
+    for c in s.chars() {
+        if c.is_ascii() {
+            push_key(&mut out, c.to_ascii_lowercase());
+        } else {
+            folded.clear();
+            push_folded(&mut folded, c);
+            folded.chars().for_each(|d| push_key(&mut out, d));
+        }
+    }
+    out
+}
+
+fn push_key(out: &mut String, c: char) {
+    let c = match c {
+        'l' | 't' | '1' | 'i' | '|' | '!' | 'f' => 'i',
+        '0' => 'o',
+        '5' => 's',
+        // Kanji and katakana of one shape ("パスワ一ド", "ロ座"): the katakana.
+        '一' => 'ー',
+        '口' => 'ロ',
+        '力' => 'カ',
+        '工' => 'エ',
+        '二' => 'ニ',
+        '八' => 'ハ',
+        '卜' => 'ト',
+        '夕' => 'タ',
+        _ => c,
+    };
+    if c.is_alphanumeric() || c == ' ' {
+        out.push(c);
+    }
 }
 
 /// Digit value of a character OCR may have produced for a digit, if any.
@@ -105,18 +118,28 @@ pub fn repair_digits(token: &str) -> Option<Vec<u8>> {
 
 /// Shannon entropy in bits per character.
 pub fn entropy(s: &str) -> f32 {
-    let mut counts = std::collections::HashMap::new();
-    let mut n = 0f32;
+    // Counted in an array for ASCII and a sorted list for the rest: every token candidate is
+    // measured, and a hash map per candidate cost more than the rules that found it.
+    let mut ascii = [0u32; 128];
+    let mut other: Vec<char> = Vec::new();
     for c in s.chars() {
-        *counts.entry(c).or_insert(0f32) += 1.0;
-        n += 1.0;
+        match ascii.get_mut(c as usize) {
+            Some(k) => *k += 1,
+            None => other.push(c),
+        }
     }
-    counts.values().map(|&k| -(k / n) * (k / n).log2()).sum()
+    other.sort_unstable();
+    let runs = other.chunk_by(|a, b| a == b).map(|r| r.len() as u32);
+    let counts: Vec<u32> = ascii.iter().copied().filter(|&k| k > 0).chain(runs).collect();
+    let n: u32 = counts.iter().sum();
+    let n = n as f32;
+    counts.iter().map(|&k| -(k as f32 / n) * (k as f32 / n).log2()).sum()
 }
 
 /// A copy of a line without the spaces OCR inserts around punctuation in monospace text
 /// ("xoxb - 4652 - AQcq", "postgres : //"), with a map back to the original offsets.
 pub struct Compact {
+    /// The copy; empty when nothing was removed ([`Compact::is_identity`]).
     pub text: String,
     /// Original (start, end) byte offsets of the character each byte of `text` belongs to.
     map: Vec<(usize, usize)>,
@@ -126,6 +149,20 @@ pub struct Compact {
 impl Compact {
     pub fn new(s: &str) -> Compact {
         let glue = |c: char| "-_.:/@=+".contains(c);
+        let b = s.as_bytes();
+        // A label's colon and its value ("E-mail: a@b.pl") are as every detector expects
+        // them; a space after the colon of a URL's or a key's user ("postgres://billing: ZHQ…")
+        // is inside one value.
+        let label_colon = |k: usize| {
+            let word = &b[..k.saturating_sub(1)];
+            let word = &word[word.iter().rposition(|&c| c == b' ').map_or(0, |p| p + 1)..];
+            k > 0 && b[k - 1] == b':' && !b.get(k + 1).is_some_and(|&c| glue(c as char)) && !word.iter().any(|c| b"/@=".contains(c))
+        };
+        // Most lines have no space beside punctuation but a label's colon: nothing to copy.
+        let spaced = (0..b.len()).any(|k| b[k] == b' ' && !label_colon(k) && (k + 1 < b.len() && glue(b[k + 1] as char) || k > 0 && glue(b[k - 1] as char)));
+        if !spaced {
+            return Compact { text: String::new(), map: Vec::new(), removed: false };
+        }
         let chars: Vec<(usize, char)> = s.char_indices().collect();
         let mut text = String::with_capacity(s.len());
         let mut map = Vec::with_capacity(s.len());
@@ -134,9 +171,7 @@ impl Compact {
             if c == ' ' {
                 let prev = k.checked_sub(1).map(|p| chars[p].1);
                 let next = chars.get(k + 1).map(|n| n.1);
-                // A label's colon and its value ("E-mail: a@b.pl") are as every detector
-                // expects them; only a space between two parts of one value goes.
-                let after_colon = prev == Some(':') && !next.is_some_and(glue);
+                let after_colon = label_colon(i);
                 if !after_colon && (prev.is_some_and(glue) || next.is_some_and(glue)) {
                     removed = true;
                     continue;
@@ -153,6 +188,10 @@ impl Compact {
     /// A copy with full-width forms read as ASCII ("０７０－６０６３", "＋８１"), as Japanese
     /// screens write numbers; same map back. Identity when there are none.
     pub fn narrow(s: &str) -> Compact {
+        // Full-width forms and the ideographic space are U+FF01-FF5E and U+3000.
+        if !s.chars().any(|c| matches!(c, '\u{FF01}'..='\u{FF5E}' | '\u{3000}')) {
+            return Compact { text: String::new(), map: Vec::new(), removed: false };
+        }
         let mut text = String::with_capacity(s.len());
         let mut map = Vec::with_capacity(s.len());
         let mut removed = false;
@@ -217,11 +256,20 @@ mod tests {
         let r = c.to_original(i..i + "xoxb-4652-AQcq".len());
         assert_eq!(&s[r], "xoxb - 4652 - AQcq");
         assert!(Compact::new("plain words").is_identity());
+        // A label's colon keeps its space; a URL user's colon is inside the value.
+        assert!(Compact::new("E-mail: a@b.pl").is_identity());
+        assert_eq!(Compact::new("DB=postgres://billing: ZHQY@db :5432").text, "DB=postgres://billing:ZHQY@db:5432");
+        assert!(Compact::narrow("070-6063").is_identity());
+        assert_eq!(Compact::narrow("０７０－６０６３").text, "070-6063");
     }
 
     #[test]
     fn entropy_orders_randomness() {
         assert!(entropy("aaaaaaaa") < 0.1);
         assert!(entropy("aYHb5KeVY9tU3JfQ3AIL") > 3.5);
+        // Two symbols, equally often: one bit, whatever the script.
+        assert!((entropy("abab") - 1.0).abs() < 1e-6);
+        assert!((entropy("ąęąę") - 1.0).abs() < 1e-6);
+        assert!((entropy("aą") - 1.0).abs() < 1e-6);
     }
 }

@@ -5,7 +5,7 @@
 //! or shaped like one, or any capitalised word that is not a common UI word), optionally with
 //! particles ("van den"). Japanese names: a known family name in kanji plus a short given name.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -38,8 +38,8 @@ struct Lists {
 }
 
 static LISTS_DATA: LazyLock<Lists> = LazyLock::new(|| {
-    let (mut given, mut family, mut jp) = (HashSet::new(), HashSet::new(), HashSet::new());
-    let mut jp_given = HashSet::new();
+    let (mut given, mut family, mut jp) = (HashSet::default(), HashSet::default(), HashSet::default());
+    let mut jp_given = HashSet::default();
     for text in LISTS {
         for line in text.lines() {
             let Some((kind, name)) = line.split_once('\t') else { continue };
