@@ -390,7 +390,8 @@ static CODE_LIST_KEYS: LazyLock<rustc_hash::FxHashSet<String>> =
 /// which speaks for every code-shaped line of the block under it, not for one field.
 pub fn is_code_list_label(text: &str) -> bool {
     let t = text.trim().trim_end_matches([':', '：', '*', '.', ' ']);
-    t.chars().count() <= 40 && CODE_LIST_KEYS.contains(label_key(t).trim())
+    // Its keys are labels too: most lines are none, which the memo of labels knows.
+    label_category(text).is_some() && t.chars().count() <= 40 && CODE_LIST_KEYS.contains(label_key(t).trim())
 }
 
 /// A whole line (or cell) whose label/header announced `cat`: mask what is plausible for it.
