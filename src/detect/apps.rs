@@ -10,11 +10,16 @@ use crate::ocr::TextLine;
 
 /// A list entry of a password manager, an account switcher or a saved-logins page: a site's
 /// domain as its title and, right under it, one token shaped like a login ("github.com" /
-/// "jkowalczyk"). The login is masked; the site's name stays.
+/// "jkowalczyk"). The login is masked; the site's name stays. An entry of the same list whose
+/// title OCR misread ("seb.t" for "seb.lt") is an entry all the same: a title of one word in
+/// the column of two or more domain titles.
 pub(super) fn list_logins(lines: &[TextLine], spans: &mut Vec<TextSpan>) {
+    // (title line, subtitle line, login, split-off tail, title is a domain)
+    let mut entries = Vec::new();
     for (t, title) in lines.iter().enumerate() {
         let (title_text, _) = with_tail(lines, t);
-        if !is_domain(title_text.trim()) {
+        let domain = is_domain(title_text.trim());
+        if !domain && (title_text.trim().contains(' ') || !title_text.contains(|c: char| c.is_alphabetic())) {
             continue;
         }
         let h = title.rect.height().max(1);
@@ -25,14 +30,23 @@ pub(super) fn list_logins(lines: &[TextLine], spans: &mut Vec<TextSpan>) {
                 && (l.rect.x0 - title.rect.x0).abs() <= h
                 && l.rect.height() <= h + h / 4
         });
-        let Some((j, sub)) = under else { continue };
+        let Some((j, _)) = under else { continue };
         let (joined, tail) = with_tail(lines, j);
-        let login = joined.trim();
-        if !is_login_shaped(login) || spans.iter().any(|s| s.parts.iter().any(|p| p.0 == j)) {
+        if is_login_shaped(joined.trim()) {
+            entries.push((t, j, joined.trim().to_string(), tail, domain));
+        }
+    }
+    let in_list = |t: usize| {
+        let (x, h) = (lines[t].rect.x0, lines[t].rect.height().max(1));
+        entries.iter().filter(|e| e.4 && e.0 != t && (lines[e.0].rect.x0 - x).abs() <= h / 2).count() >= 2
+    };
+    for (t, j, login, tail, domain) in &entries {
+        if !(*domain || in_list(*t)) || spans.iter().any(|s| s.parts.iter().any(|p| p.0 == *j)) {
             continue;
         }
+        let sub = &lines[*j];
         let start = sub.text.len() - sub.text.trim_start().len();
-        let mut parts = vec![(j, start..sub.text.trim_end().len())];
+        let mut parts = vec![(*j, start..sub.text.trim_end().len())];
         parts.extend(tail.map(|k| (k, 0..lines[k].text.len())));
         spans.push(TextSpan { parts, category: Category::Username, rule: "layout.list_login", confidence: 0.75, preview: preview(login, Category::Username) });
     }

@@ -38,7 +38,8 @@ static FORMS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"BY[./-]\d{1,2}[./-]\d{1,2}B",
         r"B\d{1,2}/\d{1,2}/\d{2}B",
         r"B\d{1,2}\.\s\d{1,2}\.\s?YB",
-        r"B\d{1,2}(?:\.\s*|\s+)(?:de\s+)?M\.?,?\s+(?:de\s+)?YB",
+        // (OCR runs a month name and the year together at a narrow space: "14 december1958".)
+        r"B\d{1,2}(?:\.\s*|\s+)(?:de\s+)?M\.?,?\s*(?:de\s+)?YB",
         r"M\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+YB",
         r"BY\.?\s+(?:m\.\s+)?M\s+\d{1,2}B(?:\s*d\.|\.)?",
         r"BY\.\s*gada\s+\d{1,2}\.\s*M",
@@ -127,5 +128,8 @@ mod tests {
         assert!(find_date(t).is_some());
         assert!(find_date("3 Marco 1981").is_some(), "one letter off a month name is a month");
         assert!(find_date("3 Mango 1981").is_none(), "two letters off is another word");
+        let t = "14 december1958";
+        assert_eq!(find_date(t).map(|r| &t[r]), Some(t), "month and year run together");
+        assert!(find_date("14 Mango1958").is_none());
     }
 }

@@ -58,6 +58,9 @@ pub struct LabelFile {
     pub neutral: Vec<String>,
     #[serde(default)]
     pub greetings: Vec<String>,
+    /// Names of a list of user accounts ("Users", "Benutzer", "ユーザー").
+    #[serde(default)]
+    pub user_lists: Vec<String>,
     pub labels: std::collections::BTreeMap<String, Vec<String>>,
     #[serde(default)]
     pub whole: std::collections::BTreeMap<String, Vec<String>>,
@@ -110,6 +113,8 @@ struct Keys {
     compact: rustc_hash::FxHashMap<String, Category>,
     /// Fuzzy-matchable keys by first character: (the key's characters, its index).
     fuzzy: rustc_hash::FxHashMap<char, Vec<(Vec<char>, usize)>>,
+    /// The same keys by their second character.
+    fuzzy_second: rustc_hash::FxHashMap<char, Vec<(Vec<char>, usize)>>,
     inner: aho_corasick::AhoCorasick,
     inner_index: Vec<usize>,
 }
@@ -139,14 +144,16 @@ static KEYS: LazyLock<Keys> = LazyLock::new(|| {
     // One long word only: two words of a long label ("family name") are too close to other
     // two-word labels ("file name") for a fuzzy match.
     let mut fuzzy: rustc_hash::FxHashMap<char, Vec<(Vec<char>, usize)>> = rustc_hash::FxHashMap::default();
+    let mut fuzzy_second: rustc_hash::FxHashMap<char, Vec<(Vec<char>, usize)>> = rustc_hash::FxHashMap::default();
     for (i, k) in v.iter().enumerate().filter(|(_, k)| k.n >= FUZZY_MIN && !k.key.contains(' ')) {
         let chars: Vec<char> = k.key.chars().collect();
+        fuzzy_second.entry(chars[1]).or_default().push((chars.clone(), i));
         fuzzy.entry(chars[0]).or_default().push((chars, i));
     }
     let inner_index: Vec<usize> = (0..v.len()).filter(|&i| !v[i].whole).collect();
     let patterns = inner_index.iter().map(|&i| if v[i].key.chars().any(super::norm::is_cjk) { v[i].key.clone() } else { format!(" {} ", v[i].key) });
     let inner = aho_corasick::AhoCorasick::new(patterns).expect("label keys");
-    Keys { keys: v, exact, compact, fuzzy, inner, inner_index }
+    Keys { keys: v, exact, compact, fuzzy, fuzzy_second, inner, inner_index }
 });
 
 /// Keys this long or longer match within a small edit distance.
@@ -364,6 +371,13 @@ fn label_match(text: &str) -> Option<(Category, bool)> {
                 return Some((keys.keys[*i].cat, true));
             }
         }
+        // Its first letter misread too ("eebruikesnaam", a floating label of 7 px): the keys
+        // whose second letter it shares, the first letter counted among the edits.
+        for (key, i) in kc.get(1).and_then(|c| keys.fuzzy_second.get(c)).into_iter().flatten() {
+            if kc[0] != key[0] && kc.len().abs_diff(key.len()) <= 2 && within_edits(&kc, key, 3) {
+                return Some((keys.keys[*i].cat, true));
+            }
+        }
     }
     // A label may carry a word or two more ("Your password", "Nowe hasło"), but never a
     // value: digits, '=', '@' or an inner ':' make it data, not a label.
@@ -385,6 +399,21 @@ fn label_match(text: &str) -> Option<(Category, bool)> {
 /// The keys of the `backup_codes` field: a label over a block of one-time recovery codes.
 static CODE_LIST_KEYS: LazyLock<rustc_hash::FxHashSet<String>> =
     LazyLock::new(|| FILES.iter().filter_map(|f| f.labels.get("backup_codes")).flatten().map(|k| label_key(&k.to_lowercase()).trim().to_string()).collect());
+
+/// The names of lists of user accounts, as label keys padded with spaces (whole words).
+static USER_LIST_KEYS: LazyLock<Vec<String>> =
+    LazyLock::new(|| FILES.iter().flat_map(|f| &f.user_lists).map(|k| format!(" {} ", label_key(&k.to_lowercase()).trim())).collect());
+
+/// Whether a short line (a navigation item, a tab, a breadcrumb, a window title) names a list
+/// of user accounts ("Users", "IAM › Benutzer", "ユーザー一覧").
+pub fn names_user_list(text: &str) -> bool {
+    if text.split_whitespace().count() > 5 || text.chars().count() > 48 {
+        return false;
+    }
+    let k = format!(" {} ", label_key(&text.replace(['›', '>', '/', '»', '|', '—', '-'], " ")).trim());
+    let cjk = |u: &str| u.chars().any(super::norm::is_cjk);
+    USER_LIST_KEYS.iter().any(|u| if cjk(u) { k.trim() == u.trim() } else { k.contains(u.as_str()) })
+}
 
 /// Whether `text` is the label of a list of recovery codes ("Backup codes", "Kody zapasowe"),
 /// which speaks for every code-shaped line of the block under it, not for one field.
@@ -547,6 +576,7 @@ mod tests {
             }
             assert!(!f.neutral.is_empty(), "{lang}: no neutral labels");
             assert!(!f.greetings.is_empty(), "{lang}: no greetings");
+            assert!(!f.user_lists.is_empty(), "{lang}: no user_lists");
         }
         for (lang, text) in LANGUAGES {
             let f = parse_label_file(text).unwrap_or_else(|e| panic!("{lang}: {e}"));

@@ -65,9 +65,13 @@ impl<'a> Page<'a> {
     /// A list of recovery codes under its label ("Backup codes", "Herstelcodes"): the label
     /// speaks for every code-shaped line of the block below it, in one column or in a grid,
     /// until a gap of two line heights or a line at the label's left edge that is no code.
+    /// (Also the roles no label announces: an unlabelled block of codes, a user page's heading.)
     fn code_lists(&self, ctx: &mut [Context]) {
         for i in super::codes::unlabelled_blocks(self.lines) {
             ctx[i].label = Some(Category::Password);
+        }
+        for i in super::records::user_headings(self.lines) {
+            ctx[i].label = Some(Category::Username);
         }
         for lab in self.lines.iter().filter(|l| super::labels::is_code_list_label(&l.text)) {
             let h = lab.rect.height().max(6);
@@ -125,23 +129,49 @@ impl<'a> Page<'a> {
 
     fn column_walk(&self, i: usize, l: Rect, strict: bool) -> Walk {
         let h = l.height().max(6) as f32;
-        let first = self.by_bottom.partition_point(|&j| self.lines[j].rect.y1 > l.y0 + 2);
+        // (Large glyphs' boxes reach a little above their line: a label right over a large
+        // value may end just below the value box's top.)
+        let first = self.by_bottom.partition_point(|&j| self.lines[j].rect.y1 > l.y0 + (l.height() / 8).max(2));
         let above = self.by_bottom[first..].iter().copied().filter(|&j| j != i && x_overlaps(&self.lines[j].rect, &l));
         let mut top = l.y0;
+        // Whether the lines passed so far are one value wrapped onto them and the cell.
+        let (mut wrapped, mut lower) = (true, l);
         for (passed, j) in above.take(80).enumerate() {
             let o = &self.lines[j];
             if (top - o.rect.y1) as f32 > MAX_ROW_GAP * h.max(o.rect.height() as f32) {
                 break;
+            }
+            // A line on the row of a line passed: a second reading of that line's box is read
+            // again (a header OCR read twice, garbage first); a piece inside it is no row of
+            // its own; a label's word elsewhere on a row of data ("ログインできました" in a
+            // chat) is no header above it.
+            let mut second_reading = false;
+            if lower != l && o.rect.v_overlap(&lower) >= 0.5 {
+                let hh = lower.height().max(1);
+                let (a, b) = (&o.rect, &lower);
+                second_reading = (a.x0 - b.x0).abs() <= hh && (a.x1 - b.x1).abs() <= hh;
+                if !second_reading && a.x0 >= b.x0 - hh / 2 && a.x1 <= b.x1 + hh / 2 {
+                    continue;
+                }
+                if !second_reading && self.header_label(j, &l).is_some() {
+                    break;
+                }
             }
             if let Some(c) = self.header_label(j, &l) {
                 // A form's label alone on its row ("Adress" over a street and a town) speaks
                 // for the field right under it (an address for its street and town lines), not
                 // for what follows the field; a table's header row speaks for its column.
                 let reach = if c == Category::Address { 1 } else { 0 };
-                if passed > reach && self.lone_label(j, &l) {
+                // (A value set at twice the label's size or more and wrapped onto several
+                // lines, a vault's large-type view, is one field however many lines it takes.)
+                let large = wrapped && o.rect.height() * 2 <= l.height();
+                if passed > reach && !large && self.lone_label(j, &l) {
                     return Walk::None;
                 }
                 return Walk::Label(c);
+            }
+            if second_reading {
+                continue;
             }
             if *self.neutral[j].get_or_init(|| super::labels::is_neutral_header(&o.text)) {
                 // Only a header over most of the cell heads it; the next column's header
@@ -158,6 +188,8 @@ impl<'a> Page<'a> {
                 break;
             }
             top = top.min(o.rect.y0);
+            wrapped &= wraps_onto(&o.rect, &lower);
+            lower = o.rect;
         }
         Walk::None
     }
@@ -345,6 +377,13 @@ fn spans(row: &Rect, cell: &Rect) -> bool {
     row.x0 <= cell.x0 + tol && row.x1 >= cell.x1 - tol
 }
 
+/// Whether `lower` is the next line of a value wrapped from `upper`: the same size of text,
+/// the same left edge, the next line down.
+fn wraps_onto(upper: &Rect, lower: &Rect) -> bool {
+    let h = upper.height().max(1);
+    (upper.height() - lower.height()).abs() * 6 <= h && (upper.x0 - lower.x0).abs() * 2 <= h && (0..=h * 3 / 4).contains(&(lower.y0 - upper.y1))
+}
+
 fn x_overlaps(a: &Rect, b: &Rect) -> bool {
     a.x0 < b.x1 && b.x0 < a.x1
 }
@@ -441,6 +480,17 @@ mod tests {
         assert_eq!(c[4].label, Some(Category::Address));
         assert_eq!(c[5].label, Some(Category::Address));
         assert_eq!(c[6].label, None, "the line after the address is not the address");
+    }
+
+    #[test]
+    fn a_large_type_value_wrapped_is_one_field() {
+        let big =
+            |t: &str, y0: i32| TextLine::new(vec![Word { text: t.into(), rect: Rect::new(310, y0, 310 + 100 * t.len() as i32, y0 + 134), conf: 90.0 }], "eng");
+        // The label's box ends a little below the value box's top, as large glyphs' do.
+        let lines = vec![line("Kennwort", 299, 72), big("34lu?", 80), big("MbMFZB", 295), line("ing.nl", 22, 55)];
+        let c = contexts(&lines);
+        assert_eq!(c[1].label, Some(Category::Password));
+        assert_eq!(c[2].label, Some(Category::Password), "the value's second line");
     }
 
     #[test]

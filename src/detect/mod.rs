@@ -21,6 +21,7 @@ pub mod norm;
 pub mod phones;
 pub mod places;
 pub mod policy;
+pub mod records;
 pub mod rules;
 pub mod scan;
 pub mod secrets;
