@@ -11,44 +11,44 @@ use crate::ocr::TextLine;
 /// A list entry of a password manager, an account switcher or a saved-logins page: a site's
 /// domain as its title and, right under it, one token shaped like a login ("github.com" /
 /// "jkowalczyk"). The login is masked; the site's name stays. An entry of the same list whose
-/// title OCR misread ("seb.t" for "seb.lt") is an entry all the same: a title of one word in
-/// the column of two or more domain titles.
+/// domain OCR misread ("seb.t" for "seb.lt") is an entry all the same: a title shaped like a
+/// domain in the column of two or more domain titles.
 pub(super) fn list_logins(lines: &[TextLine], spans: &mut Vec<TextSpan>) {
-    // (title line, subtitle line, login, split-off tail, title is a domain)
-    let mut entries = Vec::new();
-    for (t, title) in lines.iter().enumerate() {
-        let (title_text, _) = with_tail(lines, t);
-        let domain = is_domain(title_text.trim());
-        if !domain && (title_text.trim().contains(' ') || !title_text.contains(|c: char| c.is_alphabetic())) {
-            continue;
-        }
+    let entry = |t: usize| -> Option<(usize, String, Option<usize>)> {
+        let title = &lines[t];
         let h = title.rect.height().max(1);
         // A 2x screen's list leaves more than a line height between title and subtitle.
-        let under = lines.iter().enumerate().find(|(_, l)| {
+        let (j, _) = lines.iter().enumerate().find(|(_, l)| {
             l.rect.y0 >= title.rect.y1 - h / 4
                 && l.rect.y0 - title.rect.y1 <= h + h / 2
                 && (l.rect.x0 - title.rect.x0).abs() <= h
                 && l.rect.height() <= h + h / 4
-        });
-        let Some((j, _)) = under else { continue };
+        })?;
         let (joined, tail) = with_tail(lines, j);
-        if is_login_shaped(joined.trim()) {
-            entries.push((t, j, joined.trim().to_string(), tail, domain));
-        }
-    }
+        is_login_shaped(joined.trim()).then(|| (j, joined.trim().to_string(), tail))
+    };
+    let domains: Vec<usize> = (0..lines.len()).filter(|&t| is_domain(with_tail(lines, t).0.trim())).collect();
+    // A title shaped like a domain whose suffix OCR damaged ("seb.t"), standing where two or
+    // more domain titles stand.
     let in_list = |t: usize| {
         let (x, h) = (lines[t].rect.x0, lines[t].rect.height().max(1));
-        entries.iter().filter(|e| e.4 && e.0 != t && (lines[e.0].rect.x0 - x).abs() <= h / 2).count() >= 2
+        let title = lines[t].text.trim();
+        let domain_shaped = title
+            .split_once('.')
+            .is_some_and(|(a, b)| a.chars().count() >= 2 && !b.is_empty() && a.chars().chain(b.chars()).all(|c| c.is_alphanumeric() || "-.".contains(c)));
+        domain_shaped && domains.iter().filter(|&&d| d != t && (lines[d].rect.x0 - x).abs() <= h / 2).count() >= 2
     };
-    for (t, j, login, tail, domain) in &entries {
-        if !(*domain || in_list(*t)) || spans.iter().any(|s| s.parts.iter().any(|p| p.0 == *j)) {
+    let titles: Vec<usize> = if domains.len() >= 2 { (0..lines.len()).filter(|&t| domains.contains(&t) || in_list(t)).collect() } else { domains.clone() };
+    for t in titles {
+        let Some((j, login, tail)) = entry(t) else { continue };
+        if spans.iter().any(|s| s.parts.iter().any(|p| p.0 == j)) {
             continue;
         }
-        let sub = &lines[*j];
+        let sub = &lines[j];
         let start = sub.text.len() - sub.text.trim_start().len();
-        let mut parts = vec![(*j, start..sub.text.trim_end().len())];
+        let mut parts = vec![(j, start..sub.text.trim_end().len())];
         parts.extend(tail.map(|k| (k, 0..lines[k].text.len())));
-        spans.push(TextSpan { parts, category: Category::Username, rule: "layout.list_login", confidence: 0.75, preview: preview(login, Category::Username) });
+        spans.push(TextSpan { parts, category: Category::Username, rule: "layout.list_login", confidence: 0.75, preview: preview(&login, Category::Username) });
     }
 }
 
@@ -226,11 +226,17 @@ mod tests {
             at("misaki.", 22, 164, 58, 175),
             at("ito", 55, 165, 71, 174),
             at("Gebruikersnaam", 299, 121, 403, 134),
+            // "seb.lt" with its thin l lost: an entry of the same list all the same.
+            at("seb.t", 22, 308, 58, 321),
+            at("ito76", 22, 326, 51, 338),
         ];
         let f = d.detect_page(&lines);
-        for y in [218, 272, 434, 164, 165] {
+        for y in [218, 272, 434, 164, 165, 326] {
             assert!(f.iter().any(|f| f.category == Category::Username && f.boxes.iter().any(|b| b.y0 == y)), "{y}: {f:?}");
         }
+        // Alone, a word over a word is no list's entry.
+        let f = d.detect_page(&[at("seb.t", 22, 308, 58, 321), at("ito76", 22, 326, 51, 338)]);
+        assert!(!f.iter().any(|f| f.rule == "layout.list_login"), "{f:?}");
     }
 
     fn row(label: &str, value: &str, y: i32) -> [TextLine; 2] {

@@ -103,6 +103,9 @@ struct Key {
     n: usize,
 }
 
+/// A key open to fuzzy matching: its characters, and its index among the keys.
+type FuzzyKey = (Vec<char>, usize);
+
 /// Every label keyword, longest first, with the indexes that make a lookup cheap: exact
 /// keys, the long single words open to fuzzy matching, and an automaton over the keys that
 /// may stand inside a longer label (" key " for words, the bare key for CJK).
@@ -112,9 +115,9 @@ struct Keys {
     /// Keys of two or more words, eight letters or more, without their spaces.
     compact: rustc_hash::FxHashMap<String, Category>,
     /// Fuzzy-matchable keys by first character: (the key's characters, its index).
-    fuzzy: rustc_hash::FxHashMap<char, Vec<(Vec<char>, usize)>>,
-    /// The same keys by their second character.
-    fuzzy_second: rustc_hash::FxHashMap<char, Vec<(Vec<char>, usize)>>,
+    fuzzy: rustc_hash::FxHashMap<char, Vec<FuzzyKey>>,
+    /// The same keys by their second character and their length.
+    fuzzy_second: rustc_hash::FxHashMap<(char, usize), Vec<FuzzyKey>>,
     inner: aho_corasick::AhoCorasick,
     inner_index: Vec<usize>,
 }
@@ -143,11 +146,11 @@ static KEYS: LazyLock<Keys> = LazyLock::new(|| {
     }
     // One long word only: two words of a long label ("family name") are too close to other
     // two-word labels ("file name") for a fuzzy match.
-    let mut fuzzy: rustc_hash::FxHashMap<char, Vec<(Vec<char>, usize)>> = rustc_hash::FxHashMap::default();
-    let mut fuzzy_second: rustc_hash::FxHashMap<char, Vec<(Vec<char>, usize)>> = rustc_hash::FxHashMap::default();
+    let mut fuzzy: rustc_hash::FxHashMap<char, Vec<FuzzyKey>> = rustc_hash::FxHashMap::default();
+    let mut fuzzy_second: rustc_hash::FxHashMap<(char, usize), Vec<FuzzyKey>> = rustc_hash::FxHashMap::default();
     for (i, k) in v.iter().enumerate().filter(|(_, k)| k.n >= FUZZY_MIN && !k.key.contains(' ')) {
         let chars: Vec<char> = k.key.chars().collect();
-        fuzzy_second.entry(chars[1]).or_default().push((chars.clone(), i));
+        fuzzy_second.entry((chars[1], chars.len())).or_default().push((chars.clone(), i));
         fuzzy.entry(chars[0]).or_default().push((chars, i));
     }
     let inner_index: Vec<usize> = (0..v.len()).filter(|&i| !v[i].whole).collect();
@@ -373,8 +376,10 @@ fn label_match(text: &str) -> Option<(Category, bool)> {
         }
         // Its first letter misread too ("eebruikesnaam", a floating label of 7 px): the keys
         // whose second letter it shares, the first letter counted among the edits.
-        for (key, i) in kc.get(1).and_then(|c| keys.fuzzy_second.get(c)).into_iter().flatten() {
-            if kc[0] != key[0] && kc.len().abs_diff(key.len()) <= 2 && within_edits(&kc, key, 3) {
+        let second = kc.get(1).copied().unwrap_or(' ');
+        let near = (kc.len().saturating_sub(2)..=kc.len() + 2).filter_map(|n| keys.fuzzy_second.get(&(second, n)));
+        for (key, i) in near.flatten() {
+            if kc[0] != key[0] && within_edits(&kc, key, 3) {
                 return Some((keys.keys[*i].cat, true));
             }
         }

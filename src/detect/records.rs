@@ -9,26 +9,29 @@ use crate::ocr::TextLine;
 /// a line alone on its row (but for a sidebar), set larger than the page's ordinary text, whose one word has a
 /// login's shape (see [`login_shaped`]).
 pub fn user_headings(lines: &[TextLine]) -> Vec<usize> {
-    if !lines.iter().any(|l| super::labels::names_user_list(&l.text)) {
-        return Vec::new();
-    }
     // The body's size, from lines without descenders (a "y" makes a line's box a fifth
     // taller than its letters).
     let plain = |l: &&TextLine| !l.text.contains(['g', 'j', 'p', 'q', 'y', ',', ';']);
     let mut heights: Vec<i32> = lines.iter().filter(plain).map(|l| l.rect.height()).collect();
     heights.sort_unstable();
     let Some(&median) = heights.get(heights.len() / 2) else { return Vec::new() };
-    (0..lines.len())
+    let headings: Vec<usize> = (0..lines.len())
         .filter(|&i| {
             let l = &lines[i];
+            // A heading is set larger than the body: its box a seventh taller, at least.
+            if l.rect.height() * 20 < median * 23 || !login_shaped(l.text.trim()) {
+                return false;
+            }
             // (A sidebar's item far to the left is another column, not on the heading's row.)
             let reach = 8 * l.rect.height();
             let near = |o: &TextLine| o.rect.x1 + reach >= l.rect.x0 && o.rect.x0 <= l.rect.x1 + reach;
-            let alone = !lines.iter().enumerate().any(|(j, o)| j != i && o.rect.v_overlap(&l.rect) >= 0.5 && near(o));
-            // A heading is set larger than the body: its box a seventh taller, at least.
-            alone && l.rect.height() * 20 >= median * 23 && login_shaped(l.text.trim())
+            !lines.iter().enumerate().any(|(j, o)| j != i && o.rect.v_overlap(&l.rect) >= 0.5 && near(o))
         })
-        .collect()
+        .collect();
+    if headings.is_empty() || !lines.iter().any(|l| super::labels::names_user_list(&l.text)) {
+        return Vec::new();
+    }
+    headings
 }
 
 /// A login as services let users choose one: one word of 3-40 ASCII letters, digits, `.`, `_`
