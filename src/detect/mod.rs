@@ -202,12 +202,8 @@ pub fn detect_text(text: &str, ctx: &Context) -> Vec<Match> {
 pub fn detect_formats(text: &str, ctx: &Context) -> Vec<Match> {
     let mut m = Vec::new();
     let rules = &*rules::BUILTIN;
-    rules.find(text, ctx, &mut m);
-    secrets::find(text, &mut m);
     let repaired = ids::repair_view(text);
-    if repaired != text {
-        rules.find_numeric(&repaired, ctx, &mut m);
-    }
+    rules_and_secrets(text, &repaired, ctx, &mut m);
     ids::find(text, &repaired, ctx, &mut m);
     for view in [norm::Compact::new(text), norm::Compact::narrow(text)] {
         if view.is_identity() {
@@ -224,15 +220,23 @@ pub fn detect_formats(text: &str, ctx: &Context) -> Vec<Match> {
     finish(text, m)
 }
 
+/// The rules and the secret-named assignments over `text`, and the number-format rules over
+/// its `repaired` view: misread digits ("81O4O52OOO4"), the view of the same length.
+fn rules_and_secrets(text: &str, repaired: &str, ctx: &Context, m: &mut Vec<Match>) {
+    let rules = &*rules::BUILTIN;
+    rules.find(text, ctx, m);
+    secrets::find(text, m);
+    if repaired != text {
+        rules.find_numeric(repaired, ctx, m);
+    }
+}
+
 fn detect_text_uncached(text: &str, ctx: &Context) -> Vec<Match> {
     let mut m = Vec::new();
     let rules = &*rules::BUILTIN;
-    rules.find(text, ctx, &mut m);
-    secrets::find(text, &mut m);
-    // Misread digits ("81O4O52OOO4"): the same rules over a same-length repaired view.
     let repaired = ids::repair_view(text);
+    rules_and_secrets(text, &repaired, ctx, &mut m);
     if repaired != text {
-        rules.find_numeric(&repaired, ctx, &mut m);
         // Phones and dates with a misread digit ("o151/8730847", "March 27, l971") are found
         // on the repaired view too; its byte offsets are the text's.
         let mut rm = Vec::new();
