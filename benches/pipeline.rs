@@ -11,6 +11,10 @@ use screenveil::engine::Engine;
 use screenveil::frame::Frame;
 use screenveil::ocr::regions::{RegionParams, find_text_regions, rgb_to_gray};
 
+/// As the `screenveil` binary allocates.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn screen_1080p() -> (Frame, &'static str) {
     let dev = std::path::Path::new("../shared/eval-dev/images/dev-sheet_a-01-pl_PL.png");
     if dev.exists() {

@@ -8,6 +8,10 @@
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
+/// As the `screenveil` binary allocates.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn documents() -> (Vec<String>, &'static str) {
     let dev = std::path::Path::new("../shared/eval-dev/text/corpus.jsonl");
     if let Ok(text) = std::fs::read_to_string(dev) {

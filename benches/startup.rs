@@ -6,6 +6,10 @@
 
 use std::time::Instant;
 
+/// As the `screenveil` binary allocates.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use screenveil::detect::{self, Context};
 
 const SCREEN: &str = "Imię i nazwisko: Justyna Folta\nE-mail: folta.justyna@o2.pl\nTelefon: 648 826 806\nIBAN: PL03 7382 5402 7503 3892 6711 5007\nhasło: Zima2024!\nul. Długa 5, 00-950 Warszawa\nData urodzenia: 3 marca 1981\nVersion 5.4.9, build 2025-11-06\n";

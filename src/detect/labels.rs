@@ -103,8 +103,8 @@ struct Key {
     n: usize,
 }
 
-/// A key open to fuzzy matching: its characters, and its index among the keys.
-type FuzzyKey = (Vec<char>, usize);
+/// A key open to fuzzy matching: its characters, their bag, and its index among the keys.
+type FuzzyKey = (Vec<char>, Bag, usize);
 
 /// Every label keyword, longest first, with the indexes that make a lookup cheap: exact
 /// keys, the long single words open to fuzzy matching, and an automaton over the keys that
@@ -150,8 +150,9 @@ static KEYS: LazyLock<Keys> = LazyLock::new(|| {
     let mut fuzzy_second: rustc_hash::FxHashMap<(char, usize), Vec<FuzzyKey>> = rustc_hash::FxHashMap::default();
     for (i, k) in v.iter().enumerate().filter(|(_, k)| k.n >= FUZZY_MIN && !k.key.contains(' ')) {
         let chars: Vec<char> = k.key.chars().collect();
-        fuzzy_second.entry((chars[1], chars.len())).or_default().push((chars.clone(), i));
-        fuzzy.entry(chars[0]).or_default().push((chars, i));
+        let bag = Bag::of(&chars);
+        fuzzy_second.entry((chars[1], chars.len())).or_default().push((chars.clone(), bag.clone(), i));
+        fuzzy.entry(chars[0]).or_default().push((chars, bag, i));
     }
     let inner_index: Vec<usize> = (0..v.len()).filter(|&i| !v[i].whole).collect();
     let patterns = inner_index.iter().map(|&i| if v[i].key.chars().any(super::norm::is_cjk) { v[i].key.clone() } else { format!(" {} ", v[i].key) });
@@ -162,28 +163,52 @@ static KEYS: LazyLock<Keys> = LazyLock::new(|| {
 /// Keys this long or longer match within a small edit distance.
 const FUZZY_MIN: usize = 11;
 
-/// Whether the Levenshtein distance between `a` and `b` (both short) is at most `max`; stops
-/// as soon as every row exceeds it.
+/// The characters of a short text counted in 64 buckets: the characters one text has that
+/// another lacks each need an edit, and bucket counts can only understate them, so a
+/// difference of bags is a lower bound of the edit distance that most keys fail at once.
+/// The buckets present make a cheaper, looser bound first: each bucket one text has and the
+/// other lacks needs an edit of its own.
+#[derive(Clone)]
+struct Bag {
+    counts: [i16; 64],
+    present: u64,
+}
+
+impl Bag {
+    fn of(chars: &[char]) -> Bag {
+        let mut counts = [0i16; 64];
+        for &c in chars {
+            counts[c as usize % 64] += 1;
+        }
+        let present = counts.iter().enumerate().filter(|(_, n)| **n > 0).fold(0u64, |m, (i, _)| m | 1 << i);
+        Bag { counts, present }
+    }
+
+    /// Whether the texts of `self` and `other` may be within `max` edits of each other.
+    fn may_be_within(&self, other: &Bag, max: usize) -> bool {
+        if (self.present & !other.present).count_ones() as usize > max || (other.present & !self.present).count_ones() as usize > max {
+            return false;
+        }
+        let (mut more, mut fewer) = (0i32, 0i32);
+        for (a, b) in self.counts.iter().zip(&other.counts) {
+            let d = i32::from(*a) - i32::from(*b);
+            more += d.max(0);
+            fewer += (-d).max(0);
+        }
+        more.max(fewer) as usize <= max
+    }
+}
+
+/// Whether the Levenshtein distance between `a` and `b` (both short) is at most `max`.
 fn within_edits(a: &[char], b: &[char], max: usize) -> bool {
+    a.len().abs_diff(b.len()) <= max && Bag::of(a).may_be_within(&Bag::of(b), max) && edits_within(a, b, max)
+}
+
+/// The same, the bags' bound already passed; stops as soon as every row exceeds `max`.
+fn edits_within(a: &[char], b: &[char], max: usize) -> bool {
     // Labels are short: the two rows live on the stack (this runs for thousands of keys).
     const ROW: usize = 64;
-    if b.len() >= ROW {
-        return false;
-    }
-    if a.len().abs_diff(b.len()) > max {
-        return false;
-    }
-    // A lower bound first: characters one has that the other lacks (counted in 64 buckets,
-    // which can only lower it) each need an edit. Most keys fail here, without the table.
-    let mut bag = [0i32; 64];
-    for &c in a {
-        bag[c as usize % 64] += 1;
-    }
-    for &c in b {
-        bag[c as usize % 64] -= 1;
-    }
-    let (more, fewer) = bag.iter().fold((0, 0), |(m, f), &d| if d > 0 { (m + d, f) } else { (m, f - d) });
-    if more.max(fewer) as usize > max {
+    if b.len() >= ROW || a.len().abs_diff(b.len()) > max {
         return false;
     }
     let (mut prev, mut cur) = ([0usize; ROW], [0usize; ROW]);
@@ -331,7 +356,8 @@ fn label_match(text: &str) -> Option<(Category, bool)> {
     // field.
     // A credential's own view is titled by its field and its entry ("Password — github.com",
     // a vault's large-type window): the field before the dash is the label.
-    if let Some((head, _)) = t.split_once(" — ").or_else(|| t.split_once(" – ")).or_else(|| t.split_once(" | ")) {
+    let titled = t.contains(['—', '–', '|']).then(|| t.split_once(" — ").or_else(|| t.split_once(" – ")).or_else(|| t.split_once(" | "))).flatten();
+    if let Some((head, _)) = titled {
         let head = label_key(head);
         return KEYS.exact.get(head.trim()).copied().filter(|c| matches!(c, Password | Token)).map(|c| (c, false));
     }
@@ -369,8 +395,10 @@ fn label_match(text: &str) -> Option<(Category, bool)> {
     // a small edit distance.
     let kc: Vec<char> = k.chars().collect();
     if kc.len() + 2 >= FUZZY_MIN {
-        for (key, i) in kc.first().and_then(|c| keys.fuzzy.get(c)).into_iter().flatten() {
-            if kc.len().abs_diff(key.len()) <= 2 && within_edits(&kc, key, 3) {
+        let bag = Bag::of(&kc);
+        let close = |key: &[char], key_bag: &Bag| bag.may_be_within(key_bag, 3) && edits_within(&kc, key, 3);
+        for (key, key_bag, i) in kc.first().and_then(|c| keys.fuzzy.get(c)).into_iter().flatten() {
+            if kc.len().abs_diff(key.len()) <= 2 && close(key, key_bag) {
                 return Some((keys.keys[*i].cat, true));
             }
         }
@@ -378,8 +406,8 @@ fn label_match(text: &str) -> Option<(Category, bool)> {
         // whose second letter it shares, the first letter counted among the edits.
         let second = kc.get(1).copied().unwrap_or(' ');
         let near = (kc.len().saturating_sub(2)..=kc.len() + 2).filter_map(|n| keys.fuzzy_second.get(&(second, n)));
-        for (key, i) in near.flatten() {
-            if kc[0] != key[0] && within_edits(&kc, key, 3) {
+        for (key, key_bag, i) in near.flatten() {
+            if kc[0] != key[0] && close(key, key_bag) {
                 return Some((keys.keys[*i].cat, true));
             }
         }

@@ -32,7 +32,9 @@ const JP_EXTRA_FAMILY: &str = include_str!("../../../models/names/ja_JP-extra-fa
 struct Lists {
     given: HashSet<String>,
     family: HashSet<String>,
-    jp_family: Vec<String>,
+    /// Japanese family names in kanji by their first character, longest first: a text is
+    /// looked up where it stands, not compared with every name at every character.
+    jp_family_by_first: rustc_hash::FxHashMap<char, Vec<String>>,
     /// Japanese given names in kanji or kana.
     jp_given: HashSet<String>,
 }
@@ -66,7 +68,13 @@ static LISTS_DATA: LazyLock<Lists> = LazyLock::new(|| {
     }
     let mut jp_family: Vec<String> = jp.into_iter().collect();
     jp_family.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
-    Lists { given, family, jp_family, jp_given }
+    let mut jp_family_by_first: rustc_hash::FxHashMap<char, Vec<String>> = Default::default();
+    for f in &jp_family {
+        if let Some(c) = f.chars().next() {
+            jp_family_by_first.entry(c).or_default().push(f.clone());
+        }
+    }
+    Lists { given, family, jp_family_by_first, jp_given }
 });
 
 /// Capitalised UI and prose words that are also in name lists or look like names (data:

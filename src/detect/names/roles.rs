@@ -59,7 +59,11 @@ pub(super) fn find_chat_roles(text: &str, out: &mut Vec<Match>) {
     let cjk_name = w.chars().count() <= 4
         && w.chars().all(|c| is_cjk(c) && !('\u{30A0}'..='\u{30FF}').contains(&c) && !"様殿県市区町村".contains(c))
         && !w.ends_with(['名', '者', '先', '号'])
-        && (lists.jp_given.contains(w) || lists.jp_family.iter().any(|f| w.starts_with(f.as_str()) && w.chars().count() <= f.chars().count() + 2));
+        && (lists.jp_given.contains(w)
+            || w.chars()
+                .next()
+                .and_then(|c| lists.jp_family_by_first.get(&c))
+                .is_some_and(|fs| fs.iter().any(|f| w.starts_with(f.as_str()) && w.chars().count() <= f.chars().count() + 2)));
     let known = |r: &std::ops::Range<usize>| known(r) || cjk_name;
     let presence = after.starts_with(['·', '•', '●', '|']) && words <= 3 && known(&r);
     let timed = words == 1 && known(&r) && text[r.end..].starts_with("  ") && TIME.is_match(after.trim_end());
@@ -154,9 +158,9 @@ pub(super) fn find_japanese(text: &str, out: &mut Vec<Match>) {
         out.push(Match::new(m.range(), Category::Name, "name.ja_account_holder", 0.85));
     }
     let l = &*LISTS_DATA;
-    for (s, _) in text.char_indices() {
+    for (s, c) in text.char_indices() {
         let rest = &text[s..];
-        let Some(fam) = l.jp_family.iter().find(|f| rest.starts_with(f.as_str())) else { continue };
+        let Some(fam) = l.jp_family_by_first.get(&c).and_then(|fs| fs.iter().find(|f| rest.starts_with(f.as_str()))) else { continue };
         let after = &rest[fam.len()..];
         let after_trim = after.trim_start_matches([' ', '\u{3000}']);
         // A company: a family name and a trade ("清水食品", "山口銀行", "山下建設").
