@@ -153,6 +153,7 @@ impl Detector {
             if let Some(c) = &self.custom {
                 c.find(&line.text, ctx, &mut ms);
             }
+            let found = !ms.is_empty();
             for m in ms {
                 let value = &line.text[m.range.clone()];
                 if !self.allow.is_empty() && self.allow.contains(&normalise_value(value)) {
@@ -160,6 +161,9 @@ impl Detector {
                 }
                 let preview = preview(value, m.category);
                 spans.push(TextSpan { parts: vec![(i, m.range)], category: m.category, rule: m.rule, confidence: m.confidence, preview });
+            }
+            if !found && let Some(cat) = ctx.label.filter(|_| unreadable(line)) {
+                boxed.push(Finding { category: cat, rule: "role.unreadable", confidence: 0.6, boxes: vec![line.rect], preview: "***".into() });
             }
             self.always_and_paranoid(line, &mut boxed);
             // A token wraps without a space (a terminal's or an editor's soft wrap of a JWT):
@@ -263,6 +267,26 @@ impl Detector {
             }
         }
     }
+}
+
+/// Whether OCR could not read a line: its words' mean confidence, weighted by characters,
+/// is under half. In a sensitive field's place (under its label, in its column) such a line
+/// is that field's value misread (an address's `@` and dots lost in 11 px type, digits read
+/// as kana by the fallback model), and what could not be read is masked, not passed.
+/// A line with its own label ("release: …", "key = …") holds that label's value, not the
+/// field's around it.
+fn unreadable(line: &TextLine) -> bool {
+    let own_label = line.text.split_whitespace().next().is_some_and(|w| w.ends_with([':', '：'])) || line.text.contains('=');
+    if own_label {
+        return false;
+    }
+    let (mut sum, mut n) = (0.0f32, 0.0f32);
+    for w in &line.words {
+        let c = w.text.chars().count() as f32;
+        sum += w.conf * c;
+        n += c;
+    }
+    n >= 2.0 && sum < 50.0 * n
 }
 
 /// A two-line address whose street line has no type word ("Národní 37", "Meir 50"): the
@@ -427,6 +451,23 @@ mod tests {
             detect: DetectPolicy,
         }
         toml::from_str::<W>(toml_text).unwrap().detect
+    }
+
+    /// Under an e-mail label, a line OCR could not read is masked as the field's value; a
+    /// confident line, or a line with its own label, is left to the detectors.
+    #[test]
+    fn an_unreadable_value_in_a_field_is_masked() {
+        let d = Detector::default();
+        let conf = |mut l: TextLine, c: f32| {
+            l.words.iter_mut().for_each(|w| w.conf = c);
+            l
+        };
+        let page = |value: TextLine| [line("E-mail", 0), value];
+        let unreadable = |f: &[Finding]| f.iter().any(|f| f.rule == "role.unreadable" && f.category == Category::Email);
+        assert!(unreadable(&d.detect_page(&page(conf(line("senqerradoslawteochalLnet", 16), 40.0)))));
+        assert!(!unreadable(&d.detect_page(&page(conf(line("senqerradoslawteochalLnet", 16), 85.0)))));
+        assert!(!unreadable(&d.detect_page(&page(conf(line("release: 4afbd478-87a3", 16), 30.0)))));
+        assert!(!unreadable(&d.detect_page(&[conf(line("senqerradoslawteochalLnet", 16), 40.0)])), "no field around it");
     }
 
     #[test]

@@ -292,7 +292,11 @@ fn can_join(a: &Rect, b: &Rect, p: &RegionParams, pass: Pass) -> bool {
     // smaller one is punctuation.
     // An avatar or icon beside a name is much taller than the text: kept apart so the text
     // crop is scaled for the text and its polarity is not skewed by the icon's colours.
-    let same_row = a.v_overlap(b) >= 0.5 && (small >= 0.55 * h || small <= 0.35 * h);
+    // An avatar is square, and a large one beside small type can pass that height test (a
+    // 28 px avatar and a 16 px name with an accent): a square half again as tall as its
+    // neighbour is an icon, not a capital.
+    let icon = |t: &Rect, o: &Rect| t.height() as f32 >= 1.4 * o.height() as f32 && (0.75..=1.33).contains(&(t.width() as f32 / t.height().max(1) as f32));
+    let same_row = a.v_overlap(b) >= 0.5 && (small >= 0.55 * h && !icon(a, b) && !icon(b, a) || small <= 0.35 * h);
     let gap = (a.x0.max(b.x0) - a.x1.min(b.x1)) as f32;
     if same_row && gap <= p.join_gap * h {
         return true;
@@ -330,6 +334,17 @@ mod tests {
         let b = vec![Rect::new(10, 10, 18, 24), Rect::new(21, 10, 29, 24), Rect::new(35, 12, 60, 24), Rect::new(120, 10, 160, 24)];
         let r = join_blobs(b, &p);
         assert_eq!(r, vec![Rect::new(10, 10, 60, 24), Rect::new(120, 10, 160, 24)]);
+    }
+
+    #[test]
+    fn an_avatar_stays_apart_from_the_name_beside_it() {
+        let p = RegionParams::default();
+        // A 28 px round avatar, 8 px from a 16 px name (an accent on its first capital).
+        let b = vec![Rect::new(189, 554, 217, 582), Rect::new(225, 555, 355, 571)];
+        assert_eq!(join_blobs(b.clone(), &p), b);
+        // Words of one height still join, and a capital beside lower case does.
+        let w = vec![Rect::new(10, 10, 24, 26), Rect::new(28, 14, 60, 26)];
+        assert_eq!(join_blobs(w, &p), vec![Rect::new(10, 10, 60, 26)]);
     }
 
     #[test]
