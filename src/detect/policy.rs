@@ -230,6 +230,7 @@ impl Detector {
         let keep = |category: Category, rule: &str, confidence: f32| confidence >= self.policy.min_confidence && !self.disabled_rule(category, rule);
         spans.retain(|s| keep(s.category, s.rule, s.confidence));
         boxed.retain(|f| keep(f.category, f.rule, f.confidence));
+        repeated_values(lines, &mut spans);
         (spans, boxed)
     }
 
@@ -287,6 +288,42 @@ fn unreadable(line: &TextLine) -> bool {
         n += c;
     }
     n >= 2.0 && sum < 50.0 * n
+}
+
+/// A value found in one place is that value wherever else the screen shows it: an account
+/// number under its label in a form and again alone in a summary, an e-mail address in a
+/// header and in a signature. Values of six characters or more, three words at most, with a
+/// digit or an `@` (a detector's reading of a sentence as a value must not spread); each
+/// other whole-word occurrence not already covered is masked as the first.
+fn repeated_values(lines: &[TextLine], spans: &mut Vec<TextSpan>) {
+    let mut values: Vec<(String, usize)> = Vec::new();
+    for (k, s) in spans.iter().enumerate() {
+        let [(l, r)] = s.parts.as_slice() else { continue };
+        let v = lines[*l].text[r.clone()].trim();
+        let distinctive = v.chars().count() >= 6 && v.split_whitespace().count() <= 3 && (v.chars().any(|c| c.is_ascii_digit()) || v.contains('@'));
+        if distinctive && !values.iter().any(|(x, _)| x == v) {
+            values.push((v.to_string(), k));
+        }
+    }
+    let mut more = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let covered: Vec<std::ops::Range<usize>> = spans.iter().flat_map(|s| s.parts.iter()).filter(|(l, _)| *l == i).map(|(_, r)| r.clone()).collect();
+        for (v, k) in &values {
+            for (at, _) in line.text.match_indices(v.as_str()) {
+                let r = at..at + v.len();
+                let word_edge = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+                if !word_edge(line.text[..at].chars().next_back()) || !word_edge(line.text[r.end..].chars().next()) {
+                    continue;
+                }
+                if covered.iter().any(|c| c.start < r.end && r.start < c.end) {
+                    continue;
+                }
+                let s = &spans[*k];
+                more.push(TextSpan { parts: vec![(i, r)], category: s.category, rule: "page.repeated", confidence: s.confidence, preview: s.preview.clone() });
+            }
+        }
+    }
+    spans.extend(more);
 }
 
 /// A two-line address whose street line has no type word ("Národní 37", "Meir 50"): the
@@ -468,6 +505,18 @@ mod tests {
         assert!(!unreadable(&d.detect_page(&page(conf(line("senqerradoslawteochalLnet", 16), 85.0)))));
         assert!(!unreadable(&d.detect_page(&page(conf(line("release: 4afbd478-87a3", 16), 30.0)))));
         assert!(!unreadable(&d.detect_page(&[conf(line("senqerradoslawteochalLnet", 16), 40.0)])), "no field around it");
+    }
+
+    /// A password found after its label is masked where the screen repeats it alone; a word
+    /// that only contains it is not that value.
+    #[test]
+    fn a_value_found_once_is_masked_where_it_repeats() {
+        let d = Detector::default();
+        let lines = [line("Password: Zima2024!x", 0), line("Zima2024!x", 60), line("Zima2024!xyz", 80)];
+        let f = d.detect_page(&lines);
+        let on = |y: i32| f.iter().any(|f| f.category == Category::Password && f.boxes.iter().any(|b| b.y0 == y));
+        assert!(on(0) && on(60), "{:?}", f.iter().map(|f| (f.rule, f.boxes.clone())).collect::<Vec<_>>());
+        assert!(!on(80));
     }
 
     #[test]
