@@ -281,13 +281,7 @@ fn unreadable(line: &TextLine) -> bool {
     if own_label {
         return false;
     }
-    let (mut sum, mut n) = (0.0f32, 0.0f32);
-    for w in &line.words {
-        let c = w.text.chars().count() as f32;
-        sum += w.conf * c;
-        n += c;
-    }
-    n >= 2.0 && sum < 50.0 * n
+    line.words.iter().map(|w| w.text.chars().count()).sum::<usize>() >= 2 && crate::ocr::weighted_conf(&line.words) < 50.0
 }
 
 /// A value found in one place is that value wherever else the screen shows it: an account

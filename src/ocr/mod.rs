@@ -102,6 +102,18 @@ impl TextLine {
     }
 }
 
+/// Mean word confidence weighted by characters (0 for no words): a confident long reading
+/// counts for more than short noise.
+pub fn weighted_conf<'a>(words: impl IntoIterator<Item = &'a Word>) -> f32 {
+    let (mut s, mut n) = (0.0f32, 0.0f32);
+    for w in words {
+        let c = w.text.chars().count() as f32;
+        s += w.conf * c;
+        n += c;
+    }
+    if n == 0.0 { 0.0 } else { s / n }
+}
+
 /// OCR settings (the `[ocr]` table of the config file).
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields, default)]

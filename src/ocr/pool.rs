@@ -323,13 +323,7 @@ fn is_non_latin_letter(c: char) -> bool {
 
 /// Mean word confidence weighted by characters: a confident long reading beats short noise.
 fn quality(lines: &[TextLine]) -> f32 {
-    let (mut s, mut n) = (0.0f32, 0.0f32);
-    for w in lines.iter().flat_map(|l| &l.words) {
-        let c = w.text.chars().count() as f32;
-        s += w.conf * c;
-        n += c;
-    }
-    if n == 0.0 { 0.0 } else { s / n }
+    super::weighted_conf(lines.iter().flat_map(|l| &l.words))
 }
 
 fn to_lines(raw: Vec<RawWord>, crop: &Crop, lang: &str) -> Vec<TextLine> {
