@@ -318,6 +318,8 @@ impl Tracker {
         self.resolve_ready();
         if self.flushing && !self.tc.mask_pending {
             self.resolve_all()?;
+        } else if !self.tc.mask_pending {
+            self.settle_queue()?;
         }
         while self.queue.front().is_some_and(|q| q.done.is_none()) {
             if self.tc.mask_pending || !self.has_pending_for_front() {
@@ -343,6 +345,23 @@ impl Tracker {
 
     fn has_pending(&self, q: &Queued) -> bool {
         q.regions.iter().any(|r| matches!(self.keys.get(&r.key), Some((KeyState::Pending { .. }, _))))
+    }
+
+    /// A recording's front frame leaves only after every reading already asked for in the
+    /// look-ahead has come back and been resolved: a value recognised later in the queue is
+    /// carried back over its typed prefixes in this frame (the first characters of a user
+    /// name). Without the wait, whether it reached the front in time depended on how far OCR
+    /// lagged behind decoding, so a slower or busier machine leaked frames a faster one masked.
+    /// What stays undecided after the wait (text not yet stable) depends on content only.
+    fn settle_queue(&mut self) -> Result<(), EngineError> {
+        while let Some(i) = self.queue.iter().position(|q| q.done.is_none()) {
+            if !self.queue.iter().skip(i).any(|q| self.has_pending(q)) {
+                break;
+            }
+            self.drain_results(true)?;
+            self.resolve_ready();
+        }
+        Ok(())
     }
 
     /// At the end of a recording every queued frame is analysed before the first one leaves:
