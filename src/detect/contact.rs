@@ -174,15 +174,19 @@ fn find_phones(text: &str, ctx: &Context, out: &mut Vec<Match>) {
             out.push(Match::new(range, Category::Phone, "phone.jp_mobile", 0.75));
             continue;
         }
-        if compact && !alone && ctx.label != Some(Category::Phone) {
+        // In running text ("new number 0622103226", "call me on 0664133759") a compact number
+        // counts when it opens with a trunk prefix (0, then not 0): references and amounts
+        // rarely do, a mobile number dialled at home always does.
+        let trunk = v.len() >= 9 && v.starts_with('0') && !v[1..].starts_with('0') && !other_label_before(&text[..range.start]);
+        let labelled = alone || ctx.label == Some(Category::Phone);
+        if compact && !labelled && !trunk {
             continue;
         }
         match super::phones::judge(v) {
             Some(super::phones::Verdict::International) => out.push(Match::new(range, Category::Phone, "phone.metadata", 0.85)),
             Some(super::phones::Verdict::National) => out.push(Match::new(range, Category::Phone, "phone.metadata", 0.75)),
-            Some(super::phones::Verdict::CompactMobile) if alone || ctx.label == Some(Category::Phone) => {
-                out.push(Match::new(range, Category::Phone, "phone.metadata_mobile", 0.7))
-            }
+            Some(super::phones::Verdict::CompactMobile) if labelled => out.push(Match::new(range, Category::Phone, "phone.metadata_mobile", 0.7)),
+            Some(super::phones::Verdict::CompactMobile) => out.push(Match::new(range, Category::Phone, "phone.mobile_in_text", 0.65)),
             _ => {}
         }
     }
@@ -193,6 +197,17 @@ fn find_phones(text: &str, ctx: &Context, out: &mut Vec<Match>) {
             }
         }
     }
+}
+
+/// The last one to three words of `before` are another field's label ("PESEL 09062241141"):
+/// the number is that field's, not a phone number in prose.
+fn other_label_before(before: &str) -> bool {
+    let words: Vec<&str> = before.split_whitespace().rev().take(3).collect();
+    (1..=words.len()).any(|k| {
+        let label: Vec<&str> = words[..k].iter().rev().copied().collect();
+        let label = label.join(" ");
+        super::labels::label_category(label.trim_end_matches([':', '=', '-'])).is_some_and(|c| c != Category::Phone)
+    })
 }
 
 /// Table cells read as one line run a phone number into the next column's number
@@ -268,6 +283,19 @@ mod tests {
         }
         assert!(cats("Order 2024-0000123456").is_empty());
         assert!(cats("PESEL 09062241141").is_empty());
+    }
+
+    #[test]
+    fn compact_mobile_numbers_in_prose() {
+        // Valid mobiles of their numbering plans (FR 06, AT 0664), dialled with the trunk 0.
+        for (t, want) in [("new number 0622103226", "0622103226"), ("You can also call me on 0664133759.", "0664133759"), ("☎ 0616321506", "0616321506")] {
+            let got = cats(t);
+            assert!(got.contains(&(want.to_string(), Category::Phone)), "{t}: {got:?}");
+        }
+        // No trunk prefix, or not a mobile of any covered plan: a reference, an amount.
+        for t in ["Order 6221032261 shipped", "reference 0012345678 paid", "invoice 0199999999 due", "PESEL 09062241141"] {
+            assert!(!cats(t).iter().any(|(_, c)| *c == Category::Phone), "{t}: {:?}", cats(t));
+        }
     }
 
     #[test]

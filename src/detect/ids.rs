@@ -121,7 +121,7 @@ pub fn find(text: &str, view: &str, ctx: &Context, out: &mut Vec<Match>) {
         }
     }
     for c in IBAN_MISREAD_CC.captures_iter(text) {
-        if let Some(found) = iban_misread_cc(text, &c) {
+        if let Some(found) = iban_misread_cc(text, &c, ctx) {
             out.push(found);
         }
     }
@@ -162,7 +162,7 @@ pub fn find(text: &str, view: &str, ctx: &Context, out: &mut Vec<Match>) {
 
 /// A candidate of [`IBAN_MISREAD_CC`]: kept only when a letter OCR confuses with its digit
 /// gives a registry country and the whole passes the ISO 7064 check.
-fn iban_misread_cc(text: &str, c: &regex::Captures) -> Option<Match> {
+fn iban_misread_cc(text: &str, c: &regex::Captures, ctx: &Context) -> Option<Match> {
     let m = c.get(0).expect("group");
     let compact: String = m.as_str().chars().filter(|c| !c.is_whitespace()).collect();
     let letters = |d: char| -> &'static [char] {
@@ -191,7 +191,17 @@ fn iban_misread_cc(text: &str, c: &regex::Captures) -> Option<Match> {
             }
         }
     }
-    None
+    // The checksum fails as well when OCR misread a letter of the account too ("877I" read
+    // "8771", "1T37 …" for IT37): then the shape decides, where an IBAN label stands before
+    // the value (one character more or less, OCR's doing), or where it is written in the
+    // registry's groups of four at a registry country's exact length.
+    let labelled = matches!(ctx.label, Some(Category::Iban | Category::BankAccount))
+        || text[..m.start()].trim_end_matches([' ', ':']).rsplit(' ').next().is_some_and(|w| w.eq_ignore_ascii_case("iban"));
+    let groups: Vec<&str> = m.as_str().split(' ').collect();
+    let in_fours = groups.len() >= 4 && groups[..groups.len() - 1].iter().all(|g| g.len() == 4);
+    let fits = |n: usize| if labelled { compact.len().abs_diff(n) <= 1 } else { in_fours && compact.len() == n };
+    let shaped = firsts.iter().any(|x| seconds.iter().any(|y| iban_len(&[*x, *y].iter().collect::<String>()).is_some_and(fits)));
+    shaped.then(|| Match::new(m.range(), Category::Iban, "iban.shape", 0.7))
 }
 
 /// The IBAN (or, under an account label, IBAN-shaped number) of one regex candidate.
@@ -299,8 +309,15 @@ mod tests {
             let h = hits(s, Context::default());
             assert!(h.iter().any(|(_, c, r)| *c == Category::Iban && *r == "iban.misread"), "{s}: {h:?}");
         }
-        // A wrong check digit is not taken for an IBAN.
-        assert!(!hits("L713 1000 0111 0100 1000", Context::default()).iter().any(|(_, c, _)| *c == Category::Iban), "checksum");
+        // A wrong check digit (a second misread) is taken by its shape only: in the registry's
+        // groups of four at the country's exact length, or after an IBAN label.
+        let shape = |s: &str| hits(s, Context::default()).iter().any(|(_, c, r)| *c == Category::Iban && *r == "iban.shape");
+        assert!(shape("L713 1000 0111 0100 1000"));
+        assert!(shape("send the deposit to 1T37 Y659 2857 8771 ZW46 3KG7 5UV by Friday"));
+        assert!(shape("IBAN 1T09C70300432222WX4GO0IC308T"));
+        for not in ["L713 1000 0111 0100 10", "ref 1T37 Y659 2857 8771", "1T09C70300432222WX4GO0IC308T"] {
+            assert!(!hits(not, Context::default()).iter().any(|(_, c, _)| *c == Category::Iban), "{not}");
+        }
     }
 
     #[test]

@@ -493,10 +493,9 @@ pub fn find_by_context(text: &str, cat: Category, out: &mut Vec<Match>) {
         // A name's shape: capitalised words (or kanji/kana), nothing else on the line; a sentence
         // under a closing formula or a header is not a name.
         Name => {
-            letters * 10 >= n * 7
-                && (2..=60).contains(&n)
-                && digits == 0
-                && super::names::name_run(t, 6).is_some_and(|(r, _)| r.end >= t.trim_end_matches(['.', ',']).len())
+            // (A digit OCR put for a letter, "Ekstr6m", is allowed where the name's words
+            // take it; a number of its own ends the run.)
+            letters * 10 >= n * 7 && (2..=60).contains(&n) && super::names::name_run(t, 6).is_some_and(|(r, _)| r.end >= t.trim_end_matches(['.', ',']).len())
         }
         Address => n >= 5 && (digits > 0 || t.chars().any(super::norm::is_cjk)),
         Password | Username => {
@@ -680,5 +679,11 @@ mod tests {
         find_by_context("05.04.1981", BirthDate, &mut m);
         find_by_context("K-00535", Name, &mut m);
         assert_eq!(m.len(), 2);
+        // Under a name's header, names OCR damaged at an accent are still names; a number is not.
+        for (t, want) in [("Johan Ekstr6m", true), ("Ond/fej Kuéera", true), ("Room 5", false), ("Plan 2024", false)] {
+            let mut m = Vec::new();
+            find_by_context(t, Name, &mut m);
+            assert_eq!(!m.is_empty(), want, "{t}");
+        }
     }
 }

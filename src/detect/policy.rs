@@ -337,7 +337,9 @@ fn street_above_town(lines: &[TextLine], spans: &mut Vec<TextSpan>) {
         let above = lines
             .iter()
             .enumerate()
-            .filter(|(_, l)| l.rect.y1 <= town.rect.y0 && town.rect.y0 - l.rect.y1 <= h && (l.rect.x0 - town.rect.x0).abs() <= h)
+            // The next line up: a signature's or letterhead's roomy line spacing leaves up to
+            // half again the ink's height between the lines (18 px under 15 px ink).
+            .filter(|(_, l)| l.rect.y1 <= town.rect.y0 && town.rect.y0 - l.rect.y1 <= h * 3 / 2 && (l.rect.x0 - town.rect.x0).abs() <= h)
             .max_by_key(|(_, l)| l.rect.y1);
         let Some((i, line)) = above else { continue };
         if spans.iter().any(|s| s.category == Category::Address && s.parts.iter().any(|p| p.0 == i)) || !super::places::is_street_line(&line.text) {
@@ -482,6 +484,19 @@ mod tests {
             detect: DetectPolicy,
         }
         toml::from_str::<W>(toml_text).unwrap().detect
+    }
+
+    /// A signature's street line over its postcode and town, at a letter's roomy spacing (ink
+    /// 12 px, 16 px between the lines); a line further up is no part of it.
+    #[test]
+    fn street_line_over_its_town() {
+        let d = Detector::new(&DetectPolicy::default()).unwrap();
+        let street = |gap: i32| {
+            let lines = vec![line("Jana Prochazka", 0), line("Vinohradska 112", 30), line("130 00 Praha 3", 42 + gap)];
+            d.detect_page(&lines).iter().any(|f| f.rule == "address.street_above_town")
+        };
+        assert!(street(16));
+        assert!(!street(30));
     }
 
     /// Under an e-mail label, a line OCR could not read is masked as the field's value; a

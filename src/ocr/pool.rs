@@ -353,8 +353,11 @@ pub fn split_cells(words: Vec<Word>, lang: &str) -> Vec<TextLine> {
     let mut out = Vec::new();
     let mut cur: Vec<Word> = Vec::new();
     for w in words {
-        if let Some(prev) = cur.last()
-            && (w.rect.x0 - prev.rect.x1) as f32 > 1.0 * h
+        // Measured from the cell's right end so far, not its last word's: tesseract's boxes
+        // of a misread monospace run overlap ("_SECRET=74" spanning the "f 962e…" after it),
+        // and the last word's end is then no gap at all.
+        if let Some(end) = cur.iter().map(|p| p.rect.x1).max()
+            && (w.rect.x0 - end) as f32 > 1.0 * h
         {
             out.push(TextLine::new(std::mem::take(&mut cur), lang));
         }

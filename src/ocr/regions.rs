@@ -304,6 +304,9 @@ fn can_join(a: &Rect, b: &Rect, p: &RegionParams, pass: Pass) -> bool {
     if pass == Pass::Rows {
         return false;
     }
+    if underscore(a, b) || underscore(b, a) {
+        return true;
+    }
     // A diacritic or i-dot: horizontally inside the other box, touching or 2 px away vertically.
     let vgap = (a.y0.max(b.y0) - a.y1.min(b.y1)) as f32;
     // (Requiring a mark to be narrow as well read the dev terminal recording better, 229 → 69
@@ -313,9 +316,37 @@ fn can_join(a: &Rect, b: &Rect, p: &RegionParams, pass: Pass) -> bool {
     mark && merged_h <= 1.5 * h
 }
 
+/// `u` is an underscore beside the glyphs `o`: flat, a character or two wide, at or just
+/// under their baseline, next to them. In monospaced identifiers ("STRIPE_KEY=sk_live_…") the
+/// underscore is a whole character cell, so the letters on either side are a space's width
+/// apart; at 2x it also sits below the letters' boxes and no row test joins it. The pieces
+/// were read as separate phrases and the key never reached its value.
+fn underscore(u: &Rect, o: &Rect) -> bool {
+    let h = o.height() as f32;
+    let flat = (u.height() as f32) <= (0.2 * h).max(3.0) && u.width() >= 2 * u.height() && (u.width() as f32) <= 1.5 * h;
+    let at_baseline = u.y0 as f32 >= o.y1 as f32 - 0.25 * h && (u.y0 - o.y1) as f32 <= 0.3 * h;
+    let gap = (u.x0.max(o.x0) - u.x1.min(o.x1)) as f32;
+    flat && at_baseline && gap <= 0.35 * h
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_underscore_joins_the_identifier_a_table_rule_does_not() {
+        let p = RegionParams::default();
+        // 2x monospace: "KEY" 29 px tall, the underscore 4 px tall just under its baseline and
+        // a character cell wide, "sk" a space's width further (26 px: more than the join gap).
+        let key = Rect::new(100, 100, 170, 129);
+        let us = Rect::new(172, 131, 194, 135);
+        let sk = Rect::new(196, 100, 240, 129);
+        assert_eq!(join_blobs(vec![key, us, sk], &p), vec![Rect::new(100, 100, 240, 135)]);
+        // A flat mark well under the gap (the top of the next row's border) joins neither.
+        let low = Rect::new(172, 141, 194, 145);
+        let r = join_blobs(vec![key, low, sk], &p);
+        assert!(r.contains(&key) && r.contains(&sk), "{r:?}");
+    }
 
     #[test]
     fn grey_of_every_pixel_including_the_tail() {

@@ -369,10 +369,11 @@ fn run_together(core: &str) -> Option<usize> {
 }
 
 /// A letter OCR read as a digit inside or at the end of a name ("Danie1", "Wo1zak", "S0nata",
-/// "ANDERS0N"), or as `l` in a word of capitals ("WlELGOS"): the word with that letter. One
+/// "ANDERS0N", "Ekstr6m"), a stroke for an accented letter ("Ond/fej"), or `l` in a word of
+/// capitals ("WlELGOS"): the word with that letter. One
 /// misread per word of four or more letters; `1` is `l` unless only `i` gives a known name.
 fn misread_letter(core: &str) -> Option<String> {
-    if !core.bytes().any(|b| b.is_ascii_digit() || b == b'l') {
+    if !core.bytes().any(|b| b.is_ascii_digit() || matches!(b, b'l' | b'/' | b'|')) {
         return None;
     }
     let chars: Vec<char> = core.chars().collect();
@@ -402,6 +403,10 @@ fn misread_letter(core: &str) -> Option<String> {
         ('8', true) => Some(with('B')),
         ('0', false) => Some(with('o')),
         ('5', false) => Some(with('s')),
+        // An accented vowel or a háček read as a digit or a stroke ("Ekstr6m" for Ekström,
+        // "Ond/fej" for Ondřej): the word's shape is a name's, whatever the letter was.
+        ('6', false) => Some(with('o')),
+        ('/' | '|', false) => Some(with('l')),
         ('1', false) => Some(if !is_known_name(&with('l')) && is_known_name(&with('i')) { with('i') } else { with('l') }),
         _ => None,
     }
@@ -457,6 +462,9 @@ mod tests {
             assert!(names(t).is_empty(), "{t}: {:?}", names(t));
         }
         assert_eq!(super::misread_letter("Amanda"), None);
+        assert_eq!(super::misread_letter("Ekstr6m").as_deref(), Some("Ekstrom"));
+        assert_eq!(super::misread_letter("Ond/fej").as_deref(), Some("Ondlfej"));
+        assert_eq!(super::misread_letter("and/or"), None);
         // A Japanese chat author by the lists, not any two kanji before a time.
         let mut m = Vec::new();
         super::find_chat_roles("加奈  17:03", &mut m);
@@ -492,6 +500,16 @@ mod tests {
         let mut v: Vec<String> = m.into_iter().map(|m| t[m.range].to_string()).collect();
         v.dedup();
         v
+    }
+
+    #[test]
+    fn chat_author_before_a_time_with_one_listed_name() {
+        // The given name misread ("João" read "Jodo"), the family name listed.
+        assert_eq!(names("Jodo Silva 10:37"), vec!["Jodo Silva"]);
+        assert_eq!(names("Jodo Ferreira 8.42"), vec!["Jodo Ferreira"]);
+        for not in ["Daily Standup 10:00", "Build Finished 12:30", "Jodo Silva said 10:37"] {
+            assert!(names(not).is_empty(), "{not}: {:?}", names(not));
+        }
     }
 
     #[test]

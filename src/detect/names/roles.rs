@@ -89,12 +89,22 @@ pub(super) fn find_shaped(toks: &[Tok], text: &str, out: &mut Vec<Match>) {
         _ => toks,
     };
     let n = body.len();
-    if n >= 3 && (3..=4).contains(&n) && TIME.is_match(&text[body[n - 1].start..body[n - 1].end]) && caps(&body[..n - 1]) {
-        out.push(Match::new(body[0].start..body[n - 2].end, Category::Name, "name.chat_author", 0.85));
-    }
     // A participant list's entry: two or three capitalised words, one of them a name the
     // lists know ("Sublime Text" and "Notification Center" are window titles).
     let known = |t: &Tok| LISTS_DATA.given.contains(&t.folded) || LISTS_DATA.family.contains(&t.folded);
+    // The time is the line's last word (tokens end at a colon, so it is no token of its own);
+    // one of the words before it must be a name the lists know ("Jodo Silva 10:37", its
+    // given name misread; "Daily Standup 10:00" is a calendar's).
+    let tail = text.trim_end();
+    if let Some(sp) = tail.rfind(' ')
+        && TIME.is_match(&tail[sp + 1..])
+    {
+        let author: Vec<&Tok> = body.iter().take_while(|t| t.end <= sp).collect();
+        let k = author.len();
+        if (2..=3).contains(&k) && k + 2 >= n && author.iter().all(|t| t.cap && !stop(t)) && author.iter().any(|t| known(t)) {
+            out.push(Match::new(author[0].start..author[k - 1].end, Category::Name, "name.chat_author", 0.85));
+        }
+    }
     if (2..=3).contains(&n) && caps(body) && body.iter().all(|t| t.folded.chars().count() >= 3) && body.iter().any(known) {
         out.push(Match::new(body[0].start..body[n - 1].end, Category::Name, "name.list_entry", 0.6));
     }
