@@ -90,6 +90,33 @@ fn text_taller_than_a_region_is_read() {
 }
 
 #[test]
+fn text_too_small_to_read_is_masked_whole() {
+    // 5 px type (a 4K screen shown at half size): OCR reads noise, and what it says is
+    // unknown, so the row is masked and reported, never passed as clean.
+    let dir = TempDir::new().unwrap();
+    let sans = font(DEJAVU);
+    let mut s = Screen::new(700, 60, false);
+    s.line(&sans, 5.0, 10, 20, &[("Passwort: Geheim123!  E-mail: jan.kowalski@firma.pl", true)], "deu");
+    let (out, rep, _) = redact(&s, &dir);
+    assert!(rep["summary"].as_object().is_some_and(|m| !m.is_empty()), "nothing reported: {rep}");
+    let r = s.pieces[0].rect;
+    let ink = |img: &image::RgbImage| {
+        let mut n = 0;
+        for y in r.y0..r.y1 {
+            for x in r.x0..r.x1 {
+                n += usize::from(img.get_pixel(x as u32, y as u32)[0] < 200);
+            }
+        }
+        n
+    };
+    let (before, after) = (ink(&s.img), ink(&out));
+    // The fill is solid: the row's glyphs are no longer there to count (a dark fill counts
+    // every pixel, a light one none; either way the glyph pattern is gone).
+    assert!(before > 20, "fixture has ink");
+    assert!(after == 0 || after as i64 >= (r.area() * 9 / 10), "row still shows its glyphs: {before} → {after} dark pixels");
+}
+
+#[test]
 fn light_text_on_a_grainy_background_is_read() {
     // Every pixel differs from its neighbours (sensor noise, a textured wallpaper): edges are
     // everywhere, and only the letters' strokes, smoothed out of the grain, say where text is.

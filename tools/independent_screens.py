@@ -95,9 +95,14 @@ def render(doc, n, out_dir, rng):
             part = text[a:b]
             if not part.strip():
                 continue
+            bx = box(a, b)
+            # A long line runs past the window's right edge: what lies beyond it is not on
+            # the screen (nothing to hide or keep), what is cut there is a partial value.
+            if bx[0] >= bx[2] - 2:
+                continue
             item = {"cls": cls, "kind": KIND.get(s.get("category"), s.get("type", "other")) if cls == "sensitive" else s.get("type", "other"),
                     "sub": s.get("type", ""), "value": s["text"], "locale": doc["locale"], "lang": "eng",
-                    "boxes": [{"b": box(a, b), "text": part.replace(" ", ""), "partial": False, "ref": 1.0}], "id": len(items)}
+                    "boxes": [{"b": bx, "text": part.replace(" ", ""), "partial": bx[2] >= w, "ref": 1.0}], "id": len(items)}
             items.append(item)
             covered.append((a, b))
         # Every other word: text that must stay readable.
@@ -107,7 +112,8 @@ def render(doc, n, out_dir, rng):
             pos = b + 1
             if not word.strip() or any(ca < b and a < cb for ca, cb in covered):
                 continue
-            items.append({"cls": "text", "value": word, "boxes": [box(a, b)], "id": len(items)})
+            if box(a, b)[0] < box(a, b)[2] - 2:
+                items.append({"cls": "text", "value": word, "boxes": [box(a, b)], "id": len(items)})
         start = end + 1
         y += lh
     ident = f"ind-{doc['kind']}-{n:03d}-{doc['locale']}"

@@ -131,9 +131,48 @@ pub(crate) fn find_emails(text: &str, out: &mut Vec<Match>) {
             out.push(Match::new(m.range(), Category::Email, "email.spaced_tld", 0.8));
         }
     }
+    // Small type: a bracket OCR put before the `@` ("tkazlauskiene(@gmail.com") and a
+    // country domain's `l` read as `I`, `!` or `|`, its dot as `_` ("@baltlinija_It",
+    // "@inbox.!t"). Read on a repaired view of the same length, so offsets hold.
+    if let Some(view) = email_view(text) {
+        for m in EMAIL.find_iter(&view) {
+            if !strict.iter().any(|s| s.start < m.end() && m.start() < s.end) {
+                out.push(Match::new(m.range(), Category::Email, "email.misread_marks", 0.8));
+            }
+        }
+    }
     for r in strict {
         out.push(Match::new(r, Category::Email, "email", 0.95));
     }
+}
+
+/// `text` with OCR's marks around an address repaired, byte for byte (see [`find_emails`]);
+/// `None` when there is nothing to repair.
+fn email_view(text: &str) -> Option<String> {
+    let mut b = text.as_bytes().to_vec();
+    let mut changed = false;
+    for i in 0..b.len() {
+        if b[i] == b'@' && i > 0 && matches!(b[i - 1], b'(' | b'[' | b'{') && i >= 2 && b[i - 2].is_ascii_alphanumeric() {
+            b[i - 1] = b'_';
+            changed = true;
+        }
+    }
+    // The last two characters of a word after an `@`: "[._][I!|1][tv]" is ".lt" or ".lv".
+    let mut i = 0;
+    while i < b.len() {
+        let end = b[i..].iter().position(|c| c.is_ascii_whitespace()).map_or(b.len(), |p| i + p);
+        let word_end = end - b[i..end].iter().rev().take_while(|c| matches!(c, b',' | b';' | b')' | b'>')).count();
+        if b[i..word_end].contains(&b'@') && word_end - i >= 6 {
+            let t = &mut b[word_end - 3..word_end];
+            if matches!(t[0], b'.' | b'_') && matches!(t[1], b'I' | b'!' | b'|' | b'1') && matches!(t[2], b't' | b'v') {
+                t[0] = b'.';
+                t[1] = b'l';
+                changed = true;
+            }
+        }
+        i = end + 1;
+    }
+    changed.then(|| String::from_utf8(b).ok()).flatten()
 }
 
 fn find_phones(text: &str, ctx: &Context, out: &mut Vec<Match>) {
@@ -283,6 +322,22 @@ mod tests {
         }
         assert!(cats("Order 2024-0000123456").is_empty());
         assert!(cats("PESEL 09062241141").is_empty());
+    }
+
+    #[test]
+    fn addresses_with_ocr_marks_in_small_type() {
+        for (t, want) in [
+            ("tkazlauskiene(@gmail.com", "tkazlauskiene(@gmail.com"),
+            ("navickas.ruta85@baltlinija_It", "navickas.ruta85@baltlinija_It"),
+            ("apetrauskas(@inbox.!t", "apetrauskas(@inbox.!t"),
+        ] {
+            let got = cats(t);
+            assert!(got.contains(&(want.to_string(), Category::Email)), "{t}: {got:?}");
+        }
+        // A bracket before a handle is no address; neither is a word ending in "It".
+        for t in ["(@jan)", "see It", "Ruta_It"] {
+            assert!(!cats(t).iter().any(|(_, c)| *c == Category::Email), "{t}: {:?}", cats(t));
+        }
     }
 
     #[test]

@@ -207,7 +207,6 @@ fn iban_misread_cc(text: &str, c: &regex::Captures, ctx: &Context) -> Option<Mat
 /// The IBAN (or, under an account label, IBAN-shaped number) of one regex candidate.
 fn iban_at(text: &str, c: &regex::Captures, ctx: &Context) -> Option<Match> {
     let m = c.get(0).expect("group");
-    let upper = m.as_str().chars().all(|c| !c.is_ascii_lowercase());
     let cc = c[1].to_ascii_uppercase();
     let compact: String = m.as_str().chars().filter(|c| !c.is_whitespace()).map(|c| c.to_ascii_uppercase()).collect();
     let fixed: String =
@@ -216,6 +215,9 @@ fn iban_at(text: &str, c: &regex::Captures, ctx: &Context) -> Option<Match> {
     let n = iban_len(&cc)?;
     // The regex may run into a following word; trim to the country's length.
     let (range, valid) = if fixed.len() >= n { (trim_to_chars(text, m.start(), m.end(), n), iban_ok(&fixed[..n])) } else { (m.range(), false) };
+    // Upper case within the IBAN's own length: the regex also takes the next short word
+    // ("… 7I7N T93 by Friday").
+    let upper = text[range.clone()].chars().all(|c| !c.is_ascii_lowercase());
     let labelled = matches!(ctx.label, Some(Category::Iban | Category::BankAccount));
     // Check digits read as G, B or Z ("DEG1 2004 …") only with the checksum holding: a
     // word of capitals before numbers takes that shape too.
@@ -315,6 +317,7 @@ mod tests {
         assert!(shape("L713 1000 0111 0100 1000"));
         assert!(shape("send the deposit to 1T37 Y659 2857 8771 ZW46 3KG7 5UV by Friday"));
         assert!(shape("IBAN 1T09C70300432222WX4GO0IC308T"));
+        assert!(shape("please send the deposit to FR20 6144 8404 OOLS IWCT 7I7N T93 by Friday"));
         for not in ["L713 1000 0111 0100 10", "ref 1T37 Y659 2857 8771", "1T09C70300432222WX4GO0IC308T"] {
             assert!(!hits(not, Context::default()).iter().any(|(_, c, _)| *c == Category::Iban), "{not}");
         }

@@ -53,6 +53,9 @@ pub enum Category {
     BirthDate,
     /// A company's own patterns and words (policy).
     Custom,
+    /// Text the reader found but could not read (type too small to read reliably): masked
+    /// whole, never passed as clean.
+    Unreadable,
 }
 
 impl Category {
@@ -73,6 +76,7 @@ impl Category {
             Category::Address => "address",
             Category::BirthDate => "birth_date",
             Category::Custom => "custom",
+            Category::Unreadable => "unreadable",
         }
     }
     /// Credentials: their preview shows nothing of the value.

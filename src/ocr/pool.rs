@@ -160,8 +160,12 @@ impl OcrPool {
         // Sending blocks when the queue is full; a feeder thread keeps the caller free to
         // collect results so the bounded queues cannot deadlock.
         thread::scope(|s| -> Result<Vec<Vec<TextLine>>, OcrError> {
+            // Largest crops first: the workers finish together instead of one reading a
+            // wide block at the end while the other waits (longest-processing-time order).
+            let mut order: Vec<(usize, Crop)> = crops.into_iter().enumerate().collect();
+            order.sort_by_key(|(_, c)| std::cmp::Reverse(c.width as u64 * c.height as u64));
             let feeder = s.spawn(move || {
-                for (idx, crop) in crops.into_iter().enumerate() {
+                for (idx, crop) in order {
                     if tx.send(Job { idx: idx as u64, crop, force_fallback, reply: rtx.clone() }).is_err() {
                         return;
                     }
@@ -304,7 +308,17 @@ fn read_crop(engines: &mut Engines, crop: &Crop, fallback_below: f32, force: boo
             }
         }
     }
-    Ok(best.map(|b| b.1).unwrap_or_default())
+    let lines = best.map(|b| b.1).unwrap_or_default();
+    Ok(if lines.is_empty() { unread_tiny_row(crop, engines.langs[0].as_str()).into_iter().collect() } else { lines })
+}
+
+/// A row of type too small to read (under 10 px, four times as wide as tall) in which OCR
+/// found no word at all: one placeholder word of confidence 0 over it, so the detectors'
+/// policy masks it as unreadable instead of the row vanishing as if it held no text.
+fn unread_tiny_row(crop: &Crop, lang: &str) -> Option<TextLine> {
+    let pad = 3;
+    let r = crop.origin.pad(-pad, -pad);
+    (r.height() > 0 && r.height() <= 10 && r.width() >= 4 * r.height()).then(|| TextLine::new(vec![Word { text: "?".into(), rect: r, conf: 0.0 }], lang))
 }
 
 /// A Latin reading of CJK text is short for its width (CJK glyphs are square, Latin ones

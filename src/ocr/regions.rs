@@ -238,7 +238,16 @@ pub fn join_blobs(b: Vec<Rect>, p: &RegionParams) -> Vec<Rect> {
         let inside: Vec<Rect> = raw.iter().filter(|r| block.intersect(r) == **r).copied().collect();
         b.extend(join_passes(inside, p, &[Pass::Rows]).into_iter().filter(|r| r.height() <= p.max_h));
     }
-    b.retain(|r| r.height() >= p.min_h && r.height() <= p.max_h && r.width() >= 2 && !is_separator(r));
+    // A row of type smaller than `min_h` (5 px type, a 4K screen shown at half size) is kept
+    // when it is row-shaped, so it is read or masked as unreadable, never passed unseen.
+    // (Not on the shrunk pass for giant text, whose `min_h` is far larger: there every
+    // ordinary line is such a row.)
+    let tiny_row = |r: &Rect| p.min_h <= 5 && r.height() >= 3 && r.width() >= 8 * r.height();
+    b.retain(|r| (r.height() >= p.min_h || tiny_row(r)) && r.height() <= p.max_h && r.width() >= 2 && !is_separator(r));
+    // A thin row touching ordinary text is part of it (the tops of capitals, a row of accents,
+    // an underline): read alone, its crop would take in the line beside it and read it twice.
+    let normal: Vec<Rect> = b.iter().filter(|r| r.height() >= p.min_h).copied().collect();
+    b.retain(|r| r.height() >= p.min_h || !normal.iter().any(|n| n.intersects(&r.pad(p.min_h, p.min_h))));
     b.sort_by_key(|r| (r.y0, r.x0));
     b
 }

@@ -373,7 +373,7 @@ fn run_together(core: &str) -> Option<usize> {
 /// capitals ("WlELGOS"): the word with that letter. One
 /// misread per word of four or more letters; `1` is `l` unless only `i` gives a known name.
 fn misread_letter(core: &str) -> Option<String> {
-    if !core.bytes().any(|b| b.is_ascii_digit() || matches!(b, b'l' | b'/' | b'|')) {
+    if !core.chars().any(|c| c.is_ascii_digit() || matches!(c, 'l' | '/' | '|' | '¢')) {
         return None;
     }
     let chars: Vec<char> = core.chars().collect();
@@ -407,6 +407,9 @@ fn misread_letter(core: &str) -> Option<String> {
         // "Ond/fej" for Ondřej): the word's shape is a name's, whatever the letter was.
         ('6', false) => Some(with('o')),
         ('/' | '|', false) => Some(with('l')),
+        // "ć" and "č" read as a cent sign ("Juri¢"); replaced by a letter of the same UTF-8
+        // length, so offsets into the text stay valid.
+        ('¢', false) => Some(with('ć')),
         ('1', false) => Some(if !is_known_name(&with('l')) && is_known_name(&with('i')) { with('i') } else { with('l') }),
         _ => None,
     }
@@ -464,6 +467,7 @@ mod tests {
         assert_eq!(super::misread_letter("Amanda"), None);
         assert_eq!(super::misread_letter("Ekstr6m").as_deref(), Some("Ekstrom"));
         assert_eq!(super::misread_letter("Ond/fej").as_deref(), Some("Ondlfej"));
+        assert_eq!(super::misread_letter("Juri¢").as_deref(), Some("Jurić"));
         assert_eq!(super::misread_letter("and/or"), None);
         // A Japanese chat author by the lists, not any two kanji before a time.
         let mut m = Vec::new();
