@@ -70,24 +70,19 @@ fn a_line_scrolling_in_at_the_edge_is_masked_from_its_first_pixels() {
     cfg.video.stable_frames = 3;
     let mut t = Tracker::new(cfg).expect("OCR starts");
     let mut inputs = Vec::new();
-    let mut out = Vec::new();
-    for i in 0..24i32 {
-        let mut s = Screen::new(w, h, false);
-        s.line(&f, 18.0, 30, 20, &[("Customers", false)], "eng");
-        // One pixel a frame up from below the edge.
-        s.line(&f, 18.0, 30, h as i32 - i, &[("jan.kowalski@example.pl", false)], "eng");
-        let mut fr = frame(&s);
-        fr.pts_ns = i as u64 * 33_333_333;
-        inputs.push(s.img.clone());
-        t.send_frame(fr).unwrap();
-        while let Some(tf) = t.receive_frame().unwrap() {
-            out.push(tf);
-        }
-    }
-    t.flush().unwrap();
-    while let Some(tf) = t.receive_frame().unwrap() {
-        out.push(tf);
-    }
+    let frames: Vec<Frame> = (0..24i32)
+        .map(|i| {
+            let mut s = Screen::new(w, h, false);
+            s.line(&f, 18.0, 30, 20, &[("Customers", false)], "eng");
+            // One pixel a frame up from below the edge.
+            s.line(&f, 18.0, 30, h as i32 - i, &[("jan.kowalski@example.pl", false)], "eng");
+            let mut fr = frame(&s);
+            fr.pts_ns = i as u64 * 33_333_333;
+            inputs.push(s.img);
+            fr
+        })
+        .collect();
+    let out = track_all(&mut t, frames);
     assert_eq!(out.len(), 24);
     let mut checked = 0;
     for (k, tf) in out.iter().enumerate().skip(1) {

@@ -124,4 +124,21 @@ pub fn assert_redacted(input: &Screen, out: &RgbImage) {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+/// Hands `frames` to a tracker as fast as it takes them, then flushes it: every frame it
+/// returned, in order.
+pub fn track_all(t: &mut screenveil::track::Tracker, frames: impl IntoIterator<Item = screenveil::frame::Frame>) -> Vec<screenveil::track::TrackedFrame> {
+    let mut out = Vec::new();
+    for fr in frames {
+        t.send_frame(fr).expect("frame accepted");
+        while let Some(tf) = t.receive_frame().expect("frame analysed") {
+            out.push(tf);
+        }
+    }
+    t.flush().expect("flushed");
+    while let Some(tf) = t.receive_frame().expect("frame analysed") {
+        out.push(tf);
+    }
+    out
+}
+
 pub mod live;
