@@ -18,7 +18,7 @@ static INLINE_KEYS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
         // of another word ("件名", subject).
         // Card labels ("CVV", "Gültig bis") announce a code or an expiry date; a whole-label
         // word ("Pan", "Tarjeta") is an ordinary word in a sentence.
-        if matches!(c, Password | Username | BirthDate | NationalId | Phone | Email | Name | BankAccount) || (*c == Card && !whole) {
+        if matches!(c, Password | Username | BirthDate | NationalId | Phone | Email | Name | BankAccount) || (matches!(c, Card | Address) && !whole) {
             kws.push(k.to_string());
             kws.push(fold(k));
             // Matching is case-insensitive for ASCII only: a label opening a line in Greek,
@@ -254,6 +254,16 @@ fn value_after(rest: &str, cat: Category, explicit: bool) -> Option<std::ops::Ra
             }
             (explicit || phone_number).then_some(r.start..end)
         }
+        // "Lakcím: Kárász u. 6., 6720 Szeged", "Address: 14074 Giles Plaza, Gibbsburgh, AR
+        // 36664": after a colon, the rest of the line when it has a number (a house number,
+        // a postcode) and words; an IP or MAC address is digits and marks only.
+        Address => {
+            let start = rest.len() - rest.trim_start().len();
+            let v = rest.trim_end();
+            let body = &v[start..];
+            let words = body.split_whitespace().filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2).count();
+            (explicit && body.chars().any(|c| c.is_ascii_digit()) && words >= 1 && body.chars().count() >= 6).then_some(start..v.len())
+        }
         _ => None,
     }
 }
@@ -354,6 +364,16 @@ mod tests {
         crate::detect::labels::find_by_context("See you tomorrow", Name, &mut m);
         crate::detect::labels::find_by_context("Gottlob", Name, &mut m);
         assert_eq!(m.len(), 1);
+    }
+
+    #[test]
+    fn an_address_after_its_label() {
+        for (t, want) in [("Lakcím: Kárász u. 6., 6720 Szeged", "Kárász u. 6., 6720 Szeged"), ("Address: 14074 Giles Plaza, Gibbsburgh, AR 36664", "14074 Giles Plaza, Gibbsburgh, AR 36664")] {
+            assert!(inline(t).contains(&(want.to_string(), Address)), "{t}: {:?}", inline(t));
+        }
+        for t in ["IP address: 192.168.1.10", "Address: see below", "Address 14074 Giles Plaza"] {
+            assert!(!inline(t).iter().any(|(_, c)| *c == Address), "{t}: {:?}", inline(t));
+        }
     }
 
     #[test]

@@ -222,13 +222,16 @@ fn judge_uncached(s: &str) -> Option<Verdict> {
         return valid.then_some(Verdict::International);
     }
     let mine = groups(s);
-    let compact = mine.len() == 1;
     let digits: String = s.chars().filter(char::is_ascii_digit).collect();
     for l in SHORTCUTS.iter() {
+        // The national prefix written apart and the rest in one run ("06 201501162", a
+        // Hungarian mobile): judged as the compact number it is.
+        let prefix_apart = mine.len() == 2 && l.prefix.as_deref().is_some_and(|p| digits.starts_with(p) && mine[0] == p.len());
+        let compact = mine.len() == 1 || prefix_apart;
         if !l.fits(&digits) || (!compact && !l.may_group(&mine)) {
             continue;
         }
-        let Ok(n) = phonenumber::parse_with(&DATABASE, Some(l.region), s) else { continue };
+        let Ok(n) = phonenumber::parse_with(&DATABASE, Some(l.region), if prefix_apart { &digits } else { s }) else { continue };
         if compact {
             let mobile = n.is_valid_with(&DATABASE) && matches!(n.number_type(&DATABASE), phonenumber::Type::Mobile | phonenumber::Type::FixedLineOrMobile);
             if mobile {
