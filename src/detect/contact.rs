@@ -343,7 +343,12 @@ mod tests {
     #[test]
     fn compact_mobile_numbers_in_prose() {
         // Valid mobiles of their numbering plans (FR 06, AT 0664), dialled with the trunk 0.
-        for (t, want) in [("new number 0622103226", "0622103226"), ("You can also call me on 0664133759.", "0664133759"), ("☎ 0616321506", "0616321506"), ("new number 06 201501162", "06 201501162")] {
+        for (t, want) in [
+            ("new number 0622103226", "0622103226"),
+            ("You can also call me on 0664133759.", "0664133759"),
+            ("☎ 0616321506", "0616321506"),
+            ("new number 06 201501162", "06 201501162"),
+        ] {
             let got = cats(t);
             assert!(got.contains(&(want.to_string(), Category::Phone)), "{t}: {got:?}");
         }

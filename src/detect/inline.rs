@@ -368,7 +368,10 @@ mod tests {
 
     #[test]
     fn an_address_after_its_label() {
-        for (t, want) in [("Lakcím: Kárász u. 6., 6720 Szeged", "Kárász u. 6., 6720 Szeged"), ("Address: 14074 Giles Plaza, Gibbsburgh, AR 36664", "14074 Giles Plaza, Gibbsburgh, AR 36664")] {
+        for (t, want) in [
+            ("Lakcím: Kárász u. 6., 6720 Szeged", "Kárász u. 6., 6720 Szeged"),
+            ("Address: 14074 Giles Plaza, Gibbsburgh, AR 36664", "14074 Giles Plaza, Gibbsburgh, AR 36664"),
+        ] {
             assert!(inline(t).contains(&(want.to_string(), Address)), "{t}: {:?}", inline(t));
         }
         for t in ["IP address: 192.168.1.10", "Address: see below", "Address 14074 Giles Plaza"] {
