@@ -38,7 +38,7 @@ fn main() {
     total += time("labels", || {
         std::hint::black_box(detect::labels::label_category("Telefon"));
     });
-    total += time("labels by context", || detect::labels::find_by_context("Zima2024!", detect::Category::Password, &mut out));
+    total += time("labels by context", || detect::labelled::find_by_context("Zima2024!", detect::Category::Password, &mut out));
     total += time("inline labels", || detect::inline::find_inline(line, &mut out));
     total += time("phone metadata", || {
         std::hint::black_box(detect::phones::judge("648 826 806"));

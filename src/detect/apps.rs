@@ -3,8 +3,8 @@
 //! dictionary knows ("Security answer", "Badge no.") but whose place in the form says they
 //! hold the same kind of data as the labelled fields around them.
 
+use super::TextSpan;
 use super::labels::{is_neutral_label, label_category};
-use super::policy::TextSpan;
 use super::{Category, preview};
 use crate::ocr::TextLine;
 

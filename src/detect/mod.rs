@@ -13,11 +13,13 @@ pub mod corpus;
 pub mod dates;
 pub mod ids;
 pub mod inline;
+pub mod labelled;
 pub mod labels;
 pub mod layout;
 pub mod names;
 pub mod natid;
 pub mod norm;
+pub mod page_roles;
 pub mod phones;
 pub mod places;
 pub mod policy;
@@ -83,6 +85,16 @@ impl Category {
     pub fn is_credential(self) -> bool {
         matches!(self, Category::Password | Category::ApiKey | Category::Token | Category::PrivateKey)
     }
+}
+
+/// A finding located in the text of a page's lines: `(line index, byte range)` parts.
+#[derive(Clone)]
+pub struct TextSpan {
+    pub parts: Vec<(usize, std::ops::Range<usize>)>,
+    pub category: Category,
+    pub rule: &'static str,
+    pub confidence: f32,
+    pub preview: String,
 }
 
 /// A detector hit inside one string.
@@ -247,7 +259,7 @@ fn detect_text_uncached(text: &str, ctx: &Context) -> Vec<Match> {
         contact::find(&repaired, ctx, &mut rm);
         inline::find_inline(&repaired, &mut rm);
         if let Some(cat) = ctx.label {
-            labels::find_by_context(&repaired, cat, &mut rm);
+            labelled::find_by_context(&repaired, cat, &mut rm);
         }
         // An address with a misread postal code or house number ("889Z9 Hofgeismar").
         places::find(&repaired, ctx, &mut rm);
@@ -281,7 +293,7 @@ fn detect_text_uncached(text: &str, ctx: &Context) -> Vec<Match> {
     names::find(text, &mut m);
     places::find(text, ctx, &mut m);
     if let Some(cat) = ctx.label {
-        labels::find_by_context(text, cat, &mut m);
+        labelled::find_by_context(text, cat, &mut m);
     }
     finish(text, m)
 }
