@@ -32,7 +32,7 @@ pub(super) fn small_unreadable(line: &TextLine) -> bool {
     // Latin glyphs are about half as wide as the row is tall.
     let expected = r.width() as f32 / (0.55 * r.height().max(1) as f32);
     let noise = chars >= 4 && crate::ocr::weighted_conf(&line.words) < 50.0;
-    let placeholder = line.words.len() == 1 && line.words[0].conf == 0.0 && line.text == "?";
+    let placeholder = crate::ocr::pool::is_unread_placeholder(line);
     r.width() >= 4 * r.height() && (placeholder && r.height() <= 10 || r.height() <= 7 && (noise || (chars as f32) < 0.3 * expected))
 }
 

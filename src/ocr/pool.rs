@@ -312,6 +312,11 @@ fn read_crop(engines: &mut Engines, crop: &Crop, fallback_below: f32, force: boo
     Ok(if lines.is_empty() { unread_tiny_row(crop, engines.langs[0].as_str()).into_iter().collect() } else { lines })
 }
 
+/// Whether `l` is the placeholder [`read_crop`] gives a tiny row it read nothing in.
+pub fn is_unread_placeholder(l: &TextLine) -> bool {
+    l.words.len() == 1 && l.words[0].conf == 0.0 && l.text == "?"
+}
+
 /// A row of type too small to read (under 10 px, four times as wide as tall) in which OCR
 /// found no word at all: one placeholder word of confidence 0 over it, so the detectors'
 /// policy masks it as unreadable instead of the row vanishing as if it held no text.

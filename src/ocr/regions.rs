@@ -28,11 +28,15 @@ pub struct RegionParams {
     pub max_h: i32,
     /// Two blobs on one row join when the gap is at most this share of their height.
     pub join_gap: f32,
+    /// Keep rows of type smaller than `min_h` (see [`join_blobs`]). Whole screens only: a
+    /// recording's searched strips are slivers of rows scrolling in, which the tracker masks
+    /// by its own rules, and every frame would add a row of them.
+    pub tiny_rows: bool,
 }
 
 impl Default for RegionParams {
     fn default() -> Self {
-        RegionParams { edge_threshold: 28.0, ruler_len: 40, min_h: 5, max_h: 140, join_gap: 0.75 }
+        RegionParams { edge_threshold: 28.0, ruler_len: 40, min_h: 5, max_h: 140, join_gap: 0.75, tiny_rows: true }
     }
 }
 
@@ -242,7 +246,7 @@ pub fn join_blobs(b: Vec<Rect>, p: &RegionParams) -> Vec<Rect> {
     // when it is row-shaped, so it is read or masked as unreadable, never passed unseen.
     // (Not on the shrunk pass for giant text, whose `min_h` is far larger: there every
     // ordinary line is such a row.)
-    let tiny_row = |r: &Rect| p.min_h <= 5 && r.height() >= 3 && r.width() >= 8 * r.height();
+    let tiny_row = |r: &Rect| p.tiny_rows && p.min_h <= 5 && r.height() >= 3 && r.width() >= 8 * r.height();
     b.retain(|r| (r.height() >= p.min_h || tiny_row(r)) && r.height() <= p.max_h && r.width() >= 2 && !is_separator(r));
     // A thin row touching ordinary text is part of it (the tops of capitals, a row of accents,
     // an underline): read alone, its crop would take in the line beside it and read it twice.

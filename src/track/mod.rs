@@ -183,7 +183,7 @@ impl Tracker {
             tc,
             detector,
             pool,
-            params: regions::RegionParams::default(),
+            params: regions::RegionParams { tiny_rows: false, ..Default::default() },
             keys: HashMap::new(),
             candidates: HashSet::new(),
             tx,
@@ -451,6 +451,10 @@ impl Tracker {
             self.last_detect.as_ref().expect("checked").1.clone()
         } else {
             let mut f = self.detector.detect_page(&lines);
+            // Rows too small to read are a still screen's rule: here a row scrolling in shows
+            // a sliver of its glyphs on every frame, read as noise, and the tracker's own
+            // rules (edge rows, text still changing, lines it could not read) mask those.
+            f.retain(|x| x.category != detect::Category::Unreadable);
             self.columns.apply(&lines, &mut f);
             columns::majority(&lines, &mut f);
             let read: Vec<(Rect, bool)> = self.queue[i]

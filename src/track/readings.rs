@@ -110,7 +110,12 @@ impl Tracker {
                 continue;
             };
             e.0 = match res.map(|lines| self.scripts.judge(key, rect, lines, self.pool.primary())) {
-                Ok(Verdict::Accept(lines)) => KeyState::Ready(Arc::new(lines.into_iter().map(|l| shift_line(l, -rect.x0, -rect.y0)).collect())),
+                // A recording's strips scrolling in are slivers OCR reads nothing in; the
+                // tracker masks them by its own rules (edge rows, changing text), not as
+                // unreadable rows on every frame.
+                Ok(Verdict::Accept(lines)) => KeyState::Ready(Arc::new(
+                    lines.into_iter().filter(|l| !crate::ocr::pool::is_unread_placeholder(l)).map(|l| shift_line(l, -rect.x0, -rect.y0)).collect(),
+                )),
                 Ok(Verdict::Reread(crop)) => {
                     self.stats.ocr_reads += 1;
                     self.backlog.push_back((key, crop, true));
