@@ -308,32 +308,40 @@ mod tests {
         m.into_iter().map(|m| (t[m.range].to_string(), m.category)).collect()
     }
 
+    /// Each `(text, value)`: the value is found whole, as `cat`.
+    fn found(cases: &[(&str, &str)], cat: Category) {
+        for (t, want) in cases {
+            let got = cats(t);
+            assert!(got.contains(&(want.to_string(), cat)), "{t}: {got:?}");
+        }
+    }
+
     #[test]
     fn national_numbering_plans() {
-        for (t, want) in [
-            ("Bel 06 37 43 13 46.", "06 37 43 13 46"),
-            ("M: 535-307-140", "535-307-140"),
-            ("TEL 080-8289-0469", "080-8289-0469"),
-            ("ご不明点は045-256-8361まで", "045-256-8361"),
-            ("Tel.: (8 5) 354 7055", "(8 5) 354 7055"),
-        ] {
-            let got = cats(t);
-            assert!(got.contains(&(want.to_string(), Category::Phone)), "{t}: {got:?}");
-        }
+        found(
+            &[
+                ("Bel 06 37 43 13 46.", "06 37 43 13 46"),
+                ("M: 535-307-140", "535-307-140"),
+                ("TEL 080-8289-0469", "080-8289-0469"),
+                ("ご不明点は045-256-8361まで", "045-256-8361"),
+                ("Tel.: (8 5) 354 7055", "(8 5) 354 7055"),
+            ],
+            Category::Phone,
+        );
         assert!(cats("Order 2024-0000123456").is_empty());
         assert!(cats("PESEL 09062241141").is_empty());
     }
 
     #[test]
     fn addresses_with_ocr_marks_in_small_type() {
-        for (t, want) in [
-            ("tkazlauskiene(@gmail.com", "tkazlauskiene(@gmail.com"),
-            ("navickas.ruta85@baltlinija_It", "navickas.ruta85@baltlinija_It"),
-            ("apetrauskas(@inbox.!t", "apetrauskas(@inbox.!t"),
-        ] {
-            let got = cats(t);
-            assert!(got.contains(&(want.to_string(), Category::Email)), "{t}: {got:?}");
-        }
+        found(
+            &[
+                ("tkazlauskiene(@gmail.com", "tkazlauskiene(@gmail.com"),
+                ("navickas.ruta85@baltlinija_It", "navickas.ruta85@baltlinija_It"),
+                ("apetrauskas(@inbox.!t", "apetrauskas(@inbox.!t"),
+            ],
+            Category::Email,
+        );
         // A bracket before a handle is no address; neither is a word ending in "It".
         for t in ["(@jan)", "see It", "Ruta_It"] {
             assert!(!cats(t).iter().any(|(_, c)| *c == Category::Email), "{t}: {:?}", cats(t));
@@ -343,15 +351,15 @@ mod tests {
     #[test]
     fn compact_mobile_numbers_in_prose() {
         // Valid mobiles of their numbering plans (FR 06, AT 0664), dialled with the trunk 0.
-        for (t, want) in [
-            ("new number 0622103226", "0622103226"),
-            ("You can also call me on 0664133759.", "0664133759"),
-            ("☎ 0616321506", "0616321506"),
-            ("new number 06 201501162", "06 201501162"),
-        ] {
-            let got = cats(t);
-            assert!(got.contains(&(want.to_string(), Category::Phone)), "{t}: {got:?}");
-        }
+        found(
+            &[
+                ("new number 0622103226", "0622103226"),
+                ("You can also call me on 0664133759.", "0664133759"),
+                ("☎ 0616321506", "0616321506"),
+                ("new number 06 201501162", "06 201501162"),
+            ],
+            Category::Phone,
+        );
         // No trunk prefix, or not a mobile of any covered plan: a reference, an amount.
         for t in ["Order 6221032261 shipped", "reference 0012345678 paid", "invoice 0199999999 due", "PESEL 09062241141"] {
             assert!(!cats(t).iter().any(|(_, c)| *c == Category::Phone), "{t}: {:?}", cats(t));
