@@ -24,8 +24,8 @@ pub(super) fn unreadable(line: &TextLine) -> bool {
 /// 4K screen shown at half size) that OCR read as noise, or as a few characters for a row
 /// that holds dozens, or (a placeholder from the reader, 10 px or less) as nothing at all:
 /// what it says is unknown, so it is masked whole rather than passed as clean. Rows only
-/// (four times as wide as tall): an icon read as noise is no text. (At 10 px, ordinary 11 px
-/// type that the fallback model misread as kana was taken too: dev decoys 0.9 → 2.2 %.)
+/// (four times as wide as tall): an icon read as noise is no text. The limit stays below
+/// ordinary 11 px type, whose misreadings by the fallback model are no sign of tiny text.
 pub(super) fn small_unreadable(line: &TextLine) -> bool {
     let r = line.rect;
     let chars: usize = line.words.iter().map(|w| w.text.chars().count()).sum();
