@@ -347,7 +347,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn an_underscore_joins_the_identifier_a_table_rule_does_not() {
+    fn an_underscore_joins_the_identifier_a_lower_mark_does_not() {
         let p = RegionParams::default();
         // 2x monospace: "KEY" 29 px tall, the underscore 4 px tall just under its baseline and
         // a character cell wide, "sk" a space's width further (26 px: more than the join gap).
