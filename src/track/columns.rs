@@ -43,9 +43,7 @@ impl Columns {
     /// label) would otherwise mask its whole column for the rest of the recording.
     pub fn apply(&mut self, lines: &[TextLine], findings: &mut Vec<Finding>) {
         let mut seen: Vec<(i32, String, Category, usize)> = Vec::new();
-        // An unreadable row says nothing of its column's kind (a sliver of a row scrolling in
-        // at the frame's edge spans every column).
-        for f in findings.iter().filter(|f| f.category != Category::Unreadable) {
+        for f in findings.iter() {
             let Some(b) = union_all(&f.boxes) else {
                 continue;
             };
@@ -101,7 +99,7 @@ pub fn majority(lines: &[TextLine], findings: &mut Vec<Finding>) {
     // address found as its street and its postcode with town).
     let whole = |l: &TextLine| {
         let mut by_kind: Vec<(Category, i32)> = Vec::new();
-        for f in findings.iter().filter(|f| f.category != Category::Unreadable) {
+        for f in findings.iter() {
             let covered: i32 = f.boxes.iter().map(|b| b.intersect(&l.rect).width()).sum();
             if covered > 0 {
                 match by_kind.iter_mut().find(|(c, _)| *c == f.category) {
@@ -166,7 +164,7 @@ pub fn clipped_cells(regions: &[(Rect, bool)], findings: &mut Vec<Finding>) {
     // A cell is a finding's boxes on one row: a value wrapped over two lines is two cells of
     // one line's height, not one twice as tall.
     let mut cells: Vec<(Rect, Category)> = Vec::new();
-    for f in findings.iter().filter(|f| f.category != Category::Unreadable) {
+    for f in findings.iter() {
         let start = cells.len();
         for b in &f.boxes {
             match cells[start..].iter_mut().find(|(c, _)| c.v_overlap(b) >= 0.5) {
