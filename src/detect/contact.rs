@@ -16,8 +16,9 @@ static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
 static EMAIL_SPACED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)[a-z0-9._%+'-]{1,64}\s?[@©®]\s?[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})*\s[a-z]{2,3}(?-u:\b)").expect("email"));
 
+/// (A domain's letter OCR read as a mark, "gm«x.", is still part of it.)
 static EMAIL_TRUNCATED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)[a-z0-9._%+-]{2,64}@[a-z0-9-]{2,63}\.(?:[a-z0-9-]{1,63}\.?)*").expect("email"));
+    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)[a-z0-9._%+-]{2,64}@[a-z0-9«»~-]{2,63}\.(?:[a-z0-9-]{1,63}\.?)*").expect("email"));
 
 /// An address whose `@` OCR read as `G` or `©` and whose `l` as `|` ("sandra.jargiloGslaba.pl",
 /// "adrija9©one.|t"): a lower-case local part, the misread sign, a lower-case domain and one
@@ -339,6 +340,7 @@ mod tests {
                 ("tkazlauskiene(@gmail.com", "tkazlauskiene(@gmail.com"),
                 ("navickas.ruta85@baltlinija_It", "navickas.ruta85@baltlinija_It"),
                 ("apetrauskas(@inbox.!t", "apetrauskas(@inbox.!t"),
+                ("An: maximilian.wagner@gm«x.", "maximilian.wagner@gm«x."),
             ],
             Category::Email,
         );

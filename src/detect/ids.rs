@@ -93,8 +93,7 @@ pub fn repair_view(text: &str) -> String {
 
 /// ISO 13616: country code, two check digits, up to 30 BBAN characters, written compact or in
 /// groups (of four, usually), upper or lower case.
-static IBAN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?-u:\b)([A-Z]{2}|[a-z]{2})\s?([0-9OIlSGBZ]{2})((?:\s?[A-Za-z0-9]{1,4}){3,8})(?-u:\b)").expect("iban"));
+static IBAN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?-u:\b)([A-Za-z]{2})\s?([0-9OIlSGBZ]{2})((?:\s?[A-Za-z0-9]{1,4}){3,8})(?-u:\b)").expect("iban"));
 /// An IBAN whose country code OCR read with a digit for a letter ("L725 2037 …" for LT25).
 static IBAN_MISREAD_CC: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?-u:\b)([A-Z][0-9]|[0-9][A-Z])\s?([0-9]{2})((?:\s?[A-Z0-9]{1,4}){3,8})(?-u:\b)").expect("iban cc"));
@@ -211,6 +210,11 @@ fn iban_at(text: &str, c: &regex::Captures, ctx: &Context) -> Option<Match> {
     let compact: String = m.as_str().chars().filter(|c| !c.is_whitespace()).map(|c| c.to_ascii_uppercase()).collect();
     let fixed: String =
         compact.chars().enumerate().map(|(i, ch)| if (2..4).contains(&i) { digit_like(ch).map_or(ch, |d| (b'0' + d) as char) } else { ch }).collect();
+    // A lower-case l read as a capital I ("It67…", "nI18…"): the registry country the swap
+    // gives, with its length and checksum holding.
+    if let Some(m) = swapped_country(&cc, &fixed).map(|n| Match::new(trim_to_chars(text, m.start(), m.end(), n), Category::Iban, "iban.misread", 0.9)) {
+        return Some(m);
+    }
     // Not a country of the IBAN registry: a parcel or order number shaped like one.
     let n = iban_len(&cc)?;
     // The regex may run into a following word; trim to the country's length.
@@ -231,6 +235,26 @@ fn iban_at(text: &str, c: &regex::Captures, ctx: &Context) -> Option<Match> {
     } else {
         None
     }
+}
+
+/// The length of the IBAN `compact` (upper case) is, read with `cc`'s I and L swapped, when
+/// that is a registry country whose checksum holds and `cc` itself is not.
+fn swapped_country(cc: &str, compact: &str) -> Option<usize> {
+    if iban_len(cc).is_some_and(|n| compact.len() >= n && iban_ok(&compact[..n])) {
+        return None;
+    }
+    let swap = |c: char| match c {
+        'I' => 'L',
+        'L' => 'I',
+        c => c,
+    };
+    let mut chars = cc.chars();
+    let (a, b) = (chars.next()?, chars.next()?);
+    [[swap(a), b], [a, swap(b)]].into_iter().filter(|alt| *alt != [a, b]).find_map(|alt| {
+        let alt: String = alt.iter().collect();
+        let n = iban_len(&alt)?;
+        (compact.len() >= n && iban_ok(&format!("{alt}{}", &compact[2..n]))).then_some(n)
+    })
 }
 
 /// Byte range starting at `start` that spans `n` non-space characters of `t` (≤ `end`).
@@ -307,7 +331,7 @@ mod tests {
     fn ibans_whose_country_code_ocr_misread() {
         // The registry's Lithuanian example LT12 1000 0111 0100 1000 with T read as 7, and
         // the German one with D read as 0.
-        for s in ["L712 1000 0111 0100 1000", "0E89 3704 0044 0532 0130 00"] {
+        for s in ["L712 1000 0111 0100 1000", "0E89 3704 0044 0532 0130 00", "It121000011101001000", "nI91abna0417164300"] {
             let h = hits(s, Context::default());
             assert!(h.iter().any(|(_, c, r)| *c == Category::Iban && *r == "iban.misread"), "{s}: {h:?}");
         }

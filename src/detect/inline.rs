@@ -309,6 +309,11 @@ mod tests {
         let h = inline("Jelsz6: TDVa?GM90Rx");
         assert!(h.contains(&("TDVa?GM90Rx".into(), Password)), "{h:?}");
         assert!(inline("Personalnummer: E16473").is_empty(), "an employee number's field is no misread ID label");
+        // A four-character CJK name with one character misread in place; a neutral field's
+        // name two characters away from a label is none.
+        let h = inline("日座番号 : 昔通 6683883");
+        assert!(h.iter().any(|(v, c)| v.contains("6683883") && *c == BankAccount), "{h:?}");
+        assert!(inline("注文番号: 6683883").is_empty());
         let h = inline("Fgdselsdato 11.maj 1963");
         assert!(h.contains(&("11.maj 1963".into(), BirthDate)), "without a colon, a date: {h:?}");
         assert!(inline("  port: 3000").is_empty());

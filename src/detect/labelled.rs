@@ -45,7 +45,11 @@ pub fn find_by_context(text: &str, cat: Category, out: &mut Vec<Match>) {
         Name => {
             // (A digit OCR put for a letter, "Ekstr6m", is allowed where the name's words
             // take it; a number of its own ends the run.)
-            letters * 10 >= n * 7 && (2..=60).contains(&n) && super::names::name_run(t, 6).is_some_and(|(r, _)| r.end >= t.trim_end_matches(['.', ',']).len())
+            // (A Japanese given name or surname may be one kanji: 翔, 林.)
+            let one_kanji = n == 1 && t.chars().all(super::norm::is_cjk);
+            letters * 10 >= n * 7
+                && ((2..=60).contains(&n) || one_kanji)
+                && super::names::name_run(t, 6).is_some_and(|(r, _)| r.end >= t.trim_end_matches(['.', ',']).len())
         }
         Address => n >= 5 && (digits > 0 || t.chars().any(super::norm::is_cjk)),
         Password | Username => {
@@ -60,7 +64,9 @@ pub fn find_by_context(text: &str, cat: Category, out: &mut Vec<Match>) {
             let grouped = groups.len() >= 4
                 && groups.iter().all(|g| (3..=8).contains(&g.chars().count()) && g.chars().all(|c| c.is_ascii_alphanumeric()))
                 && letters + digits >= 16;
-            (groups.len() == 1 || grouped) && (12..=512).contains(&n) && (digits > 0 || (grouped && t == t.to_uppercase())) && letters > 0
+            // (OCR may break one run in two at a wide glyph gap: "AKIAVNZB6DYV7FFODT XZ".)
+            let split = groups.len() == 2 && letters + digits >= 16 && groups.iter().all(|g| g.chars().all(|c| c.is_ascii_alphanumeric()));
+            (groups.len() == 1 || grouped || split) && (12..=512).contains(&n) && (digits > 0 || (grouped && t == t.to_uppercase())) && letters > 0
         }
         // Under "CVV" or "Expiry": the code's 3 or 4 digits or the expiry date (a card number
         // is found by its own rule).
@@ -90,9 +96,12 @@ mod tests {
         find_by_context("Justyna Folta", Name, &mut m);
         find_by_context("05.04.1981", BirthDate, &mut m);
         find_by_context("K-00535", Name, &mut m);
-        assert_eq!(m.len(), 2);
+        find_by_context("AKIAVNZB6DYV7FFODT XZ", Token, &mut m);
+        find_by_context("Show key", Token, &mut m);
+        assert_eq!(m.len(), 3, "{m:?}");
         // Under a name's header, names OCR damaged at an accent are still names; a number is not.
-        for (t, want) in [("Johan Ekstr6m", true), ("Ond/fej Kuéera", true), ("Room 5", false), ("Plan 2024", false)] {
+        for (t, want) in [("Johan Ekstr6m", true), ("Ond/fej Kuéera", true), ("Room 5", false), ("Plan 2024", false), ("翔", true), ("林", true), ("J", false)]
+        {
             let mut m = Vec::new();
             find_by_context(t, Name, &mut m);
             assert_eq!(!m.is_empty(), want, "{t}");

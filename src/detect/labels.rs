@@ -279,6 +279,16 @@ pub fn misread_label(head: &str) -> Option<Category> {
         let k = label_key(h);
         let kc: Vec<char> = k.trim().chars().collect();
         let n = kc.len();
+        // A CJK character says as much as a Latin word's few letters: a four-character CJK
+        // name with one character misread in place ("日座番号" for 口座番号) is as sure.
+        let cjk = kc.iter().all(|&c| super::norm::is_cjk(c));
+        if cjk && n >= 4 {
+            return BY_LENGTH
+                .iter()
+                .filter(|((len, _), _)| *len == n)
+                .flat_map(|(_, keys)| keys)
+                .find_map(|(b, cat)| (b.iter().all(|&c| super::norm::is_cjk(c)) && kc.iter().zip(b).filter(|(x, y)| x != y).count() == 1).then_some(*cat));
+        }
         if !(5..=30).contains(&n) || kc.iter().any(|c| c.is_ascii_digit() && *c != '6' && *c != '0') {
             return None;
         }
@@ -380,6 +390,15 @@ fn label_match(text: &str) -> Option<(Category, bool)> {
             }
         }
     }
+    // An ü read as "ii", its dots as an i's ("Priifnummer"): each of the first four "ii" in
+    // turn read as u.
+    if k.contains("ii") {
+        for (i, _) in k.match_indices("ii").take(4) {
+            if let Some(&cat) = keys.exact.get(&format!("{}u{}", &k[..i], &k[i + 2..])) {
+                return Some((cat, true));
+            }
+        }
+    }
     // A neutral field that contains a label's word ("Last login", "Paskutinis
     // prisijungimas") announces a date or a status, not that label's value.
     if NEUTRAL_KEYS.contains(k) {
@@ -421,10 +440,14 @@ fn label_match(text: &str) -> Option<(Category, bool)> {
     // key found inside, if the label is not much longer than it.
     let padded = format!(" {k} ");
     let n = kc.len();
+    // In a sentence (Japanese punctuation splits or ends it) only a closing formula that ends
+    // it counts: "以上、よろしくお願いします。" closes a letter, "お疲れ様です、ログイン情報を
+    // 送ります" is no login label.
+    let sentence = t.contains(['、', '。', '！', '？']);
     keys.inner
         .find_overlapping_iter(&padded)
         .map(|m| &keys.keys[keys.inner_index[m.pattern().as_usize()]])
-        .filter(|key| n <= key.n + 14)
+        .filter(|key| n <= key.n + 14 && (!sentence || k.ends_with(key.key.as_str())))
         .max_by_key(|key| key.n)
         .map(|key| (key.cat, false))
 }
@@ -508,6 +531,9 @@ mod tests {
         assert_eq!(label_category("E-mail"), Some(Email));
         assert_eq!(label_category("Name"), Some(Name));
         assert_eq!(label_category("File name"), None);
+        assert_eq!(label_category("Priifnummer"), Some(Card));
+        assert_eq!(label_category("以上、よろしくお願いします。"), Some(Name));
+        assert_eq!(label_category("お疲れ様です、ログイン情報を送ります"), None);
         assert_eq!(label_category("Status"), None);
         assert_eq!(label_category("Passwords.kdbx"), None);
         assert_eq!(label_category("Slanta7z7odis"), Some(Password), "OCR-garbled header within edit distance");

@@ -136,20 +136,26 @@ impl<'a> Page<'a> {
         let mut top = l.y0;
         // Whether the lines passed so far are one value wrapped onto them and the cell.
         let (mut wrapped, mut lower) = (true, l);
-        for (passed, j) in above.take(80).enumerate() {
+        // The lines passed so far (a second reading of a label, on the label's own row, is
+        // not a row passed).
+        let (mut passed, mut prev): (Vec<Rect>, Option<Rect>) = (Vec::new(), None);
+        for j in above.take(80) {
             let o = &self.lines[j];
             if (top - o.rect.y1) as f32 > MAX_ROW_GAP * h.max(o.rect.height() as f32) {
                 break;
             }
+            passed.extend(prev.replace(o.rect));
             // A line on the row of a line passed: a second reading of that line's box is read
             // again (a header OCR read twice, garbage first); a piece inside it is no row of
             // its own; a label's word elsewhere on a row of data ("ログインできました" in a
-            // chat) is no header above it.
+            // chat) is no header above it. (A piece of this line's box read on its own, the
+            // garbage of a label read twice, makes it a second reading too.)
             let mut second_reading = false;
             if lower != l && o.rect.v_overlap(&lower) >= 0.5 {
                 let hh = lower.height().max(1);
                 let (a, b) = (&o.rect, &lower);
-                second_reading = (a.x0 - b.x0).abs() <= hh && (a.x1 - b.x1).abs() <= hh;
+                let piece_of = b.x0 >= a.x0 - hh / 2 && b.x1 <= a.x1 + hh / 2 && a.x0 - b.x0 <= hh;
+                second_reading = ((a.x0 - b.x0).abs() <= hh && (a.x1 - b.x1).abs() <= hh) || piece_of;
                 if !second_reading && a.x0 >= b.x0 - hh / 2 && a.x1 <= b.x1 + hh / 2 {
                     continue;
                 }
@@ -165,6 +171,7 @@ impl<'a> Page<'a> {
                 // (A value set at twice the label's size or more and wrapped onto several
                 // lines, a vault's large-type view, is one field however many lines it takes.)
                 let large = wrapped && o.rect.height() * 2 <= l.height();
+                let passed = passed.iter().filter(|r| r.v_overlap(&o.rect) < 0.5).count();
                 if passed > reach && !large && self.lone_label(j, &l) {
                     return Walk::None;
                 }
@@ -196,10 +203,13 @@ impl<'a> Page<'a> {
 
     /// Whether line `j` is a label on a row of its own over `cell`: no other text beside it,
     /// and not a header spread over several columns (an OCR line of merged header cells is
-    /// much wider than one column's cell).
+    /// much wider than one column's cell). A second reading of the label's own box (small
+    /// type read twice, once as garbage) is on it, not beside it, and a field's border read as
+    /// a bracket or a bar is no text.
     fn lone_label(&self, j: usize, cell: &Rect) -> bool {
         let o = &self.lines[j];
-        o.rect.width() <= 2 * cell.width().max(1) && !self.lines.iter().enumerate().any(|(k, x)| k != j && x.rect.v_overlap(&o.rect) >= 0.5)
+        let text_beside = |x: &TextLine| !x_overlaps(&x.rect, &o.rect) && is_text(x);
+        o.rect.width() <= 2 * cell.width().max(1) && !self.lines.iter().enumerate().any(|(k, x)| k != j && x.rect.v_overlap(&o.rect) >= 0.5 && text_beside(x))
     }
 
     /// The label a header line `j` announces for `cell`: read from the header words over the
@@ -209,6 +219,11 @@ impl<'a> Page<'a> {
         let line = &self.lines[j];
         if *self.pair[j].get_or_init(|| line.text.trim_end_matches([':', ' ']).contains([':', '=']) || self.label_then_value(j)) {
             return None;
+        }
+        // A Japanese sentence (its punctuation says so) is read whole, never word by word: a
+        // letter's closing formula heads the name under it, a label's word in it heads nothing.
+        if line.text.contains(['、', '。', '！', '？']) {
+            return label_category(&line.text);
         }
         let mut over = (0..line.words.len()).filter(|&k| x_overlaps(&line.words[k].rect, cell));
         let Some(a) = over.next() else {
@@ -224,7 +239,20 @@ impl<'a> Page<'a> {
         let last = line.words.len() - 1;
         let r = label_category(&join(a, b))
             .or_else(|| (a > 0).then(|| label_category(&join(a - 1, b))).flatten())
-            .or_else(|| (b < last).then(|| label_category(&join(a, b + 1))).flatten());
+            .or_else(|| (b < last).then(|| label_category(&join(a, b + 1))).flatten())
+            .or_else(|| {
+                // OCR cuts a Japanese phrase into pieces of a character or two ("セキ" "ュ" "リ"
+                // "ティ" "コー" "ド"): the whole phrase, pieces closer than half its height.
+                let (mut a, mut b) = (a, b);
+                let near = |x: usize, y: usize| line.words[y].rect.x0 - line.words[x].rect.x1 <= line.rect.height() / 2;
+                while a > 0 && near(a - 1, a) {
+                    a -= 1;
+                }
+                while b < last && near(b, b + 1) {
+                    b += 1;
+                }
+                line.text.chars().any(super::norm::is_cjk).then(|| label_category(&join(a, b))).flatten()
+            });
         self.header.borrow_mut().insert((j, a, b), r);
         r
     }
@@ -244,11 +272,11 @@ impl<'a> Page<'a> {
                 .lines
                 .iter()
                 .enumerate()
-                .filter(|(k, o)| *k != j && o.rect.v_overlap(&l) >= 0.5 && o.rect.x0 + 4 >= l.x1 && o.rect.x0 - l.x1 <= max_dist)
+                .filter(|(k, o)| *k != j && o.rect.v_overlap(&l) >= 0.5 && o.rect.x0 + 4 >= l.x1 && o.rect.x0 - l.x1 <= max_dist && is_text(o))
                 .min_by_key(|(_, o)| o.rect.x0);
             // A word value ("jkowalczyk") also makes a pair when the row holds nothing else:
             // a table's header row has more cells, or labels and field names beside it.
-            let row = || self.lines.iter().filter(|o| o.rect.v_overlap(&l) >= 0.5).count();
+            let row = || self.lines.iter().filter(|o| o.rect.v_overlap(&l) >= 0.5 && is_text(o)).count();
             return right
                 .is_some_and(|(_, o)| valueish(&o.text) || (label_category(&o.text).is_none() && !super::labels::is_neutral_label(&o.text) && row() == 2));
         }
@@ -365,6 +393,12 @@ pub fn below(lines: &[TextLine], i: usize) -> Option<usize> {
     })
 }
 
+/// Whether an OCR line holds text at all: a field's border or a text cursor is read as a
+/// bracket or a bar, and stands for no value beside a label.
+fn is_text(line: &TextLine) -> bool {
+    line.text.chars().any(char::is_alphanumeric)
+}
+
 /// Some word of `line` starts or ends where `cell` does (left- or right-aligned column).
 fn aligned(line: &TextLine, cell: &Rect) -> bool {
     let tol = (cell.height() / 2).max(6);
@@ -407,6 +441,33 @@ mod tests {
     }
 
     use crate::ocr::word_line as at;
+
+    #[test]
+    fn a_japanese_label_cut_into_pieces_is_read_whole() {
+        // "セキュリティコード" as tesseract cuts it, over a four-digit code.
+        let lines = [line("セキ ュ リ ティ コー ド", 36, 0), line("0376", 36, 24)];
+        assert_eq!(Page::new(&lines).contexts()[1].label, Some(Category::Card));
+        // Two headers OCR merged into one line keep their own columns: the wide gap parts them.
+        let w = |t: &str, x0: i32, x1: i32| Word { text: t.into(), rect: Rect::new(x0, 0, x1, 12), conf: 90.0 };
+        let header = TextLine::new(vec![w("氏", 36, 48), w("名", 50, 62), w("電話", 200, 224), w("番号", 226, 250)], "jpn");
+        let lines = [header, line("田中", 36, 24), line("0312345678", 200, 24)];
+        let ctx = Page::new(&lines).contexts();
+        assert_eq!((ctx[1].label, ctx[2].label), (Some(Category::Name), Some(Category::Phone)));
+    }
+
+    #[test]
+    fn a_label_read_twice_or_beside_a_border_still_heads_its_field() {
+        // "Slaptasis raktas" and a garbage reading of its left part a little lower, then the
+        // seed; a password label with the field's border read as a bar far to its right.
+        let lines = [
+            at("Slaptasis raktas", 49, 113, 143, 128),
+            at("ごトロピトロコリウラ", 49, 118, 103, 129),
+            at("045H NK4S P5AM IKTD IJ7X TDQC 5SHQ F2N7", 49, 132, 354, 144),
+        ];
+        assert_eq!(Page::new(&lines).contexts()[2].label, Some(Category::Token));
+        let lines = [at("Slaptažodis", 776, 233, 835, 247), at("|", 1147, 240, 1159, 279), at("OHPV%tV1Jya", 772, 253, 889, 270)];
+        assert_eq!(Page::new(&lines).contexts()[2].label, Some(Category::Password));
+    }
 
     #[test]
     fn a_neutral_header_heads_every_row_of_its_column() {

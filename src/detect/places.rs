@@ -52,6 +52,9 @@ fn alternation(words: &[String]) -> String {
     w.join("|")
 }
 
+/// Japan's 47 prefectures as addresses begin with them.
+const PREFECTURES: &str = "北海道|青森県|岩手県|宮城県|秋田県|山形県|福島県|茨城県|栃木県|群馬県|埼玉県|千葉県|東京都|神奈川県|新潟県|富山県|石川県|福井県|山梨県|長野県|岐阜県|静岡県|愛知県|三重県|滋賀県|京都府|大阪府|兵庫県|奈良県|和歌山県|鳥取県|島根県|岡山県|広島県|山口県|徳島県|香川県|愛媛県|高知県|福岡県|佐賀県|長崎県|熊本県|大分県|宮崎県|鹿児島県|沖縄県";
+
 static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     let d: StreetData = toml::from_str(STREETS).expect("models/addresses/streets.toml");
     let r = |s: &str| Regex::new(&european_letters(s)).unwrap_or_else(|e| panic!("address pattern: {e}"));
@@ -103,6 +106,17 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     let japanese = vec![
         // 〒123-4567 then the rest of the line's address text
         ("address.jp_postal", r(r"〒\s?\d{3}\s?-\s?\d{4}[^\n]*")),
+        // The postal mark read as a letter on a line of its own ("T 231-0023" over the address).
+        ("address.jp_postal", r(r"^\s*[T干]\s?\d{3}\s?-\s?\d{4}\s*$")),
+        // One of the 47 prefectures, a municipality, a town and its block number in digits
+        // ("神奈川県横浜市中区山下町27", "大阪府大阪市北区梅田3-1-1"): the way most addresses are
+        // written, without 丁目 or 番地.
+        (
+            "address.jp",
+            r(&format!(
+                r"(?:{PREFECTURES})[\p{{Han}}\p{{Hiragana}}\p{{Katakana}}ー]{{1,12}}[市区町村郡][\p{{Han}}\p{{Hiragana}}\p{{Katakana}}ー]{{0,12}}\s?[0-9０-９]{{1,4}}(?:\s?[-ー－‐]\s?[0-9０-９]{{1,4}}){{0,3}}[\p{{Han}}\p{{Katakana}}ーA-Za-zＡ-Ｚａ-ｚ0-9０-９\s|-]*"
+            )),
+        ),
         // prefecture … city/ward … chome/banchi
         (
             "address.jp",
@@ -291,10 +305,20 @@ mod tests {
         for (t, want) in [
             ("商品を福井県横浜市旭区土呂部Z7丁目11番I2号 土呂部クレスト977へ発送いたします", "福井県横浜市旭区土呂部Z7丁目11番I2号 土呂部クレスト977"),
             ("番地：愛媛県印西市丹勢10丁目Z0番4号", "愛媛県印西市丹勢10丁目Z0番4号"),
+            // A block number in digits and hyphens, as most addresses are written.
+            ("神奈川県横浜市中区山下町 27", "神奈川県横浜市中区山下町 27"),
+            ("送付先: 大阪府大阪市北区梅田3-1-1 梅田ビル5F", "大阪府大阪市北区梅田3-1-1 梅田ビル5F"),
+            ("北海道札幌市中央区北一条西2-1", "北海道札幌市中央区北一条西2-1"),
+            // The postal mark read as a T, on the code's own line.
+            ("T 231-0023", "T 231-0023"),
         ] {
             let mut m = Vec::new();
             find(t, &Context::default(), &mut m);
             assert!(m.iter().any(|m| &t[m.range.clone()] == want), "{t}: {:?}", m.iter().map(|m| &t[m.range.clone()]).collect::<Vec<_>>());
+        }
+        // No prefecture, or a prefecture-like word that is none; a T code inside a sentence.
+        for t in ["横浜市中区山下町27", "本県横浜市中区山下町27", "Model T 231-0023 spare part", "売上高2023年3月期"] {
+            assert!(addr(t).is_empty(), "{t}: {:?}", addr(t));
         }
     }
 

@@ -62,9 +62,35 @@ pub fn prepare(gray: &[u8], width: u32, height: u32, region: Rect) -> Crop {
         px = median3(&median3(&px, cw, ch), cw, ch);
     }
     normalise(&mut px, cw, ch);
-    let scale = scale_for_height(region.height());
+    // A region of several lines (a label over its field over the next label) is scaled for
+    // its lines' height, not its own: at its own it would not be enlarged at all.
+    let line_h = stacked_line_height(&px, cw, ch).filter(|&l| 2 * l < region.height()).unwrap_or(region.height());
+    let scale = scale_for_height(line_h);
     let (pixels, w2, h2) = upscale(&px, cw, ch, scale);
     Crop { pixels, width: w2 as u32, height: h2 as u32, origin, scale }
+}
+
+/// The median height of a crop's text rows when it holds two rows or more: runs of pixel rows
+/// with ink, split by blank rows. A row needs several dark pixels, so a field's vertical border
+/// (one or two per row) joins no rows, and a run under 4 px (a rule, a border) is no text row.
+fn stacked_line_height(px: &[u8], w: usize, h: usize) -> Option<i32> {
+    let mut runs: Vec<i32> = Vec::new();
+    let mut run = 0;
+    for y in 0..=h {
+        let inked = y < h && px[y * w..y * w + w].iter().filter(|&&p| p < 128).count() >= 4;
+        if inked {
+            run += 1;
+        } else if run > 0 {
+            if run >= 4 {
+                runs.push(run);
+            }
+            run = 0;
+        }
+    }
+    (runs.len() >= 2).then(|| {
+        runs.sort_unstable();
+        runs[runs.len() / 2]
+    })
 }
 
 /// Whether a crop's background is grain (noise, a photo): on each of its four borders, which
@@ -185,6 +211,23 @@ fn shrink(px: &[u8], w: usize, h: usize, s: f32) -> (Vec<u8>, usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stacked_rows_give_their_own_height() {
+        // Three 12 px rows of ink 20 px apart, a 1 px rule and a field's border down one side.
+        let (w, h) = (60, 90);
+        let mut px = vec![255u8; w * h];
+        for (y0, y1) in [(5, 17), (37, 49), (69, 81)] {
+            for y in y0..y1 {
+                px[y * w + 10..y * w + 40].fill(0);
+            }
+        }
+        px[25 * w..26 * w].fill(0);
+        (0..h).for_each(|y| px[y * w + 55] = 0);
+        assert_eq!(stacked_line_height(&px, w, h), Some(12));
+        // One row alone: the region's own height stands.
+        assert_eq!(stacked_line_height(&px[..30 * w], w, 30), None);
+    }
 
     #[test]
     fn light_on_dark_is_inverted() {

@@ -224,12 +224,12 @@ pub fn confident_foreign(l: &TextLine, primary: &str) -> bool {
 }
 
 /// A primary-language reading that may be another script read wrongly: short, or not clearly
-/// confident, and not an address or URL.
+/// confident. (An address or URL in it must survive the second reading as written.)
 pub fn suspicious_latin(lines: &[TextLine]) -> bool {
     let text: String = lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join(" ");
     let letters = text.chars().filter(|c| c.is_alphabetic()).count();
     let conf = if lines.is_empty() { 0.0 } else { lines.iter().map(TextLine::mean_conf).sum::<f32>() / lines.len() as f32 };
-    !text.contains("://") && !text.contains('@') && (letters <= 8 || conf < 88.0)
+    letters <= 8 || conf < 88.0
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -299,9 +299,16 @@ fn read_crop(engines: &mut Engines, crop: &Crop, fallback_below: f32, force: boo
                     break;
                 }
             }
-            Some((b, _)) => {
+            Some((b, first)) => {
                 let own_script = lines.iter().any(|l| l.text.chars().any(is_non_latin_letter));
-                let better = if force { own_script && score >= *b - 5.0 } else { score > *b + 8.0 && (own_script || *b < 50.0) };
+                let better = if force {
+                    // Square "letters" are CJK glyphs the primary model misread: their reading
+                    // is doubtful however confident, and a lower-rated fallback reading wins.
+                    let slack = if square_latin(first) { 15.0 } else { 5.0 };
+                    own_script && score >= *b - slack && keeps_addresses(first, &lines)
+                } else {
+                    score > *b + 8.0 && (own_script || *b < 50.0)
+                };
                 if better {
                     best = Some((score, lines));
                 }
@@ -333,6 +340,26 @@ fn too_few_chars(lines: &[TextLine], crop: &Crop) -> bool {
     let text_h = crop.height as f32 / 1.5;
     let expected = crop.width as f32 / (0.55 * text_h.max(1.0));
     (chars as f32) < 0.45 * expected
+}
+
+/// Whether a primary reading has a word of two letters or more as wide per character as its
+/// line is tall: Latin letters are about half as wide, CJK glyphs square.
+fn square_latin(lines: &[TextLine]) -> bool {
+    lines.iter().any(|l| {
+        let h = l.words.iter().map(|w| w.rect.height()).max().unwrap_or(0) as f32;
+        l.words.iter().any(|w| {
+            let letters = w.text.chars().filter(|c| c.is_alphabetic()).count();
+            letters >= 2 && w.rect.width() as f32 >= 0.8 * h * w.text.chars().count() as f32
+        })
+    })
+}
+
+/// Whether every e-mail address and URL in a primary reading is in a fallback reading as
+/// written: a fallback model reads Latin text worse, and a line of both scripts (a sender's
+/// name and address) may only gain its CJK part.
+fn keeps_addresses(first: &[TextLine], other: &[TextLine]) -> bool {
+    let theirs: Vec<&str> = other.iter().flat_map(|l| l.text.split_whitespace()).collect();
+    first.iter().flat_map(|l| l.text.split_whitespace()).filter(|t| t.contains('@') || t.contains("://")).all(|t| theirs.contains(&t))
 }
 
 /// Letters of scripts the primary (Latin) model cannot produce: CJK, kana, Hangul, Cyrillic…
@@ -399,5 +426,21 @@ mod tests {
         let ls = split_cells(vec![w("+49", 0, 40), w("(0)89", 50, 100), w("87", 122, 140), w("410", 149, 180)], "eng");
         let t: Vec<&str> = ls.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(t, vec!["+49 (0)89", "87 410"]);
+    }
+
+    #[test]
+    fn a_latin_reading_of_square_glyphs_is_doubtful() {
+        let w = |t: &str, x0: i32, x1: i32| Word { text: t.into(), rect: Rect::new(x0, 0, x1, 29), conf: 79.0 };
+        // "田中 大輔 11:46" read by the Latin model: two letters as wide as two kanji.
+        assert!(square_latin(&[TextLine::new(vec![w("FA", 47, 101), w("ABB", 111, 170), w("11:46", 195, 253)], "eng")]));
+        assert!(!square_latin(&[TextLine::new(vec![w("Anna", 0, 60), w("Kowalska", 66, 180)], "eng")]));
+    }
+
+    #[test]
+    fn a_second_reading_keeps_every_address_as_written() {
+        let l = |t: &str| vec![crate::ocr::word_line(t, 0, 0, 100, 20)];
+        assert!(keeps_addresses(&l("WA: DBE <ksuzuki@yahoo.co.jp>"), &l("差出人: 加藤美咲 <ksuzuki@yahoo.co.jp>")));
+        assert!(!keeps_addresses(&l("WA: DBE <ksuzuki@yahoo.co.jp>"), &l("差出人: 加藤美咲 <ksuzuki@yahoo.cojp>")));
+        assert!(keeps_addresses(&l("FA ABB 11:46"), &l("田中大輔 11:46")));
     }
 }

@@ -69,7 +69,7 @@ LABELS = {
                   city="市区町村", phone="電話番号", mobile="携帯電話", email="メールアドレス", user="ユーザー名", password="パスワード",
                   iban="口座番号", account="口座", card="カード番号", expiry="有効期限", cvc="セキュリティコード", natid="マイナンバー",
                   taxid="法人番号", apikey="APIキー", secret="シークレット", token="アクセストークン", otp="確認コード",
-                  recovery="リカバリーコード", website="ウェブサイト", notes="メモ", amount="金額", title="振込名義", recipient="振込先",
+                  recovery="リカバリーコード", website="ウェブサイト", notes="メモ", amount="金額", title="摘要", recipient="振込先",
                   invoice="請求書番号", date="日付", salary="給与", position="役職", department="部署", search="検索", save="保存",
                   cancel="キャンセル", send="送信", balance="残高", history="入出金明細", contacts="連絡先", inbox="受信トレイ",
                   from_="差出人", to="宛先", cc="CC", subject="件名", message="メッセージを入力", participants="参加者", modified="更新日",

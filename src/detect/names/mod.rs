@@ -107,6 +107,10 @@ struct Tok {
     lower: bool,
 }
 
+/// What may follow a name's word without being part of it: punctuation, and marks OCR reads
+/// beside it.
+const TRAILING: [char; 18] = [',', '.', ':', ';', ')', '>', '"', '\'', ']', '|', '”', '’', '!', '?', '*', '~', '°', '•'];
+
 fn tokens(text: &str) -> Vec<Tok> {
     let mut out = Vec::new();
     let mut pos = 0;
@@ -116,7 +120,9 @@ fn tokens(text: &str) -> Vec<Tok> {
         let s = pos;
         pos += raw.len() + 1;
         let lead = raw.len() - raw.trim_start_matches(['(', '<', '"', '\'', '[', '|', '„', '“', '—', '–']).len();
-        let core = raw[lead..].trim_end_matches([',', '.', ':', ';', ')', '>', '"', '\'', ']', '|', '”', '!', '?']);
+        // (An unread-mail dot or a field's required mark after the last word is read as
+        // '*', '~' or '°'.)
+        let core = raw[lead..].trim_end_matches(TRAILING);
         if core.is_empty() {
             continue;
         }
@@ -161,7 +167,7 @@ fn tokens(text: &str) -> Vec<Tok> {
                     && (inner_caps == 0 || (inner_caps == 1 && n >= 6 && !p.chars().nth(1).is_some_and(char::is_uppercase)))
             });
         let lower = core.chars().all(|c| c.is_lowercase() || c == '\'');
-        let end = s + lead + raw[lead..].trim_end_matches([',', '.', ':', ';', ')', '>', '"', '\'', ']', '|', '”', '!', '?']).len();
+        let end = s + lead + raw[lead..].trim_end_matches(TRAILING).len();
         out.push(Tok {
             start: s + lead,
             end,
@@ -373,7 +379,7 @@ fn run_together(core: &str) -> Option<usize> {
 /// capitals ("WlELGOS"): the word with that letter. One
 /// misread per word of four or more letters; `1` is `l` unless only `i` gives a known name.
 fn misread_letter(core: &str) -> Option<String> {
-    if !core.chars().any(|c| c.is_ascii_digit() || matches!(c, 'l' | '/' | '|' | '¢')) {
+    if !core.chars().any(|c| c.is_ascii_digit() || matches!(c, 'l' | '/' | '|' | '}' | '¢')) {
         return None;
     }
     let chars: Vec<char> = core.chars().collect();
@@ -404,9 +410,10 @@ fn misread_letter(core: &str) -> Option<String> {
         ('0', false) => Some(with('o')),
         ('5', false) => Some(with('s')),
         // An accented vowel or a háček read as a digit or a stroke ("Ekstr6m" for Ekström,
-        // "Ond/fej" for Ondřej): the word's shape is a name's, whatever the letter was.
+        // "Ond/fej" for Ondřej, "Pawe}" for Paweł): the word's shape is a name's, whatever
+        // the letter was.
         ('6', false) => Some(with('o')),
-        ('/' | '|', false) => Some(with('l')),
+        ('/' | '|' | '}', false) => Some(with('l')),
         // "ć" and "č" read as a cent sign ("Juri¢"); replaced by a letter of the same UTF-8
         // length, so offsets into the text stay valid.
         ('¢', false) => Some(with('ć')),
@@ -457,6 +464,10 @@ mod tests {
             ("Aan: StefWutke <stef@x.nl>", "StefWutke"),
             ("Suusvan der Avoirt", "Suusvan der Avoirt"),
             ("Eline vande Weterink", "Eline vande Weterink"),
+            // An unread-mail dot after the sender's name, read as a mark.
+            ("Ruta Urboniene~", "Ruta Urboniene"),
+            ("Pawe} Jankowski 18:32", "Pawe} Jankowski"),
+            ("Aistė Kazlauskienė*", "Aistė Kazlauskienė"),
         ] {
             assert!(names(t).iter().any(|n| n == want), "{t}: {:?}", names(t));
         }
