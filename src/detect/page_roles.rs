@@ -36,6 +36,12 @@ pub(super) fn small_unreadable(line: &TextLine) -> bool {
     r.width() >= 4 * r.height() && (placeholder && r.height() <= 10 || r.height() <= 7 && (noise || (chars as f32) < 0.3 * expected))
 }
 
+/// A row of ordinary type (11 px or more) that no OCR model read a word in: the reader's
+/// placeholder over it (see `ocr::pool`). What it says is unknown; it is masked whole.
+pub(super) fn unread_row(line: &TextLine) -> bool {
+    crate::ocr::pool::is_unread_placeholder(line) && line.rect.height() > 10
+}
+
 /// A value found in one place is that value wherever else the screen shows it: an account
 /// number under its label in a form and again alone in a summary, an e-mail address in a
 /// header and in a signature. Values of six characters or more, three words at most, with a

@@ -18,7 +18,10 @@
 use serde::{Deserialize, Serialize};
 
 use super::norm::fold;
-use super::page_roles::{extend_wrapped_secrets, repeated_values, small_unreadable, street_above_town, strong_format, token_char, unreadable};
+/// The rule of a row of ordinary type no OCR model read (see `page_roles::unread_row`).
+pub const UNREAD_ROW: &str = "ocr.unread_row";
+
+use super::page_roles::{extend_wrapped_secrets, repeated_values, small_unreadable, street_above_town, strong_format, token_char, unread_row, unreadable};
 use super::rules::{BUILTIN, RuleError, RuleSet};
 use super::{Category, Finding, detect_text, preview, secrets};
 use super::{apps, layout};
@@ -157,10 +160,10 @@ impl Detector {
             }
             if !found && let Some(cat) = ctx.label.filter(|_| unreadable(line)) {
                 boxed.push(Finding { category: cat, rule: "role.unreadable", confidence: 0.6, boxes: vec![line.rect], preview: "***".into() });
-            } else if !found && small_unreadable(line) {
+            } else if !found && (small_unreadable(line) || unread_row(line)) {
                 boxed.push(Finding {
                     category: Category::Unreadable,
-                    rule: "ocr.small_unreadable",
+                    rule: if unread_row(line) { UNREAD_ROW } else { "ocr.small_unreadable" },
                     confidence: 0.6,
                     boxes: vec![line.rect],
                     preview: "***".into(),

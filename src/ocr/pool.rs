@@ -324,13 +324,17 @@ pub fn is_unread_placeholder(l: &TextLine) -> bool {
     l.words.len() == 1 && l.words[0].conf == 0.0 && l.text == "?"
 }
 
-/// A row of type too small to read (under 10 px, four times as wide as tall) in which OCR
-/// found no word at all: one placeholder word of confidence 0 over it, so the detectors'
-/// policy masks it as unreadable instead of the row vanishing as if it held no text.
+/// A row in which no engine found a word at all: type too small to read (10 px or less, four
+/// times as wide as tall), or a row of ordinary type (up to 40 px, 2.5 times as wide as
+/// tall) that no model could read ("渡辺 彩" in small kanji). One placeholder word of
+/// confidence 0 over it, so the detectors' policy masks it as unreadable instead of the row
+/// vanishing as if it held no text. (An icon is about as wide as tall.)
 fn unread_tiny_row(crop: &Crop, lang: &str) -> Option<TextLine> {
-    let pad = 3;
+    let pad = (crop.origin.height() / 6).max(3);
     let r = crop.origin.pad(-pad, -pad);
-    (r.height() > 0 && r.height() <= 10 && r.width() >= 4 * r.height()).then(|| TextLine::new(vec![Word { text: "?".into(), rect: r, conf: 0.0 }], lang))
+    let (w, h) = (r.width(), r.height());
+    let row = (1..=10).contains(&h) && w >= 4 * h || (11..=40).contains(&h) && 2 * w >= 5 * h;
+    row.then(|| TextLine::new(vec![Word { text: "?".into(), rect: r, conf: 0.0 }], lang))
 }
 
 /// A Latin reading of CJK text is short for its width (CJK glyphs are square, Latin ones
@@ -434,6 +438,20 @@ mod tests {
         // "田中 大輔 11:46" read by the Latin model: two letters as wide as two kanji.
         assert!(square_latin(&[TextLine::new(vec![w("FA", 47, 101), w("ABB", 111, 170), w("11:46", 195, 253)], "eng")]));
         assert!(!square_latin(&[TextLine::new(vec![w("Anna", 0, 60), w("Kowalska", 66, 180)], "eng")]));
+    }
+
+    #[test]
+    fn a_row_no_model_read_leaves_a_placeholder_an_icon_none() {
+        // Regions as `crop::prepare` pads them: a 50x17 name row, a 5 px row, a 20x20 icon.
+        let crop = |r: Rect| {
+            let pad = (r.height() / 4).max(3);
+            let origin = r.pad(pad, pad);
+            Crop { pixels: vec![], width: origin.width() as u32, height: origin.height() as u32, origin, scale: 1.0 }
+        };
+        let row = unread_tiny_row(&crop(Rect::new(604, 523, 654, 540)), "eng").expect("a row");
+        assert!(is_unread_placeholder(&row) && row.rect == Rect::new(604, 523, 654, 540), "{:?}", row.rect);
+        assert!(unread_tiny_row(&crop(Rect::new(0, 0, 60, 5)), "eng").is_some());
+        assert!(unread_tiny_row(&crop(Rect::new(0, 0, 20, 20)), "eng").is_none());
     }
 
     #[test]

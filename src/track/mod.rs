@@ -453,8 +453,9 @@ impl Tracker {
             let mut f = self.detector.detect_page(&lines);
             // Rows too small to read are a still screen's rule: here a row scrolling in shows
             // a sliver of its glyphs on every frame, read as noise, and the tracker's own
-            // rules (edge rows, text still changing, lines it could not read) mask those.
-            f.retain(|x| x.category != detect::Category::Unreadable);
+            // rules (edge rows, text still changing, lines it could not read) mask those. A
+            // row of ordinary type that no model read is no sliver: it stays masked.
+            f.retain(|x| x.category != detect::Category::Unreadable || x.rule == detect::policy::UNREAD_ROW);
             self.columns.apply(&lines, &mut f);
             columns::majority(&lines, &mut f);
             let read: Vec<(Rect, bool)> = self.queue[i]

@@ -114,7 +114,11 @@ impl Tracker {
                 // tracker masks them by its own rules (edge rows, changing text), not as
                 // unreadable rows on every frame.
                 Ok(Verdict::Accept(lines)) => KeyState::Ready(Arc::new(
-                    lines.into_iter().filter(|l| !crate::ocr::pool::is_unread_placeholder(l)).map(|l| shift_line(l, -rect.x0, -rect.y0)).collect(),
+                    lines
+                        .into_iter()
+                        .filter(|l| !crate::ocr::pool::is_unread_placeholder(l) || l.rect.height() > 10)
+                        .map(|l| shift_line(l, -rect.x0, -rect.y0))
+                        .collect(),
                 )),
                 Ok(Verdict::Reread(crop)) => {
                     self.stats.ocr_reads += 1;
