@@ -27,6 +27,12 @@ pub enum ConfigError {
     Parse { path: String, msg: String },
 }
 
+impl crate::error::Kinded for ConfigError {
+    fn kind(&self) -> crate::error::ErrorKind {
+        crate::error::ErrorKind::Usage
+    }
+}
+
 impl Config {
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
         let p = path.display().to_string();

@@ -22,6 +22,16 @@ pub enum EngineError {
     Policy(#[from] detect::policy::PolicyError),
 }
 
+impl crate::error::Kinded for EngineError {
+    fn kind(&self) -> crate::error::ErrorKind {
+        match self {
+            // The detectors' configuration (a rule, a category to disable) is the user's.
+            EngineError::Policy(_) => crate::error::ErrorKind::Usage,
+            EngineError::Ocr(_) | EngineError::Frame(_) => crate::error::ErrorKind::Setup,
+        }
+    }
+}
+
 /// One OCR'd line with its layout context and the rules that fired in it (diagnostics).
 pub type Explained = (ocr::TextLine, detect::Context, Vec<&'static str>);
 

@@ -23,6 +23,12 @@ pub enum IngestError {
     MultiImage { path: String, what: &'static str },
 }
 
+impl crate::error::Kinded for IngestError {
+    fn kind(&self) -> crate::error::ErrorKind {
+        crate::error::ErrorKind::Input
+    }
+}
+
 /// Largest image side accepted (8K screens at 200 % are 15360 wide).
 pub const MAX_SIDE: u32 = 16384;
 /// Largest decoded size in memory.

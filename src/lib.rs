@@ -3,11 +3,12 @@
 //! Data flows ingest → ocr → detect → track → redact → output, with `report` beside them; typed
 //! values ([`geom::Rect`], [`ocr::Word`], [`ocr::TextLine`], [`detect::Finding`],
 //! [`redact::Mask`]) travel between the stages, always in frame pixels. Every path drives
-//! the same [`engine::Engine`].
+//! the same [`engine::Engine`]. Every error says its [`error::ErrorKind`].
 
 pub mod config;
 pub mod detect;
 pub mod engine;
+pub mod error;
 pub mod frame;
 pub mod gate;
 pub mod geom;

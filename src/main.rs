@@ -4,15 +4,18 @@ use std::io::Read;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context as _;
 use clap::{Parser, Subcommand};
+use exit::{FailAs, Failure, KindedContext};
+use screenveil::error::ErrorKind;
 
 use screenveil::config::Config;
-use screenveil::engine::{Engine, EngineError};
+use screenveil::engine::Engine;
 use screenveil::redact::Style;
-use screenveil::screenshot::{ScreenshotError, redact_file};
+use screenveil::screenshot::redact_file;
 use screenveil::track::Tracker;
 use screenveil::video::{Codec, VideoError, VideoOptions, redact_file as redact_video, redact_folder};
+
+mod exit;
 
 /// The detectors build and drop many short strings per line; mimalloc serves them in a
 /// tenth fewer instructions than glibc's allocator (`cargo bench --bench scan_text`).
@@ -176,43 +179,6 @@ enum RulesCmd {
     Check { file: Option<PathBuf> },
 }
 
-/// Exit codes: 1 unexpected, 2 usage (clap), 3 bad input, 4 cannot write output, 5 OCR setup.
-fn exit_code(e: &anyhow::Error) -> u8 {
-    for c in e.chain() {
-        if let Some(v) = c.downcast_ref::<VideoError>() {
-            return v.exit_code();
-        }
-        if c.downcast_ref::<screenveil::gate::GateError>().is_some() {
-            return 6;
-        }
-        if let Some(s) = c.downcast_ref::<screenveil::stream::StreamError>() {
-            return match s {
-                screenveil::stream::StreamError::Engine(_) => 5,
-                screenveil::stream::StreamError::Source(_) => 3,
-                screenveil::stream::StreamError::Invalid(_) => 2,
-                _ => 4,
-            };
-        }
-        if c.downcast_ref::<screenveil::stream::profile::ProfileError>().is_some() {
-            return 2;
-        }
-        if let Some(s) = c.downcast_ref::<ScreenshotError>() {
-            return match s {
-                ScreenshotError::Input(_) => 3,
-                ScreenshotError::Output(_) => 4,
-                ScreenshotError::Engine(_) => 5,
-            };
-        }
-        if c.downcast_ref::<EngineError>().is_some() {
-            return 5;
-        }
-        if c.downcast_ref::<screenveil::config::ConfigError>().is_some() {
-            return 2;
-        }
-    }
-    1
-}
-
 /// Tesseract's OpenMP threads make it several times slower on small machines; libgomp reads
 /// `OMP_THREAD_LIMIT` only at load, so the process re-executes itself once with it set.
 fn ensure_single_threaded_ocr() {
@@ -267,10 +233,10 @@ fn main() -> ExitCode {
         .init();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
+        Err(f) => {
             // One line, with stream keys and control characters removed whatever the source.
-            eprintln!("screenveil: error: {}", screenveil::gate::scrub(&format!("{e:#}")));
-            ExitCode::from(exit_code(&e))
+            eprintln!("screenveil: error: {}", screenveil::gate::scrub(&format!("{:#}", f.error)));
+            ExitCode::from(f.exit_code())
         }
     }
 }
@@ -288,7 +254,7 @@ fn apply_flags(cfg: &mut Config, f: OcrFlags) {
     }
 }
 
-fn run(cli: Cli) -> anyhow::Result<()> {
+fn run(cli: Cli) -> Result<(), Failure> {
     let mut cfg = match &cli.config {
         Some(p) => Config::load(p)?,
         None => Config::default(),
@@ -327,7 +293,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 let total = sum.done.len() + sum.skipped.len() + sum.failed.len();
                 eprintln!("screenveil: {total} recording(s): {} redacted, {} already done, {} failed", sum.done.len(), sum.skipped.len(), sum.failed.len());
                 if !sum.failed.is_empty() {
-                    return Err(VideoError::Batch { failed: sum.failed.len(), total, code: sum.code() }.into());
+                    return Err(VideoError::Batch { failed: sum.failed.len(), total, kind: sum.kind().unwrap_or(ErrorKind::Internal) }.into());
                 }
                 return Ok(());
             }
@@ -351,7 +317,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             // A profile's private marking is for the destination it names, never for another.
             let mut profile_marking = None;
             if let Some(f) = &profile {
-                let text = std::fs::read_to_string(f).with_context(|| format!("cannot read {}", f.display()))?;
+                let text = std::fs::read_to_string(f).fail_as(ErrorKind::Usage, || format!("cannot read {}", f.display()))?;
                 let fp = prof::parse(&f.display().to_string(), &text)?;
                 if fp.visibility == Some(Visibility::Private) {
                     profile_marking = fp.to.clone().map(|t| (t, screenveil::gate::Marking::Profile(f.display().to_string())));
@@ -359,8 +325,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 p = p.merged(Profile { visibility: None, ..fp });
             }
             p = p.merged(Profile { from, to, visibility: None, delay_ms, fps, bitrate_kbps });
-            let from = p.from.clone().context("no source: give --from or --pipeline")?;
-            let to = p.to.clone().context("no destination: give --to or --pipeline")?;
+            let from = p.from.clone().fail_as(ErrorKind::Usage, || "no source: give --from or --pipeline".into())?;
+            let to = p.to.clone().fail_as(ErrorKind::Usage, || "no destination: give --to or --pipeline".into())?;
             let marking = if private {
                 Some(screenveil::gate::Marking::Flag)
             } else {
@@ -393,9 +359,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let (_, why) = screenveil::gate::explain(approved.destination(), approved.marking());
             eprintln!("screenveil: streaming to {why}");
             let st = screenveil::stream::run(cfg, &src, &approved, &opts)?;
-            let json = serde_json::to_string_pretty(&st)?;
+            let json = serde_json::to_string_pretty(&st).fail_as(ErrorKind::Internal, || "cannot write statistics".into())?;
             if let Some(path) = stats {
-                std::fs::write(&path, &json).with_context(|| format!("cannot write {}", path.display()))?;
+                std::fs::write(&path, &json).fail_as(ErrorKind::Output, || format!("cannot write {}", path.display()))?;
             }
             eprintln!(
                 "screenveil: {} frames, added latency p50 {:.0} ms / p99 {:.0} ms, CPU {:.0} %, {} slate frame(s)",
@@ -415,7 +381,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Cmd::BenchVideo { input, frames, naive_frames } => {
             let r = screenveil::video::bench::compare(cfg, &input, frames, naive_frames)?;
-            println!("{}", serde_json::to_string_pretty(&r)?);
+            println!("{}", serde_json::to_string_pretty(&r).fail_as(ErrorKind::Internal, || "cannot print the benchmark".into())?);
             Ok(())
         }
         Cmd::Ocr { input } => {
@@ -440,7 +406,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let (name, text);
             let set = match &file {
                 Some(p) => {
-                    text = std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()))?;
+                    text = std::fs::read_to_string(p).fail_as(ErrorKind::Usage, || format!("cannot read {}", p.display()))?;
                     name = p.display().to_string();
                     RuleSet::from_sources([(name.as_str(), text.as_str())])?
                 }
@@ -452,7 +418,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             }
             let n_ex: usize = set.rules.iter().map(|r| r.spec.examples.len() + r.spec.negative_examples.len()).sum();
             println!("{} rules, {} examples checked, {} failed", set.rules.len(), n_ex, fails.len());
-            anyhow::ensure!(fails.is_empty(), "{} rule example(s) failed", fails.len());
+            if !fails.is_empty() {
+                return Err(Failure::new(ErrorKind::Usage, anyhow::anyhow!("{} rule example(s) failed", fails.len())));
+            }
             Ok(())
         }
         Cmd::DetectEval { seed, n, show_errors } => {
@@ -479,15 +447,17 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             screenveil::detect::warm_up();
             let mut text = String::new();
             match file.as_deref() {
-                None => std::io::stdin().read_to_string(&mut text).context("cannot read standard input")?,
-                Some(p) if p.as_os_str() == "-" => std::io::stdin().read_to_string(&mut text).context("cannot read standard input")?,
+                None => std::io::stdin().read_to_string(&mut text).fail_as(ErrorKind::Input, || "cannot read standard input".into())?,
+                Some(p) if p.as_os_str() == "-" => {
+                    std::io::stdin().read_to_string(&mut text).fail_as(ErrorKind::Input, || "cannot read standard input".into())?
+                }
                 Some(p) => {
-                    text = std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()))?;
+                    text = std::fs::read_to_string(p).fail_as(ErrorKind::Input, || format!("cannot read {}", p.display()))?;
                     0
                 }
             };
             for line in screenveil::detect::scan::scan_text(&text) {
-                println!("{}", serde_json::to_string(&line)?);
+                println!("{}", serde_json::to_string(&line).fail_as(ErrorKind::Internal, || "cannot print a finding".into())?);
             }
             Ok(())
         }

@@ -17,6 +17,12 @@ pub enum OutputError {
     Refused { path: String, why: String },
 }
 
+impl crate::error::Kinded for OutputError {
+    fn kind(&self) -> crate::error::ErrorKind {
+        crate::error::ErrorKind::Output
+    }
+}
+
 /// Refuses outputs that would destroy something other than an old output: a device, FIFO,
 /// socket or directory at the path, a symbolic link (renaming over it would replace the link
 /// and never write where it points, and following it could write into `/proc` or a device),

@@ -18,6 +18,16 @@ pub enum ScreenshotError {
     Engine(#[from] EngineError),
 }
 
+impl crate::error::Kinded for ScreenshotError {
+    fn kind(&self) -> crate::error::ErrorKind {
+        match self {
+            ScreenshotError::Input(e) => e.kind(),
+            ScreenshotError::Output(e) => e.kind(),
+            ScreenshotError::Engine(e) => e.kind(),
+        }
+    }
+}
+
 /// What one screenshot run did.
 #[derive(Debug)]
 pub struct ScreenshotSummary {

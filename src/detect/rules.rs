@@ -175,6 +175,13 @@ pub enum RuleError {
     Duplicate { file: String, id: String },
 }
 
+impl crate::error::Kinded for RuleError {
+    fn kind(&self) -> crate::error::ErrorKind {
+        // A rule file is the user's configuration.
+        crate::error::ErrorKind::Usage
+    }
+}
+
 pub struct Rule {
     pub spec: RuleSpec,
     /// The id with a 'static lifetime, as findings carry it (rules live for the process).

@@ -75,6 +75,12 @@ pub enum GateError {
     Invalid { dest: String, why: String },
 }
 
+impl crate::error::Kinded for GateError {
+    fn kind(&self) -> crate::error::ErrorKind {
+        crate::error::ErrorKind::Refused
+    }
+}
+
 /// A destination the gate let through. Only [`check`] makes one.
 #[derive(Debug)]
 pub struct Approved {

@@ -43,6 +43,19 @@ pub enum StreamError {
     Output(#[from] crate::output::OutputError),
 }
 
+impl crate::error::Kinded for StreamError {
+    fn kind(&self) -> crate::error::ErrorKind {
+        use crate::error::ErrorKind::*;
+        match self {
+            StreamError::Engine(e) => crate::error::Kinded::kind(e),
+            StreamError::Pipe(e) => crate::error::Kinded::kind(e),
+            StreamError::Source(_) => Input,
+            StreamError::Invalid(_) => Usage,
+            StreamError::Sink { .. } | StreamError::Output(_) => Output,
+        }
+    }
+}
+
 /// How long a recording may take to show its first frame before it is judged to have none.
 const FIRST_FRAME_FROM_FILE: Duration = Duration::from_secs(10);
 

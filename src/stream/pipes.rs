@@ -23,6 +23,19 @@ pub enum PipeError {
     NoWindow(String),
 }
 
+impl crate::error::Kinded for PipeError {
+    fn kind(&self) -> crate::error::ErrorKind {
+        use crate::error::ErrorKind::*;
+        match self {
+            // A `--from` this program cannot take.
+            PipeError::Source(_) => Usage,
+            // A pipeline that fails once running fails at its sink, the output's side.
+            PipeError::Gst(_) => Output,
+            PipeError::NoCamera(_) | PipeError::NoWindow(_) => Setup,
+        }
+    }
+}
+
 fn gst_err(e: impl std::fmt::Display) -> PipeError {
     PipeError::Gst(crate::gate::scrub(&e.to_string()))
 }

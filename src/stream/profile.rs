@@ -39,6 +39,12 @@ pub enum ProfileError {
     Parse { name: String, msg: String },
 }
 
+impl crate::error::Kinded for ProfileError {
+    fn kind(&self) -> crate::error::ErrorKind {
+        crate::error::ErrorKind::Usage
+    }
+}
+
 pub fn parse(name: &str, text: &str) -> Result<Profile, ProfileError> {
     toml::from_str(text).map_err(|e| ProfileError::Parse { name: name.to_string(), msg: e.message().to_string() })
 }

@@ -19,6 +19,7 @@ use std::time::Instant;
 use serde::Serialize;
 
 use crate::engine::EngineError;
+use crate::error::{ErrorKind, Kinded};
 use crate::output::OutputError;
 use crate::track::tracks::Tracks;
 use crate::track::{TrackStats, Tracker};
@@ -43,30 +44,29 @@ pub enum VideoError {
     FrameCount { path: String, frames_in: u64, frames_out: u64 },
     #[error("interrupted; no output written")]
     Interrupted,
+    /// A folder run: its failures' kind when they agree, else [`ErrorKind::Internal`].
     #[error("{failed} of {total} recordings failed")]
-    Batch { failed: usize, total: usize, code: u8 },
+    Batch { failed: usize, total: usize, kind: ErrorKind },
+}
+
+impl Kinded for VideoError {
+    fn kind(&self) -> ErrorKind {
+        match self {
+            VideoError::Input { .. } => ErrorKind::Input,
+            VideoError::Pipeline(e) => e.kind(),
+            VideoError::Engine(e) => e.kind(),
+            VideoError::Output(e) => e.kind(),
+            VideoError::FrameCount { .. } => ErrorKind::Output,
+            VideoError::Interrupted => ErrorKind::Interrupted,
+            VideoError::Batch { kind, .. } => *kind,
+        }
+    }
 }
 
 impl VideoError {
-    /// The documented exit code: 3 input, 4 output, 5 OCR, 130 interrupted; a folder run
-    /// exits with its failures' code when they agree, else 1.
-    pub fn exit_code(&self) -> u8 {
-        match self {
-            VideoError::Interrupted | VideoError::Pipeline(PipelineError::Interrupted) => 130,
-            VideoError::Output(_) | VideoError::FrameCount { .. } | VideoError::Pipeline(PipelineError::Encode { .. } | PipelineError::Container { .. }) => 4,
-            VideoError::Engine(_) => 5,
-            VideoError::Batch { code, .. } => *code,
-            e if e.is_input() => 3,
-            _ => 1,
-        }
-    }
-
     /// Whether the input (not the machine or the output) is at fault.
     pub fn is_input(&self) -> bool {
-        matches!(
-            self,
-            VideoError::Input { .. } | VideoError::Pipeline(PipelineError::Decode { .. } | PipelineError::NoVideo { .. } | PipelineError::ManyVideos { .. })
-        )
+        self.kind() == ErrorKind::Input
     }
 }
 
@@ -232,18 +232,16 @@ pub struct BatchSummary {
     pub done: Vec<(PathBuf, VideoSummary)>,
     pub skipped: Vec<PathBuf>,
     pub failed: Vec<(PathBuf, String)>,
-    /// Exit codes of the failures (see [`VideoError::exit_code`]).
-    pub codes: Vec<u8>,
+    /// The failures' kinds, in the same order.
+    pub kinds: Vec<ErrorKind>,
 }
 
 impl BatchSummary {
-    /// The failures' common exit code, 1 when they differ, 0 when none failed.
-    pub fn code(&self) -> u8 {
-        match self.codes.split_first() {
-            None => 0,
-            Some((c, rest)) if rest.iter().all(|x| x == c) => *c,
-            Some(_) => 1,
-        }
+    /// The failures' common kind, [`ErrorKind::Internal`] when they differ; `None` when none
+    /// failed.
+    pub fn kind(&self) -> Option<ErrorKind> {
+        let (k, rest) = self.kinds.split_first()?;
+        Some(if rest.iter().all(|x| x == k) { *k } else { ErrorKind::Internal })
     }
 }
 
@@ -273,7 +271,7 @@ pub fn redact_folder(tracker: &mut Tracker, opts: &VideoOptions, input: &Path, o
             Ok(s) => sum.done.push((rel, s)),
             Err(VideoError::Interrupted) => return Err(VideoError::Interrupted),
             Err(e) => {
-                sum.codes.push(e.exit_code());
+                sum.kinds.push(e.kind());
                 sum.failed.push((rel, e.to_string()));
             }
         }

@@ -37,6 +37,18 @@ pub enum PipelineError {
     Interrupted,
 }
 
+impl crate::error::Kinded for PipelineError {
+    fn kind(&self) -> crate::error::ErrorKind {
+        use crate::error::ErrorKind::*;
+        match self {
+            PipelineError::Init(_) | PipelineError::MissingElement(_) => Setup,
+            PipelineError::Decode { .. } | PipelineError::NoVideo { .. } | PipelineError::ManyVideos { .. } => Input,
+            PipelineError::Encode { .. } | PipelineError::Container { .. } => Output,
+            PipelineError::Interrupted => Interrupted,
+        }
+    }
+}
+
 /// How long a file may show streams without a video one before it is judged to have none
 /// (some demuxers never say that they exposed their last stream).
 const NO_VIDEO_AFTER: std::time::Duration = std::time::Duration::from_secs(3);
