@@ -63,13 +63,6 @@ impl Kinded for VideoError {
     }
 }
 
-impl VideoError {
-    /// Whether the input (not the machine or the output) is at fault.
-    pub fn is_input(&self) -> bool {
-        self.kind() == ErrorKind::Input
-    }
-}
-
 #[derive(Clone, Debug)]
 pub struct VideoOptions {
     pub codec: Codec,
