@@ -316,10 +316,10 @@ fn read_crop(engines: &mut Engines, crop: &Crop, fallback_below: f32, force: boo
         }
     }
     let lines = best.map(|b| b.1).unwrap_or_default();
-    Ok(if lines.is_empty() { unread_tiny_row(crop, engines.langs[0].as_str()).into_iter().collect() } else { lines })
+    Ok(if lines.is_empty() { unread_row_placeholder(crop, engines.langs[0].as_str()).into_iter().collect() } else { lines })
 }
 
-/// Whether `l` is the placeholder [`read_crop`] gives a tiny row it read nothing in.
+/// Whether `l` is the placeholder [`read_crop`] gives a row it read nothing in.
 pub fn is_unread_placeholder(l: &TextLine) -> bool {
     l.words.len() == 1 && l.words[0].conf == 0.0 && l.text == "?"
 }
@@ -329,7 +329,7 @@ pub fn is_unread_placeholder(l: &TextLine) -> bool {
 /// tall) that no model could read ("渡辺 彩" in small kanji). One placeholder word of
 /// confidence 0 over it, so the detectors' policy masks it as unreadable instead of the row
 /// vanishing as if it held no text. (An icon is about as wide as tall.)
-fn unread_tiny_row(crop: &Crop, lang: &str) -> Option<TextLine> {
+fn unread_row_placeholder(crop: &Crop, lang: &str) -> Option<TextLine> {
     let pad = (crop.origin.height() / 6).max(3);
     let r = crop.origin.pad(-pad, -pad);
     let (w, h) = (r.width(), r.height());
@@ -448,10 +448,10 @@ mod tests {
             let origin = r.pad(pad, pad);
             Crop { pixels: vec![], width: origin.width() as u32, height: origin.height() as u32, origin, scale: 1.0 }
         };
-        let row = unread_tiny_row(&crop(Rect::new(604, 523, 654, 540)), "eng").expect("a row");
+        let row = unread_row_placeholder(&crop(Rect::new(604, 523, 654, 540)), "eng").expect("a row");
         assert!(is_unread_placeholder(&row) && row.rect == Rect::new(604, 523, 654, 540), "{:?}", row.rect);
-        assert!(unread_tiny_row(&crop(Rect::new(0, 0, 60, 5)), "eng").is_some());
-        assert!(unread_tiny_row(&crop(Rect::new(0, 0, 20, 20)), "eng").is_none());
+        assert!(unread_row_placeholder(&crop(Rect::new(0, 0, 60, 5)), "eng").is_some());
+        assert!(unread_row_placeholder(&crop(Rect::new(0, 0, 20, 20)), "eng").is_none());
     }
 
     #[test]
