@@ -1,7 +1,7 @@
 //! screenveil: finds secrets and personal data on screen images and hides them for good.
 //!
 //! Data flows ingest → ocr → detect → track → redact → output, with `report` beside them; typed
-//! values ([`geom::Rect`], [`ocr::Word`], [`ocr::TextLine`], [`detect::Finding`],
+//! values ([`geom::Rect`], [`text::Word`], [`text::TextLine`], [`detect::Finding`],
 //! [`redact::Mask`]) travel between the stages, always in frame pixels. Every path drives
 //! the same [`engine::Engine`]. Every error says its [`error::ErrorKind`].
 
@@ -19,5 +19,6 @@ pub mod redact;
 pub mod report;
 pub mod screenshot;
 pub mod stream;
+pub mod text;
 pub mod track;
 pub mod video;

@@ -6,7 +6,7 @@
 use super::TextSpan;
 use super::labels::{is_neutral_label, label_category};
 use super::{Category, preview};
-use crate::ocr::TextLine;
+use crate::text::TextLine;
 
 /// A list entry of a password manager, an account switcher or a saved-logins page: a site's
 /// domain as its title and, right under it, one token shaped like a login ("github.com" /
@@ -209,7 +209,7 @@ pub(super) fn unlabelled_values(lines: &[TextLine], spans: &mut Vec<TextSpan>) {
 mod tests {
     use super::super::policy::Detector;
     use super::*;
-    use crate::ocr::word_line as at;
+    use crate::text::word_line as at;
 
     #[test]
     fn a_login_under_its_site_in_a_list_is_found() {

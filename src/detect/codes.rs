@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use crate::ocr::TextLine;
+use crate::text::TextLine;
 
 /// Codes in one block, at least: a set is eight or more; a scrolled or cropped view shows part.
 const MIN_CODES: usize = 6;
@@ -54,7 +54,7 @@ mod tests {
     use super::*;
 
     fn column(texts: &[&str]) -> Vec<TextLine> {
-        texts.iter().enumerate().map(|(k, t)| crate::ocr::word_line(t, 50, 300 + 24 * k as i32, 150, 315 + 24 * k as i32)).collect()
+        texts.iter().enumerate().map(|(k, t)| crate::text::word_line(t, 50, 300 + 24 * k as i32, 150, 315 + 24 * k as i32)).collect()
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use super::labels::label_category;
 use super::{Category, Context};
 use crate::geom::Rect;
-use crate::ocr::TextLine;
+use crate::text::TextLine;
 
 /// How far up a column is followed, in line heights, across one gap between rows.
 /// Rows OCR could not read (masked "••••" cells) leave gaps, so this is generous; forms are
@@ -425,7 +425,7 @@ fn x_overlaps(a: &Rect, b: &Rect) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ocr::Word;
+    use crate::text::Word;
 
     fn line(t: &str, x0: i32, y0: i32) -> TextLine {
         let mut x = x0;
@@ -440,7 +440,7 @@ mod tests {
         TextLine::new(words, "eng")
     }
 
-    use crate::ocr::word_line as at;
+    use crate::text::word_line as at;
 
     #[test]
     fn a_japanese_label_cut_into_pieces_is_read_whole() {

@@ -33,7 +33,7 @@ use std::ops::Range;
 use serde::{Deserialize, Serialize};
 
 use crate::geom::Rect;
-use crate::ocr::TextLine;
+use crate::text::TextLine;
 
 /// What kind of sensitive data a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]

@@ -224,9 +224,7 @@ impl Compact {
     }
 }
 
-pub fn is_cjk(c: char) -> bool {
-    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF66..=0xFF9F | 0x3005 | 0x3006)
-}
+pub use crate::text::is_cjk;
 
 #[cfg(test)]
 mod tests {

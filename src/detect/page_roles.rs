@@ -4,7 +4,7 @@
 
 use super::rules::BUILTIN;
 use super::{Category, TextSpan, layout, preview};
-use crate::ocr::TextLine;
+use crate::text::TextLine;
 
 /// Whether OCR could not read a line: its words' mean confidence, weighted by characters,
 /// is under half. In a sensitive field's place (under its label, in its column) such a line
@@ -17,7 +17,7 @@ pub(super) fn unreadable(line: &TextLine) -> bool {
     if own_label {
         return false;
     }
-    line.words.iter().map(|w| w.text.chars().count()).sum::<usize>() >= 2 && crate::ocr::weighted_conf(&line.words) < 50.0
+    line.words.iter().map(|w| w.text.chars().count()).sum::<usize>() >= 2 && crate::text::weighted_conf(&line.words) < 50.0
 }
 
 /// A row of text too small to read reliably (7 px or less from top to bottom: 5 px type, or a
@@ -31,15 +31,15 @@ pub(super) fn small_unreadable(line: &TextLine) -> bool {
     let chars: usize = line.words.iter().map(|w| w.text.chars().count()).sum();
     // Latin glyphs are about half as wide as the row is tall.
     let expected = r.width() as f32 / (0.55 * r.height().max(1) as f32);
-    let noise = chars >= 4 && crate::ocr::weighted_conf(&line.words) < 50.0;
-    let placeholder = crate::ocr::pool::is_unread_placeholder(line);
+    let noise = chars >= 4 && crate::text::weighted_conf(&line.words) < 50.0;
+    let placeholder = crate::text::is_unread_placeholder(line);
     r.width() >= 4 * r.height() && (placeholder && r.height() <= 10 || r.height() <= 7 && (noise || (chars as f32) < 0.3 * expected))
 }
 
 /// A row of ordinary type (11 px or more) that no OCR model read a word in: the reader's
 /// placeholder over it (see `ocr::pool`). What it says is unknown; it is masked whole.
 pub(super) fn unread_row(line: &TextLine) -> bool {
-    crate::ocr::pool::is_unread_placeholder(line) && line.rect.height() > 10
+    crate::text::is_unread_placeholder(line) && line.rect.height() > 10
 }
 
 /// A value found in one place is that value wherever else the screen shows it: an account

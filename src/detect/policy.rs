@@ -26,7 +26,7 @@ use super::rules::{BUILTIN, RuleError, RuleSet};
 use super::{Category, Finding, detect_text, preview, secrets};
 use super::{apps, layout};
 use crate::geom::Rect;
-use crate::ocr::TextLine;
+use crate::text::TextLine;
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields, default)]
@@ -281,7 +281,7 @@ fn normalise_value(v: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ocr::Word;
+    use crate::text::Word;
 
     fn line(t: &str, y: i32) -> TextLine {
         let mut x = 0;

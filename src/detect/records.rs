@@ -3,7 +3,7 @@
 //! users it came from named in the navigation, a tab or the breadcrumb. No label stands by the
 //! heading; its role says what it is.
 
-use crate::ocr::TextLine;
+use crate::text::TextLine;
 
 /// The lines that head a user's record page: on a screen that names a list of user accounts,
 /// a line alone on its row (but for a sidebar), set larger than the page's ordinary text, whose one word has a
@@ -51,7 +51,7 @@ fn login_shaped(t: &str) -> bool {
 mod tests {
     use super::*;
     use crate::geom::Rect;
-    use crate::ocr::Word;
+    use crate::text::Word;
 
     fn line(t: &str, x: i32, y: i32, h: i32) -> TextLine {
         let w = Word { text: t.into(), rect: Rect::new(x, y, x + 9 * t.chars().count() as i32, y + h), conf: 90.0 };

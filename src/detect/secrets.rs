@@ -9,7 +9,7 @@ use regex::Regex;
 
 use super::norm::entropy;
 use super::{Category, Finding, Match};
-use crate::ocr::TextLine;
+use crate::text::TextLine;
 
 /// `KEY = value` / `"key": "value"` / `key: value` where the key names a secret.
 static ASSIGNMENT: LazyLock<Regex> = LazyLock::new(|| {

@@ -319,11 +319,6 @@ fn read_crop(engines: &mut Engines, crop: &Crop, fallback_below: f32, force: boo
     Ok(if lines.is_empty() { unread_row_placeholder(crop, engines.langs[0].as_str()).into_iter().collect() } else { lines })
 }
 
-/// Whether `l` is the placeholder [`read_crop`] gives a row it read nothing in.
-pub fn is_unread_placeholder(l: &TextLine) -> bool {
-    l.words.len() == 1 && l.words[0].conf == 0.0 && l.text == "?"
-}
-
 /// A row in which no engine found a word at all: type too small to read (10 px or less, four
 /// times as wide as tall), or a row of ordinary type (up to 40 px, 2.5 times as wide as
 /// tall) that no model could read ("渡辺 彩" in small kanji). One placeholder word of
@@ -334,7 +329,7 @@ fn unread_row_placeholder(crop: &Crop, lang: &str) -> Option<TextLine> {
     let r = crop.origin.pad(-pad, -pad);
     let (w, h) = (r.width(), r.height());
     let row = (1..=10).contains(&h) && w >= 4 * h || (11..=40).contains(&h) && 2 * w >= 5 * h;
-    row.then(|| TextLine::new(vec![Word { text: "?".into(), rect: r, conf: 0.0 }], lang))
+    row.then(|| TextLine::new(vec![Word { text: crate::text::UNREAD.into(), rect: r, conf: 0.0 }], lang))
 }
 
 /// A Latin reading of CJK text is short for its width (CJK glyphs are square, Latin ones
@@ -449,14 +444,14 @@ mod tests {
             Crop { pixels: vec![], width: origin.width() as u32, height: origin.height() as u32, origin, scale: 1.0 }
         };
         let row = unread_row_placeholder(&crop(Rect::new(604, 523, 654, 540)), "eng").expect("a row");
-        assert!(is_unread_placeholder(&row) && row.rect == Rect::new(604, 523, 654, 540), "{:?}", row.rect);
+        assert!(crate::text::is_unread_placeholder(&row) && row.rect == Rect::new(604, 523, 654, 540), "{:?}", row.rect);
         assert!(unread_row_placeholder(&crop(Rect::new(0, 0, 60, 5)), "eng").is_some());
         assert!(unread_row_placeholder(&crop(Rect::new(0, 0, 20, 20)), "eng").is_none());
     }
 
     #[test]
     fn a_second_reading_keeps_every_address_as_written() {
-        let l = |t: &str| vec![crate::ocr::word_line(t, 0, 0, 100, 20)];
+        let l = |t: &str| vec![crate::text::word_line(t, 0, 0, 100, 20)];
         assert!(keeps_addresses(&l("WA: DBE <ksuzuki@yahoo.co.jp>"), &l("差出人: 加藤美咲 <ksuzuki@yahoo.co.jp>")));
         assert!(!keeps_addresses(&l("WA: DBE <ksuzuki@yahoo.co.jp>"), &l("差出人: 加藤美咲 <ksuzuki@yahoo.cojp>")));
         assert!(keeps_addresses(&l("FA ABB 11:46"), &l("田中大輔 11:46")));

@@ -4,7 +4,7 @@
 use super::cells::is_armor;
 use super::{Cell, TextFinding, preview};
 use crate::detect::Category;
-use crate::ocr::TextLine;
+use crate::text::TextLine;
 
 /// A private key's armor lines, right above and below its masked body, go with it: a reader
 /// of the text takes the block as one value. (On a screen they stay readable: they say what

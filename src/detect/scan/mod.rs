@@ -13,7 +13,7 @@ use serde::Serialize;
 use super::policy::Detector;
 use super::{Category, preview};
 use crate::geom::Rect;
-use crate::ocr::{TextLine, Word};
+use crate::text::{TextLine, Word};
 use cells::{Row, cells, grid, is_armor, is_rule, joined_labels, split_labels};
 
 #[derive(Debug, Serialize)]
