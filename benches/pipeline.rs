@@ -58,7 +58,10 @@ fn bench(c: &mut Criterion) {
     g.bench_function("change detection: 1080p frame pair", |b| {
         b.iter(|| screenveil::track::change::dirty_rows(&gray, &gray, frame.width, frame.height, 24).len())
     });
-    let mut inc = screenveil::track::Tracker::new(Config::default()).expect("tracker");
+    let mut inc = {
+        let c = Config::default();
+        screenveil::track::Tracker::new(&c.ocr, &c.detect, c.redact, c.video).expect("tracker")
+    };
     for _ in 0..60 {
         inc.send_frame(frame.clone()).expect("send");
         while inc.receive_frame().expect("receive").is_some() {}
@@ -72,7 +75,7 @@ fn bench(c: &mut Criterion) {
     let mut naive_cfg = Config::default();
     naive_cfg.video.naive = true;
     naive_cfg.video.lookahead = 1;
-    let mut naive = screenveil::track::Tracker::new(naive_cfg).expect("tracker");
+    let mut naive = screenveil::track::Tracker::new(&naive_cfg.ocr, &naive_cfg.detect, naive_cfg.redact, naive_cfg.video).expect("tracker");
     g.bench_function(format!("naive, every frame read: {name}"), |b| {
         b.iter(|| {
             naive.send_frame(frame.clone()).expect("send");
@@ -86,11 +89,12 @@ fn bench(c: &mut Criterion) {
         })
     });
     g.finish();
-    let engine = Engine::new(Config::default()).expect("engine (tesseract eng+jpn installed)");
+    let cfg = Config::default();
+    let engine = Engine::new(&cfg.ocr, &cfg.detect, cfg.redact.clone()).expect("engine (tesseract eng+jpn installed)");
     let mut g = c.benchmark_group("screenshot");
     g.sample_size(10);
     g.bench_function(format!("analyse: {name}"), |b| b.iter(|| engine.analyse(&frame).expect("analyse").len()));
-    let one = Engine::new(Config { ocr: screenveil::ocr::OcrConfig { threads: 1, ..Default::default() }, ..Default::default() }).expect("engine");
+    let one = Engine::new(&screenveil::ocr::OcrConfig { threads: 1, ..Default::default() }, &cfg.detect, cfg.redact.clone()).expect("engine");
     g.bench_function(format!("analyse, 1 OCR thread: {name}"), |b| b.iter(|| one.analyse(&frame).expect("analyse").len()));
     g.finish();
 }

@@ -6,10 +6,12 @@
 
 use std::collections::VecDeque;
 
-use crate::config::Config;
+use crate::detect::policy::DetectPolicy;
 use crate::detect::{self, Finding};
 use crate::frame::Frame;
+use crate::ocr::OcrConfig;
 use crate::ocr::{self, pool::OcrPool, regions::RegionParams};
+use crate::redact::RedactConfig;
 use crate::redact::{self, Mask};
 
 #[derive(Debug, thiserror::Error)]
@@ -43,7 +45,7 @@ pub struct Redacted {
 }
 
 pub struct Engine {
-    cfg: Config,
+    redact: RedactConfig,
     detector: detect::policy::Detector,
     pool: OcrPool,
     params: RegionParams,
@@ -53,14 +55,16 @@ pub struct Engine {
 impl Engine {
     /// Starts the OCR engines (one per worker) loading in the background, so the caller can
     /// decode its input meanwhile; fails at once if language data is missing.
-    pub fn new(cfg: Config) -> Result<Engine, EngineError> {
-        let detector = detect::policy::Detector::new(&cfg.detect)?;
-        let pool = OcrPool::start(&cfg.ocr)?;
-        Ok(Engine { cfg, detector, pool, params: RegionParams::default(), queue: VecDeque::new() })
+    /// Starts the OCR engines; each stage brings its own settings.
+    pub fn new(ocr: &OcrConfig, detect: &DetectPolicy, redact: RedactConfig) -> Result<Engine, EngineError> {
+        let detector = detect::policy::Detector::new(detect)?;
+        let pool = OcrPool::start(ocr)?;
+        Ok(Engine { redact, detector, pool, params: RegionParams::default(), queue: VecDeque::new() })
     }
 
-    pub fn config(&self) -> &Config {
-        &self.cfg
+    /// How this engine masks what it finds.
+    pub fn redact_config(&self) -> &RedactConfig {
+        &self.redact
     }
 
     pub fn send_frame(&mut self, frame: Frame) {
@@ -71,8 +75,8 @@ impl Engine {
     pub fn receive_frame(&mut self) -> Result<Option<Redacted>, EngineError> {
         let Some(mut frame) = self.queue.pop_front() else { return Ok(None) };
         let findings = self.analyse(&frame)?;
-        let masks = redact::masks_for(&findings, self.cfg.redact.padding, frame.width, frame.height);
-        redact::apply(&mut frame.data, frame.width, frame.height, 3, &masks, &self.cfg.redact);
+        let masks = redact::masks_for(&findings, self.redact.padding, frame.width, frame.height);
+        redact::apply(&mut frame.data, frame.width, frame.height, 3, &masks, &self.redact);
         Ok(Some(Redacted { frame, findings, masks }))
     }
 

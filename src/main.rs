@@ -262,7 +262,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
     match cli.cmd {
         Cmd::Image { input, output, report, flags } => {
             apply_flags(&mut cfg, flags);
-            let mut engine = Engine::new(cfg).context("cannot start OCR")?;
+            let mut engine = Engine::new(&cfg.ocr, &cfg.detect, cfg.redact).context("cannot start OCR")?;
             let s = redact_file(&mut engine, &input, &output, report.as_deref())?;
             tracing::info!(findings = s.findings, masks = s.masks, seconds = s.seconds, "redacted");
             eprintln!("screenveil: {} finding(s) hidden in {} ({:.2} s)", s.findings, output.display(), s.seconds);
@@ -276,7 +276,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             if let Some(n) = stable_frames {
                 cfg.video.stable_frames = n;
             }
-            let mut tracker = Tracker::new(cfg).context("cannot start OCR")?;
+            let mut tracker = Tracker::new(&cfg.ocr, &cfg.detect, cfg.redact, cfg.video).context("cannot start OCR")?;
             let opts = VideoOptions { codec, progress: !quiet };
             if input.is_dir() {
                 let reports = report.clone().or_else(|| Some(output.clone()));
@@ -385,7 +385,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             Ok(())
         }
         Cmd::Ocr { input } => {
-            let engine = Engine::new(cfg).context("cannot start OCR")?;
+            let engine = Engine::new(&cfg.ocr, &cfg.detect, cfg.redact).context("cannot start OCR")?;
             let still = screenveil::ingest::load_still(&input)?;
             for (line, ctx, found) in engine.explain(&still.frame)? {
                 println!("{:?} {:?} [{}] {}", line.rect, ctx.label, found.join(","), line.text);

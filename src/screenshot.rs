@@ -45,7 +45,7 @@ pub fn redact_file(engine: &mut Engine, input: &Path, output: &Path, report: Opt
     let red = engine.receive_frame()?.ok_or(EngineError::Ocr(crate::ocr::pool::OcrError::WorkerDied))?;
     // Masks go onto the original pixels so alpha and bit depth survive.
     let mut img = still.image;
-    let cfg = engine.config().redact.clone();
+    let cfg = engine.redact_config().clone();
     match &mut img {
         image::DynamicImage::ImageRgb8(b) => crate::redact::apply(b, w, h, 3, &red.masks, &cfg),
         image::DynamicImage::ImageRgba8(b) => crate::redact::apply(b, w, h, 4, &red.masks, &cfg),

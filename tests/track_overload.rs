@@ -28,7 +28,7 @@ fn readings_that_land_during_overload_are_still_detected() {
     cfg.video.lookahead = 6;
     cfg.video.stable_frames = 3;
     cfg.video.mask_pending = true;
-    let mut t = Tracker::new(cfg).expect("OCR starts");
+    let mut t = Tracker::new(&cfg.ocr, &cfg.detect, cfg.redact, cfg.video).expect("OCR starts");
     let mut out = Vec::new();
     for i in 0..90u64 {
         let s = if i < 10 { &plain } else { &secret };
@@ -68,7 +68,7 @@ fn a_line_scrolling_in_at_the_edge_is_masked_from_its_first_pixels() {
     let mut cfg = Config::default();
     cfg.video.lookahead = 6;
     cfg.video.stable_frames = 3;
-    let mut t = Tracker::new(cfg).expect("OCR starts");
+    let mut t = Tracker::new(&cfg.ocr, &cfg.detect, cfg.redact, cfg.video).expect("OCR starts");
     let mut inputs = Vec::new();
     let frames: Vec<Frame> = (0..24i32)
         .map(|i| {

@@ -30,7 +30,7 @@ fn typed_prefixes_are_masked_however_far_ocr_lags() {
     let mut cfg = Config::default();
     cfg.video.stable_frames = 2;
     cfg.video.lookahead = 45;
-    let mut t = Tracker::new(cfg).expect("OCR starts");
+    let mut t = Tracker::new(&cfg.ocr, &cfg.detect, cfg.redact, cfg.video).expect("OCR starts");
     let mut typed_at = Vec::new();
     let n = start + per_char * email.len() + 60;
     let frames: Vec<Frame> = (0..n)

@@ -195,7 +195,7 @@ pub fn run(mut cfg: Config, src: &Source, dest: &Approved, opts: &StreamOptions)
     cfg.video.lookahead = delay_frames;
     cfg.video.stable_frames = cfg.video.stable_frames.min(delay_frames).max(1);
     cfg.video.mask_pending = true;
-    let mut tracker = Tracker::new(cfg)?;
+    let mut tracker = Tracker::new(&cfg.ocr, &cfg.detect, cfg.redact, cfg.video)?;
     let source = pipes::source(src, fps)?;
     let (src_pipe, appsink) = (&source.pipeline, &source.frames);
     src_pipe.set_state(gst::State::Playing).map_err(|e| StreamError::Source(bus_error(src_pipe).unwrap_or_else(|| e.to_string())))?;

@@ -33,12 +33,14 @@ use std::sync::Arc;
 use crossbeam_channel::{Receiver, Sender, unbounded};
 use serde::{Deserialize, Serialize};
 
-use crate::config::Config;
+use crate::detect::policy::DetectPolicy;
 use crate::detect::{self, Finding};
 use crate::engine::EngineError;
 use crate::frame::Frame;
 use crate::geom::Rect;
+use crate::ocr::OcrConfig;
 use crate::ocr::{TextLine, crop, pool::OcrError, pool::OcrPool, regions};
+use crate::redact::RedactConfig;
 use crate::redact::{self, Mask};
 
 /// Tunables of incremental analysis (the `[video]` table of the config file).
@@ -137,7 +139,7 @@ pub struct TrackedFrame {
 }
 
 pub struct Tracker {
-    cfg: Config,
+    redact: RedactConfig,
     tc: TrackConfig,
     detector: detect::policy::Detector,
     pool: OcrPool,
@@ -170,16 +172,16 @@ pub struct Tracker {
 }
 
 impl Tracker {
-    /// Loads the OCR engines (one per worker); incremental settings come from `cfg.video`.
-    pub fn new(cfg: Config) -> Result<Tracker, EngineError> {
-        let tc = cfg.video.clone();
-        let detector = detect::policy::Detector::new(&cfg.detect)?;
-        let pool = OcrPool::new(&cfg.ocr)?;
+    /// Loads the OCR engines (one per worker). Each stage brings its own settings: the
+    /// tracker knows nothing of the configuration file that holds them.
+    pub fn new(ocr: &OcrConfig, detect: &DetectPolicy, redact: RedactConfig, tc: TrackConfig) -> Result<Tracker, EngineError> {
+        let detector = detect::policy::Detector::new(detect)?;
+        let pool = OcrPool::new(ocr)?;
         let (tx, rx) = unbounded();
         let stable = if tc.naive { 1 } else { tc.stable_frames.max(1) };
         let tc = TrackConfig { lookahead: tc.lookahead.max(stable).max(1), stable_frames: stable, ..tc };
         Ok(Tracker {
-            cfg,
+            redact,
             tc,
             detector,
             pool,
@@ -204,10 +206,6 @@ impl Tracker {
             scripts: script::Scripts::default(),
             stats: TrackStats::default(),
         })
-    }
-
-    pub fn config(&self) -> &Config {
-        &self.cfg
     }
 
     /// Starts a new sequence (next file): forgets the previous frame, queue and readings.
@@ -335,7 +333,7 @@ impl Tracker {
         let (findings, mut masks) = q.done.expect("front resolved");
         masks.extend(q.extra);
         let mut frame = q.frame;
-        redact::apply(&mut frame.data, frame.width, frame.height, 3, &masks, &self.cfg.redact);
+        redact::apply(&mut frame.data, frame.width, frame.height, 3, &masks, &self.redact);
         Ok(Some(TrackedFrame { index: q.index, frame, findings, masks, overloaded: q.overloaded }))
     }
 
@@ -479,9 +477,9 @@ impl Tracker {
             force,
             "resolved"
         );
-        let mut masks = redact::masks_for(&findings, self.cfg.redact.padding, w, h);
+        let mut masks = redact::masks_for(&findings, self.redact.padding, w, h);
         for r in unread {
-            let p = ((r.height() as f32 * self.cfg.redact.padding).ceil() as i32).max(2);
+            let p = ((r.height() as f32 * self.redact.padding).ceil() as i32).max(2);
             masks.push(Mask { rect: r.pad(p, p).clamp(w as i32, h as i32), category: None });
         }
         self.persist(i, &mut masks);

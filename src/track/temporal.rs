@@ -40,7 +40,7 @@ impl Tracker {
         let before: std::collections::HashSet<u64> = self.queue[i - 1].regions.iter().map(|r| r.key).collect();
         for f in findings {
             for b in &f.boxes {
-                let py = ((b.height() as f32 * self.cfg.redact.padding).ceil() as i32).max(2);
+                let py = ((b.height() as f32 * self.redact.padding).ceil() as i32).max(2);
                 let m = b.pad(py, py).clamp(w as i32, h as i32);
                 let Some(line) = regions.iter().find(|r| r.rect.intersects(b) && r.rect.v_overlap(b) >= 0.5) else {
                     tracing::debug!(from = self.queue[i].index, ?m, "carry-back: no region under the finding");

@@ -31,7 +31,7 @@ pub struct BenchResult {
 }
 
 fn analyse(cfg: &Config, frames: &[Frame]) -> Result<(f64, TrackStats), VideoError> {
-    let mut t = Tracker::new(cfg.clone())?;
+    let mut t = Tracker::new(&cfg.ocr, &cfg.detect, cfg.redact.clone(), cfg.video.clone())?;
     let t0 = Instant::now();
     let mut n = 0;
     for f in frames {
