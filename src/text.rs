@@ -118,6 +118,15 @@ pub fn is_unread_placeholder(l: &TextLine) -> bool {
     l.words.len() == 1 && l.words[0].conf == 0.0 && l.text == UNREAD
 }
 
+/// The tallest row (frame px) counted as type too small to read; a placeholder over a taller
+/// row stands for ordinary type no model read.
+pub const TINY_ROW_MAX: i32 = 10;
+
+/// Whether `l` is the placeholder over a row of ordinary type (taller than [`TINY_ROW_MAX`]).
+pub fn is_unread_row(l: &TextLine) -> bool {
+    is_unread_placeholder(l) && l.rect.height() > TINY_ROW_MAX
+}
+
 /// A one-word line at `x0,y0 - x1,y1` read with confidence 90 (tests of the stages after OCR).
 #[cfg(test)]
 pub(crate) fn word_line(t: &str, x0: i32, y0: i32, x1: i32, y1: i32) -> TextLine {

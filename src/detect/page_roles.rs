@@ -33,13 +33,13 @@ pub(super) fn small_unreadable(line: &TextLine) -> bool {
     let expected = r.width() as f32 / (0.55 * r.height().max(1) as f32);
     let noise = chars >= 4 && crate::text::weighted_conf(&line.words) < 50.0;
     let placeholder = crate::text::is_unread_placeholder(line);
-    r.width() >= 4 * r.height() && (placeholder && r.height() <= 10 || r.height() <= 7 && (noise || (chars as f32) < 0.3 * expected))
+    r.width() >= 4 * r.height() && (placeholder && r.height() <= crate::text::TINY_ROW_MAX || r.height() <= 7 && (noise || (chars as f32) < 0.3 * expected))
 }
 
 /// A row of ordinary type (11 px or more) that no OCR model read a word in: the reader's
 /// placeholder over it (see `ocr::pool`). What it says is unknown; it is masked whole.
 pub(super) fn unread_row(line: &TextLine) -> bool {
-    crate::text::is_unread_placeholder(line) && line.rect.height() > 10
+    crate::text::is_unread_row(line)
 }
 
 /// A value found in one place is that value wherever else the screen shows it: an account

@@ -328,7 +328,8 @@ fn unread_row_placeholder(crop: &Crop, lang: &str) -> Option<TextLine> {
     let pad = (crop.origin.height() / 6).max(3);
     let r = crop.origin.pad(-pad, -pad);
     let (w, h) = (r.width(), r.height());
-    let row = (1..=10).contains(&h) && w >= 4 * h || (11..=40).contains(&h) && 2 * w >= 5 * h;
+    let tiny = crate::text::TINY_ROW_MAX;
+    let row = (1..=tiny).contains(&h) && w >= 4 * h || (tiny + 1..=40).contains(&h) && 2 * w >= 5 * h;
     row.then(|| TextLine::new(vec![Word { text: crate::text::UNREAD.into(), rect: r, conf: 0.0 }], lang))
 }
 

@@ -116,7 +116,7 @@ impl Tracker {
                 Ok(Verdict::Accept(lines)) => KeyState::Ready(Arc::new(
                     lines
                         .into_iter()
-                        .filter(|l| !crate::text::is_unread_placeholder(l) || l.rect.height() > 10)
+                        .filter(|l| !crate::text::is_unread_placeholder(l) || crate::text::is_unread_row(l))
                         .map(|l| shift_line(l, -rect.x0, -rect.y0))
                         .collect(),
                 )),
