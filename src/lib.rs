@@ -7,6 +7,7 @@
 
 pub mod config;
 pub mod detect;
+pub mod element;
 pub mod engine;
 pub mod error;
 pub mod frame;

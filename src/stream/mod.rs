@@ -10,7 +10,6 @@
 pub mod pipes;
 pub mod profile;
 pub mod reach;
-pub mod slate;
 
 use std::collections::VecDeque;
 use std::sync::atomic::Ordering;
@@ -344,7 +343,7 @@ fn leaving(stats: &mut StreamStats, tf: crate::track::TrackedFrame, stalled: boo
     stats.frames += 1;
     if stalled {
         stats.slate_frames += 1;
-        return slate::slate(tf.frame.width, tf.frame.height, tf.frame.pts_ns);
+        return crate::element::slate::slate(tf.frame.width, tf.frame.height, tf.frame.pts_ns);
     }
     if tf.overloaded {
         stats.overloaded_frames += 1;

@@ -89,6 +89,11 @@ impl Tracks {
         ended
     }
 
+    /// The tracks a value first seen in `frame` opened (after [`push`](Self::push) of it).
+    pub fn opened_at(&self, frame: u64) -> impl Iterator<Item = &Track> {
+        self.open.iter().filter(move |t| t.start_frame == frame)
+    }
+
     /// Every track still open (end of input).
     pub fn finish(&mut self) -> Vec<Track> {
         std::mem::take(&mut self.open)
