@@ -11,7 +11,7 @@ tmp="$2.part.mkv"
 scratch="$(mktemp -d)"
 trap 'rm -rf "$tmp" "$scratch"' EXIT
 export XDG_DATA_HOME="$scratch" GST_REGISTRY="$scratch/registry.bin"
-gst-launch-1.0 -q filesrc location="$1" ! decodebin ! videoconvert ! screenveil ! videoconvert \
+gst-launch-1.0 -q filesrc location="$1" ! decodebin ! videoconvert ! screenveil ! queue ! videoconvert \
   ! x264enc speed-preset=ultrafast trellis=false pass=qual quantizer=18 ! h264parse \
   ! matroskamux ! filesink location="$tmp"
 mv "$tmp" "$2"

@@ -7,6 +7,7 @@
 
 pub mod crop;
 pub mod pool;
+pub mod reader;
 pub mod regions;
 pub mod tess;
 

@@ -191,25 +191,27 @@ impl Drop for OcrPool {
     }
 }
 
-/// Set to make the next OCR job fail as if its worker crashed (fail-closed tests and the
-/// `--inject-ocr-failure` diagnostic); reset by the job that consumes it.
-pub static FAIL_NEXT: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-
-/// Set to make every OCR worker end at its next job, as if it had crashed (the live
-/// fail-closed test and the `--kill-ocr-after` diagnostic).
-pub static KILL_WORKERS: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-
-/// While the wall clock (ms since the Unix epoch) is before this, workers hold their next job,
-/// as if analysis had stalled (CPU starved, a reading stuck); the live slate test and the
-/// `--stall-ocr-*` diagnostics. 0 = no stall.
-pub static STALL_UNTIL_MS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-
-/// Milliseconds since the Unix epoch (the clock [`STALL_UNTIL_MS`] is in).
-pub fn epoch_ms() -> u64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as u64)
+/// Tesseract's OpenMP threads make it several times slower on small machines (the pool is
+/// the parallelism). The binary sets `OMP_THREAD_LIMIT=1` before libgomp loads; a host that
+/// loads us as a library (gst-launch with the plugin) has loaded it already. Tesseract asks
+/// for its thread counts explicitly, so only an inactive parallel level helps: each worker
+/// thread allows no active level (every region then runs on one thread), through libgomp's
+/// symbol where it is present.
+fn single_threaded_openmp() {
+    // SAFETY: dlsym with RTLD_DEFAULT looks a symbol up in the loaded objects; the name is a
+    // NUL-terminated literal. The symbol, where found, is libgomp's
+    // `void omp_set_max_active_levels(int)`.
+    unsafe {
+        let sym = libc::dlsym(libc::RTLD_DEFAULT, c"omp_set_max_active_levels".as_ptr());
+        if !sym.is_null() {
+            let set: extern "C" fn(libc::c_int) = std::mem::transmute(sym);
+            set(0);
+        }
+    }
 }
 
 fn worker(cfg: OcrConfig, eager: bool, rx: Receiver<Job>, ready: Sender<Result<(), TessError>>) {
+    single_threaded_openmp();
     let mut engines = Engines::new(&cfg);
     let started = (|| -> Result<(), TessError> {
         let n = if eager { engines.langs.len() } else { 1 };
@@ -232,21 +234,9 @@ fn worker(cfg: OcrConfig, eager: bool, rx: Receiver<Job>, ready: Sender<Result<(
         libc::setpriority(libc::PRIO_PROCESS, libc::gettid() as libc::id_t, 5);
     }
     for job in rx.iter() {
-        while epoch_ms() < STALL_UNTIL_MS.load(std::sync::atomic::Ordering::SeqCst) {
-            thread::sleep(std::time::Duration::from_millis(20));
-        }
-        if KILL_WORKERS.load(std::sync::atomic::Ordering::SeqCst) {
-            // Simulated crash: the worker ends without answering; its job is lost.
-            return;
-        }
-        // A panic inside one reading (or a test's injected failure) fails that job only; the
-        // caller masks what it could not read, and this worker goes on with the next job.
-        let res = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            if FAIL_NEXT.swap(false, std::sync::atomic::Ordering::SeqCst) {
-                panic!("injected OCR failure");
-            }
-            read_crop(&mut engines, &job.crop, cfg.fallback_below, job.force_fallback)
-        }));
+        // A panic inside one reading fails that job only; the caller masks what it could
+        // not read, and this worker goes on with the next job.
+        let res = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_crop(&mut engines, &job.crop, cfg.fallback_below, job.force_fallback)));
         let res = match res {
             Ok(r) => r.map_err(OcrError::from),
             Err(_) => Err(OcrError::WorkerDied),

@@ -194,7 +194,9 @@ pub fn run(mut cfg: Config, src: &Source, dest: &Approved, opts: &StreamOptions)
     cfg.video.lookahead = delay_frames;
     cfg.video.stable_frames = cfg.video.stable_frames.min(delay_frames).max(1);
     cfg.video.mask_pending = true;
-    let mut tracker = Tracker::new(&cfg.ocr, &cfg.detect, cfg.redact, cfg.video)?;
+    // The hidden diagnostics (`--kill-ocr-after`, `--stall-ocr`) act on this run's reader only.
+    let (reader, faults) = crate::ocr::reader::Faults::new(crate::ocr::pool::OcrPool::new(&cfg.ocr).map_err(EngineError::from)?);
+    let mut tracker = Tracker::with_reader(Box::new(reader), &cfg.detect, cfg.redact, cfg.video)?;
     let source = pipes::source(src, fps)?;
     let (src_pipe, appsink) = (&source.pipeline, &source.frames);
     src_pipe.set_state(gst::State::Playing).map_err(|e| StreamError::Source(bus_error(src_pipe).unwrap_or_else(|| e.to_string())))?;
@@ -259,11 +261,11 @@ pub fn run(mut cfg: Config, src: &Source, dest: &Approved, opts: &StreamOptions)
         }
         let o = out.as_ref().expect("sink started");
         if opts.kill_ocr_after == Some(index) {
-            crate::ocr::pool::KILL_WORKERS.store(true, Ordering::SeqCst);
+            faults.kill();
         }
         if let Some((at, ms)) = opts.stall_ocr.filter(|(at, _)| *at == index) {
             tracing::info!(frame = at, ms, "holding OCR workers (diagnostic)");
-            crate::ocr::pool::STALL_UNTIL_MS.store(crate::ocr::pool::epoch_ms() + ms, Ordering::SeqCst);
+            faults.stall_for(ms);
         }
         // Behind real time (frames leave later than the delay line allows, or one frame took
         // longer than a frame interval): search less, mask more, until latency is back.

@@ -25,6 +25,8 @@ pub mod motion;
 mod readings;
 mod script;
 mod temporal;
+#[cfg(test)]
+mod tests;
 pub mod tracks;
 
 use std::collections::{HashMap, HashSet, VecDeque};
@@ -39,7 +41,8 @@ use crate::engine::EngineError;
 use crate::frame::Frame;
 use crate::geom::Rect;
 use crate::ocr::OcrConfig;
-use crate::ocr::{TextLine, crop, pool::OcrError, pool::OcrPool, regions};
+use crate::ocr::reader::{Reader, Reading};
+use crate::ocr::{TextLine, crop, pool::OcrPool, regions};
 use crate::redact::RedactConfig;
 use crate::redact::{self, Mask};
 
@@ -142,12 +145,12 @@ pub struct Tracker {
     redact: RedactConfig,
     tc: TrackConfig,
     detector: detect::policy::Detector,
-    pool: OcrPool,
+    pool: Box<dyn Reader>,
     params: regions::RegionParams,
     keys: HashMap<u64, (KeyState, u64)>,
     candidates: HashSet<u64>,
-    tx: Sender<(u64, Result<Vec<TextLine>, OcrError>)>,
-    rx: Receiver<(u64, Result<Vec<TextLine>, OcrError>)>,
+    tx: Sender<Reading>,
+    rx: Receiver<Reading>,
     prev_gray: Option<Vec<u8>>,
     prev_regions: Vec<Region>,
     /// Finding masks of the last resolved frame with the pixels they covered.
@@ -175,8 +178,13 @@ impl Tracker {
     /// Loads the OCR engines (one per worker). Each stage brings its own settings: the
     /// tracker knows nothing of the configuration file that holds them.
     pub fn new(ocr: &OcrConfig, detect: &DetectPolicy, redact: RedactConfig, tc: TrackConfig) -> Result<Tracker, EngineError> {
+        Tracker::with_reader(Box::new(OcrPool::new(ocr)?), detect, redact, tc)
+    }
+
+    /// A tracker reading through `pool` (a pool with faults for diagnostics, a scripted
+    /// reader in tests).
+    pub fn with_reader(pool: Box<dyn Reader>, detect: &DetectPolicy, redact: RedactConfig, tc: TrackConfig) -> Result<Tracker, EngineError> {
         let detector = detect::policy::Detector::new(detect)?;
-        let pool = OcrPool::new(ocr)?;
         let (tx, rx) = unbounded();
         let stable = if tc.naive { 1 } else { tc.stable_frames.max(1) };
         let tc = TrackConfig { lookahead: tc.lookahead.max(stable).max(1), stable_frames: stable, ..tc };

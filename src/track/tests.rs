@@ -1,0 +1,276 @@
+//! The tracker's state machine, driven through a scripted reader: no OCR, real text regions
+//! (rendered with a real font), real detectors. Each test names the transition it checks.
+
+use std::sync::{Arc, Mutex};
+
+use ab_glyph::{FontVec, PxScale};
+use image::{Rgb, RgbImage};
+
+use super::*;
+use crate::ocr::reader::{Mode, ScriptHandle, Scripted};
+
+const W: u32 = 800;
+const H: u32 = 400;
+const EMAIL: &str = "jan.kowalski@firma.pl";
+
+fn font() -> FontVec {
+    FontVec::try_from_vec(std::fs::read("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf").expect("fonts-dejavu-core")).expect("font")
+}
+
+/// A screen under construction: what is drawn where, which the scripted reader "reads".
+#[derive(Clone, Default)]
+struct Page(Vec<(String, i32, i32)>);
+
+impl Page {
+    fn text(mut self, t: &str, x: i32, y: i32) -> Page {
+        self.0.push((t.to_string(), x, y));
+        self
+    }
+
+    /// The frame and each piece's box.
+    fn render(&self, f: &FontVec) -> (Frame, Vec<(String, Rect)>) {
+        let mut img = RgbImage::from_pixel(W, H, Rgb([250, 250, 248]));
+        let scale = PxScale::from(22.0);
+        let mut placed = Vec::new();
+        for (t, x, y) in &self.0 {
+            imageproc::drawing::draw_text_mut(&mut img, Rgb([20, 20, 25]), *x, *y, scale, f, t);
+            let (w, h) = imageproc::drawing::text_size(scale, f, t);
+            placed.push((t.clone(), Rect::new(*x, *y, x + w as i32, y + h as i32 + 6)));
+        }
+        (Frame::from_rgb(W, H, img.into_raw()).expect("size"), placed)
+    }
+}
+
+/// A tracker over a scripted reader that reads whatever the current page has in a crop.
+struct Rig {
+    tracker: Tracker,
+    script: ScriptHandle,
+    shown: Arc<Mutex<Vec<(String, Rect)>>>,
+    font: FontVec,
+    out: Vec<TrackedFrame>,
+}
+
+impl Rig {
+    fn new(tc: TrackConfig) -> Rig {
+        let shown: Arc<Mutex<Vec<(String, Rect)>>> = Arc::default();
+        let seen = shown.clone();
+        let (reader, script) = Scripted::new(move |crop| {
+            let pieces = seen.lock().expect("shown");
+            pieces.iter().filter(|(_, r)| r.intersect(&crop).area() * 2 > r.area()).map(|(t, r)| Scripted::line(t, *r)).collect()
+        });
+        let tracker = Tracker::with_reader(Box::new(reader), &DetectPolicy::default(), RedactConfig::default(), tc).expect("tracker");
+        Rig { tracker, script, shown, font: font(), out: Vec::new() }
+    }
+
+    /// Shows `page` for `n` frames; returns the boxes of its pieces.
+    fn show(&mut self, page: &Page, n: usize) -> Vec<(String, Rect)> {
+        let (frame, placed) = page.render(&self.font);
+        *self.shown.lock().expect("shown") = placed.clone();
+        for _ in 0..n {
+            self.tracker.send_frame(frame.clone()).expect("frame");
+            while let Some(tf) = self.tracker.receive_frame().expect("receive") {
+                self.out.push(tf);
+            }
+        }
+        placed
+    }
+
+    fn finish(&mut self) {
+        self.tracker.flush().expect("flush");
+        while let Some(tf) = self.tracker.receive_frame().expect("receive") {
+            self.out.push(tf);
+        }
+    }
+}
+
+fn recording() -> TrackConfig {
+    TrackConfig { lookahead: 8, stable_frames: 3, ..TrackConfig::default() }
+}
+
+fn live() -> TrackConfig {
+    TrackConfig { lookahead: 2, stable_frames: 3, mask_pending: true, ..TrackConfig::default() }
+}
+
+/// Whether masks cover most of `r` in this frame.
+fn covered(tf: &TrackedFrame, r: Rect) -> bool {
+    let hidden: i64 = tf.masks.iter().map(|m| m.rect.intersect(&r).area()).sum();
+    hidden * 10 >= r.area() * 8
+}
+
+fn box_of(placed: &[(String, Rect)], t: &str) -> Rect {
+    placed.iter().find(|(s, _)| s == t).map(|(_, r)| *r).expect("piece drawn")
+}
+
+fn login(value: &str) -> Page {
+    Page::default().text("Weekly report", 20, 20).text("Login:", 20, 120).text(value, 110, 120)
+}
+
+#[test]
+fn candidate_becomes_read_once_stable_and_its_reading_is_reused() {
+    let mut rig = Rig::new(recording());
+    let placed = rig.show(&login(EMAIL), 12);
+    rig.finish();
+    assert_eq!(rig.out.len(), 12, "every frame leaves");
+    let (mail, title) = (box_of(&placed, EMAIL), box_of(&placed, "Weekly report"));
+    for tf in &rig.out {
+        assert!(covered(tf, mail), "frame {}: the e-mail is masked", tf.index);
+        assert!(!covered(tf, title), "frame {}: the heading is not", tf.index);
+    }
+    assert!(rig.out.iter().all(|tf| tf.findings.iter().any(|f| f.category == detect::Category::Email)), "read, so found in every frame");
+    // Each region is read once when stable; every later frame reuses the reading.
+    let reads = rig.script.reads();
+    assert!(reads > 0 && reads <= 3, "{reads} reads");
+    assert!(rig.tracker.stats.reused_readings >= 9 * reads as u64, "{:?}", rig.tracker.stats);
+}
+
+#[test]
+fn text_that_keeps_changing_is_masked_and_never_read() {
+    let mut rig = Rig::new(live());
+    let (mut boxes, mut heading) = (Vec::new(), Rect::default());
+    // A counter ticking every frame: never stable, so never read, always masked.
+    for i in 0..10 {
+        let placed = rig.show(&Page::default().text("Weekly report", 20, 20).text(&format!("code {}", 481_516 + i * 7_919), 20, 200), 1);
+        (heading, _) = (placed[0].1, boxes.push(placed[1].1));
+    }
+    rig.finish();
+    assert_eq!(rig.out.len(), 10);
+    for (tf, b) in rig.out.iter().zip(&boxes) {
+        assert!(covered(tf, *b), "frame {}: changing text is masked", tf.index);
+    }
+    assert!(rig.tracker.stats.transient_masks >= 10, "{:?}", rig.tracker.stats);
+    assert!(rig.out.iter().skip(5).all(|tf| !covered(tf, heading)), "the steady heading is read and left visible");
+}
+
+#[test]
+fn a_value_recognised_late_is_carried_back_over_its_typed_prefixes() {
+    let mut rig = Rig::new(recording());
+    // Typed in pauses: each prefix stays long enough to be read, and none is an e-mail yet.
+    let note = |v: &str| Page::default().text("Weekly report", 20, 20).text(&format!("send to {v}"), 20, 160);
+    let mut prefix_boxes = Vec::new();
+    for n in [6, 12] {
+        let placed = rig.show(&note(&EMAIL[..n]), 3);
+        prefix_boxes.push(box_of(&placed, &format!("send to {}", &EMAIL[..n])));
+    }
+    rig.show(&note(EMAIL), 6);
+    rig.finish();
+    assert!(rig.script.reads() >= 3, "the prefixes were read");
+    for (i, tf) in rig.out[..6].iter().enumerate() {
+        assert!(tf.findings.iter().all(|f| f.category != detect::Category::Email), "a prefix alone is no e-mail");
+        let b = prefix_boxes[i / 3];
+        // The prefix's characters (after "send to ") are masked in the frames that showed it.
+        let value = Rect::new(b.x0 + b.width() / 3, b.y0, b.x1, b.y1);
+        assert!(tf.masks.iter().any(|m| m.rect.intersect(&value).area() * 2 >= value.area()), "frame {}: prefix masked {:?}", tf.index, tf.masks);
+    }
+    assert!(rig.tracker.stats.carried_back_masks > 0, "{:?}", rig.tracker.stats);
+}
+
+#[test]
+fn scrolled_content_keeps_its_reading_and_its_mask_moves_with_it() {
+    let mut rig = Rig::new(recording());
+    let page = |dy: i32| {
+        let mut p = Page::default();
+        for (i, t) in ["Invoice 2024-117", "Customer notes", "Contact:", EMAIL, "Total 1 250,00"].iter().enumerate() {
+            p = p.text(t, 20, 60 + dy + i as i32 * 50);
+        }
+        p
+    };
+    rig.show(&page(0), 6);
+    let reads_before = rig.script.reads();
+    let placed = rig.show(&page(-40), 6);
+    rig.finish();
+    let moved = box_of(&placed, EMAIL);
+    assert!(rig.out[6..].iter().skip(1).all(|tf| covered(tf, moved)), "the mask followed the scroll");
+    // Moved lines keep their readings: at most the rows that entered or were cut are read.
+    let new_reads = rig.script.reads() - reads_before;
+    assert!(new_reads <= 2, "{new_reads} lines read again after a scroll");
+    assert!(rig.tracker.stats.scrolled_spans > 0, "followed as a scroll, not searched again: {:?}", rig.tracker.stats);
+}
+
+#[test]
+fn overload_masks_changed_bands_whole_and_searches_them_once_it_ends() {
+    let mut rig = Rig::new(live());
+    rig.show(&Page::default().text("Weekly report", 20, 20), 4);
+    rig.tracker.set_overloaded(true);
+    // A line changing on every frame while the loop is behind: its band is not searched for
+    // text regions but masked across the whole width, whatever it holds.
+    let mut bands = Vec::new();
+    for i in 0..4 {
+        let placed = rig.show(&Page::default().text("Weekly report", 20, 20).text(&format!("Zima2024!Kot{i}"), 300, 240), 1);
+        let r = placed[1].1;
+        bands.push(Rect::new(0, r.y0, W as i32, r.y1));
+    }
+    rig.tracker.set_overloaded(false);
+    let placed = rig.show(&Page::default().text("Weekly report", 20, 20).text("Password:", 20, 240).text("Zima2024!Kot", 140, 240), 8);
+    rig.finish();
+    for (tf, band) in rig.out[4..8].iter().zip(&bands) {
+        assert!(tf.overloaded && covered(tf, *band), "frame {}: the changed band is masked whole", tf.index);
+    }
+    assert!(rig.tracker.stats.overload_frames >= 4, "{:?}", rig.tracker.stats);
+    // Load back to normal: the band is searched, read, and only the value stays masked.
+    let last = rig.out.last().expect("frames");
+    assert!(!last.overloaded && covered(last, box_of(&placed, "Zima2024!Kot")) && !covered(last, box_of(&placed, "Password:")), "{:?}", last.masks);
+}
+
+#[test]
+fn a_dead_reader_leaves_new_text_masked_for_good() {
+    let mut rig = Rig::new(live());
+    rig.script.set_mode(Mode::Dead);
+    let placed = rig.show(&login(EMAIL), 10);
+    rig.finish();
+    let mail = box_of(&placed, EMAIL);
+    assert!(rig.out.iter().all(|tf| covered(tf, mail)));
+    assert!(rig.tracker.stats.ocr_failures > 0, "{:?}", rig.tracker.stats);
+}
+
+#[test]
+fn a_failed_reading_is_masked_where_it_appears() {
+    let mut rig = Rig::new(recording());
+    rig.script.set_mode(Mode::Fail);
+    let placed = rig.show(&login(EMAIL), 8);
+    rig.finish();
+    let (mail, title) = (box_of(&placed, EMAIL), box_of(&placed, "Weekly report"));
+    assert!(rig.out.iter().all(|tf| covered(tf, mail) && covered(tf, title)), "unread is masked, even the harmless heading");
+    assert!(rig.tracker.stats.ocr_failures >= 1);
+}
+
+#[test]
+fn a_stalled_reader_is_reported_masked_meanwhile_and_recovers() {
+    let mut rig = Rig::new(live());
+    rig.script.set_mode(Mode::Hold);
+    let placed = rig.show(&login(EMAIL), 6);
+    let mail = box_of(&placed, EMAIL);
+    assert!(rig.script.reads() > 0, "crops were handed over");
+    std::thread::sleep(std::time::Duration::from_millis(30));
+    assert!(rig.tracker.ocr_stalled(std::time::Duration::from_millis(20)), "waiting readings and no result: stalled");
+    assert!(rig.out.iter().all(|tf| covered(tf, mail)), "pending regions leave masked");
+    rig.script.set_mode(Mode::Answer);
+    rig.script.release();
+    rig.show(&login(EMAIL), 4);
+    assert!(!rig.tracker.ocr_stalled(std::time::Duration::from_millis(20)), "results came back");
+    let last = rig.out.last().expect("frames");
+    assert!(last.findings.iter().any(|f| f.category == detect::Category::Email), "read after recovery");
+}
+
+#[test]
+fn a_full_queue_keeps_crops_waiting_not_lost() {
+    let mut rig = Rig::new(recording());
+    rig.script.set_mode(Mode::Full);
+    rig.show(&login(EMAIL), 4);
+    assert_eq!(rig.script.reads(), 0);
+    rig.script.set_mode(Mode::Answer);
+    let placed = rig.show(&login(EMAIL), 4);
+    rig.finish();
+    assert!(rig.script.reads() > 0, "the backlog was handed over once there was room");
+    assert!(rig.out.iter().all(|tf| covered(tf, box_of(&placed, EMAIL))));
+    assert!(rig.out.last().expect("frames").findings.iter().any(|f| f.category == detect::Category::Email));
+}
+
+#[test]
+fn a_recording_shorter_than_stable_frames_is_read_at_the_end() {
+    let mut rig = Rig::new(recording());
+    let placed = rig.show(&login(EMAIL), 2);
+    assert_eq!(rig.script.reads(), 0, "not stable yet");
+    rig.finish();
+    assert!(rig.script.reads() > 0, "flush reads what was shown from the start");
+    assert!(rig.out.iter().all(|tf| tf.findings.iter().any(|f| f.category == detect::Category::Email) && covered(tf, box_of(&placed, EMAIL))));
+}
