@@ -5,14 +5,15 @@
 //! [`redact::Mask`]) travel between the stages, always in frame pixels. Every path drives
 //! the same [`engine::Engine`]. Every error says its [`error::ErrorKind`].
 
+// The shared values and the detectors are crates of their own (the detectors build without
+// any C library); they keep their module names here.
+pub use screenveil_core::{error, frame, geom, text};
+pub use screenveil_detect as detect;
+
 pub mod config;
-pub mod detect;
 pub mod element;
 pub mod engine;
-pub mod error;
-pub mod frame;
 pub mod gate;
-pub mod geom;
 pub mod ingest;
 pub mod ocr;
 pub mod output;
@@ -20,6 +21,5 @@ pub mod redact;
 pub mod report;
 pub mod screenshot;
 pub mod stream;
-pub mod text;
 pub mod track;
 pub mod video;

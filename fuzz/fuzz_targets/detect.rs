@@ -4,7 +4,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use screenveil::detect::{detect_text, scan::scan_text, Context};
+use screenveil_detect::{detect_text, scan::scan_text, Context};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };

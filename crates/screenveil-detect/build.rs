@@ -4,7 +4,8 @@
 use std::fmt::Write as _;
 
 fn main() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("models/rules");
+    // The data lives at the repository's top, beside the other model files.
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models/rules");
     println!("cargo:rerun-if-changed={}", dir.display());
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .expect("models/rules exists")

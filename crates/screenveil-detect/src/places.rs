@@ -10,7 +10,7 @@ use regex::Regex;
 
 use super::{Category, Context, Match};
 
-const STREETS: &str = include_str!("../../models/addresses/streets.toml");
+const STREETS: &str = include_str!("../../../models/addresses/streets.toml");
 
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -335,20 +335,20 @@ mod tests {
         // The label above reaches the town line only through the street; the town's own
         // reading stands even where the layout drops the label's.
         let t = "Adresse\nAlgade 31\n9000 Aalborg\n";
-        let f = crate::detect::scan::scan_text(t);
+        let f = crate::scan::scan_text(t);
         assert!(f.iter().any(|f| &t[f.start..f.end] == "9000 Aalborg"), "{f:?}");
     }
 
     #[test]
     fn two_line_addresses_without_a_street_type() {
         for t in ["Firma s.r.o.\nNárodní 37\n110 00 Praha 1\n", "Meir 50\n2000 Antwerpen", "Ilica 45a\n10000 Zagreb"] {
-            let f = crate::detect::scan::scan_text(t);
+            let f = crate::scan::scan_text(t);
             let street = t.lines().find(|l| is_street_line(l)).expect("street line");
             let s = t.find(street).unwrap();
             assert!(f.iter().any(|f| f.category == Category::Address && f.start == s && f.end == s + street.len()), "{t:?}: {f:?}");
         }
         // The same shape without a town line under it is not an address.
-        assert!(crate::detect::scan::scan_text("Meir 50\nVersion 3\n").iter().all(|f| f.category != Category::Address));
+        assert!(crate::scan::scan_text("Meir 50\nVersion 3\n").iter().all(|f| f.category != Category::Address));
         assert!(!is_street_line("Zeitplan 2025") && !is_street_line("Order 901401 shipped"));
     }
 

@@ -127,8 +127,8 @@ pub fn generate(seed: u64, n: usize) -> Vec<Sample> {
         let name = format!("{g} {f}");
         let email = format!(
             "{}.{}@{}",
-            crate::detect::norm::fold(g),
-            crate::detect::norm::fold(f).replace(' ', ""),
+            crate::norm::fold(g),
+            crate::norm::fold(f).replace(' ', ""),
             r.pick(&["example.pl", "mail.lt", "web.de", "ziggo.nl", "gmail.com"])
         );
         let pw = password(&mut r);
@@ -142,7 +142,7 @@ pub fn generate(seed: u64, n: usize) -> Vec<Sample> {
             &("mot de passe", "identifiant"),
             &("contraseña", "usuario"),
         ]);
-        let user = format!("{}{}", crate::detect::norm::fold(g), r.below(100));
+        let user = format!("{}{}", crate::norm::fold(g), r.below(100));
         out.push(line(&[(lab, None), (": ", None), (&user, Some(Username)), (" ", None), (pl, None), (": ", None), (&pw, Some(Password))], none));
         out.push(line(&[(&name, Some(Name)), (" <", None), (&email, Some(Email)), (">", None)], none));
         let phone = match r.below(4) {

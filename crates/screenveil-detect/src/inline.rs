@@ -366,8 +366,8 @@ mod tests {
         assert_eq!(label_category("Mit freundlichen Grüßen,"), Some(Name));
         assert_eq!(label_category("Pagarbiai"), Some(Name));
         let mut m = Vec::new();
-        crate::detect::labelled::find_by_context("See you tomorrow", Name, &mut m);
-        crate::detect::labelled::find_by_context("Gottlob", Name, &mut m);
+        crate::labelled::find_by_context("See you tomorrow", Name, &mut m);
+        crate::labelled::find_by_context("Gottlob", Name, &mut m);
         assert_eq!(m.len(), 1);
     }
 

@@ -3,7 +3,7 @@
 
 use super::cells::is_armor;
 use super::{Cell, TextFinding, preview};
-use crate::detect::Category;
+use crate::Category;
 use crate::text::TextLine;
 
 /// A private key's armor lines, right above and below its masked body, go with it: a reader
@@ -43,7 +43,7 @@ pub(super) fn across_gaps(text: &str, lines: &[TextLine], map: &[Cell], out: &mu
             continue;
         }
         // A header row or a menu ("Vorname  Nachname", "Įrankiai  Žinynas") is not a value.
-        let label = |t: &str| crate::detect::labels::label_category(t).is_some() || crate::detect::labels::is_neutral_label(t);
+        let label = |t: &str| crate::labels::label_category(t).is_some() || crate::labels::is_neutral_label(t);
         if label(&lines[k - 1].text) || label(&lines[k].text) {
             continue;
         }
@@ -73,7 +73,7 @@ pub(super) fn across_gaps(text: &str, lines: &[TextLine], map: &[Cell], out: &mu
 }
 
 /// A finding of match `m` at `r` in `text`.
-fn finding_of(text: &str, r: std::ops::Range<usize>, m: &crate::detect::Match) -> TextFinding {
+fn finding_of(text: &str, r: std::ops::Range<usize>, m: &crate::Match) -> TextFinding {
     TextFinding { start: r.start, end: r.end, category: m.category, rule: m.rule, confidence: m.confidence, preview: preview(&text[r], m.category) }
 }
 
@@ -81,7 +81,7 @@ fn finding_of(text: &str, r: std::ops::Range<usize>, m: &crate::detect::Match) -
 /// `seam` bytes, that belong to both cells (see [`across_gaps`]).
 fn across_gap(text: &str, (a, b): (&Cell, &Cell), joined: &str, seam: usize, gap: usize, out: &mut Vec<TextFinding>) {
     let a_end = a.start + a.text_len;
-    for m in crate::detect::detect_text(joined, &crate::detect::Context::default()) {
+    for m in crate::detect_text(joined, &crate::Context::default()) {
         // Names by their lists, phones by their written form, account and card numbers by
         // their check digits; a name by its ending alone, a compact number the metadata
         // accepts or a number's shape alone is too weak a reason here.

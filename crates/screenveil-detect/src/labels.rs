@@ -11,7 +11,7 @@ use super::{Category, Memo, memoised};
 use Category::*;
 
 macro_rules! languages {
-    ($($lang:literal),* $(,)?) => { &[$(($lang, include_str!(concat!("../../models/labels/", $lang, ".toml")))),*] };
+    ($($lang:literal),* $(,)?) => { &[$(($lang, include_str!(concat!("../../../models/labels/", $lang, ".toml")))),*] };
 }
 
 /// The label files (`models/labels/<language>.toml`): the 24 official EU languages,
@@ -518,16 +518,16 @@ mod tests {
             "12 Ιανουαρίου 1980",
             "5. května 1975",
         ] {
-            let r = crate::detect::dates::find_date(d).unwrap_or_else(|| panic!("{d}: no date"));
+            let r = crate::dates::find_date(d).unwrap_or_else(|| panic!("{d}: no date"));
             assert!(r.len() * 10 >= d.len() * 9, "{d}: {:?}", &d[r]);
         }
         for not in ["Mayday 3 1981", "v3.2.1", "xmarch 3, 1981", "Marchand 3 1981", "3 marzecx 1981"] {
-            assert!(crate::detect::dates::find_date(not).is_none(), "{not}");
+            assert!(crate::dates::find_date(not).is_none(), "{not}");
         }
         // A month name beginning or ending with a non-ASCII letter, at a word's edge.
         let s = "dne 5. září 1975";
-        assert_eq!(crate::detect::dates::find_date(s).map(|r| &s[r]), Some("5. září 1975"));
-        assert!(crate::detect::dates::find_date("únor 5, 1975").is_some() && crate::detect::dates::find_date("xúnor 5, 1975").is_none());
+        assert_eq!(crate::dates::find_date(s).map(|r| &s[r]), Some("5. září 1975"));
+        assert!(crate::dates::find_date("únor 5, 1975").is_some() && crate::dates::find_date("xúnor 5, 1975").is_none());
         assert_eq!(label_category("E-mail"), Some(Email));
         assert_eq!(label_category("Name"), Some(Name));
         assert_eq!(label_category("File name"), None);

@@ -6,8 +6,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::{FAMILY_SHAPE, LISTS_DATA, STOP, Tok, is_given_name, is_known_name, name_run};
-use crate::detect::norm::is_cjk;
-use crate::detect::{Category, Match};
+use crate::norm::is_cjk;
+use crate::{Category, Match};
 
 /// An e-mail address's display name: "Ernst-August Pohl <e.pohl@giess.de>".
 pub(super) static DISPLAY_NAME: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<[^<>\s@]+@[^<>\s]+>").expect("display name"));

@@ -356,7 +356,7 @@ mod tests {
     }
 
     fn all(t: &str, ctx: Context) -> Vec<(String, Category, &'static str)> {
-        crate::detect::detect_text(t, &ctx).into_iter().map(|m| (t[m.range].to_string(), m.category, m.rule)).collect()
+        crate::detect_text(t, &ctx).into_iter().map(|m| (t[m.range].to_string(), m.category, m.rule)).collect()
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 /// Month names of the EU languages, Norwegian and Icelandic (data: `models/dates/months.txt`).
-const MONTHS: &str = include_str!("../../models/dates/months.txt");
+const MONTHS: &str = include_str!("../../../models/dates/months.txt");
 
 /// The month names, lower case.
 static MONTH_NAMES: LazyLock<rustc_hash::FxHashSet<String>> = LazyLock::new(|| {

@@ -106,15 +106,15 @@ fn labelled_next_to(lines: &[TextLine], map: &[Cell], i: usize, cat: Category) -
         // The header of its column, in a table whose rows all have the header's cells.
         let header = me.header == Some(c.line) && c.line != me.line && c.cols.start == me.cols.start;
         let above = above || header;
-        (beside || above) && crate::detect::labels::label_category(&l.text) == Some(cat)
+        (beside || above) && crate::labels::label_category(&l.text) == Some(cat)
     })
 }
 
 /// Scans text with its layout (labels left, above, or as column headers count as context).
 ///
 /// ```
-/// let f = screenveil::detect::scan::scan_text("login: jan\nhasło: Zima2024!\n");
-/// let pw = f.iter().find(|f| f.category == screenveil::detect::Category::Password).unwrap();
+/// let f = screenveil_detect::scan::scan_text("login: jan\nhasło: Zima2024!\n");
+/// let pw = f.iter().find(|f| f.category == screenveil_detect::Category::Password).unwrap();
 /// assert_eq!((pw.start, pw.end), (19, 28));
 /// assert_eq!(pw.preview, "********");
 /// ```
@@ -291,7 +291,7 @@ mod tests {
         let t = "ID        Full name           Date  ofbirth    SSN\nC-8180I   Elizabeth Rivas     March 6, 1975    285-99-7112\n";
         let f = scan_text(t);
         assert!(f.iter().any(|f| f.category == Category::BirthDate && &t[f.start..f.end] == "March 6, 1975"), "{f:?}");
-        assert_eq!(crate::detect::labels::label_category("Date ofbirth"), Some(Category::BirthDate), "words run together");
+        assert_eq!(crate::labels::label_category("Date ofbirth"), Some(Category::BirthDate), "words run together");
     }
 
     #[test]

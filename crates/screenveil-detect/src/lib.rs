@@ -1,9 +1,12 @@
 //! Detection stage: OCR'd text → findings (what is sensitive, where, how sure).
 //!
+//! Pure Rust: no OCR, image or media library. `scan-text` (a binary of this crate as well as a
+//! subcommand of `screenveil`), the rule checks and the fuzz target build with it alone.
+//!
 //! Detectors are pure functions of text (plus the layout context a line sits in: the label to
 //! its left, above it, or its table column's header). They return byte ranges into the line's
 //! text; [`detect_page`] maps those ranges to word boxes. The value itself never leaves this
-//! module: a [`Finding`] carries only a masked preview.
+//! crate: a [`Finding`] carries only a masked preview.
 
 pub mod apps;
 pub mod checksum;
@@ -31,6 +34,8 @@ pub mod secrets;
 use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
+// The shared values, under the names the stages use for them.
+use screenveil_core::{error, geom, text};
 
 use crate::geom::Rect;
 use crate::text::TextLine;
@@ -357,7 +362,7 @@ pub fn detect_page(lines: &[TextLine]) -> Vec<Finding> {
 /// Masked preview of a value: enough to recognise which one it was, never enough to use it.
 ///
 /// ```
-/// use screenveil::detect::{preview, Category};
+/// use screenveil_detect::{preview, Category};
 /// assert_eq!(preview("jan.kowalski@example.pl", Category::Email), "j***@e***.pl");
 /// assert_eq!(preview("Zima2024!", Category::Password), "********");
 /// ```

@@ -127,9 +127,9 @@ pub fn is_unread_row(l: &TextLine) -> bool {
     is_unread_placeholder(l) && l.rect.height() > TINY_ROW_MAX
 }
 
-/// A one-word line at `x0,y0 - x1,y1` read with confidence 90 (tests of the stages after OCR).
-#[cfg(test)]
-pub(crate) fn word_line(t: &str, x0: i32, y0: i32, x1: i32, y1: i32) -> TextLine {
+/// A one-word line at `x0,y0 - x1,y1` read with confidence 90 (tests of the stages after OCR,
+/// in every crate).
+pub fn word_line(t: &str, x0: i32, y0: i32, x1: i32, y1: i32) -> TextLine {
     TextLine::new(vec![Word { text: t.into(), rect: Rect::new(x0, y0, x1, y1), conf: 90.0 }], "eng")
 }
 

@@ -40,7 +40,7 @@ pub(super) fn cells(line: &str) -> Vec<(usize, usize, usize)> {
 /// A label OCR spaced out over two cells ("Date  ofbirth", "Numer  rachunku"): one cell,
 /// when together they make a label and neither does alone.
 pub(super) fn joined_labels(line: &str, cells: Vec<(usize, usize, usize)>) -> Vec<(usize, usize, usize)> {
-    use crate::detect::labels::label_category;
+    use crate::labels::label_category;
     let mut out: Vec<(usize, usize, usize)> = Vec::with_capacity(cells.len());
     for c in cells {
         if let Some(p) = out.last_mut()
@@ -68,9 +68,9 @@ pub(super) fn is_rule(line: &str) -> bool {
 /// two cells, so the header has as many cells as its rows. Only on a row of three or more
 /// cells, two of them labels already (a header, not a sentence).
 pub(super) fn split_labels(line: &str, cells: Vec<(usize, usize, usize)>) -> Vec<(usize, usize, usize)> {
-    use crate::detect::labels::{is_neutral_label, is_whole_label};
+    use crate::labels::{is_neutral_label, is_whole_label};
     // (label_category first: memoised, and no for most cells)
-    let label = |t: &str| crate::detect::labels::label_category(t).is_some() && is_whole_label(t) || is_neutral_label(t);
+    let label = |t: &str| crate::labels::label_category(t).is_some() && is_whole_label(t) || is_neutral_label(t);
     if cells.len() < 3 || cells.iter().filter(|c| label(&line[c.0..c.1])).count() < 2 {
         return cells;
     }

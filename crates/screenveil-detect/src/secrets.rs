@@ -227,7 +227,7 @@ mod tests {
 
     /// All detectors (rules included), as the engine runs them.
     fn all(t: &str) -> Vec<(String, &'static str)> {
-        crate::detect::detect_text(t, &crate::detect::Context::default()).into_iter().map(|m| (t[m.range].to_string(), m.rule)).collect()
+        crate::detect_text(t, &crate::Context::default()).into_iter().map(|m| (t[m.range].to_string(), m.rule)).collect()
     }
 
     #[test]

@@ -17,7 +17,7 @@ use super::{Category, Match};
 use roles::{CHAT_PREFIX, DISPLAY_NAME, JP_HOLDER, TIME, find_chat_roles, find_display_names, find_japanese, find_shaped};
 
 macro_rules! lists {
-    ($($loc:literal),* $(,)?) => { &[$(include_str!(concat!("../../../models/names/", $loc, ".txt"))),*] };
+    ($($loc:literal),* $(,)?) => { &[$(include_str!(concat!("../../../../models/names/", $loc, ".txt"))),*] };
 }
 
 const LISTS: &[&str] = lists!(
@@ -27,7 +27,7 @@ const LISTS: &[&str] = lists!(
 );
 
 /// Common Japanese family names beyond the list's top 50 (data: `models/names/ja_JP-extra-family.txt`).
-const JP_EXTRA_FAMILY: &str = include_str!("../../../models/names/ja_JP-extra-family.txt");
+const JP_EXTRA_FAMILY: &str = include_str!("../../../../models/names/ja_JP-extra-family.txt");
 
 struct Lists {
     given: HashSet<String>,
@@ -80,11 +80,11 @@ static LISTS_DATA: LazyLock<Lists> = LazyLock::new(|| {
 /// Capitalised UI and prose words that are also in name lists or look like names (data:
 /// `models/names/stop-words.txt`).
 static STOP: LazyLock<HashSet<&'static str>> =
-    LazyLock::new(|| include_str!("../../../models/names/stop-words.txt").lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect());
+    LazyLock::new(|| include_str!("../../../../models/names/stop-words.txt").lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect());
 
 /// Words that open place and organisation names (data: `models/names/org-heads.txt`).
 static ORG_HEADS: LazyLock<HashSet<&'static str>> =
-    LazyLock::new(|| include_str!("../../../models/names/org-heads.txt").lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect());
+    LazyLock::new(|| include_str!("../../../../models/names/org-heads.txt").lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect());
 
 const PARTICLES: &[&str] = &[
     "van", "de", "den", "der", "von", "ten", "ter", "te", "'t", "zu", "vom", "la", "le", "di", "da", "du", "del", "dos", "das", "mc", "o'", "vande", "vander",
