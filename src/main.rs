@@ -276,7 +276,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             if let Some(n) = stable_frames {
                 cfg.video.stable_frames = n;
             }
-            let mut tracker = Tracker::new(&cfg.ocr, &cfg.detect, cfg.redact, cfg.video).context("cannot start OCR")?;
+            let mut tracker = Some(Tracker::new(&cfg.ocr, &cfg.detect, cfg.redact, cfg.video).context("cannot start OCR")?);
             let opts = VideoOptions { codec, progress: !quiet };
             if input.is_dir() {
                 let reports = report.clone().or_else(|| Some(output.clone()));

@@ -139,7 +139,8 @@ fn obs_like_srt_to_rtmp_on_loopback_never_shows_the_secret() {
     let out = sv.wait_with_output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let frames = decode(&got, 1280, 720);
-    assert!(frames.len() >= 60, "frames keep flowing: {}", frames.len());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(frames.len() >= 60, "frames keep flowing: {}; {said}", frames.len());
     let email = screen.pieces[2].clone();
     let labels = assert_no_leak(&frames, &[&secret, &email, &screen.pieces[4]], &label, 5);
     assert!(labels > 0, "the stream carries the screen (label readable)");

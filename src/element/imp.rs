@@ -61,6 +61,8 @@ struct State {
     config: Config,
     delay_ms: u32,
     tracker: Option<Tracker>,
+    /// The tracker was lent ([`Screenveil::lend_tracker`]): it goes back at stop.
+    is_lent: bool,
     formats: Option<Formats>,
     held: VecDeque<gst::Buffer>,
     tracks: Tracks,
@@ -142,6 +144,9 @@ pub struct Screenveil {
     srcpad: gst::Pad,
     settings: Mutex<Settings>,
     state: Mutex<Option<State>>,
+    /// A tracker handed in by an in-process user (warm OCR engines across recordings); used
+    /// instead of one built from the properties, and given back when the element stops.
+    lent: Mutex<Option<Tracker>>,
 }
 
 impl Screenveil {
@@ -159,6 +164,15 @@ impl Screenveil {
 
     pub fn take_tracks(&self) -> Vec<Track> {
         self.state().as_mut().map(|s| std::mem::take(&mut s.finished)).unwrap_or_default()
+    }
+
+    pub fn lend_tracker(&self, t: Tracker) {
+        *self.lent.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(t);
+    }
+
+    pub fn take_tracker(&self) -> Option<Tracker> {
+        let lent = self.lent.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take();
+        lent.or_else(|| self.state().as_mut().and_then(|s| s.tracker.take()))
     }
 
     pub fn counts(&self) -> Counts {
@@ -358,10 +372,16 @@ impl Screenveil {
         if let Some(st) = s.style {
             config.redact.style = st.into();
         }
+        let lent = self.lent.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take().map(|mut t| {
+            t.reset();
+            config.video.lookahead = t.lookahead();
+            t
+        });
         *self.state() = Some(State {
             config,
             delay_ms: s.delay_ms,
-            tracker: None,
+            is_lent: lent.is_some(),
+            tracker: lent,
             formats: None,
             held: VecDeque::new(),
             tracks: Tracks::default(),
@@ -392,7 +412,7 @@ impl ObjectSubclass for Screenveil {
             .query_function(|pad, parent, query| Screenveil::catch_panic_pad_function(parent, || false, |s| s.src_query(pad, query)))
             .flags(gst::PadFlags::PROXY_CAPS)
             .build();
-        Screenveil { sinkpad, srcpad, settings: Mutex::new(Settings::default()), state: Mutex::new(None) }
+        Screenveil { sinkpad, srcpad, settings: Mutex::new(Settings::default()), state: Mutex::new(None), lent: Mutex::new(None) }
     }
 }
 
@@ -494,8 +514,10 @@ impl ElementImpl for Screenveil {
         }
         let res = self.parent_change_state(transition)?;
         if transition == gst::StateChange::PausedToReady {
-            // Drops the tracker: its OCR workers stop.
-            *self.state() = None;
+            // Drops the tracker (its OCR workers stop) unless it was lent: then it goes back.
+            if let Some(State { tracker: Some(t), is_lent: true, .. }) = self.state().take() {
+                *self.lent.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(t);
+            }
         }
         Ok(res)
     }

@@ -49,9 +49,32 @@ impl Screenveil {
         self.imp().take_tracks()
     }
 
+    /// A new element (`gst::ElementFactory::make("screenveil")` once [`register`]ed).
+    pub fn new() -> Screenveil {
+        gst::glib::Object::new()
+    }
+
+    /// Uses `tracker` (its OCR engines warm, its own settings) instead of building one from
+    /// the properties, from the next start on; it comes back from [`take_tracker`](Self::take_tracker)
+    /// once the element is stopped (READY or NULL).
+    pub fn lend_tracker(&self, tracker: crate::track::Tracker) {
+        self.imp().lend_tracker(tracker)
+    }
+
+    /// The lent tracker back (or, stopped or not, the one in use).
+    pub fn take_tracker(&self) -> Option<crate::track::Tracker> {
+        self.imp().take_tracker()
+    }
+
     /// Frames taken in and pushed out so far, and how those out were analysed.
     pub fn counts(&self) -> Counts {
         self.imp().counts()
+    }
+}
+
+impl Default for Screenveil {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

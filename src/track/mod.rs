@@ -249,6 +249,11 @@ impl Tracker {
         self.overloaded = on;
     }
 
+    /// Frames held back before output (the look-ahead in effect).
+    pub fn lookahead(&self) -> usize {
+        self.tc.lookahead
+    }
+
     /// Frames accepted but not yet returned.
     pub fn queued(&self) -> usize {
         self.queue.len()

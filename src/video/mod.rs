@@ -1,27 +1,29 @@
 //! The recording path: video file in → redacted video file + JSON-lines report out, and
 //! folder mode over many recordings.
 //!
-//! Frames flow decoder → [`Tracker`] (incremental analysis, look-ahead) → encoder, with the
-//! GStreamer threads decoding and encoding, the OCR pool reading, and this thread gluing
-//! them; bounded queues everywhere give back-pressure. Output and report are written under
+//! Frames flow decoder → the `screenveil` element ([`crate::element`], which runs the
+//! [`Tracker`]: incremental analysis, look-ahead) → encoder, all inside one GStreamer
+//! pipeline; the OCR pool reads beside it, and this thread only watches the bus, the progress
+//! and the findings. Bounded queues everywhere give back-pressure. Output and report are written under
 //! temporary names and renamed only when complete and checked (same frame count in and out).
 
 pub mod bench;
 pub mod pipeline;
 pub mod progress;
 
-use std::collections::VecDeque;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::AtomicBool;
 use std::time::Instant;
 
+use gstreamer::prelude::*;
 use serde::Serialize;
 
+use crate::element::Screenveil;
 use crate::engine::EngineError;
 use crate::error::{ErrorKind, Kinded};
 use crate::output::OutputError;
-use crate::track::tracks::Tracks;
+use crate::track::tracks::Track;
 use crate::track::{TrackStats, Tracker};
 pub use pipeline::Codec;
 use pipeline::{PipelineError, Transcoder};
@@ -98,37 +100,9 @@ fn write_err(p: &Path) -> impl Fn(std::io::Error) -> VideoError {
     move |source| VideoError::Output(OutputError::Io { path: p.clone(), source })
 }
 
-/// The encoder side of a run: frames out in order with their original timing, finished
-/// finding tracks appended to the (temporary) report.
-struct Sink<'a> {
-    tc: Transcoder,
-    timings: VecDeque<pipeline::Timing>,
-    tracks: Tracks,
-    rep: Option<tempfile::NamedTempFile>,
-    report: Option<&'a Path>,
-    frames_out: u64,
-    masked: u64,
-}
-
-impl Sink<'_> {
-    fn emit(&mut self, tf: crate::track::TrackedFrame) -> Result<(), VideoError> {
-        let timing = self.timings.pop_front().expect("one timing per frame");
-        self.tc.push(&tf.frame, timing)?;
-        self.frames_out += 1;
-        self.masked += (!tf.masks.is_empty()) as u64;
-        let ended = self.tracks.push(tf.index, tf.frame.pts_ns as f64 / 1e9, &tf.findings);
-        if let (Some(f), Some(rp)) = (self.rep.as_mut(), self.report) {
-            for t in ended {
-                writeln!(f, "{}", serde_json::to_string(&t).expect("track serialises")).map_err(write_err(rp))?;
-            }
-        }
-        Ok(())
-    }
-}
-
-/// Redacts one recording. `tracker` is reused across files (its OCR engines stay warm).
-pub fn redact_file(tracker: &mut Tracker, opts: &VideoOptions, input: &Path, output: &Path, report: Option<&Path>) -> Result<VideoSummary, VideoError> {
-    let t0 = Instant::now();
+/// Redacts one recording. `tracker` is lent to this recording's element and comes back
+/// after it (its OCR engines stay warm across a folder's files).
+pub fn redact_file(tracker: &mut Option<Tracker>, opts: &VideoOptions, input: &Path, output: &Path, report: Option<&Path>) -> Result<VideoSummary, VideoError> {
     let in_s = input.display().to_string();
     match std::fs::metadata(input) {
         Ok(m) if m.is_file() => {}
@@ -136,50 +110,59 @@ pub fn redact_file(tracker: &mut Tracker, opts: &VideoOptions, input: &Path, out
         Err(e) => return Err(VideoError::Input { path: in_s, msg: e.to_string() }),
     }
     let _claims = crate::output::prepare(input, output, report)?;
+    pipeline::init_gst().map_err(|e| PipelineError::Init(e.to_string()))?;
+    let element = Screenveil::new();
+    element.lend_tracker(tracker.take().ok_or_else(|| VideoError::Input { path: in_s.clone(), msg: "no analysis left after an earlier failure".into() })?);
+    let res = redact_with(&element, opts, input, output, report);
+    // The pipeline is gone (stopped): the element gives the tracker back.
+    *tracker = element.take_tracker();
+    res
+}
+
+fn redact_with(element: &Screenveil, opts: &VideoOptions, input: &Path, output: &Path, report: Option<&Path>) -> Result<VideoSummary, VideoError> {
+    let t0 = Instant::now();
+    let in_s = input.display().to_string();
     let ext = output.extension().and_then(|e| e.to_str()).map(|e| format!(".{e}")).unwrap_or_default();
     let out_tmp = tmp_beside(output, &format!(".part{ext}"))?;
-    let rep_tmp = report.map(|r| tmp_beside(r, ".part")).transpose()?;
-    tracker.reset();
-    let tc = Transcoder::new(input, out_tmp.path(), opts.codec, output)?;
+    let mut rep = report.map(|r| tmp_beside(r, ".part")).transpose()?;
+    let tc = Transcoder::new(input, out_tmp.path(), opts.codec, output, element.upcast_ref())?;
     let label = input.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let mut prog = progress::Progress::new(&label, opts.progress);
-    let mut out = Sink { tc, timings: VecDeque::new(), tracks: Tracks::default(), rep: rep_tmp, report, frames_out: 0, masked: 0 };
-    let (mut frames_in, mut info) = (0u64, None);
-    loop {
-        if INTERRUPTED.load(Ordering::SeqCst) {
-            return Err(VideoError::Interrupted);
-        }
-        let Some((frame, timing, si)) = out.tc.pull().map_err(|e| match e {
-            PipelineError::Interrupted => VideoError::Interrupted,
-            e => e.into(),
-        })?
-        else {
-            break;
-        };
-        if info.is_none() {
+    let mut tracks = TrackTally::default();
+    let mut failed = None;
+    let mut total_set = false;
+    let res = tc.run(|t| {
+        if !total_set && let Some(si) = t.info() {
             prog.set_total(si.frames_estimate, si.fps);
-            info = Some(si);
+            total_set = true;
         }
-        frames_in += 1;
-        out.timings.push_back(timing);
-        tracker.send_frame(frame)?;
-        while let Some(tf) = tracker.receive_frame()? {
-            out.emit(tf)?;
+        prog.update(element.counts().frames_out);
+        match tracks.write(element.take_tracks(), rep.as_mut(), report) {
+            Ok(()) => true,
+            Err(e) => {
+                failed = Some(e);
+                false
+            }
         }
-        prog.update(out.frames_out);
+    });
+    if let Some(e) = failed {
+        return Err(e);
     }
-    tracker.flush()?;
-    while let Some(tf) = tracker.receive_frame()? {
-        out.emit(tf)?;
-        prog.update(out.frames_out);
-    }
+    res.map_err(|e| match e {
+        PipelineError::Interrupted => VideoError::Interrupted,
+        e => e.into(),
+    })?;
+    // EOS drained the look-ahead and closed every open track.
+    tracks.write(element.take_tracks(), rep.as_mut(), report)?;
     prog.done();
-    let Sink { tc, mut tracks, rep: rep_tmp, frames_out, masked, .. } = out;
-    tc.finish()?;
-    if frames_out != frames_in {
+    let counts = element.counts();
+    let (frames_in, frames_out) = (counts.frames_in, tc.frames_written());
+    let info = tc.info().ok_or_else(|| VideoError::Input { path: in_s.clone(), msg: "no frames".into() })?;
+    let analysis = element.stats();
+    drop(tc);
+    if frames_out != frames_in || frames_in == 0 {
         return Err(VideoError::FrameCount { path: output.display().to_string(), frames_in, frames_out });
     }
-    let info = info.ok_or_else(|| VideoError::Input { path: in_s.clone(), msg: "no frames".into() })?;
     let seconds = t0.elapsed().as_secs_f64();
     let duration_s = if info.fps > 0.0 { frames_in as f64 / info.fps } else { 0.0 };
     let summary = VideoSummary {
@@ -191,16 +174,13 @@ pub fn redact_file(tracker: &mut Tracker, opts: &VideoOptions, input: &Path, out
         duration_s: (duration_s * 1000.0).round() / 1000.0,
         tracks: tracks.total,
         tracks_by_kind: tracks.by_kind.clone(),
-        frames_with_masks: masked,
+        frames_with_masks: counts.masked_frames,
         passthrough_streams: info.passthrough_streams,
         seconds: (seconds * 1000.0).round() / 1000.0,
         speed_x_realtime: ((duration_s / seconds.max(1e-9)) * 100.0).round() / 100.0,
-        analysis: tracker.stats.clone(),
+        analysis,
     };
-    if let (Some(mut f), Some(rp)) = (rep_tmp, report) {
-        for t in tracks.finish() {
-            writeln!(f, "{}", serde_json::to_string(&t).expect("track serialises")).map_err(write_err(rp))?;
-        }
+    if let (Some(mut f), Some(rp)) = (rep, report) {
         writeln!(f, "{}", serde_json::to_string(&summary).expect("summary serialises")).map_err(write_err(rp))?;
         f.flush().map_err(write_err(rp))?;
         crate::output::readable_like_a_new_file(f.as_file());
@@ -214,6 +194,28 @@ pub fn redact_file(tracker: &mut Tracker, opts: &VideoOptions, input: &Path, out
         return Err(write_err(output)(e.error));
     }
     Ok(summary)
+}
+
+/// Finished finding tracks, written to the (temporary) report as they end, and counted.
+#[derive(Default)]
+struct TrackTally {
+    total: u64,
+    by_kind: std::collections::BTreeMap<&'static str, u64>,
+}
+
+impl TrackTally {
+    fn write(&mut self, ended: Vec<Track>, rep: Option<&mut tempfile::NamedTempFile>, report: Option<&Path>) -> Result<(), VideoError> {
+        for t in &ended {
+            self.total += 1;
+            *self.by_kind.entry(t.kind).or_insert(0) += 1;
+        }
+        if let (Some(f), Some(rp)) = (rep, report) {
+            for t in ended {
+                writeln!(f, "{}", serde_json::to_string(&t).expect("track serialises")).map_err(write_err(rp))?;
+            }
+        }
+        Ok(())
+    }
 }
 
 /// File extensions folder mode treats as recordings.
@@ -241,7 +243,13 @@ impl BatchSummary {
 /// Redacts every recording under `input` into the same relative path under `output`.
 /// Outputs that already exist are finished (they are only ever renamed into place when
 /// complete), so a second run resumes where the first stopped.
-pub fn redact_folder(tracker: &mut Tracker, opts: &VideoOptions, input: &Path, output: &Path, reports: Option<&Path>) -> Result<BatchSummary, VideoError> {
+pub fn redact_folder(
+    tracker: &mut Option<Tracker>,
+    opts: &VideoOptions,
+    input: &Path,
+    output: &Path,
+    reports: Option<&Path>,
+) -> Result<BatchSummary, VideoError> {
     let mut files = Vec::new();
     collect(input, &mut files).map_err(|e| VideoError::Input { path: input.display().to_string(), msg: e.to_string() })?;
     files.retain(|f| !f.starts_with(output) && reports.is_none_or(|r| !f.starts_with(r)));

@@ -1,8 +1,8 @@
-//! The GStreamer side of a recording: decode the video stream to RGB frames (appsink), take
-//! redacted frames back (appsrc), encode and mux them with every other stream of the input
-//! passed through as it was (audio is demuxed and parsed, never decoded or re-encoded).
+//! The GStreamer side of a recording: decode the video stream, redact it with the
+//! `screenveil` element ([`crate::element`]), encode and mux it with every other stream of the
+//! input passed through as it was (audio is demuxed and parsed, never decoded or re-encoded).
 //!
-//! One pipeline holds both halves so the muxer interleaves by timestamp; the pass-through
+//! One pipeline holds everything so the muxer interleaves by timestamp; the pass-through
 //! queues are unbounded in size because audio runs ahead of video by the look-ahead plus the
 //! encoder's latency, and a bounded queue there would stall the demuxer (and so the video).
 
@@ -12,10 +12,7 @@ use std::sync::{Arc, Mutex};
 use gstreamer as gst;
 use gstreamer::glib;
 use gstreamer::prelude::*;
-use gstreamer_app as gst_app;
 use gstreamer_video as gst_video;
-
-use crate::frame::Frame;
 
 #[derive(Debug, thiserror::Error)]
 pub enum PipelineError {
@@ -35,6 +32,8 @@ pub enum PipelineError {
     Container { path: String },
     #[error("interrupted; no output written")]
     Interrupted,
+    #[error("analysis failed: {0}")]
+    Analysis(String),
 }
 
 impl crate::error::Kinded for PipelineError {
@@ -45,6 +44,7 @@ impl crate::error::Kinded for PipelineError {
             PipelineError::Decode { .. } | PipelineError::NoVideo { .. } | PipelineError::ManyVideos { .. } => Input,
             PipelineError::Encode { .. } | PipelineError::Container { .. } => Output,
             PipelineError::Interrupted => Interrupted,
+            PipelineError::Analysis(_) => Internal,
         }
     }
 }
@@ -88,15 +88,8 @@ fn make(name: &'static str) -> Result<gst::Element, PipelineError> {
     gst::ElementFactory::make(name).build().map_err(|_| PipelineError::MissingElement(name))
 }
 
-/// Timing of one decoded frame, given back unchanged to the encoder.
-#[derive(Clone, Copy, Debug)]
-pub struct Timing {
-    pub pts: Option<gst::ClockTime>,
-    pub duration: Option<gst::ClockTime>,
-}
-
 /// Stream facts known once the first frame is decoded.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct StreamInfo {
     pub width: u32,
     pub height: u32,
@@ -114,27 +107,38 @@ struct Shared {
     others: usize,
     no_more_pads: bool,
     last_pad: Option<std::time::Instant>,
+    /// Set from the first decoded caps (size and rate after rotation).
+    info: Option<StreamInfo>,
 }
 
+/// One recording through one pipeline: demuxed and parsed, the video decoded, turned upright,
+/// fitted to its first size, redacted by the `screenveil` element and encoded; every other
+/// stream muxed as it came.
 pub struct Transcoder {
     pipeline: gst::Pipeline,
-    sink: gst_app::AppSink,
-    src: gst_app::AppSrc,
     shared: Arc<Mutex<Shared>>,
+    /// Frames that reached the encoder.
+    written: Arc<std::sync::atomic::AtomicU64>,
     input: String,
     output: String,
-    out_info: Option<gst_video::VideoInfo>,
-    started_push: bool,
+    started: std::time::Instant,
+}
+
+/// The parts of the output side that the video branch, linked later, needs.
+#[derive(Clone)]
+struct OutSide {
+    /// The redaction element; the decoded video is linked to its sink pad.
+    element: gst::Element,
     /// The encoder's input format filter: 4:2:0 needs even sizes, so an odd-sized recording
     /// is encoded 4:4:4 instead (same quality setting, nothing cropped or padded).
     fmt_filter: gst::Element,
     codec: Codec,
-    started: std::time::Instant,
+    mux: gst::Element,
 }
 
 impl Transcoder {
-    /// Builds and starts the pipeline `input` → (frames) … (frames) → `output`.
-    pub fn new(input: &Path, output: &Path, codec: Codec, container_hint: &Path) -> Result<Transcoder, PipelineError> {
+    /// Builds and starts the pipeline `input` → `element` → `output`.
+    pub fn new(input: &Path, output: &Path, codec: Codec, container_hint: &Path, element: &gst::Element) -> Result<Transcoder, PipelineError> {
         init_gst().map_err(|e| PipelineError::Init(e.to_string()))?;
         let in_s = input.display().to_string();
         let out_s = container_hint.display().to_string();
@@ -154,29 +158,23 @@ impl Transcoder {
         let filesrc = make("filesrc")?;
         filesrc.set_property("location", input.to_str().unwrap_or_default());
         let parsebin = make("parsebin")?;
-        let sink = gst_app::AppSink::builder()
-            .caps(&gst_video::VideoCapsBuilder::new().format(gst_video::VideoFormat::Rgb).build())
-            .max_buffers(4)
-            .drop(false)
-            .sync(false)
-            .build();
-        let src = gst_app::AppSrc::builder().format(gst::Format::Time).max_bytes(64 << 20).block(true).build();
         // Output elements are named "out-…": an error from them is an output error, an error
         // from anything else (demuxers, parsers, decoders) is the input's.
         let mux = gst::ElementFactory::make(mux_name).name("out-mux").build().map_err(|_| PipelineError::MissingElement(mux_name))?;
         let filesink = gst::ElementFactory::make("filesink").name("out-file").build().map_err(|_| PipelineError::MissingElement("filesink"))?;
         filesink.set_property("location", output.to_str().unwrap_or_default());
-        // The file sink only gets data after frames went through us; if it took part in
-        // prerolling, the pipeline would never reach PLAYING and appsink would never let go.
+        // The look-ahead holds frames back: if the sink had to preroll first, the pipeline
+        // would wait for a buffer the element only lets go later.
         filesink.set_property("async", false);
+        // Encoding runs on its own thread, beside the analysis.
+        let to_enc = gst::ElementFactory::make("queue").name("out-queue").build().map_err(|_| PipelineError::MissingElement("queue"))?;
         let conv_out = gst::ElementFactory::make("videoconvert").name("out-convert").build().map_err(|_| PipelineError::MissingElement("videoconvert"))?;
         conv_out.set_property("n-threads", 2u32);
         let enc_chain = encoder_chain(codec)?;
-        let fmt_filter = enc_chain[0].clone();
-        pipeline.add_many([&filesrc, &parsebin, sink.upcast_ref(), src.upcast_ref(), &conv_out, &mux, &filesink]).map_err(init_err)?;
+        pipeline.add_many([&filesrc, &parsebin, element, &to_enc, &conv_out, &mux, &filesink]).map_err(init_err)?;
         pipeline.add_many(enc_chain.iter()).map_err(init_err)?;
         filesrc.link(&parsebin).map_err(init_err)?;
-        let mut chain: Vec<&gst::Element> = vec![src.upcast_ref(), &conv_out];
+        let mut chain: Vec<&gst::Element> = vec![element, &to_enc, &conv_out];
         chain.extend(enc_chain.iter());
         gst::Element::link_many(chain).map_err(init_err)?;
         let vpad = mux.request_pad_simple("video_%u").ok_or_else(|| PipelineError::Encode { path: out_s.clone(), msg: "muxer has no video pad".into() })?;
@@ -188,12 +186,19 @@ impl Transcoder {
             .link(&vpad)
             .map_err(|e| PipelineError::Encode { path: out_s.clone(), msg: format!("{e:?}") })?;
         mux.link(&filesink).map_err(init_err)?;
+        let written = Arc::new(std::sync::atomic::AtomicU64::new(0));
+        let w = written.clone();
+        conv_out.static_pad("sink").expect("sink pad").add_probe(gst::PadProbeType::BUFFER, move |_, _| {
+            w.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            gst::PadProbeReturn::Ok
+        });
 
         let shared = Arc::new(Mutex::new(Shared::default()));
-        let (pl, sh, mx, sk) = (pipeline.downgrade(), shared.clone(), mux.clone(), sink.clone());
+        let out = OutSide { element: element.clone(), fmt_filter: enc_chain[0].clone(), codec, mux };
+        let (pl, sh) = (pipeline.downgrade(), shared.clone());
         parsebin.connect_pad_added(move |_, pad| {
             let Some(pipeline) = pl.upgrade() else { return };
-            let res = link_stream(&pipeline, pad, &mx, &sk, &sh);
+            let res = link_stream(&pipeline, pad, &out, &sh);
             sh.lock().expect("shared").last_pad = Some(std::time::Instant::now());
             if let Err(msg) = res {
                 sh.lock().expect("shared").error.get_or_insert(msg);
@@ -202,167 +207,73 @@ impl Transcoder {
         let sh = shared.clone();
         parsebin.connect_no_more_pads(move |_| sh.lock().expect("shared").no_more_pads = true);
         pipeline.set_state(gst::State::Playing).map_err(|_| PipelineError::Decode { path: in_s.clone(), msg: "pipeline failed to start".into() })?;
-        Ok(Transcoder {
-            pipeline,
-            sink,
-            src,
-            shared,
-            input: in_s,
-            output: out_s,
-            out_info: None,
-            started_push: false,
-            fmt_filter,
-            codec,
-            started: std::time::Instant::now(),
-        })
+        Ok(Transcoder { pipeline, shared, written, input: in_s, output: out_s, started: std::time::Instant::now() })
     }
 
-    /// The next decoded frame with its timing; `None` at the end of the input.
-    pub fn pull(&mut self) -> Result<Option<(Frame, Timing, StreamInfo)>, PipelineError> {
+    /// Runs to the end of the input; `tick` is called about ten times a second (progress,
+    /// findings, interruption) and stops the run by returning `false`.
+    pub fn run(&self, mut tick: impl FnMut(&Transcoder) -> bool) -> Result<(), PipelineError> {
+        let bus = self.pipeline.bus().expect("pipeline bus");
         loop {
-            if super::INTERRUPTED.load(std::sync::atomic::Ordering::SeqCst) {
+            if !tick(self) || super::INTERRUPTED.load(std::sync::atomic::Ordering::SeqCst) {
                 return Err(PipelineError::Interrupted);
             }
-            self.check_bus()?;
-            if let Some(sample) = self.sink.try_pull_sample(gst::ClockTime::from_mseconds(100)) {
-                return self.frame_of(&sample).map(Some);
-            }
-            if self.sink.is_eos() {
-                self.check_bus()?;
-                if self.shared.lock().expect("shared").videos == 0 {
-                    return Err(PipelineError::NoVideo { path: self.input.clone() });
+            self.check_streams()?;
+            let Some(m) = bus.timed_pop_filtered(gst::ClockTime::from_mseconds(100), &[gst::MessageType::Eos, gst::MessageType::Error]) else { continue };
+            match m.view() {
+                gst::MessageView::Error(e) => return Err(self.error_of(e)),
+                _ => {
+                    self.check_streams()?;
+                    if self.shared.lock().expect("shared").info.is_none() {
+                        return Err(PipelineError::NoVideo { path: self.input.clone() });
+                    }
+                    return Ok(());
                 }
-                return Ok(None);
-            }
-            let sh = self.shared.lock().expect("shared");
-            let quiet = sh.last_pad.map_or(self.started.elapsed(), |t| t.elapsed()) >= NO_VIDEO_AFTER;
-            if sh.videos == 0 && (sh.no_more_pads || quiet) {
-                return Err(PipelineError::NoVideo { path: self.input.clone() });
             }
         }
     }
 
-    fn frame_of(&mut self, sample: &gst::Sample) -> Result<(Frame, Timing, StreamInfo), PipelineError> {
-        let dec = |m: &str| PipelineError::Decode { path: self.input.clone(), msg: m.to_string() };
-        let caps = sample.caps().ok_or_else(|| dec("sample without caps"))?;
-        let info = gst_video::VideoInfo::from_caps(caps).map_err(|_| dec("unreadable video caps"))?;
-        let buf = sample.buffer().ok_or_else(|| dec("sample without buffer"))?;
-        let map = buf.map_readable().map_err(|_| dec("unmappable buffer"))?;
-        let (w, h) = (info.width(), info.height());
-        if w == 0 || h == 0 || w > crate::ingest::MAX_SIDE || h > crate::ingest::MAX_SIDE {
-            return Err(dec(&format!("unsupported frame size {w}x{h}")));
-        }
-        let timing = Timing { pts: buf.pts(), duration: buf.duration() };
-        let mut frame = Frame::from_strided(w, h, info.stride()[0] as usize, info.offset()[0], &map).ok_or_else(|| dec("short buffer"))?;
-        frame.pts_ns = buf.pts().map_or(0, |t| t.nseconds());
-        // A recording whose size changes mid-way (a window capture resized) keeps the first
-        // size: later frames are cropped or padded to it before analysis, so what is analysed
-        // is exactly what is written.
-        if let Some(oi) = &self.out_info {
-            frame = frame.fitted(oi.width(), oi.height());
-        }
-        let fps = info.fps();
-        let fps = if fps.denom() > 0 && fps.numer() > 0 { fps.numer() as f64 / fps.denom() as f64 } else { 0.0 };
-        if self.out_info.is_none() {
-            if (w % 2 == 1 || h % 2 == 1) && self.codec == Codec::H264 {
-                self.fmt_filter.set_property("caps", gst::Caps::builder("video/x-raw").field("format", "Y444").build());
-            }
-            let caps = gst_video::VideoCapsBuilder::new().format(gst_video::VideoFormat::Rgb).width(w as i32).height(h as i32).framerate(info.fps()).build();
-            self.src.set_caps(Some(&caps));
-            self.out_info = Some(gst_video::VideoInfo::from_caps(&caps).map_err(|_| dec("output caps"))?);
-        }
+    /// Size, rate and stream count, once the first frame's caps are known.
+    pub fn info(&self) -> Option<StreamInfo> {
+        let mut si = self.shared.lock().expect("shared").info.clone()?;
         let dur = self.pipeline.query_duration::<gst::ClockTime>().map_or(0.0, |d| d.seconds_f64());
+        si.frames_estimate = (dur * si.fps).round() as u64;
+        si.passthrough_streams = self.shared.lock().expect("shared").others;
+        Some(si)
+    }
+
+    /// Frames handed to the encoder so far.
+    pub fn frames_written(&self) -> u64 {
+        self.written.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// A stream that could not be linked, or a file that shows no video stream.
+    fn check_streams(&self) -> Result<(), PipelineError> {
         let sh = self.shared.lock().expect("shared");
-        let si = StreamInfo { width: w, height: h, fps, frames_estimate: (dur * fps).round() as u64, passthrough_streams: sh.others };
-        Ok((frame, timing, si))
-    }
-
-    /// Sends one redacted frame to the encoder with its original timing.
-    pub fn push(&mut self, frame: &Frame, timing: Timing) -> Result<(), PipelineError> {
-        if !self.started_push {
-            // Every stream of the input must be linked to the muxer before it starts writing.
-            // Demuxers expose their streams before data flows, but parsebin does not always
-            // say it is done: the streams are taken as complete once a frame was decoded and
-            // no new one appeared for a moment.
-            let t0 = std::time::Instant::now();
-            loop {
-                let settled = {
-                    let sh = self.shared.lock().expect("shared");
-                    sh.no_more_pads || sh.last_pad.is_some_and(|t| t.elapsed() >= std::time::Duration::from_millis(150))
-                };
-                if settled || t0.elapsed().as_secs() >= 5 {
-                    break;
-                }
-                self.check_bus()?;
-                std::thread::sleep(std::time::Duration::from_millis(10));
-            }
-            self.started_push = true;
-            tracing::debug!(waited_ms = t0.elapsed().as_millis() as u64, "all input streams linked");
-        }
-        let info = self.out_info.as_ref().ok_or_else(|| PipelineError::Encode { path: self.output.clone(), msg: "no caps".into() })?;
-        let data = frame.to_strided(info.stride()[0] as usize, info.size());
-        let mut buf = gst::Buffer::from_mut_slice(data);
-        {
-            let b = buf.get_mut().expect("new buffer is writable");
-            b.set_pts(timing.pts);
-            b.set_duration(timing.duration);
-        }
-        self.src.push_buffer(buf).map_err(|e| {
-            let detail = self.bus_error().unwrap_or_else(|| format!("{e:?}"));
-            PipelineError::Encode { path: self.output.clone(), msg: detail }
-        })?;
-        Ok(())
-    }
-
-    /// Ends the stream and waits until the muxer has written everything.
-    pub fn finish(self) -> Result<(), PipelineError> {
-        let _ = self.src.end_of_stream();
-        let bus = self.pipeline.bus().expect("pipeline bus");
-        let res = match bus.timed_pop_filtered(gst::ClockTime::from_seconds(600), &[gst::MessageType::Eos, gst::MessageType::Error]) {
-            Some(m) => match m.view() {
-                gst::MessageView::Error(e) => Err(PipelineError::Encode { path: self.output.clone(), msg: e.error().to_string() }),
-                _ => Ok(()),
-            },
-            None => Err(PipelineError::Encode { path: self.output.clone(), msg: "timed out finishing the file".into() }),
-        };
-        let _ = self.pipeline.set_state(gst::State::Null);
-        res
-    }
-
-    fn bus_error(&self) -> Option<String> {
-        let bus = self.pipeline.bus()?;
-        while let Some(m) = bus.pop_filtered(&[gst::MessageType::Error]) {
-            if let gst::MessageView::Error(e) = m.view() {
-                return Some(e.error().to_string());
-            }
-        }
-        self.shared.lock().ok()?.error.clone()
-    }
-
-    fn check_bus(&self) -> Result<(), PipelineError> {
-        if let Some(msg) = self.shared.lock().expect("shared").error.clone() {
+        if let Some(msg) = sh.error.clone() {
             return Err(if msg.starts_with("many-videos") {
                 PipelineError::ManyVideos { path: self.input.clone() }
             } else {
                 PipelineError::Decode { path: self.input.clone(), msg }
             });
         }
-        let Some(bus) = self.pipeline.bus() else { return Ok(()) };
-        while let Some(m) = bus.pop_filtered(&[gst::MessageType::Error]) {
-            if let gst::MessageView::Error(e) = m.view() {
-                let from_output = e.src().is_some_and(|s| {
-                    let n = s.path_string();
-                    n.contains("/out-") || n.contains("x264enc") || n.contains("vp9enc") || n.contains("avenc_ffv1")
-                });
-                let msg = e.error().to_string();
-                return Err(if from_output {
-                    PipelineError::Encode { path: self.output.clone(), msg }
-                } else {
-                    PipelineError::Decode { path: self.input.clone(), msg }
-                });
-            }
+        let quiet = sh.last_pad.map_or(self.started.elapsed(), |t| t.elapsed()) >= NO_VIDEO_AFTER;
+        if sh.videos == 0 && (sh.no_more_pads || quiet) {
+            return Err(PipelineError::NoVideo { path: self.input.clone() });
         }
         Ok(())
+    }
+
+    fn error_of(&self, e: &gst::message::Error) -> PipelineError {
+        let path = e.src().map(|s| s.path_string().to_string()).unwrap_or_default();
+        let msg = crate::gate::scrub(&e.error().to_string());
+        if path.contains("/out-") || path.contains("x264enc") || path.contains("vp9enc") || path.contains("avenc_ffv1") {
+            PipelineError::Encode { path: self.output.clone(), msg }
+        } else if e.src().is_some_and(|s| s.type_() == crate::element::Screenveil::static_type()) {
+            PipelineError::Analysis(msg)
+        } else {
+            PipelineError::Decode { path: self.input.clone(), msg }
+        }
     }
 }
 
@@ -409,9 +320,10 @@ fn encoder_chain(codec: Codec) -> Result<Vec<gst::Element>, PipelineError> {
     })
 }
 
-/// Links one elementary stream found by parsebin: the video to the decoder and appsink,
-/// anything else straight to the muxer.
-fn link_stream(pipeline: &gst::Pipeline, pad: &gst::Pad, mux: &gst::Element, sink: &gst_app::AppSink, shared: &Arc<Mutex<Shared>>) -> Result<(), String> {
+/// Links one elementary stream found by parsebin: the video through the decoder to the
+/// redaction element, anything else straight to the muxer.
+fn link_stream(pipeline: &gst::Pipeline, pad: &gst::Pad, out: &OutSide, shared: &Arc<Mutex<Shared>>) -> Result<(), String> {
+    let mux = &out.mux;
     let caps = pad.current_caps().or_else(|| Some(pad.query_caps(None))).ok_or("stream without caps")?;
     let name = caps.structure(0).map(|s| s.name().to_string()).unwrap_or_default();
     let queue = make("queue").map_err(|e| e.to_string())?;
@@ -430,20 +342,57 @@ fn link_stream(pipeline: &gst::Pipeline, pad: &gst::Pad, mux: &gst::Element, sin
         // it is shown: text must be upright for OCR, and the output carries no rotation.
         let flip = make("videoflip").map_err(|e| e.to_string())?;
         flip.set_property_from_str("video-direction", "auto");
+        // A recording whose size changes mid-way (a window capture resized) keeps its first
+        // size: later frames are scaled into it (borders added) before analysis, so what is
+        // analysed is exactly what is written and the encoder never sees a new size.
+        let scale = make("videoscale").map_err(|e| e.to_string())?;
+        scale.set_property("add-borders", true);
+        let fit = make("capsfilter").map_err(|e| e.to_string())?;
         let conv2 = make("videoconvert").map_err(|e| e.to_string())?;
-        // The flip passes the decoder's format through; the conversion to RGB happens here.
         conv2.set_property("n-threads", 2u32);
-        pipeline.add_many([&queue, &dec, &conv, &flip, &conv2]).map_err(|e| e.to_string())?;
+        // The element takes YUV as decoded (frames without masks then leave unconverted) and
+        // RGB-family video as packed RGB, the layout it analyses (else videoconvert picks BGRx
+        // and every frame is converted twice more).
+        let fmt_in = make("capsfilter").map_err(|e| e.to_string())?;
+        // Decoding and analysis on threads of their own, a few frames apart.
+        let to_analysis = make("queue").map_err(|e| e.to_string())?;
+        to_analysis.set_property("max-size-buffers", 4u32);
+        to_analysis.set_property("max-size-bytes", 0u32);
+        to_analysis.set_property("max-size-time", 0u64);
+        pipeline.add_many([&queue, &dec, &conv, &flip, &scale, &fit, &conv2, &fmt_in, &to_analysis]).map_err(|e| e.to_string())?;
         queue.link(&dec).map_err(|e| e.to_string())?;
-        gst::Element::link_many([&conv, &flip, &conv2]).map_err(|e| e.to_string())?;
-        conv2.link(sink).map_err(|e| e.to_string())?;
+        gst::Element::link_many([&conv, &flip, &scale, &fit, &conv2, &fmt_in, &to_analysis, &out.element]).map_err(|e| e.to_string())?;
         let conv_w = conv.downgrade();
         dec.connect_pad_added(move |_, p| {
             if let Some(c) = conv_w.upgrade() {
                 let _ = p.link(&c.static_pad("sink").expect("sink pad"));
             }
         });
-        for e in [&queue, &dec, &conv, &flip, &conv2] {
+        let (fit_w, fmt_w, sh, fmt_filter, codec) = (fit.downgrade(), fmt_in.downgrade(), shared.clone(), out.fmt_filter.clone(), out.codec);
+        scale.static_pad("sink").expect("sink pad").add_probe(gst::PadProbeType::EVENT_DOWNSTREAM, move |_, info| {
+            if let Some(gst::PadProbeData::Event(ev)) = &info.data
+                && let gst::EventView::Caps(c) = ev.view()
+                && let Ok(vi) = gst_video::VideoInfo::from_caps(c.caps())
+                && let Ok(mut sh) = sh.lock()
+                && sh.info.is_none()
+            {
+                let (w, h) = (vi.width(), vi.height());
+                if let Some(fit) = fit_w.upgrade() {
+                    fit.set_property("caps", gst::Caps::builder("video/x-raw").field("width", w as i32).field("height", h as i32).build());
+                }
+                if let Some(f) = fmt_w.upgrade().filter(|_| vi.format_info().is_rgb()) {
+                    f.set_property("caps", gst::Caps::builder("video/x-raw").field("format", "RGB").build());
+                }
+                if (w % 2 == 1 || h % 2 == 1) && codec == Codec::H264 {
+                    fmt_filter.set_property("caps", gst::Caps::builder("video/x-raw").field("format", "Y444").build());
+                }
+                let fps = vi.fps();
+                let fps = if fps.denom() > 0 && fps.numer() > 0 { fps.numer() as f64 / fps.denom() as f64 } else { 0.0 };
+                sh.info = Some(StreamInfo { width: w, height: h, fps, ..StreamInfo::default() });
+            }
+            gst::PadProbeReturn::Ok
+        });
+        for e in [&queue, &dec, &conv, &flip, &scale, &fit, &conv2, &fmt_in, &to_analysis] {
             e.sync_state_with_parent().map_err(|e| e.to_string())?;
         }
     } else {
