@@ -119,12 +119,6 @@ enum Cmd {
         /// Write latency/CPU statistics as JSON here at the end.
         #[arg(long)]
         stats: Option<PathBuf>,
-        /// Test hook: every OCR worker dies after this many frames.
-        #[arg(long, hide = true)]
-        kill_ocr_after: Option<u64>,
-        /// Test hook: `FRAME:MS` holds every OCR worker for MS milliseconds from that frame.
-        #[arg(long, hide = true, value_parser = parse_stall)]
-        stall_ocr: Option<(u64, u64)>,
     },
     /// Explain what the publish gate decides for a destination; connects nowhere.
     /// Exit status 0 when allowed, 6 when refused.
@@ -308,7 +302,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             );
             Ok(())
         }
-        Cmd::Stream { from, to, private, pipeline, profile, delay_ms, fps, bitrate_kbps, seconds, stats, kill_ocr_after, stall_ocr } => {
+        Cmd::Stream { from, to, private, pipeline, profile, delay_ms, fps, bitrate_kbps, seconds, stats } => {
             use screenveil::stream::profile::{self as prof, Profile, Visibility};
             let mut p = match &pipeline {
                 Some(n) => prof::builtin(n)?,
@@ -351,9 +345,6 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 fps: p.fps.unwrap_or(d.fps),
                 bitrate_kbps: p.bitrate_kbps.unwrap_or(d.bitrate_kbps),
                 seconds,
-                kill_ocr_after,
-                stall_ocr,
-                ..d
             };
             screenveil::stream::preflight(&src, &approved, &opts)?;
             let (_, why) = screenveil::gate::explain(approved.destination(), approved.marking());
@@ -462,9 +453,4 @@ fn run(cli: Cli) -> Result<(), Failure> {
             Ok(())
         }
     }
-}
-
-fn parse_stall(s: &str) -> Result<(u64, u64), String> {
-    let (a, b) = s.split_once(':').ok_or("expected FRAME:MS")?;
-    Ok((a.parse().map_err(|e| format!("{e}"))?, b.parse().map_err(|e| format!("{e}"))?))
 }

@@ -1,7 +1,7 @@
 //! Live path, with real parts on loopback: nginx with the RTMP module as the "platform",
 //! ffmpeg pushing SRT into `screenveil stream`, the RTMP stream pulled back and checked; the
-//! publish gate refusing public platforms without connecting (strace); an OCR crash mid-stream;
-//! X11 screen capture under Xvfb.
+//! publish gate refusing public platforms without connecting (strace); X11 screen capture under
+//! Xvfb. OCR failing mid-stream is in `stream_faults.rs`.
 
 mod common;
 
@@ -11,7 +11,6 @@ use std::time::Duration;
 
 use common::live::*;
 use common::*;
-use image::RgbImage;
 
 /// Starts Xvfb on a free display: it picks the number itself and writes it once it accepts
 /// clients (no fixed number that another run may hold, no fixed wait). It resets when its last
@@ -130,8 +129,10 @@ fn obs_like_srt_to_rtmp_on_loopback_never_shows_the_secret() {
     );
     std::thread::sleep(Duration::from_millis(3000));
     let got = dir.path().join("got.flv");
-    let rec = Command::new("ffmpeg")
-        .args(["-v", "error", "-i", &format!("rtmp://127.0.0.1:{rtmp_port}/live/test"), "-t", "4", "-c", "copy", "-y"])
+    // Bounded: a stream that never goes live must fail the test, not hang it. 90 frames counted
+    // from the first keyframe the platform hands a late viewer.
+    let rec = Command::new("timeout")
+        .args(["30", "ffmpeg", "-v", "error", "-i", &format!("rtmp://127.0.0.1:{rtmp_port}/live/test"), "-frames:v", "90", "-c", "copy", "-y"])
         .arg(&got)
         .output()
         .unwrap();
@@ -141,6 +142,11 @@ fn obs_like_srt_to_rtmp_on_loopback_never_shows_the_secret() {
     let frames = decode(&got, 1280, 720);
     let said = String::from_utf8_lossy(&out.stderr);
     assert!(frames.len() >= 60, "frames keep flowing: {}; {said}", frames.len());
+    // Video timestamps follow the input frames: a steady 1/30 s apart, none repeated.
+    let pts =
+        Command::new("ffprobe").args(["-v", "error", "-select_streams", "v", "-show_entries", "packet=pts_time", "-of", "csv=p=0"]).arg(&got).output().unwrap();
+    let pts: Vec<f64> = String::from_utf8_lossy(&pts.stdout).lines().filter_map(|l| l.trim().parse().ok()).collect();
+    assert!(pts.windows(2).all(|w| (0.030..0.037).contains(&(w[1] - w[0]))), "video timestamps step unevenly: {pts:?}");
     let email = screen.pieces[2].clone();
     let labels = assert_no_leak(&frames, &[&secret, &email, &screen.pieces[4]], &label, 5);
     assert!(labels > 0, "the stream carries the screen (label readable)");
@@ -151,21 +157,6 @@ fn obs_like_srt_to_rtmp_on_loopback_never_shows_the_secret() {
     assert!(st["frames"].as_u64().unwrap() >= 150 && st["audio"] == true, "{st}");
     assert!(st["added_latency_ms_p99"].as_f64().unwrap() > 0.0, "{st}");
     eprintln!("latency p50 {} ms p99 {} ms cpu {} %", st["added_latency_ms_p50"], st["added_latency_ms_p99"], st["cpu_percent"]);
-}
-
-#[test]
-fn ocr_workers_dying_mid_stream_keep_the_output_masked() {
-    let dir = tempfile::tempdir().unwrap();
-    let (clip, secret, label) = clip_with_late_secret(dir.path(), 3.0);
-    let out = dir.path().join("live.mkv");
-    // Workers die at frame 20; the secret appears at frame 45 and can never be read.
-    let r = Command::new(bin()).args(["stream", "--from"]).arg(&clip).arg("--to").arg(&out).args(["--kill-ocr-after", "20"]).output().unwrap();
-    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
-    let frames = decode(&out, 1280, 720);
-    assert!(frames.len() >= 120, "frames keep flowing: {}", frames.len());
-    assert_no_leak(&frames[50..], &[&secret], &label, 6);
-    // The label was read before the crash; the changed region after it is masked.
-    assert!(assert_no_leak(&frames[..15], &[], &label, 5) > 0);
 }
 
 #[test]
@@ -195,48 +186,6 @@ fn srt_out_to_a_listener_on_loopback() {
     assert!(frames.len() >= 100, "frames arrived over SRT: {}", frames.len());
     let n = assert_no_leak(&frames[50..], &[&secret], &label, 5);
     assert!(n > 0, "the stream carries the screen");
-}
-
-/// The slate is a dark frame (40, 40, 48) with light block letters; the screens here are light.
-fn is_slate(f: &RgbImage) -> bool {
-    [(4, 4), (f.width() - 5, f.height() - 5)].iter().all(|&(x, y)| {
-        let p = f.get_pixel(x, y).0;
-        p.iter().zip([40u8, 40, 48]).all(|(a, b)| a.abs_diff(b) < 16)
-    })
-}
-
-#[test]
-fn stalled_analysis_shows_the_privacy_slate_until_it_recovers() {
-    let dir = tempfile::tempdir().unwrap();
-    let (clip, secret, label) = clip_with_late_secret(dir.path(), 6.0);
-    let out = dir.path().join("live.mkv");
-    let stats = dir.path().join("stats.json");
-    // OCR is held from frame 30 (1 s) for 3.5 s; the secret appears at 1.5 s, so its regions
-    // wait unanalysed: masked at first, then (no reading for 1.5 s) the slate, then normal
-    // frames with the secret found once OCR is back.
-    let r = Command::new(bin())
-        .args(["stream", "--from"])
-        .arg(&clip)
-        .arg("--to")
-        .arg(&out)
-        .args(["--stall-ocr", "30:3500", "--stats"])
-        .arg(&stats)
-        .output()
-        .unwrap();
-    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
-    let frames = decode(&out, 1280, 720);
-    assert!(frames.len() >= 210, "frames keep flowing: {}", frames.len());
-    let st: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&stats).unwrap()).unwrap();
-    let slates: Vec<usize> = (0..frames.len()).filter(|&i| is_slate(&frames[i])).collect();
-    assert!(slates.len() >= 10 && st["slate_frames"].as_u64().unwrap() >= 10, "slate shown: {} frames, {st}", slates.len());
-    assert!(!is_slate(&frames[0]) && !is_slate(frames.last().unwrap()), "slate only while stalled");
-    let mid = &frames[slates[slates.len() / 2]];
-    let band = screenveil::geom::Rect { x0: 0, y0: 300, x1: 1280, y1: 420 };
-    let said = read_back(mid, band, "eng");
-    assert!(similarity(&said, "PAUSED FOR PRIVACY") >= 0.6, "slate says why: {said:?}");
-    assert_no_leak(&frames, &[&secret], &label, 1);
-    // Recovered: the last second shows the screen again, label readable, secret masked.
-    assert!(assert_no_leak(&frames[frames.len() - 30..], &[&secret], &label, 5) > 0, "recovered");
 }
 
 #[test]

@@ -70,6 +70,11 @@ struct State {
     counts: Counts,
     frame_interval: Duration,
     last_busy: Duration,
+    /// When each held buffer came in (live: how long frames are held, and whether the
+    /// element has fallen behind).
+    arrived: VecDeque<Instant>,
+    /// Milliseconds each frame out was held, in order.
+    held_ms: Vec<f32>,
 }
 
 /// Buffers ready to push and the findings to post, made under the state lock and sent after.
@@ -102,6 +107,9 @@ impl State {
             }
             .map_err(|e| format!("cannot write a redacted frame: {e:?}"))?;
             c.frames_out += 1;
+            if let Some(t) = self.arrived.pop_front() {
+                self.held_ms.push(t.elapsed().as_secs_f32() * 1000.0);
+            }
             ready.buffers.push(buf);
         }
         Ok(ready)
@@ -179,6 +187,10 @@ impl Screenveil {
         self.state().as_ref().map(|s| s.counts).unwrap_or_default()
     }
 
+    pub fn held_ms(&self) -> Vec<f32> {
+        self.state().as_ref().map(|s| s.held_ms.clone()).unwrap_or_default()
+    }
+
     /// Pushes what a step made ready and posts its findings; the lock is not held here, so
     /// downstream may block (back-pressure) or query us.
     fn send(&self, ready: Ready) -> Result<gst::FlowSuccess, gst::FlowError> {
@@ -211,10 +223,14 @@ impl Screenveil {
             };
             let frame = fm.to_frame(&buffer).ok_or_else(|| self.fail("cannot map a video buffer"))?;
             if st.delay_ms > 0 {
-                // Behind real time: changed bands are masked whole instead of searched.
-                tracker.set_overloaded(st.last_busy > st.frame_interval);
+                // Behind real time (one frame took longer than a frame interval, or the last
+                // frame out was held past the delay): changed bands are masked whole instead of
+                // searched, until frames leave on time again.
+                let late = st.held_ms.last().is_some_and(|&ms| ms as f64 > st.delay_ms as f64 + st.frame_interval.as_secs_f64() * 1000.0);
+                tracker.set_overloaded(late || st.last_busy > st.frame_interval);
             }
             st.held.push_back(buffer);
+            st.arrived.push_back(t0);
             st.counts.frames_in += 1;
             tracker.send_frame(frame).map_err(|e| self.fail(&crate::gate::scrub(&e.to_string())))?;
             let ready = st.collect().map_err(|m| self.fail(&m))?;
@@ -264,6 +280,7 @@ impl Screenveil {
                 // pushed unanalysed); the readings stay, the frame history does not.
                 if let Some(st) = self.state().as_mut() {
                     st.held.clear();
+                    st.arrived.clear();
                     if let Some(t) = st.tracker.as_mut() {
                         t.reset();
                     }
@@ -389,6 +406,8 @@ impl Screenveil {
             counts: Counts::default(),
             frame_interval: Duration::from_secs_f64(1.0 / FALLBACK_FPS),
             last_busy: Duration::ZERO,
+            arrived: VecDeque::new(),
+            held_ms: Vec::new(),
         });
         Ok(())
     }

@@ -66,6 +66,12 @@ impl Screenveil {
         self.imp().take_tracker()
     }
 
+    /// How long each frame pushed out so far was held, in milliseconds (the latency the
+    /// element added), in order.
+    pub fn held_ms(&self) -> Vec<f32> {
+        self.imp().held_ms()
+    }
+
     /// Frames taken in and pushed out so far, and how those out were analysed.
     pub fn counts(&self) -> Counts {
         self.imp().counts()

@@ -1,13 +1,9 @@
-//! GStreamer halves of a live stream: a source that ends in an RGB appsink, and a sink that
-//! starts with an appsrc. Sinks need an [`Approved`] destination from the publish gate.
+//! The ends of a live stream: the sources `--from` names, and the window sink of a preview.
 //! User-supplied URLs and paths are set as element properties after parsing, never pasted
 //! into the pipeline text, so they cannot inject elements.
 
 use gstreamer as gst;
 use gstreamer::prelude::*;
-use gstreamer_app as gst_app;
-
-use crate::gate::{Approved, Destination, Scheme};
 
 #[derive(Debug, thiserror::Error)]
 pub enum PipeError {
@@ -72,7 +68,13 @@ impl Source {
         } else if l == "screen" {
             Source::Screen(None)
         } else if let Some(d) = s.strip_prefix("screen:") {
-            Source::Screen(Some(d.to_string()))
+            // The display goes into the pipeline text (ximagesrc opens it while the pipeline is
+            // linked, before a property set afterwards would count), so only a display's own
+            // characters pass.
+            if d.is_empty() || !d.chars().all(|c| c.is_ascii_alphanumeric() || ".:-_".contains(c)) {
+                return Err(PipeError::Source(crate::gate::mask_url(s)));
+            }
+            Source::Screen(Some(if d.starts_with(':') { d.to_string() } else { format!(":{d}") }))
         } else if l == "pipewire" {
             Source::PipeWire
         } else if l == "testsrc" {
@@ -107,92 +109,9 @@ fn srt_source_uri(s: &str) -> Result<String, PipeError> {
     d.srt_uri().ok_or_else(|| PipeError::Source(crate::gate::mask_url(s)))
 }
 
-/// Raw audio between the source and sink pipelines: what every encoder accepts.
-const AUDIO_CAPS: &str = "audio/x-raw,format=S16LE,layout=interleaved,rate=48000,channels=2";
-
-/// A running source: video frames arrive RGB at `fps` on `frames`; a source that carries
-/// sound (OBS over SRT, a recording) also delivers raw audio on `audio`.
-pub struct SourcePipe {
-    pub pipeline: gst::Pipeline,
-    pub frames: gst_app::AppSink,
-    pub audio: Option<gst_app::AppSink>,
-}
-
-impl SourcePipe {
-    /// Whether the source turned out to have a sound track (known once video flows:
-    /// decodebin exposes a stream's pads together).
-    pub fn has_audio(&self) -> bool {
-        self.audio.as_ref().is_some_and(|a| a.parent().is_some())
-    }
-}
-
-/// Builds the source pipeline.
-pub fn source(src: &Source, fps: u32) -> Result<SourcePipe, PipeError> {
-    let head = match src {
-        Source::Srt(_) => "srtsrc name=src wait-for-connection=true ! queue ! decodebin name=dec",
-        Source::Screen(_) => "ximagesrc name=src use-damage=false show-pointer=true",
-        Source::PipeWire => "pipewiresrc name=src",
-        Source::File(_) => "filesrc name=src ! decodebin name=dec",
-        Source::Test => "videotestsrc name=src is-live=true pattern=ball ! video/x-raw,width=1280,height=720",
-    };
-    let sync = matches!(src, Source::File(_));
-    let demuxed = matches!(src, Source::Srt(_) | Source::File(_));
-    // decodebin's pads link by caps: video to videoconvert, sound to audioconvert; each has
-    // its own thread inside decodebin, so a slow consumer of one does not stall the other.
-    let video_in = if demuxed { "dec. !" } else { "!" };
-    let desc = format!(
-        "{head} {video_in} videoconvert ! videorate ! video/x-raw,format=RGB,framerate={fps}/1 ! appsink name=frames max-buffers=2 drop=false sync={sync}"
-    );
-    let p = gst::parse::launch(&desc).map_err(gst_err)?.downcast::<gst::Pipeline>().map_err(|_| PipeError::Gst("not a pipeline".into()))?;
-    let el = p.by_name("src").ok_or_else(|| PipeError::Gst("no source".into()))?;
-    match src {
-        Source::Srt(u) => el.set_property("uri", u),
-        Source::Screen(Some(d)) => el.set_property("display-name", if d.starts_with(':') { d.clone() } else { format!(":{d}") }),
-        Source::File(path) => el.set_property("location", path.to_str().unwrap_or_default()),
-        _ => {}
-    }
-    let frames = p.by_name("frames").and_then(|e| e.downcast::<gst_app::AppSink>().ok()).ok_or_else(|| PipeError::Gst("no appsink".into()))?;
-    let audio = match p.by_name("dec") {
-        Some(dec) => Some(audio_branch(&p, &dec, sync)?),
-        None => None,
-    };
-    Ok(SourcePipe { pipeline: p, frames, audio })
-}
-
-/// Sound, when the stream has some: decodebin's audio pad gets a converter and an appsink
-/// added then. (A branch laid out in advance would never preroll on a silent source and
-/// hold the whole pipeline in PAUSED.)
-fn audio_branch(p: &gst::Pipeline, dec: &gst::Element, sync: bool) -> Result<gst_app::AppSink, PipeError> {
-    let caps: gst::Caps = AUDIO_CAPS.parse().map_err(gst_err)?;
-    let sink = gst_app::AppSink::builder().name("audio").caps(&caps).sync(sync).drop(false).build();
-    let pipe = p.downgrade();
-    let appsink = sink.clone();
-    dec.connect_pad_added(move |_, pad| {
-        let caps = pad.current_caps().unwrap_or_else(|| pad.query_caps(None));
-        let is_audio = caps.structure(0).is_some_and(|s| s.name().starts_with("audio/"));
-        let Some(pipe) = pipe.upgrade() else { return };
-        if !is_audio || appsink.parent().is_some() {
-            return;
-        }
-        let (Ok(conv), Ok(res)) = (gst::ElementFactory::make("audioconvert").build(), gst::ElementFactory::make("audioresample").build()) else {
-            tracing::warn!("audioconvert/audioresample missing: sound dropped");
-            return;
-        };
-        let els = [&conv, &res, appsink.upcast_ref::<gst::Element>()];
-        if pipe.add_many(els).is_err() || gst::Element::link_many(els).is_err() {
-            tracing::warn!("could not add the sound branch: sound dropped");
-            return;
-        }
-        for e in els {
-            let _ = e.sync_state_with_parent();
-        }
-        match conv.static_pad("sink").map(|sp| pad.link(&sp)) {
-            Some(Ok(_)) => {}
-            other => tracing::warn!(?other, "could not link the sound pad: sound dropped"),
-        }
-    });
-    Ok(sink)
-}
+/// The sound every destination gets; the sample format is left to the encoder (avenc_aac
+/// takes planar float only).
+pub(super) const AUDIO_CAPS: &str = "audio/x-raw,rate=48000,channels=2";
 
 /// The window sink for the local preview: the first of the session's own display sinks that
 /// opens. autovideosink is no fallback: without a display it picks DirectFB or KMS sinks, which
@@ -201,7 +120,7 @@ fn audio_branch(p: &gst::Pipeline, dec: &gst::Element, sync: bool) -> Result<gst
 /// returned still open and goes into the pipeline itself: every close before the next open
 /// races an X server that resets when its last client leaves (the next open is refused,
 /// "Could not initialise X output": 1 run in 12 failed so under Xvfb).
-fn preview_sink() -> Result<gst::Element, PipeError> {
+pub(super) fn preview_sink() -> Result<gst::Element, PipeError> {
     let wayland = std::env::var_os("WAYLAND_DISPLAY");
     let x11 = std::env::var_os("DISPLAY");
     if wayland.is_none() && x11.is_none() {
@@ -228,94 +147,6 @@ fn preview_sink() -> Result<gst::Element, PipeError> {
 }
 
 /// The AAC encoder to use, best first (live outputs need AAC: FLV, MPEG-TS, MP4).
-fn aac_encoder() -> Option<&'static str> {
-    ["avenc_aac bitrate=192000", "voaacenc bitrate=192000", "fdkaacenc bitrate=192000"]
-        .into_iter()
-        .find(|e| gst::ElementFactory::find(e.split(' ').next().unwrap_or_default()).is_some())
-}
-
-/// A running sink: video frames go into `frames`, raw audio (when the destination takes
-/// sound and the source has it) into `audio`.
-pub struct SinkPipe {
-    pub pipeline: gst::Pipeline,
-    pub frames: gst_app::AppSrc,
-    pub audio: Option<gst_app::AppSrc>,
-}
-
-/// Builds the sink pipeline for an approved destination.
-/// `file` overrides where a file destination is written (its temporary name).
-pub fn sink(dest: &Approved, file: Option<&std::path::Path>, width: u32, height: u32, fps: u32, kbps: u32, with_audio: bool) -> Result<SinkPipe, PipeError> {
-    if let Destination::VirtualCam(dev) = dest.destination()
-        && !dev.exists()
-    {
-        return Err(PipeError::NoCamera(dev.display().to_string()));
-    }
-    let enc = format!(
-        "x264enc tune=zerolatency speed-preset=veryfast bitrate={kbps} key-int-max={} ! video/x-h264,profile=high ! h264parse config-interval=-1",
-        fps * 2
-    );
-    let (tail, takes_audio) = match dest.destination() {
-        Destination::Net(n) if n.scheme != Scheme::Srt => (format!("{enc} ! queue ! flvmux name=mux streamable=true ! rtmp2sink name=out"), true),
-        // SRT carries at most 1316 bytes per message: seven TS packets per buffer, or large
-        // frames (every keyframe) are dropped and a receiver never starts decoding.
-        Destination::Net(_) => (format!("{enc} ! queue ! mpegtsmux name=mux alignment=7 ! srtsink name=out wait-for-connection=false"), true),
-        Destination::File(p) => {
-            let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("mkv").to_ascii_lowercase();
-            let mux = match ext.as_str() {
-                "mp4" => "mp4mux fragment-duration=1000",
-                "ts" => "mpegtsmux",
-                "flv" => "flvmux",
-                _ => "matroskamux",
-            };
-            (format!("{enc} ! queue ! {mux} name=mux ! filesink name=out"), true)
-        }
-        // A camera has no sound; a preview plays none.
-        Destination::VirtualCam(_) => ("videoconvert ! video/x-raw,format=YUY2 ! v4l2sink name=out sync=false".to_string(), false),
-        Destination::Preview => ("videoconvert name=pre".to_string(), false),
-    };
-    let mut desc = format!("appsrc name=frames is-live=true format=time do-timestamp=false ! videoconvert ! video/x-raw,format=I420 ! {tail}");
-    let audio = with_audio && takes_audio;
-    if audio {
-        let aenc = aac_encoder().ok_or_else(|| PipeError::Gst("no AAC encoder (install gstreamer1.0-libav)".into()))?;
-        desc.push_str(&format!(
-            " appsrc name=audio is-live=true format=time do-timestamp=false caps={AUDIO_CAPS} ! audioconvert ! {aenc} ! aacparse ! queue ! mux."
-        ));
-    }
-    super::reach::verify(dest)?;
-    let p = gst::parse::launch(&desc).map_err(gst_err)?.downcast::<gst::Pipeline>().map_err(|_| PipeError::Gst("not a pipeline".into()))?;
-    if matches!(dest.destination(), Destination::Preview) {
-        let window = preview_sink()?;
-        p.add(&window).map_err(gst_err)?;
-        p.by_name("pre").ok_or_else(|| PipeError::Gst("no converter".into()))?.link(&window).map_err(gst_err)?;
-    }
-    let out = p.by_name("out").ok_or_else(|| PipeError::Gst("no sink".into()))?;
-    match dest.destination() {
-        // Built from the value the gate classified, never from the user's string.
-        Destination::Net(n) => {
-            if let Some(loc) = n.rtmp_location() {
-                out.set_property("location", loc);
-                if let Some((u, pw)) = n.rtmp_credentials() {
-                    out.set_property("username", u);
-                    out.set_property("password", pw);
-                }
-            } else if let Some(uri) = n.srt_uri() {
-                out.set_property("uri", uri);
-            }
-        }
-        Destination::File(path) => {
-            out.set_property("location", file.unwrap_or(path).to_str().ok_or_else(|| PipeError::Gst("the output path is not UTF-8".into()))?)
-        }
-        Destination::VirtualCam(d) => out.set_property("device", d.to_str().unwrap_or_default()),
-        Destination::Preview => {}
-    }
-    let src = p.by_name("frames").and_then(|e| e.downcast::<gst_app::AppSrc>().ok()).ok_or_else(|| PipeError::Gst("no appsrc".into()))?;
-    let audio_src = p.by_name("audio").and_then(|e| e.downcast::<gst_app::AppSrc>().ok());
-    let caps = gstreamer_video::VideoCapsBuilder::new()
-        .format(gstreamer_video::VideoFormat::Rgb)
-        .width(width as i32)
-        .height(height as i32)
-        .framerate(gst::Fraction::new(fps as i32, 1))
-        .build();
-    src.set_caps(Some(&caps));
-    Ok(SinkPipe { pipeline: p, frames: src, audio: audio_src })
+pub(super) fn aac_encoder() -> Option<&'static str> {
+    ["avenc_aac", "voaacenc", "fdkaacenc"].into_iter().find(|e| gst::ElementFactory::find(e).is_some())
 }

@@ -88,3 +88,11 @@ pub fn clip_with_late_secret(dir: &Path, secs: f64) -> (PathBuf, Piece, Piece) {
     assert!(st.success());
     (clip, secret, label)
 }
+
+/// The slate is a dark frame (40, 40, 48) with light block letters; the screens here are light.
+pub fn is_slate(f: &RgbImage) -> bool {
+    [(4, 4), (f.width() - 5, f.height() - 5)].iter().all(|&(x, y)| {
+        let p = f.get_pixel(x, y).0;
+        p.iter().zip([40u8, 40, 48]).all(|(a, b)| a.abs_diff(b) < 16)
+    })
+}
