@@ -191,7 +191,8 @@ fn set_endpoints(p: &gst::Pipeline, l: &Layout<'_>) -> Result<(), PipeError> {
             let at = l.file.unwrap_or(path);
             out.set_property("location", at.to_str().ok_or_else(|| PipeError::Gst("the output path is not UTF-8".into()))?)
         }
-        Destination::VirtualCam(d) => out.set_property("device", d.to_str().unwrap_or_default()),
+        // An empty device would make v4l2sink open /dev/video0, a camera nobody approved.
+        Destination::VirtualCam(d) => out.set_property("device", d.to_str().ok_or_else(|| PipeError::Gst("the camera path is not UTF-8".into()))?),
         Destination::Preview => {}
     }
     Ok(())
