@@ -29,8 +29,7 @@ impl crate::error::Kinded for IngestError {
     }
 }
 
-/// Largest image side accepted (8K screens at 200 % are 15360 wide).
-pub const MAX_SIDE: u32 = 16384;
+pub use crate::frame::MAX_SIDE;
 /// Largest decoded size in memory.
 const MAX_ALLOC: u64 = 2 << 30;
 

@@ -35,14 +35,23 @@ struct Cli {
     cmd: Cmd,
 }
 
+/// `--style` (the library's `Style` knows nothing of the command line).
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum StyleArg {
+    Fill,
+    Pixelate,
+    Blur,
+}
+
 /// OCR and redaction flags shared by `image` and `video`.
 #[derive(clap::Args)]
 struct OcrFlags {
     /// OCR language(s) read first, tesseract syntax (e.g. `eng`, `eng+pol`).
     #[arg(long)]
     lang: Option<String>,
+    /// How masks look: a solid fill (default; irreversible), or weaker pixelation or blur.
     #[arg(long, value_enum)]
-    style: Option<Style>,
+    style: Option<StyleArg>,
     /// OCR worker threads (default: one per core).
     #[arg(long)]
     threads: Option<usize>,
@@ -241,7 +250,11 @@ fn apply_flags(cfg: &mut Config, f: OcrFlags) {
         cfg.ocr.primary = l;
     }
     if let Some(s) = f.style {
-        cfg.redact.style = s;
+        cfg.redact.style = match s {
+            StyleArg::Fill => Style::Fill,
+            StyleArg::Pixelate => Style::Pixelate,
+            StyleArg::Blur => Style::Blur,
+        };
     }
     if let Some(t) = f.threads {
         cfg.ocr.threads = t;

@@ -1,12 +1,19 @@
 //! The `screenveil` GStreamer plugin: `libgstscreenveil.so`, which holds one element,
-//! `screenveil` (see [`screenveil::element`]). Installed into the user's plugin folder by
-//! `tools/install-plugin.sh`, after which `gst-inspect-1.0 screenveil` describes it.
+//! `screenveil` ([`element`]). Installed into the user's plugin folder by
+//! `tools/install-plugin.sh`, after which `gst-inspect-1.0 screenveil` describes it. The CLI
+//! links the same crate and registers the element in-process.
 
 use gstreamer as gst;
 use gstreamer::glib;
 
+// The stages keep their module names here, as in every screenveil crate.
+use screenveil_core::{frame, geom, scrub};
+use screenveil_track::{config, redact, track};
+
+pub mod element;
+
 fn plugin_init(plugin: &gst::Plugin) -> Result<(), glib::BoolError> {
-    screenveil::element::register(Some(plugin))
+    element::register(Some(plugin))
 }
 
 gst::plugin_define!(

@@ -8,7 +8,7 @@
 //! secrets: [`Destination::display`] masks them, and nothing here logs a full URL.
 
 pub mod dest;
-pub mod mask;
+pub use screenveil_core::scrub as mask;
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 

@@ -2,6 +2,9 @@
 
 use crate::geom::Rect;
 
+/// Largest picture side accepted anywhere (8K screens at 200 % are 15360 wide).
+pub const MAX_SIDE: u32 = 16384;
+
 /// An 8-bit RGB picture, rows packed (`stride == width * 3`).
 ///
 /// One pixel layout for screenshots, decoded video and live capture keeps OCR, detection and

@@ -5,6 +5,9 @@
 //! language; a region read with low confidence (typically CJK text read as Latin) is read
 //! again with each fallback language, and the more confident reading wins.
 
+// The shared values keep their module names here, as in every screenveil crate.
+use screenveil_core::{frame, geom, text};
+
 pub mod crop;
 pub mod pool;
 pub mod reader;

@@ -90,7 +90,7 @@ impl State {
         let mut ready = Ready::default();
         let (Some(fm), Some(tracker)) = (self.formats.as_ref(), self.tracker.as_mut()) else { return Ok(ready) };
         let stalled = self.delay_ms > 0 && tracker.ocr_stalled(STALL_AFTER);
-        while let Some(tf) = tracker.receive_frame().map_err(|e| crate::gate::scrub(&e.to_string()))? {
+        while let Some(tf) = tracker.receive_frame().map_err(|e| crate::scrub::scrub(&e.to_string()))? {
             let mut buf = self.held.pop_front().ok_or("a frame left the tracker that never entered it")?;
             self.finished.extend(self.tracks.push(tf.index, tf.frame.pts_ns as f64 / 1e9, &tf.findings));
             ready.messages.extend(self.tracks.opened_at(tf.index).map(|t| finding_message(t, buf.pts())));
@@ -118,7 +118,7 @@ impl State {
     /// End of a sequence: everything still held is analysed and let go.
     fn drain(&mut self) -> Result<Ready, String> {
         if let Some(t) = self.tracker.as_mut() {
-            t.flush().map_err(|e| crate::gate::scrub(&e.to_string()))?;
+            t.flush().map_err(|e| crate::scrub::scrub(&e.to_string()))?;
         }
         self.collect()
     }
@@ -232,7 +232,7 @@ impl Screenveil {
             st.held.push_back(buffer);
             st.arrived.push_back(t0);
             st.counts.frames_in += 1;
-            tracker.send_frame(frame).map_err(|e| self.fail(&crate::gate::scrub(&e.to_string())))?;
+            tracker.send_frame(frame).map_err(|e| self.fail(&crate::scrub::scrub(&e.to_string())))?;
             let ready = st.collect().map_err(|m| self.fail(&m))?;
             st.last_busy = t0.elapsed();
             ready
@@ -300,7 +300,7 @@ impl Screenveil {
             return false;
         };
         let (w, h) = (info.width(), info.height());
-        if w == 0 || h == 0 || w > crate::ingest::MAX_SIDE || h > crate::ingest::MAX_SIDE {
+        if w == 0 || h == 0 || w > crate::frame::MAX_SIDE || h > crate::frame::MAX_SIDE {
             gst::element_imp_error!(self, gst::StreamError::Format, ("unsupported frame size {}x{}", w, h));
             return false;
         }
@@ -338,7 +338,7 @@ impl Screenveil {
             match Tracker::new(&st.config.ocr, &st.config.detect, st.config.redact.clone(), tc) {
                 Ok(t) => st.tracker = Some(t),
                 Err(e) => {
-                    gst::element_imp_error!(self, gst::LibraryError::Init, ("{}", crate::gate::scrub(&e.to_string())));
+                    gst::element_imp_error!(self, gst::LibraryError::Init, ("{}", crate::scrub::scrub(&e.to_string())));
                     return false;
                 }
             }
