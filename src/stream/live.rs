@@ -203,12 +203,8 @@ fn set_endpoints(p: &gst::Pipeline, l: &Layout<'_>) -> Result<(), PipeError> {
 /// what leaves and the encoder never sees a new size.
 fn fit_first_size(scale: &gst::Element, fit: &gst::Element, fps: u32, seen: &Arc<Mutex<Seen>>) {
     let (fit, seen) = (fit.downgrade(), seen.clone());
-    let Some(pad) = scale.static_pad("sink") else { return };
-    pad.add_probe(gst::PadProbeType::EVENT_DOWNSTREAM, move |_, info| {
-        if let Some(gst::PadProbeData::Event(ev)) = &info.data
-            && let gst::EventView::Caps(c) = ev.view()
-            && let Ok(vi) = gstreamer_video::VideoInfo::from_caps(c.caps())
-            && let Ok(mut seen) = seen.lock()
+    crate::video::pipeline::on_first_video_caps(scale, move |vi| {
+        if let Ok(mut seen) = seen.lock()
             && seen.size.is_none()
         {
             let (w, h) = (vi.width(), vi.height());
@@ -222,7 +218,6 @@ fn fit_first_size(scale: &gst::Element, fit: &gst::Element, fps: u32, seen: &Arc
                 fit.set_property("caps", caps);
             }
         }
-        gst::PadProbeReturn::Ok
     });
 }
 

@@ -283,6 +283,25 @@ impl Drop for Transcoder {
     }
 }
 
+/// Calls `f` once with the first video caps that reach `element`'s sink pad: the size every
+/// frame is then fitted to (an encoder's caps are fixed once it starts, and a source may
+/// change size mid-stream). Shared by recordings and live streams.
+pub fn on_first_video_caps(element: &gst::Element, f: impl FnOnce(&gst_video::VideoInfo) + Send + 'static) {
+    let Some(pad) = element.static_pad("sink") else { return };
+    let f = Mutex::new(Some(f));
+    pad.add_probe(gst::PadProbeType::EVENT_DOWNSTREAM, move |_, info| {
+        if let Some(gst::PadProbeData::Event(ev)) = &info.data
+            && let gst::EventView::Caps(c) = ev.view()
+            && let Ok(vi) = gst_video::VideoInfo::from_caps(c.caps())
+            && let Some(f) = f.lock().ok().and_then(|mut f| f.take())
+        {
+            f(&vi);
+            return gst::PadProbeReturn::Remove;
+        }
+        gst::PadProbeReturn::Ok
+    });
+}
+
 fn init_err(e: impl std::fmt::Debug) -> PipelineError {
     PipelineError::Init(format!("{e:?}"))
 }
@@ -369,11 +388,8 @@ fn link_stream(pipeline: &gst::Pipeline, pad: &gst::Pad, out: &OutSide, shared: 
             }
         });
         let (fit_w, fmt_w, sh, fmt_filter, codec) = (fit.downgrade(), fmt_in.downgrade(), shared.clone(), out.fmt_filter.clone(), out.codec);
-        scale.static_pad("sink").expect("sink pad").add_probe(gst::PadProbeType::EVENT_DOWNSTREAM, move |_, info| {
-            if let Some(gst::PadProbeData::Event(ev)) = &info.data
-                && let gst::EventView::Caps(c) = ev.view()
-                && let Ok(vi) = gst_video::VideoInfo::from_caps(c.caps())
-                && let Ok(mut sh) = sh.lock()
+        on_first_video_caps(&scale, move |vi| {
+            if let Ok(mut sh) = sh.lock()
                 && sh.info.is_none()
             {
                 let (w, h) = (vi.width(), vi.height());
@@ -390,7 +406,6 @@ fn link_stream(pipeline: &gst::Pipeline, pad: &gst::Pad, out: &OutSide, shared: 
                 let fps = if fps.denom() > 0 && fps.numer() > 0 { fps.numer() as f64 / fps.denom() as f64 } else { 0.0 };
                 sh.info = Some(StreamInfo { width: w, height: h, fps, ..StreamInfo::default() });
             }
-            gst::PadProbeReturn::Ok
         });
         for e in [&queue, &dec, &conv, &flip, &scale, &fit, &conv2, &fmt_in, &to_analysis] {
             e.sync_state_with_parent().map_err(|e| e.to_string())?;

@@ -5,6 +5,8 @@
 //! nothing busy-waits. A worker that dies (panic in the C library, say) makes its job fail,
 //! which callers treat as "unanalysed" and therefore mask (fail closed).
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::thread;
 
 use crossbeam_channel::{Receiver, Sender, bounded};
@@ -36,6 +38,8 @@ pub struct OcrPool {
     tx: Option<Sender<Job>>,
     handles: Vec<thread::JoinHandle<()>>,
     startup: std::sync::Mutex<Startup>,
+    /// Nanoseconds the workers spent reading, all together (the profile's OCR share).
+    busy_ns: Arc<AtomicU64>,
 }
 
 /// Where the workers' engine start-up stands (see [`OcrPool::start`]).
@@ -74,14 +78,17 @@ impl OcrPool {
         let (tx, rx) = bounded::<Job>(threads * 4);
         let (ready_tx, ready_rx) = bounded::<Result<(), TessError>>(threads);
         let mut handles = Vec::with_capacity(threads);
+        let busy_ns = Arc::new(AtomicU64::new(0));
         for i in 0..threads {
             let rx = rx.clone();
             let cfg = cfg.clone();
             let ready = ready_tx.clone();
-            let h = thread::Builder::new().name(format!("ocr-{i}")).spawn(move || worker(cfg, eager, rx, ready)).map_err(|_| OcrError::WorkerDied)?;
+            let busy = busy_ns.clone();
+            let h =
+                thread::Builder::new().name(format!("ocr-{i}")).spawn(move || worker(cfg, eager, rx, ready, busy)).map_err(|_| OcrError::WorkerDied)?;
             handles.push(h);
         }
-        Ok(OcrPool { primary: cfg.primary.clone(), tx: Some(tx), handles, startup: std::sync::Mutex::new(Startup::Pending(ready_rx)) })
+        Ok(OcrPool { primary: cfg.primary.clone(), tx: Some(tx), handles, startup: std::sync::Mutex::new(Startup::Pending(ready_rx)), busy_ns })
     }
 
     /// Waits until every worker has its first engine; the first start-up error, if any.
@@ -152,6 +159,11 @@ impl OcrPool {
         self.handles.len()
     }
 
+    /// Time the workers have spent reading so far, summed over workers.
+    pub fn busy(&self) -> std::time::Duration {
+        std::time::Duration::from_nanos(self.busy_ns.load(Ordering::Relaxed))
+    }
+
     fn read_with(&self, crops: Vec<Crop>, force_fallback: bool) -> Result<Vec<Vec<TextLine>>, OcrError> {
         self.wait_ready()?;
         let n = crops.len();
@@ -210,7 +222,7 @@ fn single_threaded_openmp() {
     }
 }
 
-fn worker(cfg: OcrConfig, eager: bool, rx: Receiver<Job>, ready: Sender<Result<(), TessError>>) {
+fn worker(cfg: OcrConfig, eager: bool, rx: Receiver<Job>, ready: Sender<Result<(), TessError>>, busy: Arc<AtomicU64>) {
     single_threaded_openmp();
     let mut engines = Engines::new(&cfg);
     let started = (|| -> Result<(), TessError> {
@@ -234,6 +246,7 @@ fn worker(cfg: OcrConfig, eager: bool, rx: Receiver<Job>, ready: Sender<Result<(
         libc::setpriority(libc::PRIO_PROCESS, libc::gettid() as libc::id_t, 5);
     }
     for job in rx.iter() {
+        let t0 = std::time::Instant::now();
         // A panic inside one reading fails that job only; the caller masks what it could
         // not read, and this worker goes on with the next job.
         let res = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_crop(&mut engines, &job.crop, cfg.fallback_below, job.force_fallback)));
@@ -241,6 +254,7 @@ fn worker(cfg: OcrConfig, eager: bool, rx: Receiver<Job>, ready: Sender<Result<(
             Ok(r) => r.map_err(OcrError::from),
             Err(_) => Err(OcrError::WorkerDied),
         };
+        busy.fetch_add(t0.elapsed().as_nanos() as u64, Ordering::Relaxed);
         let _ = job.reply.send((job.idx, res));
     }
 }

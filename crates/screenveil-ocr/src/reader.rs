@@ -29,6 +29,11 @@ pub trait Reader: Send {
     /// crop back (`Err(Some)`, try later), a reader with no worker left refuses it for good
     /// (`Err(None)`: the region stays masked). `force_fallback` reads fallback languages first.
     fn try_submit(&self, key: u64, crop: Crop, force_fallback: bool, reply: Sender<Reading>) -> Result<(), Option<Crop>>;
+
+    /// Time spent reading so far, summed over workers (for the profile; zero if unknown).
+    fn busy(&self) -> std::time::Duration {
+        std::time::Duration::ZERO
+    }
 }
 
 impl Reader for OcrPool {
@@ -38,6 +43,10 @@ impl Reader for OcrPool {
 
     fn try_submit(&self, key: u64, crop: Crop, force_fallback: bool, reply: Sender<Reading>) -> Result<(), Option<Crop>> {
         OcrPool::try_submit(self, key, crop, force_fallback, reply)
+    }
+
+    fn busy(&self) -> std::time::Duration {
+        OcrPool::busy(self)
     }
 }
 
@@ -94,6 +103,10 @@ impl<R: Reader> Reader for Faults<R> {
             return Err(Some(crop));
         }
         self.inner.try_submit(key, crop, force_fallback, reply)
+    }
+
+    fn busy(&self) -> std::time::Duration {
+        self.inner.busy()
     }
 }
 

@@ -22,6 +22,7 @@
 pub mod change;
 pub mod columns;
 pub mod motion;
+pub mod profile;
 mod readings;
 mod script;
 mod temporal;
@@ -128,6 +129,8 @@ pub struct TrackStats {
     pub overload_frames: u64,
     /// Changed spans whose content was followed as a scroll (regions moved, not searched).
     pub scrolled_spans: u64,
+    /// Where the time went, per stage.
+    pub time: profile::StageTimes,
 }
 
 /// A frame after incremental analysis.
@@ -264,8 +267,11 @@ impl Tracker {
         let index = self.next_index;
         self.next_index += 1;
         self.stats.frames += 1;
+        let mut t = std::time::Instant::now();
         let gray = regions::rgb_to_gray(&frame.data, frame.width, frame.height);
+        profile::lap(&mut self.stats.time.gray_ms, &mut t);
         let regions = self.find_regions(&gray, &frame)?;
+        t = std::time::Instant::now();
         self.stats.regions_seen += regions.len() as u64;
         let mut seen = HashSet::with_capacity(regions.len());
         for r in &regions {
@@ -293,6 +299,7 @@ impl Tracker {
         self.prev_gray = Some(gray);
         self.prev_regions = regions.clone();
         self.queue.push_back(Queued { index, frame, regions, done: None, extra: Vec::new(), overloaded: self.overloaded });
+        profile::lap(&mut self.stats.time.keys_ms, &mut t);
         self.drain_results(false)?;
         self.resolve_ready();
         Ok(())
@@ -346,7 +353,10 @@ impl Tracker {
         let (findings, mut masks) = q.done.expect("front resolved");
         masks.extend(q.extra);
         let mut frame = q.frame;
+        let t = std::time::Instant::now();
         redact::apply(&mut frame.data, frame.width, frame.height, 3, &masks, &self.redact);
+        self.stats.time.mask_ms += profile::ms(t.elapsed());
+        self.stats.time.ocr_ms = profile::ms(self.pool.busy());
         Ok(Some(TrackedFrame { index: q.index, frame, findings, masks, overloaded: q.overloaded }))
     }
 
@@ -458,6 +468,7 @@ impl Tracker {
             unread.hash(&mut hs);
             hs.finish()
         };
+        let t = std::time::Instant::now();
         let findings = if self.last_detect.as_ref().is_some_and(|(f, _)| *f == fp) {
             self.last_detect.as_ref().expect("checked").1.clone()
         } else {
@@ -481,6 +492,7 @@ impl Tracker {
             f
         };
         self.last_detect = Some((fp, findings.clone()));
+        self.stats.time.detect_ms += profile::ms(t.elapsed());
         tracing::debug!(
             frame = self.queue[i].index,
             regions = self.queue[i].regions.len(),

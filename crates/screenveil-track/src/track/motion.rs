@@ -33,6 +33,7 @@ impl Tracker {
     /// found again inside what is left.
     pub(super) fn find_regions(&mut self, gray: &[u8], frame: &Frame) -> Result<Vec<Region>, EngineError> {
         let (w, h) = (frame.width, frame.height);
+        let mut t = std::time::Instant::now();
         let same_size = !self.tc.naive && self.prev_gray.as_ref().is_some_and(|p| p.len() == gray.len());
         let (changed, cores, moved) = if same_size {
             let prev = self.prev_gray.as_deref().expect("same size");
@@ -52,6 +53,7 @@ impl Tracker {
             self.unsearched.clear();
             (vec![(0, h)], vec![(0, h)], Vec::new())
         };
+        super::profile::lap(&mut self.stats.time.change_ms, &mut t);
         if changed.is_empty() {
             return Ok(self.prev_regions.clone());
         }
@@ -96,6 +98,7 @@ impl Tracker {
             let prev = self.prev_gray.as_deref().expect("same size");
             out.extend(self.edge_slivers(prev, gray, w, h, &cores));
         }
+        super::profile::lap(&mut self.stats.time.search_ms, &mut t);
         tracing::trace!(frame = self.next_index, found = ?out.iter().map(|r| (r.rect, r.key)).collect::<Vec<_>>(), "regions");
         out.extend(kept);
         out.sort_by_key(|r| (r.rect.y0, r.rect.x0));

@@ -83,7 +83,10 @@ impl Tracker {
         self.pump();
         let mut first = None;
         if block {
-            match self.rx.recv_timeout(READ_TIMEOUT) {
+            let t0 = std::time::Instant::now();
+            let got = self.rx.recv_timeout(READ_TIMEOUT);
+            self.stats.time.wait_ms += super::profile::ms(t0.elapsed());
+            match got {
                 Ok(m) => first = Some(m),
                 // A reading that never comes (a worker lost without replying) is a failure:
                 // everything still pending is masked rather than waited for forever.
