@@ -72,7 +72,7 @@ fn unbounded_queue() -> Result<gst::Element, PipeError> {
 /// The part after the element, by destination; `mux` names the muxer sound joins.
 fn tail(dest: &Approved, fps: u32, kbps: u32) -> Result<String, PipeError> {
     let enc = format!(
-        "videoconvert ! video/x-raw,format=I420 ! x264enc tune=zerolatency speed-preset=veryfast bitrate={kbps} key-int-max={} ! video/x-h264,profile=high ! h264parse config-interval=-1 ! queue",
+        "videoconvert ! video/x-raw,format=I420 ! x264enc tune=zerolatency speed-preset=superfast bitrate={kbps} key-int-max={} ! video/x-h264,profile=high ! h264parse config-interval=-1 ! queue",
         fps * 2
     );
     Ok(match dest.destination() {

@@ -49,30 +49,51 @@ pub(super) fn unread_row(line: &TextLine) -> bool {
 /// other whole-word occurrence not already covered is masked as the first.
 pub(super) fn repeated_values(lines: &[TextLine], spans: &mut Vec<TextSpan>) {
     let mut values: Vec<(String, usize)> = Vec::new();
+    let mut seen: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
     for (k, s) in spans.iter().enumerate() {
         let [(l, r)] = s.parts.as_slice() else { continue };
         let v = lines[*l].text[r.clone()].trim();
         let distinctive = v.chars().count() >= 6 && v.split_whitespace().count() <= 3 && (v.chars().any(|c| c.is_ascii_digit()) || v.contains('@'));
-        if distinctive && !values.iter().any(|(x, _)| x == v) {
+        if distinctive && seen.insert(v) {
             values.push((v.to_string(), k));
         }
     }
+    if values.is_empty() {
+        return;
+    }
+    // One automaton over every value, one pass per line: a page of a few hundred table cells
+    // holds a few hundred values, and searching each line for each value was most of the
+    // detectors' time on a scrolling table.
+    let Ok(ac) = aho_corasick::AhoCorasick::new(values.iter().map(|(v, _)| v.as_str())) else { return };
     let mut more = Vec::new();
+    let mut hits: Vec<(usize, usize)> = Vec::new();
     for (i, line) in lines.iter().enumerate() {
+        hits.clear();
+        hits.extend(ac.find_overlapping_iter(line.text.as_str()).map(|m| (m.pattern().as_usize(), m.start())));
+        if hits.is_empty() {
+            continue;
+        }
+        // Per value, in order, occurrences that do not overlap each other (as a search for
+        // that value alone finds them).
+        hits.sort_unstable();
         let covered: Vec<std::ops::Range<usize>> = spans.iter().flat_map(|s| s.parts.iter()).filter(|(l, _)| *l == i).map(|(_, r)| r.clone()).collect();
-        for (v, k) in &values {
-            for (at, _) in line.text.match_indices(v.as_str()) {
-                let r = at..at + v.len();
-                let word_edge = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
-                if !word_edge(line.text[..at].chars().next_back()) || !word_edge(line.text[r.end..].chars().next()) {
-                    continue;
-                }
-                if covered.iter().any(|c| c.start < r.end && r.start < c.end) {
-                    continue;
-                }
-                let s = &spans[*k];
-                more.push(TextSpan { parts: vec![(i, r)], category: s.category, rule: "page.repeated", confidence: s.confidence, preview: s.preview.clone() });
+        let mut last: Option<(usize, usize)> = None;
+        for &(p, at) in &hits {
+            let (v, k) = &values[p];
+            if last.is_some_and(|(lp, end)| lp == p && at < end) {
+                continue;
             }
+            last = Some((p, at + v.len()));
+            let r = at..at + v.len();
+            let word_edge = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+            if !word_edge(line.text[..at].chars().next_back()) || !word_edge(line.text[r.end..].chars().next()) {
+                continue;
+            }
+            if covered.iter().any(|c| c.start < r.end && r.start < c.end) {
+                continue;
+            }
+            let s = &spans[*k];
+            more.push(TextSpan { parts: vec![(i, r)], category: s.category, rule: "page.repeated", confidence: s.confidence, preview: s.preview.clone() });
         }
     }
     spans.extend(more);

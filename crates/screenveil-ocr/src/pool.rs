@@ -84,8 +84,7 @@ impl OcrPool {
             let cfg = cfg.clone();
             let ready = ready_tx.clone();
             let busy = busy_ns.clone();
-            let h =
-                thread::Builder::new().name(format!("ocr-{i}")).spawn(move || worker(cfg, eager, rx, ready, busy)).map_err(|_| OcrError::WorkerDied)?;
+            let h = thread::Builder::new().name(format!("ocr-{i}")).spawn(move || worker(cfg, eager, rx, ready, busy)).map_err(|_| OcrError::WorkerDied)?;
             handles.push(h);
         }
         Ok(OcrPool { primary: cfg.primary.clone(), tx: Some(tx), handles, startup: std::sync::Mutex::new(Startup::Pending(ready_rx)), busy_ns })

@@ -69,7 +69,9 @@ struct State {
     finished: Vec<Track>,
     counts: Counts,
     frame_interval: Duration,
-    last_busy: Duration,
+    /// Time the element spends on a frame, smoothed (milliseconds): one frame preempted by
+    /// the encoder or OCR on a small machine does not switch overload on.
+    busy_ms: f64,
     /// When each held buffer came in (live: how long frames are held, and whether the
     /// element has fallen behind).
     arrived: VecDeque<Instant>,
@@ -223,18 +225,18 @@ impl Screenveil {
             };
             let frame = fm.to_frame(&buffer).ok_or_else(|| self.fail("cannot map a video buffer"))?;
             if st.delay_ms > 0 {
-                // Behind real time (one frame took longer than a frame interval, or the last
-                // frame out was held past the delay): changed bands are masked whole instead of
-                // searched, until frames leave on time again.
+                // Behind real time (frames take longer than a frame interval, smoothed over the
+                // last few, or the last frame out was held past the delay): changed bands are
+                // masked whole instead of searched, until frames leave on time again.
                 let late = st.held_ms.last().is_some_and(|&ms| ms as f64 > st.delay_ms as f64 + st.frame_interval.as_secs_f64() * 1000.0);
-                tracker.set_overloaded(late || st.last_busy > st.frame_interval);
+                tracker.set_overloaded(late || st.busy_ms > st.frame_interval.as_secs_f64() * 1000.0);
             }
             st.held.push_back(buffer);
             st.arrived.push_back(t0);
             st.counts.frames_in += 1;
             tracker.send_frame(frame).map_err(|e| self.fail(&crate::scrub::scrub(&e.to_string())))?;
             let ready = st.collect().map_err(|m| self.fail(&m))?;
-            st.last_busy = t0.elapsed();
+            st.busy_ms = 0.75 * st.busy_ms + 0.25 * t0.elapsed().as_secs_f64() * 1000.0;
             ready
         };
         self.send(ready)
@@ -405,7 +407,7 @@ impl Screenveil {
             finished: Vec::new(),
             counts: Counts::default(),
             frame_interval: Duration::from_secs_f64(1.0 / FALLBACK_FPS),
-            last_busy: Duration::ZERO,
+            busy_ms: 0.0,
             arrived: VecDeque::new(),
             held_ms: Vec::new(),
         });

@@ -45,7 +45,9 @@ impl Tracker {
                 changed.append(&mut self.unsearched);
                 changed = change::widen(&changed, 0, h);
             }
-            let (cores, moved, scrolled) = if self.overloaded { (changed.clone(), Vec::new(), 0) } else { self.follow_scroll(prev, gray, w, h, &changed) };
+            // Scrolls are followed under overload too: it costs a fraction of the region search
+            // and keeps a scrolling table's rows read instead of masking the whole table.
+            let (cores, moved, scrolled) = self.follow_scroll(prev, gray, w, h, &changed);
             self.stats.scrolled_spans += scrolled;
             (changed, cores, moved)
         } else {
