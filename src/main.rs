@@ -146,6 +146,9 @@ enum Cmd {
         /// Frames for the naive baseline (it is ~100x slower).
         #[arg(long, default_value_t = 10)]
         naive_frames: u64,
+        /// Also time the whole `screenveil video` run of the recording (all of it).
+        #[arg(long)]
+        end_to_end: bool,
     },
     /// Print the text OCR reads on an image, line by line with boxes and detected kinds
     /// (diagnostics: prints what is on the screen, secrets included).
@@ -383,9 +386,10 @@ fn run(cli: Cli) -> Result<(), Failure> {
             }
             Ok(())
         }
-        Cmd::BenchVideo { input, frames, naive_frames } => {
-            let r = screenveil::video::bench::compare(cfg, &input, frames, naive_frames)?;
+        Cmd::BenchVideo { input, frames, naive_frames, end_to_end } => {
+            let r = screenveil::video::bench::compare(cfg, &input, frames, naive_frames, end_to_end)?;
             println!("{}", serde_json::to_string_pretty(&r).fail_as(ErrorKind::Internal, || "cannot print the benchmark".into())?);
+            eprintln!("{}", screenveil::video::bench::summary(&r));
             Ok(())
         }
         Cmd::Ocr { input } => {

@@ -134,15 +134,6 @@ fn percentile(v: &mut [f64], p: f64) -> f64 {
     (v[i] * 10.0).round() / 10.0
 }
 
-fn cpu_seconds() -> f64 {
-    // SAFETY: getrusage fills the struct we own.
-    unsafe {
-        let mut u: libc::rusage = std::mem::zeroed();
-        libc::getrusage(libc::RUSAGE_SELF, &mut u);
-        (u.ru_utime.tv_sec + u.ru_stime.tv_sec) as f64 + (u.ru_utime.tv_usec + u.ru_stime.tv_usec) as f64 / 1e6
-    }
-}
-
 /// Checks done before anything starts: options in range, and a file destination that may be
 /// written (written like every other output: under a temporary name, renamed when complete;
 /// never over a device, a link or the source itself).
@@ -198,7 +189,7 @@ pub fn run_with(tracker: Tracker, src: &Source, dest: &Approved, opts: &StreamOp
         live::Layout { src, dest, file: tmp.as_ref().map(|t| t.path()), fps: opts.fps, bitrate_kbps: opts.bitrate_kbps, delay_ms: opts.delay_ms, max_frames };
     let lp = live::build(&layout, on_frame)?;
     lp.element.lend_tracker(tracker);
-    let (t0, cpu0) = (Instant::now(), cpu_seconds());
+    let (t0, cpu0) = (Instant::now(), crate::video::progress::cpu_seconds());
     let ran = drive(&lp, src, dest, opts, t0);
     let counts = lp.element.counts();
     let analysis = lp.element.stats();
@@ -226,7 +217,7 @@ pub fn run_with(tracker: Tracker, src: &Source, dest: &Approved, opts: &StreamOp
         added_latency_ms_p50: percentile(&mut lat, 0.5),
         added_latency_ms_p99: percentile(&mut lat, 0.99),
         added_latency_ms_max: percentile(&mut lat, 1.0),
-        cpu_percent: ((cpu_seconds() - cpu0) / t0.elapsed().as_secs_f64() * 1000.0).round() / 10.0,
+        cpu_percent: ((crate::video::progress::cpu_seconds() - cpu0) / t0.elapsed().as_secs_f64() * 1000.0).round() / 10.0,
         wall_seconds: (t0.elapsed().as_secs_f64() * 100.0).round() / 100.0,
         analysis,
     })

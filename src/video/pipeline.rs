@@ -306,7 +306,7 @@ fn init_err(e: impl std::fmt::Debug) -> PipelineError {
     PipelineError::Init(format!("{e:?}"))
 }
 
-fn encoder_chain(codec: Codec) -> Result<Vec<gst::Element>, PipelineError> {
+pub(crate) fn encoder_chain(codec: Codec) -> Result<Vec<gst::Element>, PipelineError> {
     let caps = |fmt: &str| -> Result<gst::Element, PipelineError> {
         let f = make("capsfilter")?;
         f.set_property("caps", gst::Caps::builder("video/x-raw").field("format", fmt).build());

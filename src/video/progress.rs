@@ -76,3 +76,13 @@ fn clock(s: f64) -> String {
     let s = s.round() as u64;
     format!("{}:{:02}", s / 60, s % 60)
 }
+
+/// CPU seconds this process has used so far, all threads (user and system).
+pub fn cpu_seconds() -> f64 {
+    // SAFETY: getrusage fills the struct we own.
+    unsafe {
+        let mut u: libc::rusage = std::mem::zeroed();
+        libc::getrusage(libc::RUSAGE_SELF, &mut u);
+        (u.ru_utime.tv_sec + u.ru_stime.tv_sec) as f64 + (u.ru_utime.tv_usec + u.ru_stime.tv_usec) as f64 / 1e6
+    }
+}
