@@ -250,6 +250,11 @@ pub fn summary(r: &BenchResult) -> String {
     for (name, ms) in stages {
         out.push_str(&format!("  {name} {ms:.2} ({:.0} %)", ms / total.max(1e-9) * 100.0));
     }
-    out.push_str(&format!("\n  total {total:.1} ms/frame ({:.2}x real time on one core); waiting for OCR {:.2}; naive {:.0} ms/frame", 1000.0 / r.fps_in.max(1.0) / total.max(1e-9), t.wait_ms, p.naive_ms));
+    out.push_str(&format!(
+        "\n  total {total:.1} ms/frame ({:.2}x real time on one core); waiting for OCR {:.2}; naive {:.0} ms/frame",
+        1000.0 / r.fps_in.max(1.0) / total.max(1e-9),
+        t.wait_ms,
+        p.naive_ms
+    ));
     out
 }

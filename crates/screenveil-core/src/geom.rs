@@ -15,32 +15,43 @@ pub struct Rect {
     pub y1: i32,
 }
 
+// Small enough to inline; across crates that needs the attribute (the page layout rules call
+// these for every pair of lines on every frame).
 impl Rect {
+    #[inline]
     pub const fn new(x0: i32, y0: i32, x1: i32, y1: i32) -> Self {
         Rect { x0, y0, x1, y1 }
     }
+    #[inline]
     pub fn from_xywh(x: i32, y: i32, w: i32, h: i32) -> Self {
         Rect::new(x, y, x + w, y + h)
     }
+    #[inline]
     pub fn width(&self) -> i32 {
         (self.x1 - self.x0).max(0)
     }
+    #[inline]
     pub fn height(&self) -> i32 {
         (self.y1 - self.y0).max(0)
     }
+    #[inline]
     pub fn area(&self) -> i64 {
         self.width() as i64 * self.height() as i64
     }
+    #[inline]
     pub fn is_empty(&self) -> bool {
         self.width() == 0 || self.height() == 0
     }
+    #[inline]
     pub fn center_y(&self) -> i32 {
         (self.y0 + self.y1) / 2
     }
+    #[inline]
     pub fn center_x(&self) -> i32 {
         (self.x0 + self.x1) / 2
     }
     /// Smallest box containing both.
+    #[inline]
     pub fn union(&self, o: &Rect) -> Rect {
         if self.is_empty() {
             return *o;
@@ -50,28 +61,34 @@ impl Rect {
         }
         Rect::new(self.x0.min(o.x0), self.y0.min(o.y0), self.x1.max(o.x1), self.y1.max(o.y1))
     }
+    #[inline]
     pub fn intersect(&self, o: &Rect) -> Rect {
         let r = Rect::new(self.x0.max(o.x0), self.y0.max(o.y0), self.x1.min(o.x1), self.y1.min(o.y1));
         if r.x1 <= r.x0 || r.y1 <= r.y0 { Rect::default() } else { r }
     }
+    #[inline]
     pub fn intersects(&self, o: &Rect) -> bool {
         !self.intersect(o).is_empty()
     }
     /// Grows the box by `dx`/`dy` on each side.
+    #[inline]
     pub fn pad(&self, dx: i32, dy: i32) -> Rect {
         Rect::new(self.x0 - dx, self.y0 - dy, self.x1 + dx, self.y1 + dy)
     }
     /// Clips to a `w × h` frame.
+    #[inline]
     pub fn clamp(&self, w: i32, h: i32) -> Rect {
         self.intersect(&Rect::new(0, 0, w, h))
     }
     /// Vertical overlap as a share of the smaller height (0..1): "same text row?".
+    #[inline]
     pub fn v_overlap(&self, o: &Rect) -> f32 {
         let ov = (self.y1.min(o.y1) - self.y0.max(o.y0)).max(0) as f32;
         let h = self.height().min(o.height()).max(1) as f32;
         ov / h
     }
     /// Horizontal overlap as a share of the smaller width (0..1): "same column?".
+    #[inline]
     pub fn h_overlap(&self, o: &Rect) -> f32 {
         let ov = (self.x1.min(o.x1) - self.x0.max(o.x0)).max(0) as f32;
         let w = self.width().min(o.width()).max(1) as f32;

@@ -105,6 +105,7 @@ pub fn weighted_conf<'a>(words: impl IntoIterator<Item = &'a Word>) -> f32 {
 
 /// Hiragana, katakana (full and half width) and CJK ideographs: scripts written without
 /// spaces between words.
+#[inline]
 pub fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF66..=0xFF9F | 0x3005 | 0x3006)
 }

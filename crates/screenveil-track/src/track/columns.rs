@@ -194,6 +194,66 @@ pub fn clipped_cells(regions: &[(Rect, bool)], findings: &mut Vec<Finding>) {
 }
 
 /// Boxes of a finding set, for tests.
+/// Table cells that OCR read as one line: a long address ending a few pixels before the
+/// next column's date is one region, one reading, and the date then has no column of its own
+/// (no header context, no column memory). A word that starts clearly apart from the word
+/// before it (more than half a line height: wider than a word space) at an x where at least
+/// two other lines start is a column edge, and the line is split there.
+pub fn split_at_edges(lines: Vec<TextLine>) -> Vec<TextLine> {
+    let starts: Vec<i32> = lines.iter().map(|l| l.rect.x0).collect();
+    let edge = |x: i32, own: usize| starts.iter().enumerate().filter(|&(j, s)| j != own && (s - x).abs() <= 2).count() >= 2;
+    let mut out = Vec::with_capacity(lines.len());
+    for (i, l) in lines.into_iter().enumerate() {
+        let h = l.rect.height().max(1) as f32;
+        let cuts: Vec<usize> =
+            (1..l.words.len()).filter(|&k| (l.words[k].rect.x0 - l.words[k - 1].rect.x1) as f32 > 0.5 * h && edge(l.words[k].rect.x0, i)).collect();
+        if cuts.is_empty() {
+            out.push(l);
+            continue;
+        }
+        let lang = l.lang.clone();
+        let mut words = l.words;
+        let mut pieces = Vec::with_capacity(cuts.len() + 1);
+        for &k in cuts.iter().rev() {
+            pieces.push(words.split_off(k));
+        }
+        pieces.push(words);
+        out.extend(pieces.into_iter().rev().map(|w| TextLine::new(w, &lang)));
+    }
+    out
+}
+
+/// Fail closed on context: a fixed-format value (a line with six digits or more: a date, an
+/// account or customer number) may be sensitive only because of its column header ("Geboorte-
+/// datum" over dates). While a region above it in its column is unread (not yet read, or
+/// changing), that header may be among them, so the value's digit words are masked until it is
+/// read. Live streams showed why: at the start, table cells read before their header left birth
+/// dates unmasked for a third of a second.
+pub fn under_unread(lines: &[TextLine], unread: &[Rect], findings: &[Finding]) -> Vec<Rect> {
+    if unread.is_empty() {
+        return Vec::new();
+    }
+    let digits = |t: &str| t.chars().filter(char::is_ascii_digit).count();
+    let mut out = Vec::new();
+    for l in lines {
+        if digits(&l.text) < MIN_SHAPE_DIGITS {
+            continue;
+        }
+        let r = l.rect;
+        let header_unread = unread.iter().any(|u| u.y1 <= r.y0 + 2 && u.x0 < r.x1 && r.x0 < u.x1 && !u.intersects(&r));
+        if !header_unread {
+            continue;
+        }
+        for w in &l.words {
+            let found = findings.iter().any(|f| f.boxes.iter().any(|b| b.intersect(&w.rect).area() * 10 >= w.rect.area() * 8));
+            if digits(&w.text) >= 2 && !found {
+                out.push(w.rect);
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 fn boxes(f: &[Finding]) -> Vec<Rect> {
     f.iter().flat_map(|f| f.boxes.clone()).collect()
@@ -283,5 +343,30 @@ mod tests {
         let mut f2: Vec<Finding> = f.drain(..2).collect();
         majority(&lines, &mut f2);
         assert_eq!(f2.len(), 2);
+    }
+
+    #[test]
+    fn a_cell_read_together_with_the_next_column_is_split_at_that_column() {
+        let ws =
+            |v: &[(&str, i32, i32)]| v.iter().map(|(t, a, b)| Word { text: t.to_string(), rect: Rect::new(*a, 100, *b, 115), conf: 90.0 }).collect::<Vec<_>>();
+        let merged = TextLine::new(ws(&[("Nederhorst", 1107, 1173), ("den", 1177, 1199), ("Berg", 1203, 1231), ("08-05-1971", 1240, 1309)]), "eng");
+        let date = |y: i32| TextLine::new(vec![Word { text: "05-07-1974".into(), rect: Rect::new(1240, y, 1310, y + 11), conf: 90.0 }], "eng");
+        let out = split_at_edges(vec![date(50), merged.clone(), date(150)]);
+        assert_eq!(out.iter().map(|l| l.text.as_str()).collect::<Vec<_>>(), ["05-07-1974", "Nederhorst den Berg", "08-05-1971", "05-07-1974"]);
+        // One other line starting there is no column; a word space is no cell gap.
+        assert_eq!(split_at_edges(vec![date(50), merged.clone()]).len(), 2);
+        let spaced = TextLine::new(ws(&[("Berg", 1203, 1236), ("08-05-1971", 1240, 1309)]), "eng");
+        assert_eq!(split_at_edges(vec![date(50), spaced, date(150)]).len(), 3);
+    }
+
+    #[test]
+    fn digits_under_an_unread_region_of_their_column_are_masked() {
+        let line = |t: &str, x: i32, y: i32| TextLine::new(vec![Word { text: t.into(), rect: Rect::new(x, y, x + 70, y + 11), conf: 90.0 }], "eng");
+        let lines = vec![line("08-05-1971", 1240, 200), line("Velp", 900, 200), line("12-1", 1240, 220)];
+        let header = Rect::new(1230, 100, 1330, 112);
+        assert_eq!(under_unread(&lines, &[header], &[]), vec![Rect::new(1240, 200, 1310, 211)]);
+        // Unread text elsewhere, or below, says nothing about this column.
+        assert!(under_unread(&lines, &[Rect::new(100, 100, 300, 112)], &[]).is_empty());
+        assert!(under_unread(&lines, &[Rect::new(1230, 300, 1330, 312)], &[]).is_empty());
     }
 }

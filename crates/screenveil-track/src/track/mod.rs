@@ -453,6 +453,7 @@ impl Tracker {
             }
         }
         self.last_read = read_now;
+        let lines = columns::split_at_edges(lines);
         // The same regions in the same state as the last resolved frame give the same
         // findings (most frames of a screen recording): the detectors run only on change.
         // They run on every frame that has new readings, overloaded or not: overload only
@@ -503,6 +504,10 @@ impl Tracker {
             "resolved"
         );
         let mut masks = redact::masks_for(&findings, self.redact.padding, w, h);
+        for r in columns::under_unread(&lines, &unread, &findings) {
+            let p = ((r.height() as f32 * self.redact.padding).ceil() as i32).max(2);
+            masks.push(Mask { rect: r.pad(p, p).clamp(w as i32, h as i32), category: None });
+        }
         for r in unread {
             let p = ((r.height() as f32 * self.redact.padding).ceil() as i32).max(2);
             masks.push(Mask { rect: r.pad(p, p).clamp(w as i32, h as i32), category: None });

@@ -47,7 +47,7 @@ impl Tracker {
             }
             // Scrolls are followed under overload too: it costs a fraction of the region search
             // and keeps a scrolling table's rows read instead of masking the whole table.
-            let (cores, moved, scrolled) = self.follow_scroll(prev, gray, w, h, &changed);
+            let (cores, moved, scrolled) = if self.overloaded { (changed.clone(), Vec::new(), 0) } else { self.follow_scroll(prev, gray, w, h, &changed) };
             self.stats.scrolled_spans += scrolled;
             (changed, cores, moved)
         } else {
