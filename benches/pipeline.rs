@@ -55,6 +55,7 @@ fn bench(c: &mut Criterion) {
     // against the naive baseline that finds and reads every region of every frame.
     let mut g = c.benchmark_group("recording");
     g.sample_size(10);
+    g.bench_function("grey: 1080p RGB frame", |b| b.iter(|| rgb_to_gray(&frame.data, frame.width, frame.height).len()));
     g.bench_function("change detection: 1080p frame pair", |b| {
         b.iter(|| screenveil::track::change::dirty_rows(&gray, &gray, frame.width, frame.height, 24).len())
     });

@@ -227,7 +227,7 @@ pub fn split_at_edges(lines: Vec<TextLine>) -> Vec<TextLine> {
 /// account or customer number) may be sensitive only because of its column header ("Geboorte-
 /// datum" over dates). While a region above it in its column is unread (not yet read, or
 /// changing), that header may be among them, so the value's digit words are masked until it is
-/// read. Live streams showed why: at the start, table cells read before their header left birth
+/// read. Live streams showed why: table cells read before the header above them left birth
 /// dates unmasked for a third of a second.
 pub fn under_unread(lines: &[TextLine], unread: &[Rect], findings: &[Finding]) -> Vec<Rect> {
     if unread.is_empty() {
