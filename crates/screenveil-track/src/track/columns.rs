@@ -193,20 +193,42 @@ pub fn clipped_cells(regions: &[(Rect, bool)], findings: &mut Vec<Finding>) {
     findings.extend(extra);
 }
 
-/// Boxes of a finding set, for tests.
 /// Table cells that OCR read as one line: a long address ending a few pixels before the
 /// next column's date is one region, one reading, and the date then has no column of its own
 /// (no header context, no column memory). A word that starts clearly apart from the word
-/// before it (more than half a line height: wider than a word space) at an x where at least
-/// two other lines start is a column edge, and the line is split there.
+/// before it (more than half a line height: wider than a word space) is a column edge when
+/// at least two other lines start at its x and fewer lines in those rows have a word
+/// running across it: a column is an x that text starts at and does not cross. Without the
+/// second test a name written with a space ("鈴木 大輔", a gap of 0.7 line heights) was cut
+/// in two wherever two stray readings began under its given name, and neither half was a
+/// name any more.
 pub fn split_at_edges(lines: Vec<TextLine>) -> Vec<TextLine> {
-    let starts: Vec<i32> = lines.iter().map(|l| l.rect.x0).collect();
-    let edge = |x: i32, own: usize| starts.iter().enumerate().filter(|&(j, s)| j != own && (s - x).abs() <= 2).count() >= 2;
+    let edge = |x: i32, own: usize| {
+        let starters: Vec<&TextLine> = lines.iter().enumerate().filter(|&(j, l)| j != own && (l.rect.x0 - x).abs() <= 2).map(|(_, l)| l).collect();
+        if starters.len() < 2 {
+            return false;
+        }
+        let me = &lines[own].rect;
+        let top = starters.iter().map(|l| l.rect.y0).min().unwrap_or(me.y0).min(me.y0);
+        let bottom = starters.iter().map(|l| l.rect.y1).max().unwrap_or(me.y1).max(me.y1);
+        let crossers = lines
+            .iter()
+            .enumerate()
+            .filter(|&(j, l)| j != own && l.rect.y1 > top && l.rect.y0 < bottom && l.words.iter().any(|w| w.rect.x0 < x - 2 && w.rect.x1 > x + 2))
+            .count();
+        crossers < starters.len()
+    };
+    // Cuts first (they look at every line), pieces after.
+    let all_cuts: Vec<Vec<usize>> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let h = l.rect.height().max(1) as f32;
+            (1..l.words.len()).filter(|&k| (l.words[k].rect.x0 - l.words[k - 1].rect.x1) as f32 > 0.5 * h && edge(l.words[k].rect.x0, i)).collect()
+        })
+        .collect();
     let mut out = Vec::with_capacity(lines.len());
-    for (i, l) in lines.into_iter().enumerate() {
-        let h = l.rect.height().max(1) as f32;
-        let cuts: Vec<usize> =
-            (1..l.words.len()).filter(|&k| (l.words[k].rect.x0 - l.words[k - 1].rect.x1) as f32 > 0.5 * h && edge(l.words[k].rect.x0, i)).collect();
+    for (l, cuts) in lines.into_iter().zip(all_cuts) {
         if cuts.is_empty() {
             out.push(l);
             continue;
@@ -254,6 +276,7 @@ pub fn under_unread(lines: &[TextLine], unread: &[Rect], findings: &[Finding]) -
     out
 }
 
+/// Boxes of a finding set, for tests.
 #[cfg(test)]
 fn boxes(f: &[Finding]) -> Vec<Rect> {
     f.iter().flat_map(|f| f.boxes.clone()).collect()
@@ -357,6 +380,27 @@ mod tests {
         assert_eq!(split_at_edges(vec![date(50), merged.clone()]).len(), 2);
         let spaced = TextLine::new(ws(&[("Berg", 1203, 1236), ("08-05-1971", 1240, 1309)]), "eng");
         assert_eq!(split_at_edges(vec![date(50), spaced, date(150)]).len(), 3);
+        // A name with a wide space in a list of names: stray readings starting under its
+        // second half are no column while the other names run across that x.
+        let name = |y: i32, a: i32| {
+            TextLine::new(
+                vec![
+                    Word { text: "鈴木".into(), rect: Rect::new(22, y, 51, y + 15), conf: 90.0 },
+                    Word { text: "真由美".into(), rect: Rect::new(a, y, 101, y + 15), conf: 90.0 },
+                ],
+                "jpn",
+            )
+        };
+        let stray = |y: i32| TextLine::new(vec![Word { text: "いし".into(), rect: Rect::new(63, y, 82, y + 12), conf: 60.0 }], "jpn");
+        let list = vec![name(56, 57), name(113, 62), name(170, 57), stray(194), name(227, 57), stray(250), name(284, 57)];
+        assert_eq!(split_at_edges(list.clone()).len(), 7);
+        // The same strays in a list of names that all end before them: a column.
+        let short = |y: i32| TextLine::new(vec![Word { text: "鈴木".into(), rect: Rect::new(22, y, 51, y + 15), conf: 90.0 }], "jpn");
+        let mut table = vec![short(56), list[1].clone(), short(170), list[3].clone(), short(227), list[5].clone()];
+        assert_eq!(split_at_edges(table.clone()).len(), 7);
+        table.push(list[2].clone());
+        table.push(list[4].clone());
+        assert_eq!(split_at_edges(table).len(), 8);
     }
 
     #[test]
