@@ -16,6 +16,7 @@ pub use gstscreenveil::element;
 
 pub mod gate;
 pub mod ingest;
+pub mod obs;
 pub mod output;
 pub mod report;
 pub mod screenshot;

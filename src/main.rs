@@ -16,6 +16,7 @@ use screenveil::track::Tracker;
 use screenveil::video::{Codec, VideoError, VideoOptions, redact_file as redact_video, redact_folder};
 
 mod exit;
+mod obs_cmd;
 
 /// The detectors build and drop many short strings per line; mimalloc serves them in a
 /// tenth fewer instructions than glibc's allocator (`cargo bench --bench scan_text`).
@@ -129,6 +130,9 @@ enum Cmd {
         #[arg(long)]
         stats: Option<PathBuf>,
     },
+    /// Guard OBS: point its stream at screenveil (over obs-websocket), publish each stream
+    /// redacted to OBS's own destination (or --to), and stop any stream OBS sends elsewhere.
+    Obs(obs_cmd::ObsArgs),
     /// Explain what the publish gate decides for a destination; connects nowhere.
     /// Exit status 0 when allowed, 6 when refused.
     Gate {
@@ -234,7 +238,12 @@ fn main() -> ExitCode {
     }));
     let cli = Cli::parse();
     tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::try_new(&cli.log).unwrap_or_else(|_| "warn".into()))
+        .with_env_filter(
+            // obws warns on every connection that skips its OBS version check (see obs::guard).
+            tracing_subscriber::EnvFilter::try_new(&cli.log)
+                .unwrap_or_else(|_| "warn".into())
+                .add_directive("obws::client=error".parse().expect("a valid directive")),
+        )
         .with_writer(std::io::stderr)
         .init();
     match run(cli) {
@@ -376,6 +385,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             );
             Ok(())
         }
+        Cmd::Obs(a) => obs_cmd::run(cfg, a),
         Cmd::Gate { destination, private } => {
             let dest = screenveil::gate::Destination::parse(&destination)?;
             let marking = private.then_some(screenveil::gate::Marking::Flag);

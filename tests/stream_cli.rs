@@ -242,8 +242,14 @@ fn preview_window_under_xvfb() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    std::thread::sleep(Duration::from_millis(2500));
-    let during = windows();
+    // Sampled while the run lasts, not once at a fixed moment: under a loaded test run the
+    // window came up after 2.5 s (OCR workers start first).
+    let mut sv = sv;
+    let mut during = windows();
+    while during <= before && sv.try_wait().unwrap().is_none() {
+        std::thread::sleep(Duration::from_millis(100));
+        during = windows();
+    }
     let out = sv.wait_with_output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(during > before, "a preview window opened ({before} → {during} top-level windows)");

@@ -114,6 +114,8 @@ pub struct StreamStats {
     pub overloaded_frames: u64,
     /// Frames replaced by the privacy slate (OCR made no progress).
     pub slate_frames: u64,
+    /// Frames that left with at least one mask.
+    pub masked_frames: u64,
     /// Whether sound went out with the picture.
     pub audio: bool,
     /// Time from a frame leaving the source to entering the encoder.
@@ -170,6 +172,32 @@ pub fn run(cfg: Config, src: &Source, dest: &Approved, opts: &StreamOptions) -> 
 /// [`run`] with a tracker of the caller's (a reader that fails on cue, in tests) and a hook
 /// called with each frame's index as it enters analysis.
 pub fn run_with(tracker: Tracker, src: &Source, dest: &Approved, opts: &StreamOptions, on_frame: Option<live::FrameHook>) -> Result<StreamStats, StreamError> {
+    run_keeping(tracker, src, dest, opts, on_frame).0
+}
+
+/// [`run_with`] that hands the tracker back after a run that went well, for the next run on
+/// the same source (`screenveil obs`: OCR workers are started once, not per stream).
+pub fn run_keeping(
+    tracker: Tracker,
+    src: &Source,
+    dest: &Approved,
+    opts: &StreamOptions,
+    on_frame: Option<live::FrameHook>,
+) -> (Result<StreamStats, StreamError>, Option<Tracker>) {
+    let mut back = None;
+    let r = run_inner(tracker, src, dest, opts, on_frame, &mut back);
+    let back = if r.is_ok() { back } else { None };
+    (r, back)
+}
+
+fn run_inner(
+    tracker: Tracker,
+    src: &Source,
+    dest: &Approved,
+    opts: &StreamOptions,
+    on_frame: Option<live::FrameHook>,
+    back: &mut Option<Tracker>,
+) -> Result<StreamStats, StreamError> {
     preflight(src, dest, opts)?;
     let _claim = match dest.destination() {
         crate::gate::Destination::File(p) => Some(crate::output::claim(p)?),
@@ -195,6 +223,7 @@ pub fn run_with(tracker: Tracker, src: &Source, dest: &Approved, opts: &StreamOp
     let analysis = lp.element.stats();
     let mut held = lp.element.held_ms();
     let _ = lp.pipeline.set_state(gst::State::Null);
+    *back = lp.element.take_tracker();
     ran?;
     if counts.frames_out == 0 {
         return Err(StreamError::Source("no video arrived from the source".into()));
@@ -213,6 +242,7 @@ pub fn run_with(tracker: Tracker, src: &Source, dest: &Approved, opts: &StreamOp
         analysed_frames: counts.frames_out - counts.overloaded_frames - counts.slate_frames,
         overloaded_frames: counts.overloaded_frames,
         slate_frames: counts.slate_frames,
+        masked_frames: counts.masked_frames,
         audio: seen.audio,
         added_latency_ms_p50: percentile(&mut lat, 0.5),
         added_latency_ms_p99: percentile(&mut lat, 0.99),
