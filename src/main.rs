@@ -116,16 +116,8 @@ enum Cmd {
         /// A profile TOML overriding the pipeline's fields.
         #[arg(long)]
         profile: Option<PathBuf>,
-        /// Delay line: how long frames wait for analysis before leaving masked.
-        #[arg(long)]
-        delay_ms: Option<u32>,
-        #[arg(long)]
-        fps: Option<u32>,
-        #[arg(long)]
-        bitrate_kbps: Option<u32>,
-        /// Stop after this many seconds.
-        #[arg(long)]
-        seconds: Option<f64>,
+        #[command(flatten)]
+        live: LiveFlags,
         /// Write latency/CPU statistics as JSON here at the end.
         #[arg(long)]
         stats: Option<PathBuf>,
@@ -201,6 +193,21 @@ fn ensure_single_threaded_ocr() {
         let err = std::process::Command::new(exe).args(std::env::args_os().skip(1)).env("OMP_THREAD_LIMIT", "1").exec();
         eprintln!("screenveil: warning: could not re-execute with OMP_THREAD_LIMIT=1: {err}");
     }
+}
+
+/// The live output's flags, shared by `stream` and `obs`.
+#[derive(clap::Args)]
+struct LiveFlags {
+    /// Delay line: how long frames wait for analysis before leaving masked.
+    #[arg(long)]
+    delay_ms: Option<u32>,
+    #[arg(long)]
+    fps: Option<u32>,
+    #[arg(long)]
+    bitrate_kbps: Option<u32>,
+    /// Stop after this many seconds.
+    #[arg(long)]
+    seconds: Option<f64>,
 }
 
 /// Ctrl-C / SIGTERM: a recording in progress stops at the next frame and removes its
@@ -327,7 +334,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             );
             Ok(())
         }
-        Cmd::Stream { from, to, private, pipeline, profile, delay_ms, fps, bitrate_kbps, seconds, stats } => {
+        Cmd::Stream { from, to, private, pipeline, profile, live: LiveFlags { delay_ms, fps, bitrate_kbps, seconds }, stats } => {
             use screenveil::stream::profile::{self as prof, Profile, Visibility};
             let mut p = match &pipeline {
                 Some(n) => prof::builtin(n)?,

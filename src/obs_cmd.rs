@@ -43,15 +43,8 @@ pub struct ObsArgs {
     /// With --redact-recordings: delete each original once its redacted copy is written.
     #[arg(long, requires = "redact_recordings")]
     delete_originals: bool,
-    #[arg(long)]
-    delay_ms: Option<u32>,
-    #[arg(long)]
-    fps: Option<u32>,
-    #[arg(long)]
-    bitrate_kbps: Option<u32>,
-    /// Stop after this many seconds.
-    #[arg(long)]
-    seconds: Option<f64>,
+    #[command(flatten)]
+    live: crate::LiveFlags,
 }
 
 pub fn run(cfg: Config, a: ObsArgs) -> Result<(), Failure> {
@@ -72,13 +65,13 @@ pub fn run(cfg: Config, a: ObsArgs) -> Result<(), Failure> {
         listen_port: a.listen_port,
         restore: a.restore,
         status_file: a.status,
-        seconds: a.seconds,
+        seconds: a.live.seconds,
         redact_recordings: a.redact_recordings,
         delete_originals: a.delete_originals,
         stream: screenveil::stream::StreamOptions {
-            delay_ms: a.delay_ms.unwrap_or(d.delay_ms),
-            fps: a.fps.unwrap_or(d.fps),
-            bitrate_kbps: a.bitrate_kbps.unwrap_or(d.bitrate_kbps),
+            delay_ms: a.live.delay_ms.unwrap_or(d.delay_ms),
+            fps: a.live.fps.unwrap_or(d.fps),
+            bitrate_kbps: a.live.bitrate_kbps.unwrap_or(d.bitrate_kbps),
             seconds: None,
         },
     };

@@ -48,19 +48,6 @@ fn in_netns() -> Option<bool> {
     None
 }
 
-fn xvfb() -> (Kill, String) {
-    use std::io::BufRead;
-    let mut c = Command::new("Xvfb")
-        .args(["-displayfd", "1", "-screen", "0", "1280x720x24", "-nolisten", "tcp"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("Xvfb installed");
-    let mut line = String::new();
-    std::io::BufReader::new(c.stdout.take().expect("piped")).read_line(&mut line).expect("Xvfb reports its display");
-    (Kill(c), format!(":{}", line.trim()))
-}
-
 fn start_obs(home: &Path, display: &str, ws_port: u16) -> Kill {
     let cfg = home.join(".config/obs-studio");
     std::fs::create_dir_all(&cfg).unwrap();
@@ -174,17 +161,7 @@ fn obs_guard_redacts_every_stream_and_stops_bypasses() {
     let (screen, secret, label) = secret_screen(false);
     let png = dir.path().join("screen.png");
     screen.save(&png);
-    let rtmp_port = free_port();
-    let conf = dir.path().join("nginx.conf");
-    std::fs::write(
-        &conf,
-        format!(
-            "daemon off; master_process off; pid {d}/nginx.pid; error_log {d}/error.log; load_module /usr/lib/nginx/modules/ngx_rtmp_module.so;\nevents {{}}\nrtmp {{ server {{ listen 127.0.0.1:{rtmp_port}; application live {{ live on; record off; }} }} }}\n",
-            d = dir.path().display()
-        ),
-    )
-    .unwrap();
-    let _nginx = Kill(Command::new("nginx").arg("-c").arg(&conf).arg("-p").arg(dir.path()).spawn().unwrap());
+    let (_nginx, rtmp_port) = nginx_rtmp(dir.path());
     let (_x, display) = xvfb();
     let ws_port = free_port();
     let home = dir.path().join("home");

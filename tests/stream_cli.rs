@@ -12,23 +12,6 @@ use std::time::Duration;
 use common::live::*;
 use common::*;
 
-/// Starts Xvfb on a free display: it picks the number itself and writes it once it accepts
-/// clients (no fixed number that another run may hold, no fixed wait). It resets when its last
-/// client leaves, as a bare X server does: the preview must not depend on another client.
-fn xvfb() -> (Kill, String) {
-    use std::io::BufRead;
-    let mut c = Command::new("Xvfb")
-        .args(["-displayfd", "1", "-screen", "0", "1280x720x24", "-nolisten", "tcp"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("Xvfb installed");
-    let mut line = String::new();
-    std::io::BufReader::new(c.stdout.take().expect("piped")).read_line(&mut line).expect("Xvfb reports its display");
-    assert!(!line.trim().is_empty(), "Xvfb started");
-    (Kill(c), format!(":{}", line.trim()))
-}
-
 /// Length in seconds and frequency (zero crossings) of a recording's sound track.
 fn tone(path: &Path) -> (f64, f64) {
     let out = Command::new("ffmpeg").args(["-v", "error", "-i"]).arg(path).args(["-vn", "-f", "s16le", "-ac", "1", "-ar", "48000", "-"]).output().unwrap();
@@ -78,17 +61,7 @@ fn obs_like_srt_to_rtmp_on_loopback_never_shows_the_secret() {
     let png = dir.path().join("screen.png");
     screen.save(&png);
     // The "platform": nginx with the RTMP module on a loopback port.
-    let rtmp_port = free_port();
-    let conf = dir.path().join("nginx.conf");
-    std::fs::write(
-        &conf,
-        format!(
-            "daemon off; master_process off; pid {d}/nginx.pid; error_log {d}/error.log; load_module /usr/lib/nginx/modules/ngx_rtmp_module.so;\nevents {{}}\nrtmp {{ server {{ listen 127.0.0.1:{rtmp_port}; application live {{ live on; record off; }} }} }}\n",
-            d = dir.path().display()
-        ),
-    )
-    .unwrap();
-    let _nginx = Kill(Command::new("nginx").arg("-c").arg(&conf).arg("-p").arg(dir.path()).spawn().expect("nginx installed"));
+    let (_nginx, rtmp_port) = nginx_rtmp(dir.path());
     let srt_port = free_port();
     let stats = dir.path().join("stats.json");
     let sv = Command::new(bin())

@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command};
+use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use image::RgbImage;
@@ -95,4 +95,36 @@ pub fn is_slate(f: &RgbImage) -> bool {
         let p = f.get_pixel(x, y).0;
         p.iter().zip([40u8, 40, 48]).all(|(a, b)| a.abs_diff(b) < 16)
     })
+}
+
+/// Starts Xvfb on a free display: it picks the number itself and writes it once it accepts
+/// clients (no fixed number that another run may hold, no fixed wait). It resets when its last
+/// client leaves, as a bare X server does: the preview must not depend on another client.
+pub fn xvfb() -> (Kill, String) {
+    use std::io::BufRead;
+    let mut c = Command::new("Xvfb")
+        .args(["-displayfd", "1", "-screen", "0", "1280x720x24", "-nolisten", "tcp"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("Xvfb installed");
+    let mut line = String::new();
+    std::io::BufReader::new(c.stdout.take().expect("piped")).read_line(&mut line).expect("Xvfb reports its display");
+    assert!(!line.trim().is_empty(), "Xvfb started");
+    (Kill(c), format!(":{}", line.trim()))
+}
+
+/// The "platform": nginx with the RTMP module on a free loopback port (application `live`).
+pub fn nginx_rtmp(dir: &Path) -> (Kill, u16) {
+    let port = free_port();
+    let conf = dir.join("nginx.conf");
+    std::fs::write(
+        &conf,
+        format!(
+            "daemon off; master_process off; pid {d}/nginx.pid; error_log {d}/error.log; load_module /usr/lib/nginx/modules/ngx_rtmp_module.so;\nevents {{}}\nrtmp {{ server {{ listen 127.0.0.1:{port}; application live {{ live on; record off; }} }} }}\n",
+            d = dir.display()
+        ),
+    )
+    .unwrap();
+    (Kill(Command::new("nginx").arg("-c").arg(&conf).arg("-p").arg(dir).spawn().expect("nginx installed")), port)
 }
