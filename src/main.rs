@@ -201,8 +201,10 @@ struct LiveFlags {
     /// Delay line: how long frames wait for analysis before leaving masked.
     #[arg(long)]
     delay_ms: Option<u32>,
+    /// Frame rate of the output (frames are fitted to it).
     #[arg(long)]
     fps: Option<u32>,
+    /// Video bitrate of the output, kb/s.
     #[arg(long)]
     bitrate_kbps: Option<u32>,
     /// Stop after this many seconds.

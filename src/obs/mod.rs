@@ -181,8 +181,10 @@ fn relay(cfg: &Config, src: &Source, dest: &Approved, opts: &ObsOptions, board: 
                 });
                 board.act(format!("stream session ended: {} frames relayed, p99 added latency {:.0} ms", st.frames, st.added_latency_ms_p99));
             }
-            // The time ran out (or Ctrl-C) before OBS sent anything.
-            Err(StreamError::Source(_)) if frames == 0 => {}
+            // The time ran out (or Ctrl-C) before OBS sent anything. A listener that ends
+            // otherwise without a frame failed (port taken, say): that is an error below, with
+            // the pause that keeps the loop from spinning.
+            Err(StreamError::Source(_)) if frames == 0 && (board.stopping() || opts.seconds.is_some_and(|s| t0.elapsed().as_secs_f64() >= s - 0.1)) => {}
             Err(e @ (StreamError::Pipe(_) | StreamError::Engine(_) | StreamError::Invalid(_))) => return Err(e.into()),
             Err(e) => {
                 // The destination refused or dropped the stream: OBS's connection ends with
