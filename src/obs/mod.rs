@@ -82,7 +82,7 @@ pub fn run(cfg: Config, opts: ObsOptions) -> Result<Summary, ObsError> {
     let client = rt
         .block_on(guard::connect(&opts.reach, Duration::from_secs(5)))
         .map_err(|e| ObsError::Unreachable { at: at.clone(), why: crate::gate::scrub(&e.to_string()) })?;
-    let original = rt.block_on(guard::service(&client)).map_err(|e| ObsError::Unreachable { at: at.clone(), why: e.to_string() })?;
+    let original = rt.block_on(guard::service(&client)).map_err(|e| ObsError::Unreachable { at: at.clone(), why: crate::gate::scrub(&e.to_string()) })?;
     // The key OBS holds is a secret from here on: masked in every message and log line.
     if let Some(d) = original.destination().and_then(|d| crate::gate::Destination::parse(&d).ok()) {
         crate::gate::register_secrets(d.secrets());

@@ -41,27 +41,30 @@ pub struct Status {
 }
 
 /// The status shared by the guard, the relay and the printer.
-#[derive(Default)]
 pub struct Board {
     status: Mutex<Status>,
     /// Frames of the session now running (the relay's frame hook counts them).
     pub frames_now: AtomicU64,
     /// When a frame last came in, as milliseconds since `epoch`.
     last_frame_ms: AtomicU64,
-    epoch: Mutex<Option<Instant>>,
+    epoch: Instant,
     /// Set when the run should end (time up, Ctrl-C).
     pub stop: AtomicBool,
 }
 
 impl Board {
     pub fn new() -> Arc<Board> {
-        let b = Board::default();
-        *b.epoch.lock().unwrap_or_else(PoisonError::into_inner) = Some(Instant::now());
-        Arc::new(b)
+        Arc::new(Board {
+            status: Mutex::default(),
+            frames_now: AtomicU64::new(0),
+            last_frame_ms: AtomicU64::new(0),
+            epoch: Instant::now(),
+            stop: AtomicBool::new(false),
+        })
     }
 
     fn since_epoch(&self) -> u64 {
-        self.epoch.lock().unwrap_or_else(PoisonError::into_inner).map(|e| e.elapsed().as_millis() as u64).unwrap_or(0)
+        self.epoch.elapsed().as_millis() as u64
     }
 
     pub fn update(&self, f: impl FnOnce(&mut Status)) {
