@@ -40,6 +40,8 @@ pub struct OcrPool {
     startup: std::sync::Mutex<Startup>,
     /// Nanoseconds the workers spent reading, all together (the profile's OCR share).
     busy_ns: Arc<AtomicU64>,
+    /// Each worker's CPU-time clock, once it runs: what [`progress`](Self::progress) sums.
+    clocks: Arc<std::sync::Mutex<Vec<libc::clockid_t>>>,
 }
 
 /// Where the workers' engine start-up stands (see [`OcrPool::start`]).
@@ -79,15 +81,23 @@ impl OcrPool {
         let (ready_tx, ready_rx) = bounded::<Result<(), TessError>>(threads);
         let mut handles = Vec::with_capacity(threads);
         let busy_ns = Arc::new(AtomicU64::new(0));
+        let clocks = Arc::new(std::sync::Mutex::new(Vec::with_capacity(threads)));
         for i in 0..threads {
             let rx = rx.clone();
             let cfg = cfg.clone();
             let ready = ready_tx.clone();
             let busy = busy_ns.clone();
-            let h = thread::Builder::new().name(format!("ocr-{i}")).spawn(move || worker(cfg, eager, rx, ready, busy)).map_err(|_| OcrError::WorkerDied)?;
+            let clocks = clocks.clone();
+            let h = thread::Builder::new()
+                .name(format!("ocr-{i}"))
+                .spawn(move || {
+                    register_clock(&clocks);
+                    worker(cfg, eager, rx, ready, busy)
+                })
+                .map_err(|_| OcrError::WorkerDied)?;
             handles.push(h);
         }
-        Ok(OcrPool { primary: cfg.primary.clone(), tx: Some(tx), handles, startup: std::sync::Mutex::new(Startup::Pending(ready_rx)), busy_ns })
+        Ok(OcrPool { primary: cfg.primary.clone(), tx: Some(tx), handles, startup: std::sync::Mutex::new(Startup::Pending(ready_rx)), busy_ns, clocks })
     }
 
     /// Waits until every worker has its first engine; the first start-up error, if any.
@@ -163,6 +173,23 @@ impl OcrPool {
         std::time::Duration::from_nanos(self.busy_ns.load(Ordering::Relaxed))
     }
 
+    /// CPU time the workers have used so far, readings in progress included. It grows while
+    /// any worker computes, however starved of CPU it is, and stands still when they are all
+    /// blocked or gone: the difference between slow OCR and stalled OCR.
+    pub fn progress(&self) -> std::time::Duration {
+        let clocks = self.clocks.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut total = std::time::Duration::ZERO;
+        for &c in clocks.iter() {
+            let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+            // SAFETY: a clock id from pthread_getcpuclockid and a timespec to write; a worker
+            // that has ended makes the call fail, and it is skipped.
+            if unsafe { libc::clock_gettime(c, &mut ts) } == 0 {
+                total += std::time::Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32);
+            }
+        }
+        total
+    }
+
     fn read_with(&self, crops: Vec<Crop>, force_fallback: bool) -> Result<Vec<Vec<TextLine>>, OcrError> {
         self.wait_ready()?;
         let n = crops.len();
@@ -218,6 +245,15 @@ fn single_threaded_openmp() {
             let set: extern "C" fn(libc::c_int) = std::mem::transmute(sym);
             set(0);
         }
+    }
+}
+
+/// Records the calling thread's CPU-time clock for [`OcrPool::progress`].
+fn register_clock(clocks: &std::sync::Mutex<Vec<libc::clockid_t>>) {
+    let mut c: libc::clockid_t = 0;
+    // SAFETY: pthread_self is always valid for the calling thread; `c` is written on success.
+    if unsafe { libc::pthread_getcpuclockid(libc::pthread_self(), &mut c) } == 0 {
+        clocks.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(c);
     }
 }
 
@@ -422,6 +458,21 @@ pub fn split_cells(words: Vec<Word>, lang: &str) -> Vec<TextLine> {
 mod tests {
     use super::*;
     use crate::geom::Rect;
+
+    #[test]
+    fn progress_counts_the_workers_cpu_time() {
+        let pool = OcrPool::new(&OcrConfig { threads: 2, ..Default::default() }).expect("eng installed");
+        let idle = pool.progress();
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        // Engines loaded, nothing to read: the workers block, and their CPU time stands still.
+        assert!(pool.progress() - idle < std::time::Duration::from_millis(10), "idle workers make no progress");
+        // A grey crop with dark bars: tesseract works on it, whatever it reads.
+        let (w, h) = (600u32, 40u32);
+        let px: Vec<u8> = (0..w * h).map(|i| if (i % w) % 14 < 6 && (i / w) % 40 > 8 && (i / w) % 40 < 30 { 0 } else { 255 }).collect();
+        let crop = Crop { pixels: px, width: w, height: h, origin: Rect::new(0, 0, w as i32, h as i32), scale: 1.0 };
+        pool.read(vec![crop.clone(), crop]).expect("read");
+        assert!(pool.progress() > idle, "reading took CPU time: {:?} -> {:?}", idle, pool.progress());
+    }
 
     #[test]
     fn cells_split_at_wide_gaps_only() {

@@ -34,6 +34,12 @@ pub trait Reader: Send {
     fn busy(&self) -> std::time::Duration {
         std::time::Duration::ZERO
     }
+
+    /// A measure that grows while the reader is working on something (its workers' CPU
+    /// time), so a starved reader is told from a stalled one; constant if unknown.
+    fn progress(&self) -> std::time::Duration {
+        std::time::Duration::ZERO
+    }
 }
 
 impl Reader for OcrPool {
@@ -47,6 +53,10 @@ impl Reader for OcrPool {
 
     fn busy(&self) -> std::time::Duration {
         OcrPool::busy(self)
+    }
+
+    fn progress(&self) -> std::time::Duration {
+        OcrPool::progress(self)
     }
 }
 
@@ -108,6 +118,10 @@ impl<R: Reader> Reader for Faults<R> {
     fn busy(&self) -> std::time::Duration {
         self.inner.busy()
     }
+
+    fn progress(&self) -> std::time::Duration {
+        self.inner.progress()
+    }
 }
 
 /// How a [`Scripted`] reader answers the next crops.
@@ -132,6 +146,8 @@ struct Shared {
     mode: Mutex<Mode>,
     held: Mutex<Vec<(u64, Rect, Sender<Reading>)>>,
     reads: AtomicUsize,
+    /// What [`Reader::progress`] reports, in milliseconds (moved by [`ScriptHandle::work`]).
+    worked_ms: AtomicU64,
 }
 
 /// A reader for tests: the script gives the lines "read" in a crop from the crop's place in
@@ -144,7 +160,13 @@ pub struct ScriptHandle(Arc<Shared>);
 
 impl Scripted {
     pub fn new(script: impl Fn(Rect) -> Vec<TextLine> + Send + Sync + 'static) -> (Scripted, ScriptHandle) {
-        let shared = Arc::new(Shared { script: Box::new(script), mode: Mutex::new(Mode::Answer), held: Mutex::new(Vec::new()), reads: AtomicUsize::new(0) });
+        let shared = Arc::new(Shared {
+            script: Box::new(script),
+            mode: Mutex::new(Mode::Answer),
+            held: Mutex::new(Vec::new()),
+            reads: AtomicUsize::new(0),
+            worked_ms: AtomicU64::new(0),
+        });
         (Scripted(shared.clone()), ScriptHandle(shared))
     }
 
@@ -176,6 +198,11 @@ impl ScriptHandle {
         }
     }
 
+    /// The reader computes for `ms` more milliseconds (held crops being read slowly).
+    pub fn work(&self, ms: u64) {
+        self.0.worked_ms.fetch_add(ms, Ordering::SeqCst);
+    }
+
     /// Crops taken so far (answered, held or failed).
     pub fn reads(&self) -> usize {
         self.0.reads.load(Ordering::SeqCst)
@@ -185,6 +212,10 @@ impl ScriptHandle {
 impl Reader for Scripted {
     fn primary(&self) -> &str {
         "eng"
+    }
+
+    fn progress(&self) -> std::time::Duration {
+        std::time::Duration::from_millis(self.0.worked_ms.load(Ordering::SeqCst))
     }
 
     fn try_submit(&self, key: u64, crop: Crop, _force_fallback: bool, reply: Sender<Reading>) -> Result<(), Option<Crop>> {

@@ -19,6 +19,7 @@
 mod imp;
 pub mod planes;
 pub mod slate;
+mod yuv;
 
 use gstreamer as gst;
 use gstreamer::glib;

@@ -19,16 +19,24 @@ pub struct Formats {
     rgb: gst_video::VideoInfo,
     /// `None` when the stream is RGB already.
     convert: Option<(gst_video::VideoConverter, gst_video::VideoConverter)>,
+    /// 8-bit YUV with a known matrix: masked rectangles are converted alone
+    /// ([`super::yuv`]) instead of the whole frame.
+    yuv: Option<super::yuv::Matrix>,
 }
 
 impl Formats {
     pub fn new(info: gst_video::VideoInfo) -> Result<Formats, gst::glib::BoolError> {
         let (w, h) = (info.width(), info.height());
+        // Full-range RGB whatever the stream's range: with the stream's own colorimetry the
+        // converter would take the RGB for studio range (black 16, white 235) and analysis
+        // would see washed-out frames; [`super::yuv`] converts from full range too.
+        let c = info.colorimetry();
+        let full_rgb = gst_video::VideoColorimetry::new(gst_video::VideoColorRange::Range0_255, gst_video::VideoColorMatrix::Rgb, c.transfer(), c.primaries());
         let rgb = gst_video::VideoInfo::builder(gst_video::VideoFormat::Rgb, w, h)
             .stride(&[(w * 3) as i32])
             .offset(&[0])
             .size((w * h * 3) as usize)
-            .colorimetry(&info.colorimetry())
+            .colorimetry(if info.format_info().is_rgb() { &c } else { &full_rgb })
             .fps(info.fps())
             .build()?;
         let convert = if info.format() == gst_video::VideoFormat::Rgb {
@@ -41,7 +49,8 @@ impl Formats {
             cfg.set_threads(2);
             Some((gst_video::VideoConverter::new(&info, &rgb, Some(cfg.clone()))?, gst_video::VideoConverter::new(&rgb, &info, Some(cfg))?))
         };
-        Ok(Formats { info, rgb, convert })
+        let yuv = super::yuv::supports(&info);
+        Ok(Formats { info, rgb, convert, yuv })
     }
 
     /// The buffer's picture as packed RGB with its presentation time.
@@ -74,6 +83,11 @@ impl Formats {
         let rects: Vec<Rect> = rects.iter().map(|r| r.clamp(w, h)).filter(|r| !r.is_empty()).collect();
         if rects.is_empty() {
             return Ok(());
+        }
+        if let Some(m) = &self.yuv {
+            let target = buf.make_mut();
+            let mut dst = gst_video::VideoFrameRef::from_buffer_ref_writable(target, &self.info).map_err(|_| gst::FlowError::Error)?;
+            return super::yuv::write_rects(m, &redacted, &mut dst, &rects).map_err(|_| gst::FlowError::Error);
         }
         let rgb = gst_video::VideoFrame::from_buffer_readable(gst::Buffer::from_mut_slice(redacted.data), &self.rgb).map_err(|_| gst::FlowError::Error)?;
         let src = match &self.convert {
@@ -141,7 +155,9 @@ mod tests {
     #[test]
     fn only_masked_pixels_change_in_every_format() {
         gst::init().unwrap();
-        for fmt in [gst_video::VideoFormat::Rgb, gst_video::VideoFormat::Bgr, gst_video::VideoFormat::I420, gst_video::VideoFormat::Nv12] {
+        for fmt in
+            [gst_video::VideoFormat::Rgb, gst_video::VideoFormat::Bgr, gst_video::VideoFormat::I420, gst_video::VideoFormat::Nv12, gst_video::VideoFormat::Y444]
+        {
             // Odd width: RGB rows are padded to 4 bytes in GStreamer and packed in a Frame.
             let info = gst_video::VideoInfo::builder(fmt, 63, 40).build().unwrap();
             let f = Formats::new(info.clone()).unwrap();
@@ -168,6 +184,42 @@ mod tests {
             let (om, nm) = (orig.map_readable().unwrap(), out.map_readable().unwrap());
             let changed = om.iter().zip(nm.iter()).filter(|(x, y)| x != y).count();
             assert!(changed > 0 && changed <= (20 * 14 * 3) + 2 * 12 * 8, "{fmt:?}: {changed} bytes changed");
+        }
+    }
+
+    /// The masked rectangles written alone into YUV carry the values GStreamer's converter
+    /// gives the whole frame (within rounding), in each matrix and range.
+    #[test]
+    fn masked_rectangles_match_the_whole_frame_conversion() {
+        gst::init().unwrap();
+        for fmt in [gst_video::VideoFormat::I420, gst_video::VideoFormat::Nv12, gst_video::VideoFormat::Y444] {
+            for cm in ["bt709", "bt601", "bt2020", "1:4:0:0"] {
+                let c: gst_video::VideoColorimetry = cm.parse().unwrap();
+                let info = gst_video::VideoInfo::builder(fmt, 64, 40).colorimetry(&c).build().unwrap();
+                let f = Formats::new(info.clone()).unwrap();
+                assert!(f.yuv.is_some(), "{fmt:?} {cm}");
+                let orig = buffer_of(&info, |p, i| (p as usize * 40 + i % 97) as u8);
+                let mut frame = f.to_frame(&orig).unwrap();
+                for (i, b) in frame.data.iter_mut().enumerate() {
+                    *b = (i * 7 % 251) as u8;
+                }
+                let mask = Rect::new(10, 8, 30, 20);
+                let mut fast = orig.copy_deep().unwrap();
+                f.write_back(&mut fast, frame.clone(), &[mask]).unwrap();
+                let slow = Formats { yuv: None, ..Formats::new(info.clone()).unwrap() };
+                let mut whole = orig.copy_deep().unwrap();
+                slow.write_back(&mut whole, frame, &[mask]).unwrap();
+                let (a, b) = (fast.map_readable().unwrap(), whole.map_readable().unwrap());
+                // Every plane within rounding of the converter's (which averages a 2x2 block
+                // for a subsampled chroma sample too); luma within one step.
+                let worst = a.iter().zip(b.iter()).map(|(x, y)| x.abs_diff(*y)).max().unwrap();
+                assert!(worst <= 2, "{fmt:?} {cm}: differs by {worst}");
+                let y = gst_video::VideoFrameRef::from_buffer_ref_readable(fast.as_ref(), &info).unwrap();
+                let z = gst_video::VideoFrameRef::from_buffer_ref_readable(whole.as_ref(), &info).unwrap();
+                let (ya, yb) = (y.plane_data(0).unwrap(), z.plane_data(0).unwrap());
+                let ly = ya.iter().zip(yb.iter()).map(|(x, y)| x.abs_diff(*y)).max().unwrap();
+                assert!(ly <= 1, "{fmt:?} {cm}: luma differs by {ly}");
+            }
         }
     }
 

@@ -80,6 +80,9 @@ const READ_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// Readings not seen for this many frames are forgotten (bounded memory on long recordings).
 const FORGET_AFTER: u64 = 1800;
+/// How many stall periods a reader may stay busy without finishing a reading before OCR
+/// counts as stalled anyway (a reading stuck in a loop).
+pub const STALL_BUSY_FACTOR: u32 = 4;
 
 /// What happened to one region's content key.
 enum KeyState {
@@ -157,7 +160,7 @@ pub struct Tracker {
     prev_gray: Option<Vec<u8>>,
     prev_regions: Vec<Region>,
     /// Finding masks of the last resolved frame with the pixels they covered.
-    sticky: Vec<(Mask, Vec<u8>)>,
+    sticky: Vec<temporal::Sticky>,
     /// Regions of the last resolved frame with their readings (origin-relative).
     last_read: Vec<(Rect, Arc<Vec<TextLine>>)>,
     columns: columns::Columns,
@@ -170,6 +173,8 @@ pub struct Tracker {
     /// Bands masked whole under overload, to be searched when the load allows.
     unsearched: Vec<(u32, u32)>,
     last_result: std::time::Instant,
+    /// The reader's last [`Reader::progress`] and when it last changed.
+    progress: (std::time::Duration, std::time::Instant),
     /// Crops waiting for a free slot in the OCR queue, and whether to read them fallback
     /// language first.
     backlog: VecDeque<(u64, crop::Crop, bool)>,
@@ -213,6 +218,7 @@ impl Tracker {
             overloaded: false,
             unsearched: Vec::new(),
             last_result: std::time::Instant::now(),
+            progress: (std::time::Duration::ZERO, std::time::Instant::now()),
             backlog: VecDeque::new(),
             scripts: script::Scripts::default(),
             stats: TrackStats::default(),
@@ -239,11 +245,19 @@ impl Tracker {
         self.stats = TrackStats::default();
     }
 
-    /// Whether OCR has stalled: readings are waiting and none has finished for `d`
-    /// (workers dead or hung, not merely busy with a backlog).
-    pub fn ocr_stalled(&self, d: std::time::Duration) -> bool {
+    /// Whether OCR has stalled: readings are waiting, none has finished for `d`, and the
+    /// workers have not computed anything for `d` either (dead or hung, not merely slow: a
+    /// long reading on a CPU shared with the encoder takes seconds of wall time while its
+    /// worker keeps working). A worker busy without end (a reading that never returns) counts
+    /// as stalled after [`STALL_BUSY_FACTOR`] times `d`. Meanwhile unread text stays masked.
+    pub fn ocr_stalled(&mut self, d: std::time::Duration) -> bool {
+        let now = self.pool.progress();
+        if now != self.progress.0 {
+            self.progress = (now, std::time::Instant::now());
+        }
         let waiting = self.keys.values().any(|(st, _)| matches!(st, KeyState::Pending { since, .. } if since.elapsed() > d));
-        waiting && self.last_result.elapsed() > d
+        let quiet = self.last_result.elapsed();
+        waiting && quiet > d && (self.progress.1.elapsed() > d || quiet > d * STALL_BUSY_FACTOR)
     }
 
     /// Live overload: while set, changed bands are masked whole instead of being searched for

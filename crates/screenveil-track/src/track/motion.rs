@@ -77,24 +77,20 @@ impl Tracker {
             out.extend(kept);
             return Ok(out);
         }
-        for (y0, y1) in change::widen(&cores, self.tc.band_margin, h) {
+        let searched = change::widen(&cores, self.tc.band_margin, h);
+        let mut found = Vec::new();
+        for &(y0, y1) in &searched {
             let slice = &gray[(y0 * w) as usize..(y1 * w) as usize];
-            let found = regions::find_text_regions(slice, w, y1 - y0, &self.params).map_err(ocr::OcrFrameError::from)?;
-            for r in found {
-                let r = Rect::new(r.x0, r.y0 + y0 as i32, r.x1, r.y1 + y0 as i32);
-                // A carried-over line the band cut through stays as it was; a carried-over
-                // line overlapping a changed one is replaced by it.
-                if !touches(&cores, &r) && kept.iter().any(|o| o.rect.intersects(&r)) {
-                    continue;
-                }
-                kept.retain(|o| !o.rect.intersects(&r));
-                let key = if self.tc.naive {
-                    change::region_key(gray, w, r) ^ self.next_index.wrapping_mul(0x9E37_79B9_7F4A_7C15)
-                } else {
-                    self.same_as_before(gray, w, r).unwrap_or_else(|| change::region_key(gray, w, r))
-                };
-                out.push(Region { rect: r, key });
-            }
+            let rs = regions::find_text_regions(slice, w, y1 - y0, &self.params).map_err(ocr::OcrFrameError::from)?;
+            found.extend(rs.into_iter().map(|r| Rect::new(r.x0, r.y0 + y0 as i32, r.x1, r.y1 + y0 as i32)));
+        }
+        for r in merge_found(&mut kept, found, &cores, &searched) {
+            let key = if self.tc.naive {
+                change::region_key(gray, w, r) ^ self.next_index.wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            } else {
+                self.same_as_before(gray, w, r).unwrap_or_else(|| change::region_key(gray, w, r))
+            };
+            out.push(Region { rect: r, key });
         }
         if same_size {
             let prev = self.prev_gray.as_deref().expect("same size");
@@ -181,6 +177,23 @@ impl Tracker {
         }
         (cores, moved, scrolled)
     }
+}
+
+/// Which regions found in the searched bands join the carried-over ones (`kept`, which keeps
+/// what it still covers). A found region touching a changed core replaces the carried-over
+/// regions it overlaps — but only those lying inside the searched bands, where the search saw
+/// all the text; one reaching out of them stays, its pixels unchanged and its reading valid.
+/// A found region off the cores that overlaps a surviving carried-over one is that line,
+/// already known. Decided over all found regions at once: one by one, a wide line met before
+/// the block that replaced its carried-over self (a pointer or toast joined to the lines
+/// around it) was dropped as "known", then its carried-over self went with the block, and
+/// the part of the line outside the block had no region at all (unmasked text, live).
+pub(super) fn merge_found(kept: &mut Vec<Region>, found: Vec<Rect>, cores: &[(u32, u32)], searched: &[(u32, u32)]) -> Vec<Rect> {
+    let touches = |spans: &[(u32, u32)], r: &Rect| spans.iter().any(|&(a, b)| r.y1 > a as i32 && r.y0 < b as i32);
+    let inside = |r: &Rect| searched.iter().any(|&(a, b)| r.y0 >= a as i32 && r.y1 <= b as i32);
+    let changed: Vec<&Rect> = found.iter().filter(|r| touches(cores, r)).collect();
+    kept.retain(|o| !(inside(&o.rect) && changed.iter().any(|r| o.rect.intersects(r))));
+    found.into_iter().filter(|r| touches(cores, r) || !kept.iter().any(|o| o.rect.intersects(r))).collect()
 }
 
 /// Sum of each pixel row of `[y0, y1)`: a profile that shifts with the content.

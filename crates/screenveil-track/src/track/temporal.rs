@@ -15,15 +15,15 @@ impl Tracker {
         let f = &self.queue[i].frame;
         let thr = self.tc.diff_threshold;
         let mut add = Vec::new();
-        for (m, patch) in &self.sticky {
+        for s in &self.sticky {
             // Cheapest test first: after a scroll almost no mask is still, and the first
             // differing row says so.
-            if still_under(f, m.rect, patch, thr) && !masks.iter().any(|x| x.category.is_some() && x.rect.intersect(&m.rect) == m.rect) {
-                add.push(*m);
+            if still_under(f, s, thr) && !masks.iter().any(|x| x.category.is_some() && x.rect.intersect(&s.mask.rect) == s.mask.rect) {
+                add.push(s.mask);
             }
         }
         masks.extend(add);
-        self.sticky = masks.iter().filter(|m| m.category.is_some()).map(|m| (*m, patch_of(f, m.rect))).collect();
+        self.sticky = masks.iter().filter(|m| m.category.is_some()).map(|m| Sticky::new(f, *m, thr)).collect();
     }
 
     /// A finding that was not there in the previous frame may have been typed: the earlier
@@ -88,25 +88,47 @@ impl Tracker {
     }
 }
 
-/// Whether the pixels of `r` in `f` are still `patch` (RGB bytes of `r`), up to `thr`.
+/// A finding mask with the pixels it covered and how many of them are ink.
+pub(super) struct Sticky {
+    mask: Mask,
+    /// RGB bytes under the mask.
+    patch: Vec<u8>,
+    /// Pixels of `patch` unlike its corner (its background), counted once, not per frame.
+    ink: usize,
+}
+
+impl Sticky {
+    fn new(f: &Frame, mask: Mask, thr: u8) -> Sticky {
+        let patch = patch_of(f, mask.rect);
+        let ink = match patch.get(..3) {
+            Some(bg) => patch.chunks_exact(3).filter(|p| p.iter().zip(bg).any(|(x, y)| x.abs_diff(*y) > thr)).count(),
+            None => 0,
+        };
+        Sticky { mask, patch, ink }
+    }
+}
+
 /// Whether the pixels under a mask are still, or nearly: a pointer or a small overlay passing
 /// over a value hides part of it without removing it, while the reading of those frames may
 /// miss it. Counted against the value's ink (pixels unlike the patch's corner, its
 /// background): up to a third of that may change; a scroll, another line or a new window
 /// changes more than all of it.
-fn still_under(f: &Frame, r: Rect, patch: &[u8], thr: u8) -> bool {
+fn still_under(f: &Frame, s: &Sticky, thr: u8) -> bool {
+    let (r, patch) = (s.mask.rect, &s.patch);
     let row_len = r.width() as usize * 3;
     if patch.len() != row_len * r.height() as usize || patch.len() < 3 {
         return false;
     }
-    let bg = &patch[..3];
-    let ink = patch.chunks_exact(3).filter(|p| p.iter().zip(bg).any(|(x, y)| x.abs_diff(*y) > thr)).count();
-    let budget = ink / 3;
+    let budget = s.ink / 3;
     let mut changed = 0usize;
     for (y, want) in (r.y0..r.y1).zip(patch.chunks_exact(row_len.max(1))) {
         let at = (y as usize * f.width as usize + r.x0 as usize) * 3;
-        changed +=
-            f.data[at..at + row_len].chunks_exact(3).zip(want.chunks_exact(3)).filter(|(a, b)| a.iter().zip(*b).any(|(x, y)| x.abs_diff(*y) > thr)).count();
+        let row = &f.data[at..at + row_len];
+        // Most masks of a still screen are unchanged to the byte: one memcmp per row.
+        if row == want {
+            continue;
+        }
+        changed += row.chunks_exact(3).zip(want.chunks_exact(3)).filter(|(a, b)| a.iter().zip(*b).any(|(x, y)| x.abs_diff(*y) > thr)).count();
         if changed > budget {
             return false;
         }

@@ -234,6 +234,35 @@ fn a_failed_reading_is_masked_where_it_appears() {
 }
 
 #[test]
+fn a_slow_reader_that_keeps_working_is_not_stalled_until_it_never_finishes() {
+    let mut rig = Rig::new(live());
+    rig.script.set_mode(Mode::Hold);
+    let placed = rig.show(&login(EMAIL), 6);
+    let mail = box_of(&placed, EMAIL);
+    let d = std::time::Duration::from_millis(40);
+    // Readings held (no result) while the reader's CPU time grows: starved, not stalled.
+    let t0 = std::time::Instant::now();
+    while t0.elapsed() < d * 3 {
+        rig.script.work(1);
+        assert!(!rig.tracker.ocr_stalled(d), "working at {:?}", t0.elapsed());
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    assert!(rig.out.iter().all(|tf| covered(tf, mail)), "pending regions leave masked");
+    // Busy for ever without a result: stalled after STALL_BUSY_FACTOR periods.
+    while t0.elapsed() < d * (super::STALL_BUSY_FACTOR + 1) {
+        rig.script.work(1);
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    rig.script.work(1);
+    assert!(rig.tracker.ocr_stalled(d), "busy without end counts as stalled");
+    // Not working at all: stalled after one period.
+    rig.script.set_mode(Mode::Answer);
+    rig.script.release();
+    rig.show(&login(EMAIL), 4);
+    assert!(!rig.tracker.ocr_stalled(d));
+}
+
+#[test]
 fn a_stalled_reader_is_reported_masked_meanwhile_and_recovers() {
     let mut rig = Rig::new(live());
     rig.script.set_mode(Mode::Hold);
@@ -273,4 +302,26 @@ fn a_recording_shorter_than_stable_frames_is_read_at_the_end() {
     rig.finish();
     assert!(rig.script.reads() > 0, "flush reads what was shown from the start");
     assert!(rig.out.iter().all(|tf| tf.findings.iter().any(|f| f.category == detect::Category::Email) && covered(tf, box_of(&placed, EMAIL))));
+}
+
+#[test]
+fn a_carried_over_line_is_replaced_only_where_the_search_saw_it_again() {
+    // The live terminal case: a toast changed rows 304..368; the search band (256..416) found a
+    // block joining the toast to the lines under it (x 16..556) and the two URL lines whole.
+    let region = |r: Rect| Region { rect: r, key: r.x0 as u64 };
+    let (url1, url2) = (Rect::new(75, 381, 814, 397), Rect::new(75, 399, 806, 415));
+    let tall = Rect::new(850, 200, 900, 415);
+    let cores = [(304u32, 368u32)];
+    let searched = [(256u32, 416u32)];
+    let over_tall = Rect::new(840, 300, 910, 330);
+    for order in [vec![url1, Rect::new(16, 256, 556, 416), url2, over_tall], vec![Rect::new(16, 256, 556, 416), over_tall, url1, url2]] {
+        let mut kept = vec![region(url1), region(url2), region(tall)];
+        let add = motion::merge_found(&mut kept, order, &cores, &searched);
+        let all: Vec<Rect> = kept.iter().map(|r| r.rect).chain(add.iter().copied()).collect();
+        for line in [url1, url2] {
+            assert!(all.contains(&line), "{line:?} still has a region: {all:?}");
+        }
+        // Reaching above the searched band: kept whatever overlaps it.
+        assert!(kept.iter().any(|r| r.rect == tall), "{kept:?}");
+    }
 }
