@@ -76,7 +76,12 @@ impl Matrix {
 /// resolution) with a known matrix and range.
 pub fn supports(info: &gst_video::VideoInfo) -> Option<Matrix> {
     let f = info.format_info();
-    let plain = f.is_yuv() && f.bits() == 8 && f.n_components() == 3 && !f.has_palette() && f.w_sub()[0] == 0 && f.h_sub()[0] == 0;
+    let plain = f.is_yuv()
+        && f.bits() == 8
+        && f.n_components() == 3
+        && !f.has_palette()
+        && (f.w_sub()[0], f.h_sub()[0]) == (0, 0)
+        && (f.w_sub()[1], f.h_sub()[1]) == (f.w_sub()[2], f.h_sub()[2]);
     plain.then(|| Matrix::of(&info.colorimetry())).flatten()
 }
 
@@ -90,40 +95,50 @@ pub fn write_rects(m: &Matrix, frame: &Frame, dst: &mut gst_video::VideoFrameRef
         let i = (y as usize * frame.width as usize + x as usize) * 3;
         [frame.data[i], frame.data[i + 1], frame.data[i + 2]]
     };
+    // Each chroma sample's (Cb, Cr) is computed once and written to both components.
+    let (xs, ys) = (finfo.w_sub()[1] as i32, finfo.h_sub()[1] as i32);
+    let chroma: Vec<(Rect, Vec<(u8, u8)>)> = rects
+        .iter()
+        .map(|r| r.clamp(w, h))
+        .filter(|r| !r.is_empty())
+        .map(|r| {
+            let s = Rect::new(r.x0 >> xs, r.y0 >> ys, (r.x1 + (1 << xs) - 1) >> xs, (r.y1 + (1 << ys) - 1) >> ys);
+            let mut uv = Vec::with_capacity(s.area() as usize);
+            for cy in s.y0..s.y1 {
+                for cx in s.x0..s.x1 {
+                    let (mut sum, mut n) = ([0u32; 3], 0);
+                    for y in (cy << ys)..((cy + 1) << ys).min(h) {
+                        for x in (cx << xs)..((cx + 1) << xs).min(w) {
+                            let p = px(x, y);
+                            (0..3).for_each(|k| sum[k] += p[k] as u32);
+                            n += 1;
+                        }
+                    }
+                    uv.push(m.chroma(sum, n));
+                }
+            }
+            (s, uv)
+        })
+        .collect();
     for c in 0..3usize {
         let plane = finfo.plane()[c] as usize;
-        let (xs, ys) = (finfo.w_sub()[c] as i32, finfo.h_sub()[c] as i32);
         let (ps, off) = (finfo.pixel_stride()[c] as usize, finfo.poffset()[c] as usize);
         let stride = dst.plane_stride()[plane] as usize;
         let data = dst.plane_data_mut(plane as u32).map_err(|_| ())?;
-        for r in rects {
-            let r = r.clamp(w, h);
-            if r.is_empty() {
-                continue;
-            }
-            let (x0, x1) = (r.x0 >> xs, (r.x1 + (1 << xs) - 1) >> xs);
-            let (y0, y1) = (r.y0 >> ys, (r.y1 + (1 << ys) - 1) >> ys);
-            for cy in y0..y1 {
-                let row = cy as usize * stride;
-                for cx in x0..x1 {
-                    let v = if c == 0 {
-                        m.luma(px(cx, cy))
-                    } else {
-                        let mut sum = [0u32; 3];
-                        let mut n = 0;
-                        for y in (cy << ys)..((cy + 1) << ys).min(h) {
-                            for x in (cx << xs)..((cx + 1) << xs).min(w) {
-                                let p = px(x, y);
-                                (0..3).for_each(|k| sum[k] += p[k] as u32);
-                                n += 1;
-                            }
-                        }
-                        let (u, v) = m.chroma(sum, n);
-                        if c == 1 { u } else { v }
-                    };
-                    let at = row + cx as usize * ps + off;
-                    *data.get_mut(at).ok_or(())? = v;
+        let mut put = |x: i32, y: i32, v: u8| data.get_mut(y as usize * stride + x as usize * ps + off).map(|d| *d = v).ok_or(());
+        if c == 0 {
+            for r in rects.iter().map(|r| r.clamp(w, h)) {
+                for y in r.y0..r.y1 {
+                    for x in r.x0..r.x1 {
+                        put(x, y, m.luma(px(x, y)))?;
+                    }
                 }
+            }
+            continue;
+        }
+        for (s, uv) in &chroma {
+            for (i, (cy, cx)) in (s.y0..s.y1).flat_map(|y| (s.x0..s.x1).map(move |x| (y, x))).enumerate() {
+                put(cx, cy, if c == 1 { uv[i].0 } else { uv[i].1 })?;
             }
         }
     }
