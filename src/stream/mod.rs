@@ -154,10 +154,7 @@ pub fn preflight(src: &Source, dest: &Approved, opts: &StreamOptions) -> Result<
 /// The tracker a live run uses: its look-ahead is the delay line (`delay_ms` at `fps`), new
 /// text must settle within it, and whatever is still unread when a frame leaves is masked.
 pub fn live_tracker(cfg: &Config, opts: &StreamOptions, reader: Box<dyn crate::ocr::reader::Reader>) -> Result<Tracker, StreamError> {
-    let mut video = cfg.video.clone();
-    video.lookahead = ((opts.delay_ms as u64 * opts.fps as u64) / 1000).max(1) as usize;
-    video.stable_frames = video.stable_frames.min(video.lookahead).max(1);
-    video.mask_pending = true;
+    let video = cfg.video.clone().live(opts.delay_ms as f64, opts.fps as f64);
     Ok(Tracker::with_reader(reader, &cfg.detect, cfg.redact.clone(), video)?)
 }
 

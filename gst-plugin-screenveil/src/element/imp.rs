@@ -332,9 +332,7 @@ impl Screenveil {
             if st.delay_ms > 0 {
                 // Live: a frame leaves once the delay line is full, with what is still
                 // unread masked; text must settle within the delay to be read at all.
-                tc.lookahead = ((st.delay_ms as f64 * fps / 1000.0) as usize).max(1);
-                tc.stable_frames = tc.stable_frames.min(tc.lookahead).max(1);
-                tc.mask_pending = true;
+                tc = tc.live(st.delay_ms as f64, fps);
             }
             st.config.video = tc.clone();
             match Tracker::new(&st.config.ocr, &st.config.detect, st.config.redact.clone(), tc) {

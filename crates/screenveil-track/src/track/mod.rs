@@ -21,6 +21,7 @@
 
 pub mod change;
 pub mod columns;
+mod config;
 pub mod motion;
 pub mod profile;
 mod readings;
@@ -30,11 +31,13 @@ mod temporal;
 mod tests;
 pub mod tracks;
 
+pub use config::{TYPED_HOLD, TrackConfig};
+
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::Arc;
 
 use crossbeam_channel::{Receiver, Sender, unbounded};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::detect::policy::DetectPolicy;
 use crate::detect::{self, Finding};
@@ -46,34 +49,6 @@ use crate::ocr::reader::{Reader, Reading};
 use crate::ocr::{TextLine, crop, pool::OcrPool, regions};
 use crate::redact::RedactConfig;
 use crate::redact::{self, Mask};
-
-/// Tunables of incremental analysis (the `[video]` table of the config file).
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields, default)]
-pub struct TrackConfig {
-    /// Frames held back before output (memory: one decoded frame each). Bounds how far back a
-    /// late recognition can still mask a typed prefix.
-    pub lookahead: usize,
-    /// Frames a new text region must stay unchanged before it is read; until then it is masked.
-    pub stable_frames: usize,
-    /// Grey-level difference that counts as a change (ignores lossy-codec noise).
-    pub diff_threshold: u8,
-    /// Pixels added above and below changed rows so whole text lines are re-detected.
-    pub band_margin: u32,
-    /// Live use: a frame whose readings are still pending when it must leave is sent with
-    /// those regions masked instead of waiting (recordings wait: best quality, same result).
-    pub mask_pending: bool,
-    /// Benchmark baseline: find and read every region of every frame (no change detection,
-    /// no reuse). Same OCR and detectors, so the ratio measures the incremental design only.
-    #[serde(skip)]
-    pub naive: bool,
-}
-
-impl Default for TrackConfig {
-    fn default() -> Self {
-        TrackConfig { lookahead: 45, stable_frames: 3, diff_threshold: 24, band_margin: 48, mask_pending: false, naive: false }
-    }
-}
 
 /// Longest wait for one OCR reading before the regions waiting for it are masked instead.
 const READ_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
@@ -179,6 +154,8 @@ pub struct Tracker {
     /// language first.
     backlog: VecDeque<(u64, crop::Crop, bool)>,
     scripts: script::Scripts,
+    /// Content keys of lines being typed into, with the frame of their edit.
+    typed: HashMap<u64, u64>,
     pub stats: TrackStats,
 }
 
@@ -221,6 +198,7 @@ impl Tracker {
             progress: (std::time::Duration::ZERO, std::time::Instant::now()),
             backlog: VecDeque::new(),
             scripts: script::Scripts::default(),
+            typed: HashMap::new(),
             stats: TrackStats::default(),
         })
     }
@@ -239,6 +217,7 @@ impl Tracker {
         self.last_detect = None;
         self.backlog.clear();
         self.scripts.clear();
+        self.typed.clear();
         self.queue.clear();
         self.next_index = 0;
         self.flushing = false;
@@ -287,6 +266,7 @@ impl Tracker {
         let regions = self.find_regions(&gray, &frame)?;
         t = std::time::Instant::now();
         self.stats.regions_seen += regions.len() as u64;
+        self.note_edits(index, &gray, &regions);
         let mut seen = HashSet::with_capacity(regions.len());
         for r in &regions {
             if seen.insert(r.key) {
@@ -530,6 +510,7 @@ impl Tracker {
             let p = ((r.height() as f32 * self.redact.padding).ceil() as i32).max(2);
             masks.push(Mask { rect: r.pad(p, p).clamp(w as i32, h as i32), category: None });
         }
+        self.hold_typed(i, &mut masks);
         self.persist(i, &mut masks);
         let regions = self.queue[i].regions.clone();
         self.carry_back(i, &findings, &regions);

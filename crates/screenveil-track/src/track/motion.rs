@@ -66,14 +66,18 @@ impl Tracker {
         let mut out: Vec<Region> = Vec::new();
         if self.overloaded {
             self.stats.overload_frames += 1;
-            self.unsearched.extend(cores.iter().copied());
-            self.unsearched = change::widen(&self.unsearched, 0, h);
             for &(y0, y1) in &cores {
-                let r = Rect::new(0, y0 as i32, w as i32, y1 as i32);
-                kept.retain(|o| !o.rect.intersects(&r));
+                // The band grows to the carried-over lines it cuts: their regions go, and the
+                // part of a line outside the changed rows must stay masked with the rest.
+                let band = Rect::new(0, y0 as i32, w as i32, y1 as i32);
+                kept.retain(|o| !o.rect.intersects(&band));
+                let r = self.prev_regions.iter().filter(|o| o.rect.intersects(&band)).fold(band, |r, o| r.union(&o.rect));
+                let r = Rect::new(0, r.y0.max(0), w as i32, r.y1.min(h as i32));
+                self.unsearched.push((r.y0 as u32, r.y1 as u32));
                 // A key no content has: never read, masked as changing.
                 out.push(Region { rect: r, key: change::region_key(gray, w, r) ^ self.next_index.rotate_left(17) ^ 0xA5A5 });
             }
+            self.unsearched = change::widen(&self.unsearched, 0, h);
             out.extend(kept);
             return Ok(out);
         }
@@ -183,17 +187,51 @@ impl Tracker {
 /// what it still covers). A found region touching a changed core replaces the carried-over
 /// regions it overlaps — but only those lying inside the searched bands, where the search saw
 /// all the text; one reaching out of them stays, its pixels unchanged and its reading valid.
-/// A found region off the cores that overlaps a surviving carried-over one is that line,
-/// already known. Decided over all found regions at once: one by one, a wide line met before
-/// the block that replaced its carried-over self (a pointer or toast joined to the lines
-/// around it) was dropped as "known", then its carried-over self went with the block, and
-/// the part of the line outside the block had no region at all (unmasked text, live).
+/// A found region off the cores whose width the surviving carried-over regions cover is that
+/// line, already known; one they cover only in part (a text cursor's sliver on a line whose
+/// own region went with a block that changed) joins and replaces them like a changed one —
+/// the rest of the line would otherwise have no region and leave unmasked. Decided over all
+/// found regions at once and repeated until nothing more joins: each replacement can uncover
+/// another line.
 pub(super) fn merge_found(kept: &mut Vec<Region>, found: Vec<Rect>, cores: &[(u32, u32)], searched: &[(u32, u32)]) -> Vec<Rect> {
     let touches = |spans: &[(u32, u32)], r: &Rect| spans.iter().any(|&(a, b)| r.y1 > a as i32 && r.y0 < b as i32);
     let inside = |r: &Rect| searched.iter().any(|&(a, b)| r.y0 >= a as i32 && r.y1 <= b as i32);
-    let changed: Vec<&Rect> = found.iter().filter(|r| touches(cores, r)).collect();
-    kept.retain(|o| !(inside(&o.rect) && changed.iter().any(|r| o.rect.intersects(r))));
-    found.into_iter().filter(|r| touches(cores, r) || !kept.iter().any(|o| o.rect.intersects(r))).collect()
+    let mut join: Vec<bool> = found.iter().map(|r| touches(cores, r)).collect();
+    loop {
+        kept.retain(|o| !(inside(&o.rect) && found.iter().zip(&join).any(|(r, &j)| j && o.rect.intersects(r))));
+        let mut more = false;
+        for (r, j) in found.iter().zip(join.iter_mut()) {
+            if !*j && !width_covered(r, kept) {
+                *j = true;
+                more = true;
+            }
+        }
+        if !more {
+            return found.into_iter().zip(join).filter_map(|(r, j)| j.then_some(r)).collect();
+        }
+    }
+}
+
+/// Whether carried-over regions on the same row cover at least 90 % of `r`'s width (each
+/// widened by a few pixels: a lossy codec moves a found box's ends by a pixel or two).
+fn width_covered(r: &Rect, kept: &[Region]) -> bool {
+    const SLACK: i32 = 3;
+    let mut spans: Vec<(i32, i32)> = kept
+        .iter()
+        .filter(|o| o.rect.intersect(r).height() * 2 >= r.height())
+        .map(|o| ((o.rect.x0 - SLACK).max(r.x0), (o.rect.x1 + SLACK).min(r.x1)))
+        .filter(|(a, b)| a < b)
+        .collect();
+    spans.sort_unstable();
+    let (mut covered, mut end) = (0i64, r.x0);
+    for (a, b) in spans {
+        let a = a.max(end);
+        if b > a {
+            covered += (b - a) as i64;
+            end = b;
+        }
+    }
+    covered * 10 >= r.width() as i64 * 9
 }
 
 /// Sum of each pixel row of `[y0, y1)`: a profile that shifts with the content.

@@ -7,7 +7,9 @@ use super::script::Verdict;
 use super::{KeyState, READ_TIMEOUT, Region, Tracker, shift_line};
 use crate::engine::EngineError;
 use crate::frame::Frame;
+use crate::geom::Rect;
 use crate::ocr::crop;
+use crate::text::TextLine;
 
 impl Tracker {
     /// Records that `r` is on screen in frame `index`; reads it once it is stable.
@@ -120,6 +122,7 @@ impl Tracker {
                     lines
                         .into_iter()
                         .filter(|l| !crate::text::is_unread_placeholder(l) || crate::text::is_unread_row(l))
+                        .filter_map(|l| inside_region(l, rect))
                         .map(|l| shift_line(l, -rect.x0, -rect.y0))
                         .collect(),
                 )),
@@ -146,5 +149,39 @@ impl Tracker {
         }
         self.pump();
         Ok(())
+    }
+}
+
+/// The words of a reading that lie in its region. The crop is padded, so OCR also reads
+/// what stands just beside the region (a text cursor after a label); the reading is reused
+/// wherever the region's own pixels recur, and a neighbour read with it would come back
+/// stale ("username: |" beside the value typed since) and hide the label from its value.
+pub(super) fn inside_region(l: TextLine, region: Rect) -> Option<TextLine> {
+    let keep = |w: &crate::text::Word| {
+        let (cx, cy) = ((w.rect.x0 + w.rect.x1) / 2, (w.rect.y0 + w.rect.y1) / 2);
+        let r = region.pad(2, 2);
+        cx >= r.x0 && cx < r.x1 && cy >= r.y0 && cy < r.y1
+    };
+    if l.words.iter().all(keep) {
+        return Some(l);
+    }
+    let words: Vec<_> = l.words.iter().filter(|w| keep(w)).cloned().collect();
+    (!words.is_empty()).then(|| TextLine::new(words, &l.lang))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::Word;
+
+    #[test]
+    fn words_read_from_the_crops_padding_are_not_the_regions() {
+        let w = |t: &str, x0: i32, x1: i32| Word { text: t.into(), rect: Rect::new(x0, 998, x1, 1006), conf: 90.0 };
+        let region = Rect::new(241, 982, 331, 1021);
+        let l = inside_region(TextLine::new(vec![w("username:", 258, 330), w("|", 337, 339)], "eng"), region).expect("label kept");
+        assert_eq!(l.text, "username:");
+        assert!(inside_region(TextLine::new(vec![w("|", 337, 339)], "eng"), region).is_none());
+        let whole = TextLine::new(vec![w("username:", 258, 330)], "eng");
+        assert_eq!(inside_region(whole, region).map(|l| l.text), Some("username:".to_string()));
     }
 }

@@ -26,6 +26,61 @@ impl Tracker {
         self.sticky = masks.iter().filter(|m| m.category.is_some()).map(|m| Sticky::new(f, *m, thr)).collect();
     }
 
+    /// Live: notes the regions of frame `index` that are a line being typed into — content
+    /// never seen before, on the row and from the start of a region of the previous frame
+    /// whose pixels it keeps (all but the cursor after its end): text appended or deleted at
+    /// the end. A new message that scrolls in, another window or a clock's next value keeps
+    /// nothing of what was there; a blinking cursor toggles between states already seen.
+    pub(super) fn note_edits(&mut self, index: u64, gray: &[u8], regions: &[Region]) {
+        let hold = self.tc.typed_hold_frames as u64;
+        if hold == 0 {
+            return;
+        }
+        let oldest = self.queue.front().map_or(index, |q| q.index);
+        self.typed.retain(|_, at| *at + hold > oldest);
+        let (Some(prev), Some(w)) = (self.prev_gray.as_deref(), self.queue.back().map(|q| q.frame.width)) else { return };
+        if prev.len() != gray.len() {
+            return;
+        }
+        let mut before: Vec<u64> = Vec::new();
+        for r in regions.iter().filter(|r| !self.keys.contains_key(&r.key)) {
+            let edited = self.prev_regions.iter().find(|p| {
+                p.key != r.key && (p.rect.x0 - r.rect.x0).abs() <= 3 && (p.rect.y0 - r.rect.y0).abs() <= 3 && p.rect.v_overlap(&r.rect) >= 0.6 && {
+                    let common =
+                        Rect::new(p.rect.x0.max(r.rect.x0), p.rect.y0.max(r.rect.y0), p.rect.x1.min(r.rect.x1) - r.rect.height() / 3, p.rect.y1.min(r.rect.y1));
+                    common.width() * 2 >= r.rect.height() && crate::track::change::near_equal(prev, common, gray, common, w, self.tc.diff_threshold, 3.0)
+                }
+            });
+            if let Some(p) = edited {
+                self.typed.insert(r.key, index);
+                before.push(p.key);
+            }
+        }
+        // The first characters typed into an empty field have no predecessor: they show as
+        // a new line that is read and judged on its own. Queued frames that have not left yet
+        // get the line's earlier states masked too, back to where it was first typed into.
+        for key in before {
+            for q in self.queue.iter_mut().rev() {
+                let Some(p) = q.regions.iter().find(|r| r.key == key) else { break };
+                let pad = ((p.rect.height() as f32 * self.redact.padding).ceil() as i32).max(2);
+                q.extra.push(Mask { rect: p.rect.pad(pad, pad).clamp(q.frame.width as i32, q.frame.height as i32), category: None });
+            }
+        }
+    }
+
+    /// Live: lines typed into within the last `typed_hold_frames` frames stay masked.
+    pub(super) fn hold_typed(&mut self, i: usize, masks: &mut Vec<Mask>) {
+        let hold = self.tc.typed_hold_frames as u64;
+        let q = &self.queue[i];
+        let (w, h) = (q.frame.width as i32, q.frame.height as i32);
+        for r in &q.regions {
+            if self.typed.get(&r.key).is_some_and(|&at| q.index < at + hold) {
+                let p = ((r.rect.height() as f32 * self.redact.padding).ceil() as i32).max(2);
+                masks.push(Mask { rect: r.rect.pad(p, p).clamp(w, h), category: None });
+            }
+        }
+    }
+
     /// A finding that was not there in the previous frame may have been typed: the earlier
     /// queued frames where the same row showed a prefix of it (text starting at or before the
     /// value and not longer than the finished line) get its mask too, back to the first frame

@@ -325,3 +325,78 @@ fn a_carried_over_line_is_replaced_only_where_the_search_saw_it_again() {
         assert!(kept.iter().any(|r| r.rect == tall), "{kept:?}");
     }
 }
+
+#[test]
+fn a_line_that_carried_over_regions_cover_only_in_part_joins() {
+    // Live terminal, frame 46: the block that had held the token URL line (a toast joined to
+    // it) changed and went; off the cores the search found the URL line again, and the only
+    // carried-over region on it was the text cursor's 4-pixel sliver.
+    let region = |r: Rect| Region { rect: r, key: r.x0 as u64 };
+    let (url, cursor, prompt, below) = (Rect::new(75, 381, 814, 397), Rect::new(766, 387, 770, 394), Rect::new(8, 381, 59, 397), Rect::new(75, 399, 806, 415));
+    let mut kept = vec![region(cursor), region(prompt), region(below)];
+    let found = vec![Rect::new(8, 362, 328, 378), prompt, url, cursor];
+    let add = motion::merge_found(&mut kept, found, &[(48, 160), (304, 352)], &[(0, 208), (256, 400)]);
+    assert!(add.contains(&url), "{add:?}");
+    assert!(!kept.iter().any(|r| r.rect == cursor), "the sliver is replaced by its line: {kept:?}");
+    assert!(!add.contains(&prompt) && kept.iter().any(|r| r.rect == prompt), "a line carried over whole stays as it was");
+    assert!(kept.iter().any(|r| r.rect == below), "reaching out of the searched band: kept");
+}
+
+#[test]
+fn an_overload_band_grows_to_the_carried_over_lines_it_cuts() {
+    // Live chat: a message line changed under overload; its band reached one row into the
+    // line above it, whose region went — the rest of that line must stay masked too.
+    let mut rig = Rig::new(live());
+    let base = Page::default().text("Weekly report", 20, 20).text("Weekly totals 5:33 PM", 20, 100);
+    let placed = rig.show(&base, 5);
+    let sender = box_of(&placed, "Weekly totals 5:33 PM");
+    rig.tracker.set_overloaded(true);
+    for i in 0..4 {
+        rig.show(&base.clone().text(&format!("credentials {i}{i}"), 300, sender.y1 - 7), 1);
+    }
+    rig.tracker.set_overloaded(false);
+    let over: Vec<&TrackedFrame> = rig.out.iter().filter(|tf| tf.overloaded).collect();
+    assert!(!over.is_empty(), "overloaded frames left");
+    for tf in over {
+        assert!(covered(tf, sender), "frame {}: the cut line is masked whole: {:?}", tf.index, tf.masks);
+    }
+}
+
+#[test]
+fn the_first_characters_typed_into_an_empty_field_are_masked_once_typing_goes_on() {
+    // "Ry" alone on its row has no predecessor: it is read and, with no finding, would be
+    // shown. When "Rya" follows, the frames still queued that show "Ry" are masked too.
+    let mut rig = Rig::new(TrackConfig { lookahead: 6, typed_hold_frames: 12, ..live() });
+    rig.show(&Page::default().text("Weekly report", 20, 20), 3);
+    let first = rig.show(&Page::default().text("Weekly report", 20, 20).text("Ry", 20, 200), 4);
+    rig.show(&Page::default().text("Weekly report", 20, 20).text("Rya", 20, 200), 20);
+    rig.finish();
+    let prefix = box_of(&first, "Ry");
+    assert!(rig.script.reads() > 0, "the prefix was read");
+    assert!((3..7).all(|k| covered(&rig.out[k], prefix)), "queued frames of the prefix masked");
+    assert!(!covered(&rig.out[1], box_of(&first, "Weekly report")), "other lines untouched");
+}
+
+#[test]
+fn live_lines_being_typed_stay_masked_through_a_pause() {
+    // Typing "Rya" of a name, pausing longer than it takes to read the line: without a hold
+    // the read prefix (no finding yet) would go out unmasked.
+    let mut rig = Rig::new(TrackConfig { typed_hold_frames: 12, ..live() });
+    rig.show(&Page::default().text("Weekly report", 20, 20), 3);
+    for typed in ["Call back. R", "Call back. Ry"] {
+        rig.show(&Page::default().text("Weekly report", 20, 20).text(typed, 20, 200), 1);
+    }
+    let page = Page::default().text("Weekly report", 20, 20).text("Call back. Rya", 20, 200);
+    let placed = rig.show(&page, 30);
+    rig.finish();
+    let line = box_of(&placed, "Call back. Rya");
+    let at = |k: usize| &rig.out[5 + k];
+    assert!((0..10).all(|k| covered(at(k), line)), "held while the hold lasts");
+    assert!(rig.script.reads() > 0 && !covered(at(25), line), "read, no finding: shown once the hold is over");
+    // A line replaced by other text (a new message, another window) was not typed into.
+    let mut rig = Rig::new(TrackConfig { typed_hold_frames: 12, ..live() });
+    rig.show(&Page::default().text("Weekly report", 20, 20).text("Standup at nine", 20, 200), 6);
+    let placed = rig.show(&Page::default().text("Weekly report", 20, 20).text("Lunch moved to noon", 20, 200), 8);
+    rig.finish();
+    assert!(!covered(&rig.out[6 + 6], box_of(&placed, "Lunch moved to noon")), "read and shown without a hold");
+}
