@@ -23,12 +23,26 @@ pub enum OcrError {
     WorkerDied,
 }
 
+/// When a crop is also read with the fallback languages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fallback {
+    /// When the primary reading is doubtful: low confidence, or too few characters for its
+    /// width (CJK read as Latin). What a still screen and a recording with foreign script get.
+    OnDoubt,
+    /// Only when the primary reading has the shape of misread CJK (too few characters for its
+    /// width, or Latin letters as wide as square glyphs). A recording that has shown no foreign
+    /// script yet: its low-confidence Latin crops (terminal type, slivers of scrolling rows)
+    /// made the fallback 43 % of a terminal recording's OCR, and it rarely won there.
+    OnShape,
+    /// Always, the fallback's same-script reading accepted more readily (a second pass on a
+    /// screen known to contain that script).
+    Forced,
+}
+
 struct Job {
     idx: u64,
     crop: Crop,
-    /// Always try the fallback languages and accept a same-script reading more readily
-    /// (second pass on a screen known to contain that script).
-    force_fallback: bool,
+    fallback: Fallback,
     reply: Sender<(u64, Result<Vec<TextLine>, OcrError>)>,
 }
 
@@ -147,17 +161,17 @@ impl OcrPool {
     pub fn submit(&self, key: u64, crop: Crop, reply: Sender<(u64, Result<Vec<TextLine>, OcrError>)>) -> Result<(), OcrError> {
         self.wait_ready()?;
         let tx = self.tx.as_ref().ok_or(OcrError::WorkerDied)?;
-        tx.send(Job { idx: key, crop, force_fallback: false, reply }).map_err(|_| OcrError::WorkerDied)
+        tx.send(Job { idx: key, crop, fallback: Fallback::OnDoubt, reply }).map_err(|_| OcrError::WorkerDied)
     }
 
-    /// Like [`submit`](Self::submit) but never blocks: a full queue hands the crop back. With
-    /// `force_fallback`, the fallback languages are tried first (see [`read_forcing_fallback`](Self::read_forcing_fallback)).
-    pub fn try_submit(&self, key: u64, crop: Crop, force_fallback: bool, reply: Sender<(u64, Result<Vec<TextLine>, OcrError>)>) -> Result<(), Option<Crop>> {
+    /// Like [`submit`](Self::submit) but never blocks: a full queue hands the crop back.
+    /// `fallback` says when the fallback languages are tried (see [`Fallback`]).
+    pub fn try_submit(&self, key: u64, crop: Crop, fallback: Fallback, reply: Sender<(u64, Result<Vec<TextLine>, OcrError>)>) -> Result<(), Option<Crop>> {
         if self.wait_ready().is_err() {
             return Err(None);
         }
         let tx = self.tx.as_ref().ok_or(None)?;
-        tx.try_send(Job { idx: key, crop, force_fallback, reply }).map_err(|e| match e {
+        tx.try_send(Job { idx: key, crop, fallback, reply }).map_err(|e| match e {
             crossbeam_channel::TrySendError::Full(j) => Some(j.crop),
             crossbeam_channel::TrySendError::Disconnected(_) => None,
         })
@@ -204,7 +218,10 @@ impl OcrPool {
             order.sort_by_key(|(_, c)| std::cmp::Reverse(c.width as u64 * c.height as u64));
             let feeder = s.spawn(move || {
                 for (idx, crop) in order {
-                    if tx.send(Job { idx: idx as u64, crop, force_fallback, reply: rtx.clone() }).is_err() {
+                    if tx
+                        .send(Job { idx: idx as u64, crop, fallback: if force_fallback { Fallback::Forced } else { Fallback::OnDoubt }, reply: rtx.clone() })
+                        .is_err()
+                    {
                         return;
                     }
                 }
@@ -284,7 +301,7 @@ fn worker(cfg: OcrConfig, eager: bool, rx: Receiver<Job>, ready: Sender<Result<(
         let t0 = std::time::Instant::now();
         // A panic inside one reading fails that job only; the caller masks what it could
         // not read, and this worker goes on with the next job.
-        let res = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_crop(&mut engines, &job.crop, cfg.fallback_below, job.force_fallback)));
+        let res = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_crop(&mut engines, &job.crop, cfg.fallback_below, job.fallback)));
         let res = match res {
             Ok(r) => r.map_err(OcrError::from),
             Err(_) => Err(OcrError::WorkerDied),
@@ -321,7 +338,8 @@ impl Engines {
 /// A fallback reading replaces the primary one only when it is clearly better and either
 /// contains its own script (CJK read by `jpn`) or the primary reading is poor: fallback
 /// models also "read" Latin text, confidently but worse (`.` dropped from e-mails).
-fn read_crop(engines: &mut Engines, crop: &Crop, fallback_below: f32, force: bool) -> Result<Vec<TextLine>, TessError> {
+fn read_crop(engines: &mut Engines, crop: &Crop, fallback_below: f32, mode: Fallback) -> Result<Vec<TextLine>, TessError> {
+    let force = mode == Fallback::Forced;
     let mut best: Option<(f32, Vec<TextLine>)> = None;
     let n = engines.langs.len();
     for i in 0..n {
@@ -332,7 +350,7 @@ fn read_crop(engines: &mut Engines, crop: &Crop, fallback_below: f32, force: boo
         let score = quality(&lines);
         match &best {
             None => {
-                let done = score >= fallback_below && !too_few_chars(&lines, crop);
+                let done = !wants_fallback(mode, score, fallback_below, &lines, crop);
                 best = Some((score, lines));
                 if (done && !force) || i + 1 == n {
                     break;
@@ -356,6 +374,16 @@ fn read_crop(engines: &mut Engines, crop: &Crop, fallback_below: f32, force: boo
     }
     let lines = best.map(|b| b.1).unwrap_or_default();
     Ok(if lines.is_empty() { unread_row_placeholder(crop, engines.langs[0].as_str()).into_iter().collect() } else { lines })
+}
+
+/// Whether a primary reading (`score`, its weighted confidence) is read again with the
+/// fallback languages.
+fn wants_fallback(mode: Fallback, score: f32, fallback_below: f32, lines: &[TextLine], crop: &Crop) -> bool {
+    match mode {
+        Fallback::Forced => true,
+        Fallback::OnDoubt => score < fallback_below || too_few_chars(lines, crop),
+        Fallback::OnShape => too_few_chars(lines, crop) || square_latin(lines),
+    }
 }
 
 /// A row in which no engine found a word at all: type too small to read (10 px or less, four
@@ -488,6 +516,22 @@ mod tests {
         // "田中 大輔 11:46" read by the Latin model: two letters as wide as two kanji.
         assert!(square_latin(&[TextLine::new(vec![w("FA", 47, 101), w("ABB", 111, 170), w("11:46", 195, 253)], "eng")]));
         assert!(!square_latin(&[TextLine::new(vec![w("Anna", 0, 60), w("Kowalska", 66, 180)], "eng")]));
+    }
+
+    #[test]
+    fn a_recording_without_foreign_script_reads_doubtful_latin_once() {
+        // A 2x crop of a 15 px line: a dim terminal line read with low confidence, the
+        // same crop read as "FA ABB" (square letters: kanji), and as too few letters.
+        let crop = Crop { pixels: vec![], width: 300, height: 45, origin: Rect::new(0, 0, 150, 22), scale: 2.0 };
+        let w = |t: &str, x0: i32, x1: i32| Word { text: t.into(), rect: Rect::new(x0, 0, x1, 30), conf: 40.0 };
+        let dim = [TextLine::new(vec![w("drwxr-xr-x", 0, 150), w("build", 160, 230), w("src", 240, 290)], "eng")];
+        let square = [TextLine::new(vec![w("FA", 0, 60), w("ABB", 70, 160)], "eng")];
+        let few = [TextLine::new(vec![w("l", 0, 10)], "eng")];
+        assert!(wants_fallback(Fallback::OnDoubt, 40.0, 70.0, &dim, &crop));
+        assert!(!wants_fallback(Fallback::OnShape, 40.0, 70.0, &dim, &crop));
+        assert!(wants_fallback(Fallback::OnShape, 90.0, 70.0, &square, &crop));
+        assert!(wants_fallback(Fallback::OnShape, 90.0, 70.0, &few, &crop));
+        assert!(!wants_fallback(Fallback::OnDoubt, 90.0, 70.0, &dim, &crop));
     }
 
     #[test]

@@ -27,8 +27,8 @@ pub trait Reader: Send {
 
     /// Queues one crop; its reading arrives on `reply`. Never blocks: a full queue hands the
     /// crop back (`Err(Some)`, try later), a reader with no worker left refuses it for good
-    /// (`Err(None)`: the region stays masked). `force_fallback` reads fallback languages first.
-    fn try_submit(&self, key: u64, crop: Crop, force_fallback: bool, reply: Sender<Reading>) -> Result<(), Option<Crop>>;
+    /// (`Err(None)`: the region stays masked). `fallback` says when the fallback languages are tried.
+    fn try_submit(&self, key: u64, crop: Crop, fallback: crate::pool::Fallback, reply: Sender<Reading>) -> Result<(), Option<Crop>>;
 
     /// Time spent reading so far, summed over workers (for the profile; zero if unknown).
     fn busy(&self) -> std::time::Duration {
@@ -47,8 +47,8 @@ impl Reader for OcrPool {
         OcrPool::primary(self)
     }
 
-    fn try_submit(&self, key: u64, crop: Crop, force_fallback: bool, reply: Sender<Reading>) -> Result<(), Option<Crop>> {
-        OcrPool::try_submit(self, key, crop, force_fallback, reply)
+    fn try_submit(&self, key: u64, crop: Crop, fallback: crate::pool::Fallback, reply: Sender<Reading>) -> Result<(), Option<Crop>> {
+        OcrPool::try_submit(self, key, crop, fallback, reply)
     }
 
     fn busy(&self) -> std::time::Duration {
@@ -105,14 +105,14 @@ impl<R: Reader> Reader for Faults<R> {
         self.inner.primary()
     }
 
-    fn try_submit(&self, key: u64, crop: Crop, force_fallback: bool, reply: Sender<Reading>) -> Result<(), Option<Crop>> {
+    fn try_submit(&self, key: u64, crop: Crop, fallback: crate::pool::Fallback, reply: Sender<Reading>) -> Result<(), Option<Crop>> {
         if self.switch.dead.load(Ordering::SeqCst) {
             return Err(None);
         }
         if self.switch.now_ms() < self.switch.stall_until_ms.load(Ordering::SeqCst) {
             return Err(Some(crop));
         }
-        self.inner.try_submit(key, crop, force_fallback, reply)
+        self.inner.try_submit(key, crop, fallback, reply)
     }
 
     fn busy(&self) -> std::time::Duration {
@@ -218,7 +218,7 @@ impl Reader for Scripted {
         std::time::Duration::from_millis(self.0.worked_ms.load(Ordering::SeqCst))
     }
 
-    fn try_submit(&self, key: u64, crop: Crop, _force_fallback: bool, reply: Sender<Reading>) -> Result<(), Option<Crop>> {
+    fn try_submit(&self, key: u64, crop: Crop, _fallback: crate::pool::Fallback, reply: Sender<Reading>) -> Result<(), Option<Crop>> {
         let mode = *self.0.mode.lock().expect("mode");
         match mode {
             Mode::Dead => return Err(None),

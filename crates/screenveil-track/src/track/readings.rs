@@ -9,6 +9,7 @@ use crate::engine::EngineError;
 use crate::frame::Frame;
 use crate::geom::Rect;
 use crate::ocr::crop;
+use crate::ocr::pool::Fallback;
 use crate::text::TextLine;
 
 impl Tracker {
@@ -63,7 +64,16 @@ impl Tracker {
     /// the background while its regions stay masked (live) or its frames wait (files).
     pub(super) fn pump(&mut self) {
         while let Some((key, crop, force)) = self.backlog.pop_front() {
-            match self.pool.try_submit(key, crop, force, self.tx.clone()) {
+            // Until the recording has shown foreign script, only a reading shaped like misread
+            // CJK is worth the fallback's second reading (see `Fallback::OnShape`).
+            let fallback = if force {
+                Fallback::Forced
+            } else if self.scripts.foreign_seen() {
+                Fallback::OnDoubt
+            } else {
+                Fallback::OnShape
+            };
+            match self.pool.try_submit(key, crop, fallback, self.tx.clone()) {
                 Ok(()) => {}
                 Err(Some(crop)) => {
                     self.backlog.push_front((key, crop, force));

@@ -64,6 +64,11 @@ impl Scripts {
         self.suspects.drain(..).collect()
     }
 
+    /// Whether any reading so far was confidently in a fallback script.
+    pub fn foreign_seen(&self) -> bool {
+        self.foreign > 0
+    }
+
     /// A reading that failed or was forgotten: nothing to look at again.
     pub fn forget(&mut self, key: u64) {
         self.crops.remove(&key);
