@@ -78,9 +78,12 @@ fn morph(src: &impl core::ToInputArray, op: i32, k: &Mat) -> Result<Mat, opencv:
     Ok(dst)
 }
 
-/// The parts of `runs` narrower than `across` (thick bands removed).
+/// The parts of `runs` narrower than `across` (thick bands removed). Outside the image is
+/// no ink: with OpenCV's default border a ruler two rows from a searched band's edge counted
+/// as thick text, and glued every cell of its table row into one region.
 fn thin(runs: &Mat, across: Mat) -> Result<Mat, opencv::Error> {
-    let thick = morph(runs, imgproc::MORPH_OPEN, &across)?;
+    let mut thick = Mat::default();
+    imgproc::morphology_ex(runs, &mut thick, imgproc::MORPH_OPEN, &across, Point::new(-1, -1), 1, core::BORDER_CONSTANT, core::Scalar::all(0.0))?;
     let mut out = Mat::default();
     core::subtract(runs, &thick, &mut out, &core::no_array(), -1)?;
     Ok(out)
@@ -463,5 +466,28 @@ mod tests {
         let r = find_text_regions(&g, w, h, &RegionParams::default()).unwrap();
         assert!(r.iter().any(|r| r.x0 <= 21 && r.x1 >= 77 && r.y0 <= 10 && r.y1 >= 22), "{r:?}");
         assert!(r.iter().any(|r| r.x0 <= 111 && r.x1 >= 167 && r.y0 <= 40 && r.y1 >= 52), "{r:?}");
+    }
+
+    #[test]
+    fn a_ruler_near_the_edge_of_a_searched_band_keeps_table_cells_apart() {
+        // Three cells of "letters" 14 px tall with a grid line (one grey row) under them, the
+        // band cut two rows below the line, as a tracker's strip of a scrolled table is.
+        let (w, h) = (400u32, 24u32);
+        let mut g = vec![255u8; (w * h) as usize];
+        for x0 in [20u32, 160, 300] {
+            for x in (x0..x0 + 60).step_by(6) {
+                for y in 4..18 {
+                    for dx in 0..3 {
+                        g[(y * w + x + dx) as usize] = 0;
+                    }
+                }
+            }
+        }
+        for x in 0..w {
+            g[((h - 2) * w + x) as usize] = 217;
+        }
+        let r = find_text_regions(&g, w, h, &RegionParams { tiny_rows: false, ..Default::default() }).unwrap();
+        assert_eq!(r.len(), 3, "one region per cell: {r:?}");
+        assert!(r.iter().all(|r| r.width() < 100), "{r:?}");
     }
 }
