@@ -146,6 +146,8 @@ struct Shared {
     mode: Mutex<Mode>,
     held: Mutex<Vec<(u64, Rect, Sender<Reading>)>>,
     reads: AtomicUsize,
+    /// Crops still taken before the queue counts as full (see [`ScriptHandle::allow`]).
+    budget: AtomicUsize,
     /// What [`Reader::progress`] reports, in milliseconds (moved by [`ScriptHandle::work`]).
     worked_ms: AtomicU64,
 }
@@ -165,6 +167,7 @@ impl Scripted {
             mode: Mutex::new(Mode::Answer),
             held: Mutex::new(Vec::new()),
             reads: AtomicUsize::new(0),
+            budget: AtomicUsize::new(usize::MAX),
             worked_ms: AtomicU64::new(0),
         });
         (Scripted(shared.clone()), ScriptHandle(shared))
@@ -189,6 +192,12 @@ impl Scripted {
 impl ScriptHandle {
     pub fn set_mode(&self, m: Mode) {
         *self.0.mode.lock().expect("mode") = m;
+    }
+
+    /// Takes `n` more crops, then hands crops back as a full queue does (a pool busy with a
+    /// screen of text while the rest waits). `usize::MAX` (the default) for no limit.
+    pub fn allow(&self, n: usize) {
+        self.0.budget.store(n, Ordering::SeqCst);
     }
 
     /// Answers every held crop from the script.
@@ -224,6 +233,9 @@ impl Reader for Scripted {
             Mode::Dead => return Err(None),
             Mode::Full => return Err(Some(crop)),
             _ => {}
+        }
+        if self.0.budget.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |b| b.checked_sub(1)).is_err() {
+            return Err(Some(crop));
         }
         self.0.reads.fetch_add(1, Ordering::SeqCst);
         let r = crop.origin;

@@ -22,6 +22,9 @@ pub struct TrackConfig {
     /// A recording carries a recognised value back over its typed prefixes; live frames have
     /// left by then, and a pause mid-word ("Rya" of a name) would show the prefix.
     pub typed_hold_frames: usize,
+    /// A table column whose read cells are nearly all one sensitive kind masks the cells that
+    /// scroll into it as that kind, reading one in three (see `roles`).
+    pub column_roles: bool,
     /// Benchmark baseline: find and read every region of every frame (no change detection,
     /// no reuse). Same OCR and detectors, so the ratio measures the incremental design only.
     #[serde(skip)]
@@ -47,6 +50,15 @@ impl TrackConfig {
 
 impl Default for TrackConfig {
     fn default() -> Self {
-        TrackConfig { lookahead: 45, stable_frames: 3, diff_threshold: 24, band_margin: 48, mask_pending: false, typed_hold_frames: 0, naive: false }
+        TrackConfig {
+            lookahead: 45,
+            stable_frames: 3,
+            diff_threshold: 24,
+            band_margin: 48,
+            mask_pending: false,
+            typed_hold_frames: 0,
+            column_roles: true,
+            naive: false,
+        }
     }
 }

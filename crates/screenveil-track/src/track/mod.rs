@@ -25,6 +25,7 @@ mod config;
 pub mod motion;
 pub mod profile;
 mod readings;
+mod roles;
 mod script;
 mod temporal;
 #[cfg(test)]
@@ -72,6 +73,8 @@ enum KeyState {
     Ready(Arc<Vec<TextLine>>),
     /// OCR failed: masked where it appears.
     Failed,
+    /// Masked unread as its table column's kind (`column` is the column's left edge).
+    Role { category: detect::Category, column: i32 },
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -107,6 +110,8 @@ pub struct TrackStats {
     pub overload_frames: u64,
     /// Changed spans whose content was followed as a scroll (regions moved, not searched).
     pub scrolled_spans: u64,
+    /// Table cells masked as their column's kind without being read (see `roles`).
+    pub role_masks: u64,
     /// Where the time went, per stage.
     pub time: profile::StageTimes,
 }
@@ -139,6 +144,9 @@ pub struct Tracker {
     /// Regions of the last resolved frame with their readings (origin-relative).
     last_read: Vec<(Rect, Arc<Vec<TextLine>>)>,
     columns: columns::Columns,
+    roles: roles::Roles,
+    /// Readings back since column roles were last looked for.
+    since_peek: usize,
     /// Fingerprint of the last detected frame's regions and its findings.
     last_detect: Option<(u64, Vec<Finding>)>,
     queue: VecDeque<Queued>,
@@ -188,6 +196,8 @@ impl Tracker {
             sticky: Vec::new(),
             last_read: Vec::new(),
             columns: columns::Columns::default(),
+            roles: roles::Roles::default(),
+            since_peek: 0,
             last_detect: None,
             queue: VecDeque::new(),
             next_index: 0,
@@ -214,6 +224,7 @@ impl Tracker {
         self.sticky.clear();
         self.last_read.clear();
         self.columns.clear();
+        self.roles.clear();
         self.last_detect = None;
         self.backlog.clear();
         self.scripts.clear();
@@ -285,7 +296,7 @@ impl Tracker {
             let horizon = index.saturating_sub(FORGET_AFTER);
             let oldest = self.queue.front().map_or(index, |q| q.index);
             self.keys.retain(|_, (st, last)| match st {
-                KeyState::Ready(_) => *last >= horizon,
+                KeyState::Ready(_) | KeyState::Role { .. } => *last >= horizon,
                 KeyState::Transient | KeyState::Failed => *last >= oldest.min(horizon),
                 _ => true,
             });
@@ -408,7 +419,7 @@ impl Tracker {
     }
 
     fn decided(&self, key: u64) -> bool {
-        matches!(self.keys.get(&key), Some((KeyState::Ready(_) | KeyState::Failed | KeyState::Transient, _)))
+        matches!(self.keys.get(&key), Some((KeyState::Ready(_) | KeyState::Failed | KeyState::Transient | KeyState::Role { .. }, _)))
     }
 
     /// The front frame must leave now: whatever is still undecided is masked.
@@ -421,11 +432,15 @@ impl Tracker {
         let mut lines = Vec::new();
         let mut unread = Vec::new();
         let mut read_now: Vec<(Rect, Arc<Vec<TextLine>>)> = Vec::new();
+        let mut by_role = Vec::new();
         for r in &self.queue[i].regions {
             match self.keys.get(&r.key).map(|e| &e.0) {
                 Some(KeyState::Ready(ls)) => {
                     lines.extend(ls.iter().map(|l| shift_line(l.clone(), r.rect.x0, r.rect.y0)));
                     read_now.push((r.rect, ls.clone()));
+                }
+                Some(KeyState::Role { category, .. }) => {
+                    by_role.push(Finding { category: *category, rule: "track.column_role", confidence: 0.7, boxes: vec![r.rect], preview: "***".into() });
                 }
                 Some(KeyState::Pending { .. }) if force => {
                     self.stats.pending_masks += 1;
@@ -484,9 +499,14 @@ impl Tracker {
                 })
                 .collect();
             columns::clipped_cells(&read, &mut f);
+            if self.tc.column_roles && !self.tc.naive {
+                self.learn_roles(i, &f);
+            }
             f
         };
         self.last_detect = Some((fp, findings.clone()));
+        let mut findings = findings;
+        findings.extend(by_role);
         self.stats.time.detect_ms += profile::ms(t.elapsed());
         tracing::debug!(
             frame = self.queue[i].index,

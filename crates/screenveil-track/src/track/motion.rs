@@ -162,7 +162,10 @@ impl Tracker {
             let search = ok.iter().map(|o| !o).collect::<Vec<bool>>();
             for r in self.prev_regions.iter().filter(|r| r.rect.y1 > y0 as i32 && r.rect.y0 < (y1 as i32)) {
                 let to = Rect::new(r.rect.x0, r.rect.y0 + dy, r.rect.x1, r.rect.y1 + dy);
-                if r.rect.y0 >= y0 as i32 && r.rect.y1 <= y1 as i32 && (to.y0..to.y1).all(row_ok) {
+                // An edge sliver is this frame's mask of a line half scrolled in, not content
+                // with a reading to keep: moved, it kept its key for the frames a region must be
+                // still to be read, and a whole row of glyph tops was read on every frame.
+                if r.rect.y0 >= y0 as i32 && r.rect.y1 <= y1 as i32 && (to.y0..to.y1).all(row_ok) && !is_edge_sliver(&r.rect, h) {
                     moved.push(Region { rect: to, key: r.key });
                 } else {
                     // A line that could not follow (clipped at the span's edge, changed as
@@ -181,6 +184,13 @@ impl Tracker {
         }
         (cores, moved, scrolled)
     }
+}
+
+/// Whether `r` is the shape of an [`Tracker::edge_slivers`] region: the whole edge band at the
+/// frame's top or bottom.
+fn is_edge_sliver(r: &Rect, h: u32) -> bool {
+    let edge = EDGE.min(h) as i32;
+    r.height() == edge && (r.y0 == 0 || r.y1 == h as i32)
 }
 
 /// Which regions found in the searched bands join the carried-over ones (`kept`, which keeps

@@ -4,13 +4,16 @@
 use std::sync::Arc;
 
 use super::script::Verdict;
-use super::{KeyState, READ_TIMEOUT, Region, Tracker, shift_line};
+use super::{KeyState, READ_TIMEOUT, Region, Tracker, roles, shift_line};
 use crate::engine::EngineError;
 use crate::frame::Frame;
 use crate::geom::Rect;
 use crate::ocr::crop;
 use crate::ocr::pool::Fallback;
 use crate::text::TextLine;
+
+/// Readings back between two looks for column roles while crops wait (see `peek_roles`).
+const PEEK_EVERY: usize = 8;
 
 impl Tracker {
     /// Records that `r` is on screen in frame `index`; reads it once it is stable.
@@ -19,7 +22,7 @@ impl Tracker {
         let entry = self.keys.entry(r.key).or_insert_with(|| (KeyState::Transient, index));
         entry.1 = index;
         let submit = match &mut entry.0 {
-            KeyState::Ready(_) => {
+            KeyState::Ready(_) | KeyState::Role { .. } => {
                 self.stats.reused_readings += 1;
                 false
             }
@@ -38,12 +41,82 @@ impl Tracker {
                 n <= 1
             }
         };
-        if submit {
-            tracing::trace!(index, rect = ?r.rect, "read");
-            self.candidates.remove(&r.key);
-            self.submit(r.key, gray, frame.width, frame.height)?;
+        if !submit {
+            return Ok(());
         }
-        Ok(())
+        self.candidates.remove(&r.key);
+        if self.tc.column_roles
+            && !self.tc.naive
+            && let Some((category, column)) = self.roles.claim(r.rect)
+        {
+            tracing::trace!(index, rect = ?r.rect, "masked by column role");
+            self.stats.role_masks += 1;
+            if let Some(e) = self.keys.get_mut(&r.key) {
+                e.0 = KeyState::Role { category, column };
+            }
+            return Ok(());
+        }
+        tracing::trace!(index, rect = ?r.rect, "read");
+        self.submit(r.key, gray, frame.width, frame.height)
+    }
+
+    /// Queued frame `i`'s read regions with their lines in frame coordinates.
+    fn read_regions(&self, i: usize) -> Vec<(Rect, Vec<TextLine>)> {
+        self.queue[i]
+            .regions
+            .iter()
+            .filter_map(|r| match self.keys.get(&r.key).map(|e| &e.0) {
+                Some(KeyState::Ready(ls)) => Some((r.rect, ls.iter().map(|l| shift_line(l.clone(), r.rect.x0, r.rect.y0)).collect())),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Teaches the column roles from queued frame `i`'s read cells and `findings`.
+    pub(super) fn learn_roles(&mut self, i: usize, findings: &[crate::detect::Finding]) {
+        let cells: Vec<roles::Cell> = self.read_regions(i).iter().filter_map(|(r, ls)| roles::Cell::of(*r, ls, findings)).collect();
+        self.apply_roles(&cells);
+    }
+
+    /// While a screen of new text waits for OCR (the first frame of a table: hundreds of
+    /// cells), the roles are learnt from the readings back so far, and the waiting crops a
+    /// role claims are masked instead of read. Frames resolve only once all their regions are
+    /// decided, too late for the screen that teaches the roles.
+    pub(super) fn peek_roles(&mut self) {
+        let Some(i) = self.queue.len().checked_sub(1) else { return };
+        let read = self.read_regions(i);
+        let lines: Vec<TextLine> = read.iter().flat_map(|(_, ls)| ls.iter().cloned()).collect();
+        let findings = self.detector.detect_page(&super::columns::split_at_edges(lines));
+        let cells: Vec<roles::Cell> = read.iter().filter_map(|(r, ls)| roles::Cell::of(*r, ls, &findings)).collect();
+        self.apply_roles(&cells);
+        for (key, crop, force) in std::mem::take(&mut self.backlog) {
+            let claim = match self.keys.get(&key) {
+                Some((KeyState::Pending { rect, .. }, _)) if !force => self.roles.claim(*rect),
+                _ => None,
+            };
+            match (claim, self.keys.get_mut(&key)) {
+                (Some((category, column)), Some(e)) => {
+                    e.0 = KeyState::Role { category, column };
+                    self.scripts.forget(key);
+                    self.stats.ocr_reads -= 1;
+                    self.stats.role_masks += 1;
+                }
+                _ => self.backlog.push_back((key, crop, force)),
+            }
+        }
+    }
+
+    /// Cells masked unread under a role that is dropped become unread text again: they are
+    /// read once they are still (and stay masked until then).
+    fn apply_roles(&mut self, cells: &[roles::Cell]) {
+        for x in self.roles.learn(cells) {
+            tracing::debug!(column = x, "column role dropped");
+            for (st, _) in self.keys.values_mut() {
+                if matches!(st, KeyState::Role { column, .. } if *column == x) {
+                    *st = KeyState::Transient;
+                }
+            }
+        }
     }
 
     /// Reads a candidate; `gray` is the frame it was last seen in (same pixels at `rect`).
@@ -114,6 +187,7 @@ impl Tracker {
         }
         while let Some((key, res)) = first.take().or_else(|| self.rx.try_recv().ok()) {
             self.last_result = std::time::Instant::now();
+            self.since_peek += 1;
             self.pump();
             let Some(e) = self.keys.get_mut(&key) else {
                 self.scripts.forget(key);
@@ -147,6 +221,10 @@ impl Tracker {
                     KeyState::Failed
                 }
             };
+        }
+        if self.tc.column_roles && !self.tc.naive && !self.backlog.is_empty() && self.since_peek >= PEEK_EVERY {
+            self.since_peek = 0;
+            self.peek_roles();
         }
         // Doubtful readings made before the screen showed another script: read again, and
         // their regions wait (or stay masked, live) until then.

@@ -46,6 +46,8 @@ struct Rig {
     tracker: Tracker,
     script: ScriptHandle,
     shown: Arc<Mutex<Vec<(String, Rect)>>>,
+    /// Every crop handed to the reader, by its place in the frame.
+    crops: Arc<Mutex<Vec<Rect>>>,
     font: FontVec,
     out: Vec<TrackedFrame>,
 }
@@ -54,12 +56,15 @@ impl Rig {
     fn new(tc: TrackConfig) -> Rig {
         let shown: Arc<Mutex<Vec<(String, Rect)>>> = Arc::default();
         let seen = shown.clone();
+        let crops: Arc<Mutex<Vec<Rect>>> = Arc::default();
+        let cut = crops.clone();
         let (reader, script) = Scripted::new(move |crop| {
+            cut.lock().expect("crops").push(crop);
             let pieces = seen.lock().expect("shown");
             pieces.iter().filter(|(_, r)| r.intersect(&crop).area() * 2 > r.area()).map(|(t, r)| Scripted::line(t, *r)).collect()
         });
         let tracker = Tracker::with_reader(Box::new(reader), &DetectPolicy::default(), RedactConfig::default(), tc).expect("tracker");
-        Rig { tracker, script, shown, font: font(), out: Vec::new() }
+        Rig { tracker, script, shown, crops, font: font(), out: Vec::new() }
     }
 
     /// Shows `page` for `n` frames; returns the boxes of its pieces.
@@ -399,4 +404,78 @@ fn live_lines_being_typed_stay_masked_through_a_pause() {
     let placed = rig.show(&Page::default().text("Weekly report", 20, 20).text("Lunch moved to noon", 20, 200), 8);
     rig.finish();
     assert!(!covered(&rig.out[6 + 6], box_of(&placed, "Lunch moved to noon")), "read and shown without a hold");
+}
+
+#[test]
+fn cells_scrolling_into_an_email_column_are_masked_unread_and_one_in_three_is_read() {
+    let table = |first: usize| {
+        let mut p = Page::default();
+        for (row, i) in (first..first + 12).enumerate() {
+            let y = 10 + row as i32 * 30;
+            p = p.text(&format!("klient{i}.nowak@firma.pl"), 20, y).text(&format!("Status {}", ["open", "closed", "paid"][i % 3]), 420, y);
+        }
+        p
+    };
+    let run = |roles: bool| {
+        let mut rig = Rig::new(TrackConfig { column_roles: roles, ..recording() });
+        let pages: Vec<_> = (0..8).map(|first| rig.show(&table(first), 4)).collect();
+        rig.finish();
+        (rig, pages)
+    };
+    let (with, pages) = run(true);
+    let (without, _) = run(false);
+    for tf in &with.out {
+        for (text, r) in &pages[tf.index as usize / 4] {
+            let hidden = covered(tf, *r);
+            assert_eq!(hidden, text.contains('@'), "frame {}: {text} masked {hidden}", tf.index);
+        }
+    }
+    // Seven e-mails scrolled in: two in three masked as the column's kind, unread.
+    let masked = with.tracker.stats.role_masks;
+    assert!((4..=5).contains(&masked), "{:?}", with.tracker.stats);
+    assert_eq!(without.script.reads() - with.script.reads(), masked as usize);
+}
+
+#[test]
+fn a_screen_of_table_cells_waiting_for_ocr_is_claimed_by_the_roles_its_first_rows_teach() {
+    let mut p = Page::default();
+    for i in 0..12 {
+        let y = 10 + i * 30;
+        let status = ["open", "closed", "paid", "late", "new", "held", "sent", "void", "due", "lost", "kept", "done"][i as usize];
+        p = p.text(&format!("klient{i}.nowak@firma.pl"), 20, y).text(&format!("Status {status}"), 420, y);
+    }
+    let mut rig = Rig::new(recording());
+    // The OCR pool takes the first seven rows; the other cells wait for a free worker.
+    rig.script.allow(14);
+    rig.show(&p, 3);
+    rig.script.allow(usize::MAX);
+    let placed = rig.show(&p, 6);
+    rig.finish();
+    for tf in &rig.out {
+        for (text, r) in &placed {
+            assert_eq!(covered(tf, *r), text.contains('@'), "frame {}: {text}", tf.index);
+        }
+    }
+    // Five e-mails waited: four masked as the column's kind, one read as its check.
+    assert_eq!(rig.tracker.stats.role_masks, 4, "{:?}", rig.tracker.stats);
+    assert_eq!(rig.script.reads(), 24 - 4);
+    assert_eq!(rig.tracker.stats.ocr_reads, 24 - 4);
+}
+
+#[test]
+fn a_line_half_scrolled_in_at_the_frames_edge_is_not_read_while_it_moves() {
+    let page = |dy: i32| (0..16).fold(Page::default(), |p, i| p.text(&format!("Zeile {i}: Bestellung {}", 4100 + i * 7), 20, 10 + i * 30 - dy));
+    let mut rig = Rig::new(recording());
+    rig.show(&page(0), 4);
+    rig.crops.lock().expect("crops").clear();
+    for f in 1..=30 {
+        rig.show(&page(3 * f), 1);
+    }
+    rig.finish();
+    assert!(rig.tracker.stats.scrolled_spans > 0, "followed as a scroll: {:?}", rig.tracker.stats);
+    // The edge band shows a different sliver of the line scrolling in on every frame: masked
+    // there, never carried up with the scroll as if it were still content to read.
+    // (A whole line that entered is stable content and is read as it moves.)
+    let slivers: Vec<Rect> = rig.crops.lock().expect("crops").iter().filter(|c| c.y1 > H as i32 - 24 && c.height() <= 20).copied().collect();
+    assert!(slivers.is_empty(), "edge slivers read while scrolling: {slivers:?}");
 }
