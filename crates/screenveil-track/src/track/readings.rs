@@ -81,9 +81,8 @@ impl Tracker {
     /// While a screen of new text waits for OCR (the first frame of a table: hundreds of
     /// cells), the roles are learnt from the readings back so far, and the waiting crops a
     /// role claims are masked instead of read. Frames resolve only once all their regions are
-    /// decided, too late for the screen that teaches the roles. Recordings only: live, the
-    /// newest frame is often an overloaded one with no cells (no claim in the runs measured),
-    /// and the detection pass would run on the element's thread, inside its frame time.
+    /// decided, too late for the screen that teaches the roles. (Roles are off
+    /// live: see [`super::TrackConfig::live`].)
     pub(super) fn peek_roles(&mut self) {
         let Some(i) = self.queue.len().checked_sub(1) else { return };
         let read = self.read_regions(i);
@@ -224,7 +223,7 @@ impl Tracker {
                 }
             };
         }
-        if self.tc.column_roles && !self.tc.naive && !self.tc.mask_pending && !self.backlog.is_empty() && self.since_peek >= PEEK_EVERY {
+        if self.tc.column_roles && !self.tc.naive && !self.backlog.is_empty() && self.since_peek >= PEEK_EVERY {
             self.since_peek = 0;
             self.peek_roles();
         }

@@ -479,3 +479,11 @@ fn a_line_half_scrolled_in_at_the_frames_edge_is_not_read_while_it_moves() {
     let slivers: Vec<Rect> = rig.crops.lock().expect("crops").iter().filter(|c| c.y1 > H as i32 - 24 && c.height() <= 20).copied().collect();
     assert!(slivers.is_empty(), "edge slivers read while scrolling: {slivers:?}");
 }
+
+#[test]
+fn live_settings_leave_column_roles_off() {
+    // Live frames leave before a column's check cell can be judged with its header: roles
+    // showed dates unmasked there (see `TrackConfig::live`).
+    assert!(TrackConfig::default().column_roles);
+    assert!(!TrackConfig::default().live(200.0, 30.0).column_roles);
+}
