@@ -97,19 +97,7 @@ impl Columns {
 pub fn majority(lines: &[TextLine], findings: &mut Vec<Finding>) {
     // A cell is of a kind when that kind's findings cover it, one finding or several (an
     // address found as its street and its postcode with town).
-    let whole = |l: &TextLine| {
-        let mut by_kind: Vec<(Category, i32)> = Vec::new();
-        for f in findings.iter() {
-            let covered: i32 = f.boxes.iter().map(|b| b.intersect(&l.rect).width()).sum();
-            if covered > 0 {
-                match by_kind.iter_mut().find(|(c, _)| *c == f.category) {
-                    Some(e) => e.1 += covered,
-                    None => by_kind.push((f.category, covered)),
-                }
-            }
-        }
-        by_kind.into_iter().filter(|(_, w)| w * 10 >= l.rect.width() * 8).max_by_key(|(_, w)| *w).map(|(c, _)| c)
-    };
+    let whole = |l: &TextLine| line_kind(l, findings);
     let mut order: Vec<&TextLine> = lines.iter().filter(|l| l.rect.area() > 0).collect();
     order.sort_by_key(|l| l.rect.x0);
     let mut extra = Vec::new();
@@ -145,6 +133,22 @@ pub fn majority(lines: &[TextLine], findings: &mut Vec<Finding>) {
         }
     }
     findings.extend(extra);
+}
+
+/// The kind whose findings cover a line whole (80 % of its width), one finding or several
+/// (an address found as its street and its postcode with town), if any.
+pub fn line_kind(l: &TextLine, findings: &[Finding]) -> Option<Category> {
+    let mut by_kind: Vec<(Category, i32)> = Vec::new();
+    for f in findings {
+        let covered: i32 = f.boxes.iter().map(|b| b.intersect(&l.rect).width()).sum();
+        if covered > 0 {
+            match by_kind.iter_mut().find(|(c, _)| *c == f.category) {
+                Some(e) => e.1 += covered,
+                None => by_kind.push((f.category, covered)),
+            }
+        }
+    }
+    by_kind.into_iter().filter(|(_, w)| w * 10 >= l.rect.width() * 8).max_by_key(|(_, w)| *w).map(|(c, _)| c)
 }
 
 /// Whether a region's reading is text read with confidence (a few characters at 80 or more),

@@ -124,20 +124,10 @@ impl Roles {
     }
 }
 
-/// The kind whose findings cover a read region's text whole (80 % of its width), if any.
+/// The kind whose findings cover a read region's one line whole, if any.
 pub fn cell_kind(lines: &[TextLine], findings: &[Finding]) -> Option<Category> {
     let [l] = lines else { return None };
-    let mut by_kind: Vec<(Category, i32)> = Vec::new();
-    for f in findings {
-        let covered: i32 = f.boxes.iter().map(|b| b.intersect(&l.rect).width()).sum();
-        if covered > 0 {
-            match by_kind.iter_mut().find(|(c, _)| *c == f.category) {
-                Some(e) => e.1 += covered,
-                None => by_kind.push((f.category, covered)),
-            }
-        }
-    }
-    by_kind.into_iter().filter(|(_, w)| w * 10 >= l.rect.width() * 8).max_by_key(|(_, w)| *w).map(|(c, _)| c)
+    super::columns::line_kind(l, findings)
 }
 
 #[cfg(test)]
