@@ -41,6 +41,9 @@ struct Patterns {
     town_distinctive: Regex,
     /// Postal code + town for plain numeric codes.
     town_plain: Regex,
+    /// A postal code right after a street, and the words of its clause: the town as OCR read
+    /// it (see [`find`]).
+    code_after_street: Regex,
     us_town: Regex,
     japanese: Vec<(&'static str, Regex)>,
 }
@@ -132,6 +135,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         streets,
         town_distinctive: r(&format!(r"(?:^|[\s,(:])((?:{}),?\s{{1,2}}{city})", codes(true))),
         town_plain: r(&format!(r"(?:^|,\s?)((?:{}),?\s{{1,2}}{city})(\s*$)?", codes(false))),
+        code_after_street: r(&format!(r"^,?\s{{1,2}}((?:{any_code})(?:,?\s{{1,2}}[^\s,]+(?:\s[^\s,]+){{0,3}})?)")),
         us_town: r(r"(?:^|,\s?)(\p{Lu}[\p{L} .'-]+,\s?[A-Z]{2}\s\d{5}(?:-\d{4})?)(?-u:\b)"),
         japanese,
     }
@@ -181,8 +185,16 @@ pub fn find(text: &str, ctx: &Context, out: &mut Vec<Match>) {
             if *rule != "address.street_english" && year_number(v) {
                 continue;
             }
-            out.push(Match::new(m.start()..m.start() + v.len(), Category::Address, rule, 0.8));
-            street_end = Some(street_end.unwrap_or(0).max(m.start() + v.len()));
+            let end = m.start() + v.len();
+            out.push(Match::new(m.start()..end, Category::Address, rule, 0.8));
+            street_end = Some(street_end.unwrap_or(0).max(end));
+            // A postal code right after a street ("Kyanoring 415, 2110VJ, …") says the words
+            // after it, up to the clause's end, are the town, whatever OCR made of them: a
+            // misread first letter ("0nstwedde") fails the town's capital, and the town alone
+            // stayed readable beside its masked street and code.
+            if let Some(t) = p.code_after_street.captures(&text[end..]).and_then(|c| c.get(1)) {
+                out.push(Match::new(end + t.start()..end + t.end(), Category::Address, "address.postcode_town", 0.8));
+            }
         }
     }
     for c in p.town_distinctive.captures_iter(text) {
@@ -328,6 +340,24 @@ mod tests {
         let mut m = Vec::new();
         find(t, &Context::default(), &mut m);
         assert!(m.iter().any(|m| &t[m.range.clone()] == "Riva 8, 21000 Split"), "{:?}", addr(t));
+    }
+
+    #[test]
+    fn a_town_misread_after_a_street_and_its_code_is_still_the_address() {
+        // OCR's digit for a capital O, a lower-case first letter: the code after the street
+        // carries the clause. Up to the clause's end only: the next cell stays apart.
+        for (t, want) in [
+            ("Kyanoring 415, 2110VJ, 0nstwedde", "Kyanoring 415, 2110VJ, 0nstwedde"),
+            ("ul. Długa 5, 00-950 warszawa  Aktywny", "ul. Długa 5, 00-950 warszawa"),
+            ("Hauptstraße 12, 10115 8erlin, Deutschland", "Hauptstraße 12, 10115 8erlin"),
+        ] {
+            let mut m = Vec::new();
+            find(t, &Context::default(), &mut m);
+            assert!(m.iter().any(|m| &t[m.range.clone()] == want), "{t}: {:?}", addr(t));
+        }
+        // A street and a number that is no postal code: nothing joins.
+        let t = "Kyanoring 415, 12 items";
+        assert!(!addr(t).iter().any(|a| a.contains("items")), "{:?}", addr(t));
     }
 
     #[test]
