@@ -61,6 +61,29 @@ pub fn widen(spans: &[(u32, u32)], margin: u32, height: u32) -> Vec<(u32, u32)> 
     out
 }
 
+/// Takes spans from the front of `spans` (top first) until they hold at least `rows` rows,
+/// at least one; spans are taken whole, never split, since a span's edge may cut a line.
+pub fn take_rows(spans: &mut Vec<(u32, u32)>, rows: u32) -> Vec<(u32, u32)> {
+    let mut n = 0;
+    let mut taken = 0;
+    for &(a, b) in spans.iter() {
+        if taken > 0 && n >= rows {
+            break;
+        }
+        n += b - a;
+        taken += 1;
+    }
+    spans.drain(..taken).collect()
+}
+
+/// Takes every span of `spans` that overlaps one of `by`, whole.
+pub fn take_touching(spans: &mut Vec<(u32, u32)>, by: &[(u32, u32)]) -> Vec<(u32, u32)> {
+    let hit = |&(a, b): &(u32, u32)| by.iter().any(|&(c, d)| b > c && a < d);
+    let taken = spans.iter().copied().filter(hit).collect();
+    spans.retain(|s| !hit(s));
+    taken
+}
+
 /// Runs of `true` in `flags` as index ranges `[start, end)`.
 pub fn runs(flags: &[bool]) -> Vec<(u32, u32)> {
     let mut out = Vec::new();
@@ -140,6 +163,17 @@ mod tests {
         b[(20 * w + 5) as usize] = 0; // a stroke in tile row 1
         b[(50 * w + 5) as usize] = 190; // codec noise in tile row 3
         assert_eq!(dirty_rows(&a, &b, w, h, 20), vec![false, true, false, false]);
+    }
+
+    #[test]
+    fn spans_are_taken_whole_top_first_and_where_a_change_reaches() {
+        let mut s = vec![(0, 100), (200, 250), (300, 600)];
+        assert_eq!(take_rows(&mut s, 120), vec![(0, 100), (200, 250)]);
+        assert_eq!(take_rows(&mut s, 10), vec![(300, 600)], "one span at least, never split");
+        assert!(take_rows(&mut s, 10).is_empty());
+        let mut s = vec![(0, 100), (200, 250), (300, 600)];
+        assert_eq!(take_touching(&mut s, &[(96, 112), (250, 260)]), vec![(0, 100)]);
+        assert_eq!(s, vec![(200, 250), (300, 600)]);
     }
 
     #[test]

@@ -82,6 +82,21 @@ enum KeyState {
 struct Region {
     rect: Rect,
     key: u64,
+    /// Found by the region search: read, and carried with a scroll. Otherwise a mask the
+    /// tracker placed where it did not search (a band changed under overload, an edge
+    /// sliver): masked until searched, never read whole and never moved, since its pixels
+    /// were never looked at for lines.
+    text: bool,
+}
+
+impl Region {
+    fn text(rect: Rect, key: u64) -> Region {
+        Region { rect, key, text: true }
+    }
+
+    fn blind(rect: Rect, key: u64) -> Region {
+        Region { rect, key, text: false }
+    }
 }
 
 struct Queued {

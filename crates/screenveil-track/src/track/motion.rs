@@ -28,6 +28,13 @@ const MIN_SPAN: u32 = 64;
 /// of its glyphs, too little for the region search (pixels).
 const EDGE: u32 = 10;
 
+/// Changed spans closer than this (pixels: a few blank rows between lines of a list) are
+/// followed as one scroll.
+const GROUP_GAP: u32 = 64;
+
+/// Bands left unsearched by overload are searched this share of the frame's height a frame.
+const UNSEARCHED_SHARE: u32 = 4;
+
 impl Tracker {
     /// Regions of this frame: carried over outside changed bands, moved with a scroll,
     /// found again inside what is left.
@@ -40,14 +47,19 @@ impl Tracker {
             let dirty = change::dirty_rows(prev, gray, w, h, self.tc.diff_threshold);
             let mut changed = change::dirty_spans(&dirty, h);
             // Bands masked whole while overloaded are searched once the load allows, even if
-            // nothing moved since: otherwise a still screen would stay masked for good.
+            // nothing moved since: otherwise a still screen would stay masked for good. A
+            // share of the frame's height a frame: searched all at once, a screenful of bands
+            // (and the OCR of what they hold) switched overload straight back on.
             if !self.overloaded && !self.unsearched.is_empty() {
-                changed.append(&mut self.unsearched);
+                // A band a change reaches goes whole with it: its mask goes with the change.
+                let mut take = change::take_touching(&mut self.unsearched, &changed);
+                take.extend(change::take_rows(&mut self.unsearched, h / UNSEARCHED_SHARE));
+                changed.extend(take);
                 changed = change::widen(&changed, 0, h);
             }
             // Scrolls are followed under overload too: it costs a fraction of the region search
             // and keeps a scrolling table's rows read instead of masking the whole table.
-            let (cores, moved, scrolled) = if self.overloaded { (changed.clone(), Vec::new(), 0) } else { self.follow_scroll(prev, gray, w, h, &changed) };
+            let (cores, moved, scrolled) = self.follow_scroll(prev, gray, w, h, &changed);
             self.stats.scrolled_spans += scrolled;
             (changed, cores, moved)
         } else {
@@ -66,16 +78,19 @@ impl Tracker {
         let mut out: Vec<Region> = Vec::new();
         if self.overloaded {
             self.stats.overload_frames += 1;
-            for &(y0, y1) in &cores {
-                // The band grows to the carried-over lines it cuts: their regions go, and the
-                // part of a line outside the changed rows must stay masked with the rest.
+            // Merged: a scroll gives each line that could not follow two spans, and one band
+            // a line would be masked by again and again on every frame it stays overloaded.
+            for &(y0, y1) in &change::widen(&cores, 0, h) {
+                // The band grows to the lines it cuts, carried over or moved with a scroll:
+                // their regions go, and the part of a line outside the changed rows must stay
+                // masked with the rest.
                 let band = Rect::new(0, y0 as i32, w as i32, y1 as i32);
+                let r = self.prev_regions.iter().chain(&kept).filter(|o| o.rect.intersects(&band)).fold(band, |r, o| r.union(&o.rect));
                 kept.retain(|o| !o.rect.intersects(&band));
-                let r = self.prev_regions.iter().filter(|o| o.rect.intersects(&band)).fold(band, |r, o| r.union(&o.rect));
                 let r = Rect::new(0, r.y0.max(0), w as i32, r.y1.min(h as i32));
                 self.unsearched.push((r.y0 as u32, r.y1 as u32));
-                // A key no content has: never read, masked as changing.
-                out.push(Region { rect: r, key: change::region_key(gray, w, r) ^ self.next_index.rotate_left(17) ^ 0xA5A5 });
+                // A key no content has, on a blind region: never read, masked as changing.
+                out.push(Region::blind(r, change::region_key(gray, w, r) ^ self.next_index.rotate_left(17) ^ 0xA5A5));
             }
             self.unsearched = change::widen(&self.unsearched, 0, h);
             out.extend(kept);
@@ -94,7 +109,7 @@ impl Tracker {
             } else {
                 self.same_as_before(gray, w, r).unwrap_or_else(|| change::region_key(gray, w, r))
             };
-            out.push(Region { rect: r, key });
+            out.push(Region::text(r, key));
         }
         if same_size {
             let prev = self.prev_gray.as_deref().expect("same size");
@@ -129,7 +144,7 @@ impl Tracker {
             }
             if x0 < x1 {
                 let r = Rect::new(x0 as i32, a as i32, x1 as i32, b as i32);
-                out.push(Region { rect: r, key: change::region_key(cur, w, r) ^ self.next_index.rotate_left(29) ^ 0x5EED });
+                out.push(Region::blind(r, change::region_key(cur, w, r) ^ self.next_index.rotate_left(29) ^ 0x5EED));
             }
         }
         out
@@ -145,28 +160,35 @@ impl Tracker {
         change::near_equal(prev, p.rect, gray, r, w, self.tc.diff_threshold, NOISE_MEAN).then_some(p.key)
     }
 
-    /// For each changed span that scrolled: the previous regions moved with it, and the rows
-    /// still to search. Spans that did not scroll are returned whole.
+    /// For each group of changed spans that scrolled: the previous regions moved with it, and
+    /// the rows still to search. Groups that did not scroll are returned as they were.
+    ///
+    /// A scroll changes every row of a line but not the blank rows between lines, so one
+    /// scrolling list is many changed spans a line's gap apart, each too short to estimate a
+    /// shift from: spans closer than [`GROUP_GAP`] are followed together. Only changed rows
+    /// are ever searched, and only regions on changed rows move: the blank rows between them
+    /// (unchanged) keep what they had.
     fn follow_scroll(&self, prev: &[u8], cur: &[u8], w: u32, h: u32, changed: &[(u32, u32)]) -> (Vec<(u32, u32)>, Vec<Region>, u64) {
         let mut cores = Vec::new();
         let mut moved = Vec::new();
         let mut scrolled = 0;
-        for &(y0, y1) in changed {
+        for group in groups(changed) {
+            let (y0, y1) = (group[0].0, group[group.len() - 1].1);
             let shift = if y1 - y0 >= MIN_SPAN { vertical_shift(prev, cur, w, y0, y1, MAX_SHIFT.min((y1 - y0) as i32 / 2)) } else { None };
             let Some(dy) = shift else {
-                cores.push((y0, y1));
+                cores.extend_from_slice(group);
                 continue;
             };
             let ok = shifted_rows_equal(prev, cur, w, y0, y1, dy, self.tc.diff_threshold);
             let row_ok = |y: i32| y >= y0 as i32 && y < y1 as i32 && ok[(y - y0 as i32) as usize];
-            let search = ok.iter().map(|o| !o).collect::<Vec<bool>>();
-            for r in self.prev_regions.iter().filter(|r| r.rect.y1 > y0 as i32 && r.rect.y0 < (y1 as i32)) {
+            let on_changed = |r: &Rect| group.iter().any(|&(a, b)| r.y1 > a as i32 && r.y0 < b as i32);
+            for r in self.prev_regions.iter().filter(|r| on_changed(&r.rect)) {
                 let to = Rect::new(r.rect.x0, r.rect.y0 + dy, r.rect.x1, r.rect.y1 + dy);
-                // An edge sliver is this frame's mask of a line half scrolled in, not content
-                // with a reading to keep: moved, it kept its key for the frames a region must be
-                // still to be read, and a whole row of glyph tops was read on every frame.
-                if r.rect.y0 >= y0 as i32 && r.rect.y1 <= y1 as i32 && (to.y0..to.y1).all(row_ok) && !is_edge_sliver(&r.rect, h) {
-                    moved.push(Region { rect: to, key: r.key });
+                // A blind region (an edge sliver, an overload band) is a mask, not content with
+                // a reading to keep: a moved edge sliver kept its key for the frames a region
+                // must be still to be read, and a whole row of glyph tops was read on every frame.
+                if r.text && r.rect.y0 >= y0 as i32 && r.rect.y1 <= y1 as i32 && (to.y0..to.y1).all(row_ok) {
+                    moved.push(Region::text(to, r.key));
                 } else {
                     // A line that could not follow (clipped at the span's edge, changed as
                     // well): where it was and where it went are searched, so no text is left
@@ -180,17 +202,28 @@ impl Tracker {
                 }
             }
             scrolled += 1;
-            cores.extend(change::runs(&search).into_iter().map(|(a, b)| (a + y0, b + y0)));
+            for &(a, b) in group {
+                let search: Vec<bool> = (a..b).map(|y| !ok[(y - y0) as usize]).collect();
+                cores.extend(change::runs(&search).into_iter().map(|(s, e)| (s + a, e + a)));
+            }
         }
         (cores, moved, scrolled)
     }
 }
 
-/// Whether `r` is the shape of an [`Tracker::edge_slivers`] region: the whole edge band at the
-/// frame's top or bottom.
-fn is_edge_sliver(r: &Rect, h: u32) -> bool {
-    let edge = EDGE.min(h) as i32;
-    r.height() == edge && (r.y0 == 0 || r.y1 == h as i32)
+/// Changed spans (sorted) grouped where less than [`GROUP_GAP`] rows lie between them.
+fn groups(spans: &[(u32, u32)]) -> Vec<&[(u32, u32)]> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 1..=spans.len() {
+        if i == spans.len() || spans[i].0 >= spans[i - 1].1 + GROUP_GAP {
+            if start < i {
+                out.push(&spans[start..i]);
+            }
+            start = i;
+        }
+    }
+    out
 }
 
 /// Which regions found in the searched bands join the carried-over ones (`kept`, which keeps

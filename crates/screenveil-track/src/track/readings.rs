@@ -22,6 +22,8 @@ impl Tracker {
         let entry = self.keys.entry(r.key).or_insert_with(|| (KeyState::Transient, index));
         entry.1 = index;
         let submit = match &mut entry.0 {
+            // A blind region stays unread (masked as changing) until the search replaces it.
+            _ if !r.text => false,
             KeyState::Ready(_) | KeyState::Role { .. } => {
                 self.stats.reused_readings += 1;
                 false

@@ -9,6 +9,8 @@ use image::{Rgb, RgbImage};
 use super::*;
 use crate::ocr::reader::{Mode, ScriptHandle, Scripted};
 
+mod overload;
+
 const W: u32 = 800;
 const H: u32 = 400;
 const EMAIL: &str = "jan.kowalski@firma.pl";
@@ -192,31 +194,6 @@ fn scrolled_content_keeps_its_reading_and_its_mask_moves_with_it() {
 }
 
 #[test]
-fn overload_masks_changed_bands_whole_and_searches_them_once_it_ends() {
-    let mut rig = Rig::new(live());
-    rig.show(&Page::default().text("Weekly report", 20, 20), 4);
-    rig.tracker.set_overloaded(true);
-    // A line changing on every frame while the loop is behind: its band is not searched for
-    // text regions but masked across the whole width, whatever it holds.
-    let mut bands = Vec::new();
-    for i in 0..4 {
-        let placed = rig.show(&Page::default().text("Weekly report", 20, 20).text(&format!("Zima2024!Kot{i}"), 300, 240), 1);
-        let r = placed[1].1;
-        bands.push(Rect::new(0, r.y0, W as i32, r.y1));
-    }
-    rig.tracker.set_overloaded(false);
-    let placed = rig.show(&Page::default().text("Weekly report", 20, 20).text("Password:", 20, 240).text("Zima2024!Kot", 140, 240), 8);
-    rig.finish();
-    for (tf, band) in rig.out[4..8].iter().zip(&bands) {
-        assert!(tf.overloaded && covered(tf, *band), "frame {}: the changed band is masked whole", tf.index);
-    }
-    assert!(rig.tracker.stats.overload_frames >= 4, "{:?}", rig.tracker.stats);
-    // Load back to normal: the band is searched, read, and only the value stays masked.
-    let last = rig.out.last().expect("frames");
-    assert!(!last.overloaded && covered(last, box_of(&placed, "Zima2024!Kot")) && !covered(last, box_of(&placed, "Password:")), "{:?}", last.masks);
-}
-
-#[test]
 fn a_dead_reader_leaves_new_text_masked_for_good() {
     let mut rig = Rig::new(live());
     rig.script.set_mode(Mode::Dead);
@@ -313,7 +290,7 @@ fn a_recording_shorter_than_stable_frames_is_read_at_the_end() {
 fn a_carried_over_line_is_replaced_only_where_the_search_saw_it_again() {
     // The live terminal case: a toast changed rows 304..368; the search band (256..416) found a
     // block joining the toast to the lines under it (x 16..556) and the two URL lines whole.
-    let region = |r: Rect| Region { rect: r, key: r.x0 as u64 };
+    let region = |r: Rect| Region::text(r, r.x0 as u64);
     let (url1, url2) = (Rect::new(75, 381, 814, 397), Rect::new(75, 399, 806, 415));
     let tall = Rect::new(850, 200, 900, 415);
     let cores = [(304u32, 368u32)];
@@ -336,7 +313,7 @@ fn a_line_that_carried_over_regions_cover_only_in_part_joins() {
     // Live terminal, frame 46: the block that had held the token URL line (a toast joined to
     // it) changed and went; off the cores the search found the URL line again, and the only
     // carried-over region on it was the text cursor's 4-pixel sliver.
-    let region = |r: Rect| Region { rect: r, key: r.x0 as u64 };
+    let region = |r: Rect| Region::text(r, r.x0 as u64);
     let (url, cursor, prompt, below) = (Rect::new(75, 381, 814, 397), Rect::new(766, 387, 770, 394), Rect::new(8, 381, 59, 397), Rect::new(75, 399, 806, 415));
     let mut kept = vec![region(cursor), region(prompt), region(below)];
     let found = vec![Rect::new(8, 362, 328, 378), prompt, url, cursor];
@@ -345,26 +322,6 @@ fn a_line_that_carried_over_regions_cover_only_in_part_joins() {
     assert!(!kept.iter().any(|r| r.rect == cursor), "the sliver is replaced by its line: {kept:?}");
     assert!(!add.contains(&prompt) && kept.iter().any(|r| r.rect == prompt), "a line carried over whole stays as it was");
     assert!(kept.iter().any(|r| r.rect == below), "reaching out of the searched band: kept");
-}
-
-#[test]
-fn an_overload_band_grows_to_the_carried_over_lines_it_cuts() {
-    // Live chat: a message line changed under overload; its band reached one row into the
-    // line above it, whose region went — the rest of that line must stay masked too.
-    let mut rig = Rig::new(live());
-    let base = Page::default().text("Weekly report", 20, 20).text("Weekly totals 5:33 PM", 20, 100);
-    let placed = rig.show(&base, 5);
-    let sender = box_of(&placed, "Weekly totals 5:33 PM");
-    rig.tracker.set_overloaded(true);
-    for i in 0..4 {
-        rig.show(&base.clone().text(&format!("credentials {i}{i}"), 300, sender.y1 - 7), 1);
-    }
-    rig.tracker.set_overloaded(false);
-    let over: Vec<&TrackedFrame> = rig.out.iter().filter(|tf| tf.overloaded).collect();
-    assert!(!over.is_empty(), "overloaded frames left");
-    for tf in over {
-        assert!(covered(tf, sender), "frame {}: the cut line is masked whole: {:?}", tf.index, tf.masks);
-    }
 }
 
 #[test]
