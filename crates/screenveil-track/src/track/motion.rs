@@ -78,8 +78,9 @@ impl Tracker {
         let mut out: Vec<Region> = Vec::new();
         if self.overloaded {
             self.stats.overload_frames += 1;
-            // Merged: a scroll gives each line that could not follow two spans, and one band
-            // a line would be masked by again and again on every frame it stays overloaded.
+            // Merged: a scroll gives each line that could not follow two overlapping spans
+            // (where it was, where it went); unmerged, each became a band of its own and their
+            // number grew with every overloaded frame.
             for &(y0, y1) in &change::widen(&cores, 0, h) {
                 // The band grows to the lines it cuts, carried over or moved with a scroll:
                 // their regions go, and the part of a line outside the changed rows must stay
