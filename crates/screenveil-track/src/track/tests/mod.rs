@@ -112,6 +112,15 @@ fn login(value: &str) -> Page {
     Page::default().text("Weekly report", 20, 20).text("Login:", 20, 120).text(value, 110, 120)
 }
 
+/// Five lines 50 px apart, one an e-mail, shifted by `dy` (a scroll).
+fn invoice(dy: i32) -> Page {
+    let mut p = Page::default();
+    for (i, t) in ["Invoice 2024-117", "Customer notes", "Contact:", EMAIL, "Total 1 250,00"].iter().enumerate() {
+        p = p.text(t, 20, 60 + dy + i as i32 * 50);
+    }
+    p
+}
+
 #[test]
 fn candidate_becomes_read_once_stable_and_its_reading_is_reused() {
     let mut rig = Rig::new(recording());
@@ -174,13 +183,7 @@ fn a_value_recognised_late_is_carried_back_over_its_typed_prefixes() {
 #[test]
 fn scrolled_content_keeps_its_reading_and_its_mask_moves_with_it() {
     let mut rig = Rig::new(recording());
-    let page = |dy: i32| {
-        let mut p = Page::default();
-        for (i, t) in ["Invoice 2024-117", "Customer notes", "Contact:", EMAIL, "Total 1 250,00"].iter().enumerate() {
-            p = p.text(t, 20, 60 + dy + i as i32 * 50);
-        }
-        p
-    };
+    let page = invoice;
     rig.show(&page(0), 6);
     let reads_before = rig.script.reads();
     let placed = rig.show(&page(-40), 6);
