@@ -201,26 +201,45 @@ pub fn clipped_cells(regions: &[(Rect, bool)], findings: &mut Vec<Finding>) {
 /// next column's date is one region, one reading, and the date then has no column of its own
 /// (no header context, no column memory). A word that starts clearly apart from the word
 /// before it (more than half a line height: wider than a word space) is a column edge when
-/// at least two other lines start at its x and fewer lines in those rows have a word
-/// running across it: a column is an x that text starts at and does not cross. Without the
-/// second test a name written with a space ("鈴木 大輔", a gap of 0.7 line heights) was cut
-/// in two wherever two stray readings began under its given name, and neither half was a
-/// name any more.
+/// at least two other lines start at its x in the same stack of lines: going up and down from
+/// the line, the lines that start at that x are counted until one runs across it. A column is
+/// an x that text starts at and does not cross, in lines at most five line heights apart.
+/// Without the stop a name written with a space
+/// ("鈴木 大輔", a gap of 0.7 line heights) was cut in two wherever two stray readings began
+/// under its given name, and neither half was a name any more; and a terminal line dragged
+/// past the left edge of another window's text ("SENDGRID _API_KEY=…" with a wide underscore
+/// gap) was cut there, and its key no longer went on into the wrapped line under it.
 pub fn split_at_edges(lines: Vec<TextLine>) -> Vec<TextLine> {
     let edge = |x: i32, own: usize| {
-        let starters: Vec<&TextLine> = lines.iter().enumerate().filter(|&(j, l)| j != own && (l.rect.x0 - x).abs() <= 2).map(|(_, l)| l).collect();
-        if starters.len() < 2 {
-            return false;
-        }
         let me = &lines[own].rect;
-        let top = starters.iter().map(|l| l.rect.y0).min().unwrap_or(me.y0).min(me.y0);
-        let bottom = starters.iter().map(|l| l.rect.y1).max().unwrap_or(me.y1).max(me.y1);
-        let crossers = lines
+        // Every other line that starts at x (true) or runs across it (false).
+        let mut touching: Vec<(Rect, bool)> = lines
             .iter()
             .enumerate()
-            .filter(|&(j, l)| j != own && l.rect.y1 > top && l.rect.y0 < bottom && l.words.iter().any(|w| w.rect.x0 < x - 2 && w.rect.x1 > x + 2))
-            .count();
-        crossers < starters.len()
+            .filter(|&(j, _)| j != own)
+            .filter_map(|(_, l)| {
+                if (l.rect.x0 - x).abs() <= 2 {
+                    Some((l.rect, true))
+                } else {
+                    l.words.iter().any(|w| w.rect.x0 < x - 2 && w.rect.x1 > x + 2).then_some((l.rect, false))
+                }
+            })
+            .collect();
+        touching.sort_unstable_by_key(|t| t.0.y0);
+        // A stack ends at a line across x or at a gap of more than five line heights.
+        let max_gap = 5 * me.height().max(1);
+        let run = |it: &mut dyn Iterator<Item = &(Rect, bool)>| {
+            let mut last = *me;
+            it.take_while(|(r, starts)| {
+                let gap = (r.y0 - last.y1).max(last.y0 - r.y1);
+                last = *r;
+                *starts && gap <= max_gap
+            })
+            .count()
+        };
+        let above = run(&mut touching.iter().rev().filter(|t| t.0.y0 < me.y0));
+        let below = run(&mut touching.iter().filter(|t| t.0.y0 > me.y0));
+        above + below >= 2
     };
     // Cuts first (they look at every line), pieces after.
     let all_cuts: Vec<Vec<usize>> = lines
@@ -255,6 +274,10 @@ pub fn split_at_edges(lines: Vec<TextLine>) -> Vec<TextLine> {
 /// changing), that header may be among them, so the value's digit words are masked until it is
 /// read. Live streams showed why: table cells read before the header above them left birth
 /// dates unmasked for a third of a second.
+///
+/// Likewise the last characters of a key wrapped onto a line of their own ("91zUPu8", one
+/// word of letters and digits) while the long line above them, where the key starts, is
+/// unread: alone they are no finding, and a dragged terminal showed them for a frame.
 pub fn under_unread(lines: &[TextLine], unread: &[Rect], findings: &[Finding]) -> Vec<Rect> {
     if unread.is_empty() {
         return Vec::new();
@@ -262,10 +285,20 @@ pub fn under_unread(lines: &[TextLine], unread: &[Rect], findings: &[Finding]) -
     let digits = |t: &str| t.chars().filter(char::is_ascii_digit).count();
     let mut out = Vec::new();
     for l in lines {
+        let r = l.rect;
+        let h = r.height().max(1);
+        let tail = l.words.len() == 1
+            && l.text.len() >= 4
+            && digits(&l.text) >= 1
+            && l.text.chars().any(|c| c.is_ascii_alphabetic())
+            && l.text.chars().all(|c| c.is_ascii_alphanumeric() || "+/=_.~-".contains(c));
+        if tail && unread.iter().any(|u| (r.y0 - u.y1) <= h && u.y1 <= r.y0 + 2 && (u.x0 - r.x0).abs() <= h && u.width() >= 8 * h) {
+            out.push(r);
+            continue;
+        }
         if digits(&l.text) < MIN_SHAPE_DIGITS {
             continue;
         }
-        let r = l.rect;
         let header_unread = unread.iter().any(|u| u.y1 <= r.y0 + 2 && u.x0 < r.x1 && r.x0 < u.x1 && !u.intersects(&r));
         if !header_unread {
             continue;
@@ -405,6 +438,19 @@ mod tests {
         table.push(list[2].clone());
         table.push(list[4].clone());
         assert_eq!(split_at_edges(table).len(), 8);
+        // A terminal line dragged past the left edge of another window's text: a wide
+        // underscore gap lands on that edge, but the prompt line between them runs across it
+        // (and the window's lines are six line heights up): no column, the key stays whole.
+        let at = |t: &str, x0: i32, x1: i32, y: i32| Word { text: t.into(), rect: Rect::new(x0, y, x1, y + 17), conf: 90.0 };
+        let window: Vec<TextLine> = [78, 106, 134, 161].iter().map(|&y| TextLine::new(vec![at("Betreff", 379, 460, y)], "eng")).collect();
+        let prompt = TextLine::new(vec![at("jan@laptop:~/app$", 300, 441, 258), at("cat", 450, 476, 258)], "eng");
+        let key = TextLine::new(vec![at("SENDGRID", 299, 371, 279), at("_API_KEY=SG.L0isbSa9", 380, 1013, 279)], "eng");
+        let mut terminal = window.clone();
+        terminal.extend([prompt, key.clone()]);
+        assert_eq!(split_at_edges(terminal).len(), 6);
+        let mut no_prompt = window;
+        no_prompt.push(key);
+        assert_eq!(split_at_edges(no_prompt).len(), 5);
     }
 
     #[test]
@@ -416,5 +462,11 @@ mod tests {
         // Unread text elsewhere, or below, says nothing about this column.
         assert!(under_unread(&lines, &[Rect::new(100, 100, 300, 112)], &[]).is_empty());
         assert!(under_unread(&lines, &[Rect::new(1230, 300, 1330, 312)], &[]).is_empty());
+        // A key's wrapped last characters under the unread line where it starts; not under a
+        // short region, nor a word without digits.
+        let tail = vec![line("91zUPu8", 300, 320)];
+        assert_eq!(under_unread(&tail, &[Rect::new(298, 300, 1010, 317)], &[]), vec![Rect::new(300, 320, 370, 331)]);
+        assert!(under_unread(&tail, &[Rect::new(298, 300, 360, 317)], &[]).is_empty());
+        assert!(under_unread(&[line("Velpweg", 300, 320)], &[Rect::new(298, 300, 1010, 317)], &[]).is_empty());
     }
 }
