@@ -170,20 +170,36 @@ impl Detector {
                 });
             }
             self.always_and_paranoid(line, &mut boxed);
-            // A token wraps without a space (a terminal's or an editor's soft wrap of a JWT):
-            // the two lines read as one word too, for credentials of 16+ characters before the
-            // seam and 8+ after it.
+            // A token wraps without a space (a terminal's or an editor's soft wrap of a JWT, a
+            // chat's wrap after "sk-ant-api03-"): the two lines read as one word too, for
+            // credentials of 16+ characters before the seam and 8+ after it, or of any length
+            // where neither line alone holds that rule's value (a provider's prefix and fixed
+            // length make the seam part of the value) or where the value ends at the quote that
+            // closes it ("Bearer shpat_…df4" over '5be" https://…').
             let token = |t: &str| t.chars().all(token_char);
             let tail = line.text.rsplit(' ').next().unwrap_or("");
-            if let Some(j) = layout::below(lines, i).filter(|_| tail.len() >= 16 && token(tail)) {
+            let long_tail = tail.len() >= 16 || tail.len() >= 8 && tail.chars().any(|c| c.is_ascii_digit());
+            if let Some(j) = layout::below(lines, i).filter(|_| long_tail && token(tail)) {
                 let next = &lines[j];
                 let seam = line.text.len();
                 let tight = format!("{}{}", line.text, next.text);
+                let alone = |rule: &str| [&line.text, &next.text].iter().any(|t| super::detect_formats(t, ctx).iter().any(|x| x.rule == rule));
                 for m in super::detect_formats(&tight, ctx) {
                     let credential = matches!(m.category, Category::Token | Category::ApiKey | Category::PrivateKey)
                         && m.rule != "generic.high_entropy"
                         && !m.rule.starts_with("assignment");
-                    if m.range.start + 16 > seam || m.range.end < seam + 8 || !credential {
+                    if !credential || m.range.start >= seam || m.range.end <= seam {
+                        continue;
+                    }
+                    // Or where the value ends at the quote that closes one opened before it.
+                    // (OCR reads typographic quotes too: “…" is one pair. The quote may open in
+                    // a piece before this one on its visual line.)
+                    let closes = tight[m.range.end..].chars().next().is_some_and(|q| {
+                        let before: String =
+                            layout::row_before(lines, i).iter().map(|&k| lines[k].text.as_str()).chain([&line.text[..m.range.start]]).collect();
+                        "\"'`”’»".contains(q) && (before.matches(q).count() % 2 == 1 || before.contains(['“', '„', '‘', '«']))
+                    });
+                    if (m.range.start + 16 > seam || m.range.end < seam + 8) && !closes && alone(m.rule) {
                         continue;
                     }
                     // Both sides token characters only: a token's two halves, not a value and
@@ -392,6 +408,37 @@ mod tests {
         // Prose and names are not glued across lines.
         let f = d.detect_page(&[line("Meeting with Anna", 0), line("Tomorrow at noon", 14)]);
         assert!(f.iter().all(|f| f.boxes.iter().all(|b| b.y0 == 0)), "{f:?}");
+    }
+
+    #[test]
+    fn a_provider_key_wrapped_right_after_its_prefix_or_before_its_last_characters_is_found_whole() {
+        let d = Detector::default();
+        let body = "3xm3Y2WO6ODQF5D6WwXgix_dSQbWblqQoIu3TJAHLgGULU5i38PWkxpdZPXFNLuDlKG9gmlNwsdLyHxzmIGs_e7FbR5daAA";
+        // (Whether a key or token is found on the first line, and on the second.)
+        let wrapped = |a: &str, b: &str| {
+            let f = d.detect_page(&[line(a, 0), line(b, 14)]);
+            let on = |y: i32| f.iter().any(|f| matches!(f.category, Category::ApiKey | Category::Token) && f.boxes.iter().any(|b| b.y0 == y));
+            (on(0), on(14))
+        };
+        // A chat wraps after the prefix's hyphen; a terminal leaves three characters and the
+        // closing quote on the next line.
+        assert_eq!(wrapped("ANTHROPIC_API_KEY=sk-ant-api03-", body), (true, true));
+        let bearer = "curl -H \"Authorization: Bearer shpat_77a08d775fffd26cec2e7e62e2df4";
+        assert_eq!(wrapped(bearer, "5be\" https://api.internal/v1/me"), (true, true));
+        // Any bearer token ends at its closing quote; unquoted, a short piece is a word.
+        let any = "curl -H \"Authorization: Bearer Zk3vQ9xLm2Pw8RtY6nHb4Jc7Wq";
+        assert_eq!(wrapped(any, "5be\" https://api.internal/v1/me"), (true, true));
+        assert_eq!(wrapped(&any.replace('"', "“"), "5be\" https://api.internal/v1/me"), (true, true), "as OCR reads the quotes");
+        assert_eq!(wrapped(&any.replace('"', ""), "5be https://api.internal/v1/me"), (true, false));
+        // A key whole on its line takes no word from the next one.
+        assert_eq!(wrapped(&format!("key sk-ant-api03-{body}"), "Thanks, see you"), (true, false));
+        // The wrapped line read in two pieces (a prompt's colour ends before the command):
+        // the next line starts under the first piece, the quote opens in it.
+        let mut token = line("Bearer Zk3vQ9xLm2Pw8RtY6nHb4Jc7Wq", 0);
+        token.words.iter_mut().for_each(|w| (w.rect.x0, w.rect.x1) = (w.rect.x0 + 340, w.rect.x1 + 340));
+        let token = TextLine::new(token.words, "eng");
+        let f = d.detect_page(&[line("ci@runner-7:~/app$ curl -H \"Authorization:", 0), token, line("5be\" https://api.internal/v1/me", 14)]);
+        assert!(f.iter().any(|f| f.category == Category::Token && f.boxes.iter().any(|b| b.y0 == 14)), "{f:?}");
     }
 
     #[test]

@@ -381,11 +381,33 @@ pub fn continuation(lines: &[TextLine], i: usize) -> Option<usize> {
     below(lines, i).filter(|&j| lines[j].rect.x1 <= lines[i].rect.x1 + lines[i].rect.height().max(1))
 }
 
+/// The pieces before line `i` on its visual line, left to right: OCR and the region search
+/// cut one line in pieces ("ci@runner-7:~/app$ curl -H "Authorization:" and "Bearer shpat_…"
+/// where the prompt's colour ends), each at most two line heights after the one before.
+pub fn row_before(lines: &[TextLine], i: usize) -> Vec<usize> {
+    let a = lines[i].rect;
+    let h = a.height().max(1);
+    let (mut x0, mut pieces) = (a.x0, Vec::new());
+    while let Some((j, o)) = lines
+        .iter()
+        .enumerate()
+        .filter(|(j, o)| *j != i && !pieces.contains(j) && o.rect.v_overlap(&a) >= 0.5 && o.rect.x1 <= x0 + 2 && x0 - o.rect.x1 <= 2 * h)
+        .max_by_key(|(_, o)| o.rect.x1)
+    {
+        x0 = o.rect.x0;
+        pieces.push(j);
+    }
+    pieces.reverse();
+    pieces
+}
+
 /// The line a wrapped value may go on in (see [`continuation`]), however far that line runs
-/// on: a token wrapped by a terminal goes on with whatever was typed after it.
+/// on: a token wrapped by a terminal goes on with whatever was typed after it. It starts
+/// where the visual line of `i` starts (see [`row_before`]).
 pub fn below(lines: &[TextLine], i: usize) -> Option<usize> {
     let a = &lines[i];
     let h = a.rect.height().max(1);
+    let x0 = row_before(lines, i).first().map_or(a.rect.x0, |&k| lines[k].rect.x0);
     let valueish = |w: &str| {
         w.chars().count() >= 3
             && (w.chars().any(|c| c.is_ascii_digit() || "@-_./=+".contains(c))
@@ -400,7 +422,7 @@ pub fn below(lines: &[TextLine], i: usize) -> Option<usize> {
         let gap = b.rect.y0 - a.rect.y1;
         let ok = j != i
             && (-2..=h).contains(&gap)
-            && (b.rect.x0 - a.rect.x0).abs() <= (h / 2).max(4)
+            && (b.rect.x0 - x0).abs() <= (h / 2).max(4)
             && b.rect.height() * 10 >= h * 7
             && b.rect.height() * 10 <= h * 14
             && b.words.first().is_some_and(|w| valueish(&w.text));
