@@ -82,20 +82,33 @@ enum KeyState {
 struct Region {
     rect: Rect,
     key: u64,
-    /// Found by the region search: read, and carried with a scroll. Otherwise a mask the
-    /// tracker placed where it did not search (a band changed under overload, an edge
-    /// sliver): masked until searched, never read whole and never moved, since its pixels
-    /// were never looked at for lines.
-    text: bool,
+    kind: Kind,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    /// Found by the region search: read, and carried with a scroll.
+    Text,
+    /// A mask the tracker placed where it did not search (a band changed under overload, an
+    /// edge sliver): masked until searched, never read whole and never moved, since its
+    /// pixels were never looked at for lines.
+    Blind,
+    /// What is left of a line a scroll cuts at its edge (a sticky header, a pane's border,
+    /// the frame's edge): masked, never read, and moved with the scroll until it has gone.
+    Leaving,
 }
 
 impl Region {
     fn text(rect: Rect, key: u64) -> Region {
-        Region { rect, key, text: true }
+        Region { rect, key, kind: Kind::Text }
     }
 
     fn blind(rect: Rect, key: u64) -> Region {
-        Region { rect, key, text: false }
+        Region { rect, key, kind: Kind::Blind }
+    }
+
+    fn leaving(rect: Rect, key: u64) -> Region {
+        Region { rect, key, kind: Kind::Leaving }
     }
 }
 

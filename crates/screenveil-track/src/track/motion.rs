@@ -8,7 +8,7 @@
 //! rows the shift does not explain (the strip that scrolled in, a clipped edge row, anything
 //! that also changed) are searched. A wrong estimate only means more rows are searched.
 
-use super::{Region, Tracker, change};
+use super::{Kind, Region, Tracker, change};
 use crate::engine::EngineError;
 use crate::frame::Frame;
 use crate::geom::Rect;
@@ -175,7 +175,11 @@ impl Tracker {
         let mut scrolled = 0;
         for group in groups(changed) {
             let (y0, y1) = (group[0].0, group[group.len() - 1].1);
-            let shift = if y1 - y0 >= MIN_SPAN { vertical_shift(prev, cur, w, y0, y1, MAX_SHIFT.min((y1 - y0) as i32 / 2)) } else { None };
+            // Spans are whole tile rows; the shift is estimated on the rows that changed. A
+            // sticky header's border in the first tile does not move, and its rows weighed so
+            // much in the row profiles that a scroll under it was not recognised.
+            let (e0, e1) = changed_rows(prev, cur, w, (y0, y1), self.tc.diff_threshold);
+            let shift = if e1 - e0 >= MIN_SPAN { vertical_shift(prev, cur, w, e0, e1, MAX_SHIFT.min((e1 - e0) as i32 / 2)) } else { None };
             let Some(dy) = shift else {
                 cores.extend_from_slice(group);
                 continue;
@@ -188,7 +192,7 @@ impl Tracker {
                 // A blind region (an edge sliver, an overload band) is a mask, not content with
                 // a reading to keep: a moved edge sliver kept its key for the frames a region
                 // must be still to be read, and a whole row of glyph tops was read on every frame.
-                if r.text && r.rect.y0 >= y0 as i32 && r.rect.y1 <= y1 as i32 && (to.y0..to.y1).all(row_ok) {
+                if r.kind == Kind::Text && r.rect.y0 >= y0 as i32 && r.rect.y1 <= y1 as i32 && (to.y0..to.y1).all(row_ok) {
                     moved.push(Region::text(to, r.key));
                 } else {
                     // A line that could not follow (clipped at the span's edge, changed as
@@ -198,6 +202,17 @@ impl Tracker {
                         let (a, b) = (span.y0.clamp(0, h as i32) as u32, span.y1.clamp(0, h as i32) as u32);
                         if a < b {
                             cores.push((a, b));
+                        }
+                    }
+                    // A line scrolling out under a sticky header (or past a pane's or the
+                    // frame's edge) is cut there: its rest is a strip of glyphs the search may
+                    // not find (too low, or joined to the header's border) and OCR cannot read,
+                    // yet people can. It stays masked, following the scroll, until it has gone.
+                    if r.kind != Kind::Blind {
+                        // (Once: the cut line and its rest found by the last search are one.)
+                        let cut = cut_at_edge(prev, cur, (w, h), r, dy, (y0, y1), self.tc.diff_threshold);
+                        if let Some(part) = cut.filter(|p| !moved.iter().any(|m: &Region| m.kind == Kind::Leaving && m.rect == *p)) {
+                            moved.push(Region::leaving(part, change::region_key(cur, w, part) ^ self.next_index.rotate_left(41) ^ 0x1EAF));
                         }
                     }
                 }
@@ -210,6 +225,45 @@ impl Tracker {
         }
         (cores, moved, scrolled)
     }
+}
+
+/// The part inside the scrolled rows `[y0, y1)` and the frame of a line at `from` that a
+/// scroll by `dy` cut at its leading edge. A line is cut when its first row in the direction
+/// it moves is off the frame or does not show what the shift predicts there (a sticky
+/// header's border drawn over it; a line that moves whole shows its own first row there).
+/// What is left of a cut line goes on being cut while it moves on past the edge (its first
+/// rows may be blank, a line's last glyph rows are only descenders).
+fn cut_at_edge(prev: &[u8], cur: &[u8], (w, h): (u32, u32), from: &Region, dy: i32, (y0, y1): (u32, u32), threshold: u8) -> Option<Rect> {
+    let f = from.rect;
+    let to = Rect::new(f.x0, f.y0 + dy, f.x1, f.y1 + dy);
+    let part = Rect::new(to.x0, to.y0.max(y0 as i32).max(0), to.x1, to.y1.min(y1 as i32).min(h as i32));
+    if part.height() <= 0 || dy == 0 {
+        return None;
+    }
+    let (lead, beyond) = if dy < 0 { (part.y0, to.y0 < part.y0) } else { (part.y1 - 1, to.y1 > part.y1) };
+    if from.kind == Kind::Leaving {
+        return beyond.then_some(part);
+    }
+    let src = lead - dy;
+    let (x0, x1) = (f.x0.clamp(0, w as i32) as usize, f.x1.clamp(0, w as i32) as usize);
+    let at = |y: i32| y as usize * w as usize;
+    let off = if dy < 0 { to.y0 < 0 } else { to.y1 > h as i32 };
+    let cut = off
+        || !(0..h as i32).contains(&src)
+        || prev[at(src) + x0..at(src) + x1].iter().zip(&cur[at(lead) + x0..at(lead) + x1]).any(|(p, q)| p.abs_diff(*q) > threshold);
+    cut.then_some(part)
+}
+
+/// The first and one past the last row of `[y0, y1)` where `cur` differs from `prev`.
+fn changed_rows(prev: &[u8], cur: &[u8], w: u32, (y0, y1): (u32, u32), threshold: u8) -> (u32, u32) {
+    let w = w as usize;
+    let differs = |y: &u32| {
+        let r = *y as usize * w..(*y as usize + 1) * w;
+        prev[r.clone()].iter().zip(&cur[r]).any(|(p, q)| p.abs_diff(*q) > threshold)
+    };
+    let a = (y0..y1).find(differs).unwrap_or(y0);
+    let b = (a..y1).rev().find(differs).map_or(y1, |y| y + 1);
+    (a, b)
 }
 
 /// Changed spans (sorted) grouped where less than [`GROUP_GAP`] rows lie between them.
@@ -242,7 +296,8 @@ pub(super) fn merge_found(kept: &mut Vec<Region>, found: Vec<Rect>, cores: &[(u3
     let inside = |r: &Rect| searched.iter().any(|&(a, b)| r.y0 >= a as i32 && r.y1 <= b as i32);
     let mut join: Vec<bool> = found.iter().map(|r| touches(cores, r)).collect();
     loop {
-        kept.retain(|o| !(inside(&o.rect) && found.iter().zip(&join).any(|(r, &j)| j && o.rect.intersects(r))));
+        // What is left of a line cut by a scroll's edge stays masked whatever is found there.
+        kept.retain(|o| o.kind == Kind::Leaving || !(inside(&o.rect) && found.iter().zip(&join).any(|(r, &j)| j && o.rect.intersects(r))));
         let mut more = false;
         for (r, j) in found.iter().zip(join.iter_mut()) {
             if !*j && !width_covered(r, kept) {

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use super::script::Verdict;
-use super::{KeyState, READ_TIMEOUT, Region, Tracker, roles, shift_line};
+use super::{KeyState, Kind, READ_TIMEOUT, Region, Tracker, roles, shift_line};
 use crate::engine::EngineError;
 use crate::frame::Frame;
 use crate::geom::Rect;
@@ -23,7 +23,7 @@ impl Tracker {
         entry.1 = index;
         let submit = match &mut entry.0 {
             // A blind region stays unread (masked as changing) until the search replaces it.
-            _ if !r.text => false,
+            _ if r.kind != Kind::Text => false,
             KeyState::Ready(_) | KeyState::Role { .. } => {
                 self.stats.reused_readings += 1;
                 false

@@ -148,19 +148,31 @@ pub(super) struct Sticky {
     mask: Mask,
     /// RGB bytes under the mask.
     patch: Vec<u8>,
-    /// Pixels of `patch` unlike its corner (its background), counted once, not per frame.
+    /// Pixels of `patch` unlike its background, counted once, not per frame.
     ink: usize,
 }
 
 impl Sticky {
     fn new(f: &Frame, mask: Mask, thr: u8) -> Sticky {
         let patch = patch_of(f, mask.rect);
-        let ink = match patch.get(..3) {
-            Some(bg) => patch.chunks_exact(3).filter(|p| p.iter().zip(bg).any(|(x, y)| x.abs_diff(*y) > thr)).count(),
-            None => 0,
-        };
+        let bg = background(&patch, mask.rect.width().max(1) as usize);
+        let ink = patch.chunks_exact(3).filter(|p| p.iter().zip(&bg).any(|(x, y)| x.abs_diff(*y) > thr)).count();
         Sticky { mask, patch, ink }
     }
+}
+
+/// The commonest colour on the rim of an RGB patch `w` pixels wide: its background. (Its
+/// corner alone may be a border line the mask's padding reached: every pixel was then "ink",
+/// and a mask stayed put through a scroll that changed everything under it.)
+fn background(patch: &[u8], w: usize) -> [u8; 3] {
+    let px: Vec<[u8; 3]> = patch.chunks_exact(3).map(|p| [p[0], p[1], p[2]]).collect();
+    let h = px.len() / w;
+    let rim = px.iter().enumerate().filter(|(i, _)| i / w == 0 || i / w + 1 == h || i % w == 0 || i % w + 1 == w).map(|(_, p)| *p);
+    let mut counts: std::collections::HashMap<[u8; 3], usize> = std::collections::HashMap::new();
+    for p in rim {
+        *counts.entry(p).or_default() += 1;
+    }
+    counts.into_iter().max_by_key(|&(p, n)| (n, p)).map_or([0; 3], |(p, _)| p)
 }
 
 /// Whether the pixels under a mask are still, or nearly: a pointer or a small overlay passing

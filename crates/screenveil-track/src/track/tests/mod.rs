@@ -10,6 +10,7 @@ use super::*;
 use crate::ocr::reader::{Mode, ScriptHandle, Scripted};
 
 mod overload;
+mod scroll;
 
 const W: u32 = 800;
 const H: u32 = 400;
@@ -19,13 +20,19 @@ fn font() -> FontVec {
     FontVec::try_from_vec(std::fs::read("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf").expect("fonts-dejavu-core")).expect("font")
 }
 
-/// A screen under construction: what is drawn where, which the scripted reader "reads".
+/// A screen under construction: what is drawn where, which the scripted reader "reads",
+/// and the height of a sticky header drawn over it (its rows hide the text under them).
 #[derive(Clone, Default)]
-struct Page(Vec<(String, i32, i32)>);
+struct Page(Vec<(String, i32, i32)>, Option<u32>);
 
 impl Page {
     fn text(mut self, t: &str, x: i32, y: i32) -> Page {
         self.0.push((t.to_string(), x, y));
+        self
+    }
+
+    fn header(mut self, height: u32) -> Page {
+        self.1 = Some(height);
         self
     }
 
@@ -38,6 +45,13 @@ impl Page {
             imageproc::drawing::draw_text_mut(&mut img, Rgb([20, 20, 25]), *x, *y, scale, f, t);
             let (w, h) = imageproc::drawing::text_size(scale, f, t);
             placed.push((t.clone(), Rect::new(*x, *y, x + w as i32, y + h as i32 + 6)));
+        }
+        if let Some(hh) = self.1 {
+            for y in 0..hh.min(H) {
+                let c = if y + 1 == hh { Rgb([120, 124, 130]) } else { Rgb([228, 232, 240]) };
+                (0..W).for_each(|x| img.put_pixel(x, y, c));
+            }
+            imageproc::drawing::draw_text_mut(&mut img, Rgb([20, 20, 25]), 20, 14, PxScale::from(22.0), f, "Contact");
         }
         (Frame::from_rgb(W, H, img.into_raw()).expect("size"), placed)
     }
