@@ -407,7 +407,6 @@ pub fn row_before(lines: &[TextLine], i: usize) -> Vec<usize> {
 pub fn below(lines: &[TextLine], i: usize) -> Option<usize> {
     let a = &lines[i];
     let h = a.rect.height().max(1);
-    let x0 = row_before(lines, i).first().map_or(a.rect.x0, |&k| lines[k].rect.x0);
     let valueish = |w: &str| {
         w.chars().count() >= 3
             && (w.chars().any(|c| c.is_ascii_digit() || "@-_./=+".contains(c))
@@ -418,6 +417,7 @@ pub fn below(lines: &[TextLine], i: usize) -> Option<usize> {
     if a.text.chars().count() < 16 || !a.words.last().is_some_and(|w| valueish(&w.text)) {
         return None;
     }
+    let x0 = row_before(lines, i).first().map_or(a.rect.x0, |&k| lines[k].rect.x0);
     lines.iter().enumerate().find_map(|(j, b)| {
         let gap = b.rect.y0 - a.rect.y1;
         let ok = j != i
