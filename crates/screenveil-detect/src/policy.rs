@@ -194,12 +194,17 @@ impl Detector {
                     // Or where the value ends at the quote that closes one opened before it.
                     // (OCR reads typographic quotes too: “…" is one pair. The quote may open in
                     // a piece before this one on its visual line.)
-                    let closes = tight[m.range.end..].chars().next().is_some_and(|q| {
-                        let before: String =
-                            layout::row_before(lines, i).iter().map(|&k| lines[k].text.as_str()).chain([&line.text[..m.range.start]]).collect();
-                        "\"'`”’»".contains(q) && (before.matches(q).count() % 2 == 1 || before.contains(['“', '„', '‘', '«']))
-                    });
-                    if (m.range.start + 16 > seam || m.range.end < seam + 8) && !closes && alone(m.rule) {
+                    let closes = || {
+                        tight[m.range.end..].chars().next().is_some_and(|q| {
+                            "\"'`”’»".contains(q) && {
+                                let before: String =
+                                    layout::row_before(lines, i).iter().map(|&k| lines[k].text.as_str()).chain([&line.text[..m.range.start]]).collect();
+                                before.matches(q).count() % 2 == 1 || before.contains(['“', '„', '‘', '«'])
+                            }
+                        })
+                    };
+                    // (Cheapest first: most seam values pass on their lengths alone.)
+                    if (m.range.start + 16 > seam || m.range.end < seam + 8) && !closes() && alone(m.rule) {
                         continue;
                     }
                     // Both sides token characters only: a token's two halves, not a value and
