@@ -176,6 +176,9 @@ pub struct Tracker {
     roles: roles::Roles,
     /// Readings back since column roles were last looked for.
     since_peek: usize,
+    /// Pieces of credentials that spanned regions, by region content: box relative to the
+    /// region's origin and category (see `Tracker::recall_found`).
+    recalled: HashMap<u64, Vec<(Rect, detect::Category)>>,
     /// Fingerprint of the last detected frame's regions and its findings.
     last_detect: Option<(u64, Vec<Finding>)>,
     queue: VecDeque<Queued>,
@@ -227,6 +230,7 @@ impl Tracker {
             columns: columns::Columns::default(),
             roles: roles::Roles::default(),
             since_peek: 0,
+            recalled: HashMap::new(),
             last_detect: None,
             queue: VecDeque::new(),
             next_index: 0,
@@ -254,6 +258,7 @@ impl Tracker {
         self.last_read.clear();
         self.columns.clear();
         self.roles.clear();
+        self.recalled.clear();
         self.last_detect = None;
         self.backlog.clear();
         self.scripts.clear();

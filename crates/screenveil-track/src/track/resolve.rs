@@ -90,6 +90,7 @@ impl Tracker {
         self.last_detect = Some((fp, findings.clone()));
         let mut findings = findings;
         findings.extend(by_role);
+        self.recall_found(i, &mut findings);
         self.stats.time.detect_ms += profile::ms(t.elapsed());
         tracing::debug!(
             frame = self.queue[i].index,

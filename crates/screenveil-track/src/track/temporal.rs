@@ -1,8 +1,8 @@
 //! Temporal rules of the tracker: finding masks that persist while their pixels do not
 //! change, and masks carried back over the queued frames where a value was being typed.
 
-use super::{Queued, Region, Tracker};
-use crate::detect::Finding;
+use super::{KeyState, Kind, Queued, Region, Tracker};
+use crate::detect::{Category, Finding};
 use crate::frame::Frame;
 use crate::geom::Rect;
 use crate::redact::Mask;
@@ -24,6 +24,50 @@ impl Tracker {
         }
         masks.extend(add);
         self.sticky = masks.iter().filter(|m| m.category.is_some()).map(|m| Sticky::new(f, *m, thr)).collect();
+    }
+
+    /// A credential that a frame showed across lines keeps its pieces masked wherever those
+    /// lines' pixels show again, after the context that made them one value has gone: a
+    /// bearer token wrapped in a terminal whose first line left the frame while its window
+    /// was dragged leaves a tail ("91zUPu8") no detector can tell from a word. Only pieces
+    /// of a credential spanning two or more regions are kept (a value whole on its line is
+    /// found again wherever it shows), and only of a region whose content is unique on its
+    /// frame: a prompt or a label repeated on every line is never a value's piece.
+    pub(super) fn recall_found(&mut self, i: usize, findings: &mut Vec<Finding>) {
+        const MAX_KEYS: usize = 10_000;
+        let secret = |c: Category| matches!(c, Category::Password | Category::ApiKey | Category::Token | Category::PrivateKey);
+        let ready = |k: &u64| matches!(self.keys.get(k).map(|e| &e.0), Some(KeyState::Ready(_)));
+        let all = &self.queue[i].regions;
+        let unique = |r: &Region| all.iter().filter(|o| o.key == r.key).count() == 1;
+        let regions: Vec<Region> = all.iter().filter(|r| r.kind == Kind::Text && ready(&r.key) && unique(r)).copied().collect();
+        let inside = |b: &Rect, r: &Rect| b.intersect(r).area() * 10 >= b.area().max(1) * 8;
+        let mut extra = Vec::new();
+        for r in &regions {
+            let Some(parts) = self.recalled.get(&r.key) else { continue };
+            for (rel, category) in parts {
+                let b = Rect::new(rel.x0 + r.rect.x0, rel.y0 + r.rect.y0, rel.x1 + r.rect.x0, rel.y1 + r.rect.y0);
+                if !findings.iter().any(|f| f.boxes.iter().any(|x| inside(&b, x))) {
+                    extra.push(Finding { category: *category, rule: "track.found_before", confidence: 0.8, boxes: vec![b], preview: "***".into() });
+                }
+            }
+        }
+        if self.recalled.len() > MAX_KEYS {
+            self.recalled.clear();
+        }
+        for f in findings.iter().filter(|f| secret(f.category) && f.boxes.len() > 1) {
+            let pieces: Vec<(Rect, &Region)> = f.boxes.iter().filter_map(|b| regions.iter().find(|r| inside(b, &r.rect)).map(|r| (*b, r))).collect();
+            if pieces.iter().all(|(_, r)| r.key == pieces[0].1.key) {
+                continue;
+            }
+            for (b, r) in pieces {
+                let rel = Rect::new(b.x0 - r.rect.x0, b.y0 - r.rect.y0, b.x1 - r.rect.x0, b.y1 - r.rect.y0);
+                let parts = self.recalled.entry(r.key).or_default();
+                if !parts.iter().any(|(p, _)| *p == rel) {
+                    parts.push((rel, f.category));
+                }
+            }
+        }
+        findings.extend(extra);
     }
 
     /// Live: notes the regions of frame `index` that are a line being typed into — content

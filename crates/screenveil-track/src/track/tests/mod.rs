@@ -9,6 +9,7 @@ use image::{Rgb, RgbImage};
 use super::*;
 use crate::ocr::reader::{Mode, ScriptHandle, Scripted};
 
+mod context;
 mod overload;
 mod scroll;
 
