@@ -221,6 +221,13 @@ pub fn detect_text(text: &str, ctx: &Context) -> Vec<Match> {
 /// For text put together across a seam (a value wrapped onto the next line), where only such
 /// values are taken: names, places and phones there are read on each line by itself.
 pub fn detect_formats(text: &str, ctx: &Context) -> Vec<Match> {
+    dedup(detect_formats_each(text, ctx))
+}
+
+/// [`detect_formats`] with every rule's match kept, also where another rule read the same
+/// range: a seam is judged rule by rule ("Bearer shpat_…" over "5be": the bearer rule
+/// finds a value on the first line alone, the provider's rule only across the seam).
+pub fn detect_formats_each(text: &str, ctx: &Context) -> Vec<Match> {
     let mut m = Vec::new();
     let rules = &*rules::BUILTIN;
     let repaired = ids::repair_view(text);
@@ -238,7 +245,7 @@ pub fn detect_formats(text: &str, ctx: &Context) -> Vec<Match> {
         m.extend(vm.into_iter().map(|x| Match { range: view.to_original(x.range), ..x }));
     }
     contact::find_emails(text, &mut m);
-    finish(text, m)
+    checked(text, m)
 }
 
 /// The rules and the secret-named assignments over `text`, and the number-format rules over
@@ -303,14 +310,19 @@ fn detect_text_uncached(text: &str, ctx: &Context) -> Vec<Match> {
     finish(text, m)
 }
 
-fn finish(text: &str, mut m: Vec<Match>) -> Vec<Match> {
+fn finish(text: &str, m: Vec<Match>) -> Vec<Match> {
+    dedup(checked(text, m))
+}
+
+/// Matches inside `text`, less numbers that are a non-sensitive field's value.
+fn checked(text: &str, mut m: Vec<Match>) -> Vec<Match> {
     m.retain(|x| x.range.start < x.range.end && x.range.end <= text.len());
     // A number right after the label of a non-sensitive field ("EAN 5900679546661", "Nr ref.:
     // 8883 5630 9490 7271") is that field's value, whatever check digit it happens to pass.
     m.retain(|x| {
         !(matches!(x.category, Category::Card | Category::NationalId | Category::Phone | Category::BankAccount) && after_neutral_label(text, x.range.start))
     });
-    dedup(m)
+    m
 }
 
 /// Whether the one to three words before `start` are a non-sensitive field's label.

@@ -183,12 +183,13 @@ impl Detector {
                 let next = &lines[j];
                 let seam = line.text.len();
                 let tight = format!("{}{}", line.text, next.text);
-                let alone = |rule: &str| [&line.text, &next.text].iter().any(|t| super::detect_formats(t, ctx).iter().any(|x| x.rule == rule));
-                for m in super::detect_formats(&tight, ctx) {
+                let alone = |rule: &str| [&line.text, &next.text].iter().any(|t| super::detect_formats_each(t, ctx).iter().any(|x| x.rule == rule));
+                let mut taken: Vec<std::ops::Range<usize>> = Vec::new();
+                for m in super::detect_formats_each(&tight, ctx) {
                     let credential = matches!(m.category, Category::Token | Category::ApiKey | Category::PrivateKey)
                         && m.rule != "generic.high_entropy"
                         && !m.rule.starts_with("assignment");
-                    if !credential || m.range.start >= seam || m.range.end <= seam {
+                    if !credential || m.range.start >= seam || m.range.end <= seam || taken.contains(&m.range) {
                         continue;
                     }
                     // Or where the value ends at the quote that closes one opened before it.
@@ -214,6 +215,7 @@ impl Detector {
                         continue;
                     }
                     let parts = vec![(i, m.range.start..seam), (j, 0..m.range.end - seam)];
+                    taken.push(m.range.clone());
                     spans.push(TextSpan {
                         parts,
                         category: m.category,
@@ -435,6 +437,9 @@ mod tests {
         assert_eq!(wrapped(any, "5be\" https://api.internal/v1/me"), (true, true));
         assert_eq!(wrapped(&any.replace('"', "“"), "5be\" https://api.internal/v1/me"), (true, true), "as OCR reads the quotes");
         assert_eq!(wrapped(&any.replace('"', ""), "5be https://api.internal/v1/me"), (true, false));
+        // Unquoted, a provider's fixed length still takes its last characters, though the
+        // bearer rule reads a value on the first line alone.
+        assert_eq!(wrapped(&bearer.replace('"', ""), "5be https://api.internal/v1/me"), (true, true));
         // A key whole on its line takes no word from the next one.
         assert_eq!(wrapped(&format!("key sk-ant-api03-{body}"), "Thanks, see you"), (true, false));
         // The wrapped line read in two pieces (a prompt's colour ends before the command):
