@@ -195,7 +195,7 @@ pub(super) fn extend_wrapped_secrets(lines: &[TextLine], spans: &mut [TextSpan])
 }
 
 /// A character of an access token, API key or base64 secret.
-pub(super) fn token_char(c: char) -> bool {
+pub fn token_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || "+/=_.~-".contains(c)
 }
 

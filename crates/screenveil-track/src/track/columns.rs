@@ -291,7 +291,7 @@ pub fn under_unread(lines: &[TextLine], unread: &[Rect], findings: &[Finding]) -
             && l.text.len() >= 4
             && digits(&l.text) >= 1
             && l.text.chars().any(|c| c.is_ascii_alphabetic())
-            && l.text.chars().all(|c| c.is_ascii_alphanumeric() || "+/=_.~-".contains(c));
+            && l.text.chars().all(detect::page_roles::token_char);
         if tail && unread.iter().any(|u| (r.y0 - u.y1) <= h && u.y1 <= r.y0 + 2 && (u.x0 - r.x0).abs() <= h && u.width() >= 8 * h) {
             out.push(r);
             continue;
