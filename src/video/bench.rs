@@ -256,5 +256,7 @@ pub fn summary(r: &BenchResult) -> String {
         t.wait_ms,
         p.naive_ms
     ));
+    let st = &r.incremental_stats;
+    out.push_str(&format!("\n  lines read: {} ({} of them from the glyph book), readings reused {}", st.ocr_reads, st.book_reads, st.reused_readings));
     out
 }

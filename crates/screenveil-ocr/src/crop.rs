@@ -14,6 +14,8 @@ pub struct Crop {
     pub origin: Rect,
     /// Crop pixels per frame pixel.
     pub scale: f32,
+    /// The normalised crop before scaling (`origin`'s size): what the glyph book reads.
+    pub native: Vec<u8>,
 }
 
 /// Line height (frame px) that upscaling aims for; tesseract's LSTM is most accurate near it.
@@ -67,7 +69,7 @@ pub fn prepare(gray: &[u8], width: u32, height: u32, region: Rect) -> Crop {
     let line_h = stacked_line_height(&px, cw, ch).filter(|&l| 2 * l < region.height()).unwrap_or(region.height());
     let scale = scale_for_height(line_h);
     let (pixels, w2, h2) = upscale(&px, cw, ch, scale);
-    Crop { pixels, width: w2 as u32, height: h2 as u32, origin, scale }
+    Crop { pixels, width: w2 as u32, height: h2 as u32, origin, scale, native: px }
 }
 
 /// The median height of a crop's text rows when it holds two rows or more: runs of pixel rows
@@ -250,7 +252,7 @@ mod tests {
 
     #[test]
     fn mapping_back_round_trips() {
-        let c = Crop { pixels: vec![], width: 200, height: 60, origin: Rect::new(100, 50, 200, 80), scale: 2.0 };
+        let c = Crop { pixels: vec![], width: 200, height: 60, origin: Rect::new(100, 50, 200, 80), scale: 2.0, native: vec![] };
         assert_eq!(c.to_frame(Rect::new(0, 0, 200, 60)), Rect::new(100, 50, 200, 80));
         assert_eq!(c.to_frame(Rect::new(21, 11, 41, 31)), Rect::new(110, 55, 121, 66));
     }

@@ -9,6 +9,7 @@
 use screenveil_core::{frame, geom, text};
 
 pub mod crop;
+pub mod glyphs;
 pub mod pool;
 pub mod reader;
 pub mod regions;
@@ -30,11 +31,14 @@ pub struct OcrConfig {
     pub fallback_below: f32,
     /// Worker threads (0 = one per core).
     pub threads: usize,
+    /// Lines made only of glyphs tesseract has read before are read from those glyphs'
+    /// pixels ([`glyphs`]); off, every line goes to tesseract.
+    pub glyph_book: bool,
 }
 
 impl Default for OcrConfig {
     fn default() -> Self {
-        OcrConfig { primary: "eng".into(), fallback: vec!["jpn".into()], fallback_below: 70.0, threads: 0 }
+        OcrConfig { primary: "eng".into(), fallback: vec!["jpn".into()], fallback_below: 70.0, threads: 0, glyph_book: true }
     }
 }
 

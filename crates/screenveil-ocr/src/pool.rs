@@ -12,6 +12,7 @@ use std::thread;
 use crossbeam_channel::{Receiver, Sender, bounded};
 
 use super::crop::Crop;
+use super::glyphs::{GlyphBook, Glyphs};
 use super::tess::{Psm, RawWord, TessError, Tesseract};
 use super::{OcrConfig, TextLine, Word};
 
@@ -56,6 +57,8 @@ pub struct OcrPool {
     busy_ns: Arc<AtomicU64>,
     /// Each worker's CPU-time clock, once it runs: what [`progress`](Self::progress) sums.
     clocks: Arc<std::sync::Mutex<Vec<libc::clockid_t>>>,
+    /// Lines read from the glyph book, and lines offered to it.
+    book_reads: Arc<(AtomicU64, AtomicU64)>,
 }
 
 /// Where the workers' engine start-up stands (see [`OcrPool::start`]).
@@ -96,22 +99,33 @@ impl OcrPool {
         let mut handles = Vec::with_capacity(threads);
         let busy_ns = Arc::new(AtomicU64::new(0));
         let clocks = Arc::new(std::sync::Mutex::new(Vec::with_capacity(threads)));
+        let book = cfg.glyph_book.then(|| Arc::new(GlyphBook::default()));
+        let book_reads: Arc<(AtomicU64, AtomicU64)> = Arc::default();
         for i in 0..threads {
             let rx = rx.clone();
             let cfg = cfg.clone();
             let ready = ready_tx.clone();
             let busy = busy_ns.clone();
             let clocks = clocks.clone();
+            let book = Shelf { book: book.clone(), reads: book_reads.clone() };
             let h = thread::Builder::new()
                 .name(format!("ocr-{i}"))
                 .spawn(move || {
                     register_clock(&clocks);
-                    worker(cfg, eager, rx, ready, busy)
+                    worker(cfg, eager, rx, ready, busy, book)
                 })
                 .map_err(|_| OcrError::WorkerDied)?;
             handles.push(h);
         }
-        Ok(OcrPool { primary: cfg.primary.clone(), tx: Some(tx), handles, startup: std::sync::Mutex::new(Startup::Pending(ready_rx)), busy_ns, clocks })
+        Ok(OcrPool {
+            primary: cfg.primary.clone(),
+            tx: Some(tx),
+            handles,
+            startup: std::sync::Mutex::new(Startup::Pending(ready_rx)),
+            busy_ns,
+            clocks,
+            book_reads,
+        })
     }
 
     /// Waits until every worker has its first engine; the first start-up error, if any.
@@ -180,6 +194,12 @@ impl OcrPool {
     /// Number of worker threads.
     pub fn workers(&self) -> usize {
         self.handles.len()
+    }
+
+    /// Lines read from the glyph book, and lines it was asked for (one line, clear of the
+    /// crop's edges).
+    pub fn book_reads(&self) -> (u64, u64) {
+        (self.book_reads.0.load(Ordering::Relaxed), self.book_reads.1.load(Ordering::Relaxed))
     }
 
     /// Time the workers have spent reading so far, summed over workers.
@@ -274,7 +294,13 @@ fn register_clock(clocks: &std::sync::Mutex<Vec<libc::clockid_t>>) {
     }
 }
 
-fn worker(cfg: OcrConfig, eager: bool, rx: Receiver<Job>, ready: Sender<Result<(), TessError>>, busy: Arc<AtomicU64>) {
+/// The glyph book the workers share, and its counts.
+struct Shelf {
+    book: Option<Arc<GlyphBook>>,
+    reads: Arc<(AtomicU64, AtomicU64)>,
+}
+
+fn worker(cfg: OcrConfig, eager: bool, rx: Receiver<Job>, ready: Sender<Result<(), TessError>>, busy: Arc<AtomicU64>, shelf: Shelf) {
     single_threaded_openmp();
     let mut engines = Engines::new(&cfg);
     let started = (|| -> Result<(), TessError> {
@@ -301,7 +327,7 @@ fn worker(cfg: OcrConfig, eager: bool, rx: Receiver<Job>, ready: Sender<Result<(
         let t0 = std::time::Instant::now();
         // A panic inside one reading fails that job only; the caller masks what it could
         // not read, and this worker goes on with the next job.
-        let res = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_crop(&mut engines, &job.crop, cfg.fallback_below, job.fallback)));
+        let res = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_crop(&mut engines, &job.crop, cfg.fallback_below, job.fallback, &shelf)));
         let res = match res {
             Ok(r) => r.map_err(OcrError::from),
             Err(_) => Err(OcrError::WorkerDied),
@@ -338,14 +364,26 @@ impl Engines {
 /// A fallback reading replaces the primary one only when it is clearly better and either
 /// contains its own script (CJK read by `jpn`) or the primary reading is poor: fallback
 /// models also "read" Latin text, confidently but worse (`.` dropped from e-mails).
-fn read_crop(engines: &mut Engines, crop: &Crop, fallback_below: f32, mode: Fallback) -> Result<Vec<TextLine>, TessError> {
+fn read_crop(engines: &mut Engines, crop: &Crop, fallback_below: f32, mode: Fallback, shelf: &Shelf) -> Result<Vec<TextLine>, TessError> {
     let force = mode == Fallback::Forced;
+    // A second reading asked for in the fallback language never comes from the book.
+    let glyphs = shelf.book.as_ref().filter(|_| !force).and_then(|_| Glyphs::of(crop));
+    if let (Some(book), Some(g)) = (&shelf.book, &glyphs) {
+        shelf.reads.1.fetch_add(1, Ordering::Relaxed);
+        if let Some(words) = book.read(crop, g) {
+            shelf.reads.0.fetch_add(1, Ordering::Relaxed);
+            return Ok(split_cells(words, &engines.langs[0]));
+        }
+    }
     let mut best: Option<(f32, Vec<TextLine>)> = None;
     let n = engines.langs.len();
     for i in 0..n {
         let eng = engines.get(i)?;
         eng.set_psm(Psm::Block);
         let raw = eng.recognize(&crop.pixels, crop.width, crop.height, crop.width as usize, None)?;
+        if let (0, Some(book), Some(g)) = (i, &shelf.book, &glyphs) {
+            book.learn(crop, g, &raw);
+        }
         let lines = to_lines(raw, crop, eng.langs());
         let score = quality(&lines);
         match &best {
@@ -497,7 +535,7 @@ mod tests {
         // A grey crop with dark bars: tesseract works on it, whatever it reads.
         let (w, h) = (600u32, 40u32);
         let px: Vec<u8> = (0..w * h).map(|i| if (i % w) % 14 < 6 && (i / w) % 40 > 8 && (i / w) % 40 < 30 { 0 } else { 255 }).collect();
-        let crop = Crop { pixels: px, width: w, height: h, origin: Rect::new(0, 0, w as i32, h as i32), scale: 1.0 };
+        let crop = Crop { pixels: px, width: w, height: h, origin: Rect::new(0, 0, w as i32, h as i32), scale: 1.0, native: vec![] };
         pool.read(vec![crop.clone(), crop]).expect("read");
         assert!(pool.progress() > idle, "reading took CPU time: {:?} -> {:?}", idle, pool.progress());
     }
@@ -522,7 +560,7 @@ mod tests {
     fn a_recording_without_foreign_script_reads_doubtful_latin_once() {
         // A 2x crop of a 15 px line: a dim terminal line read with low confidence, the
         // same crop read as "FA ABB" (square letters: kanji), and as too few letters.
-        let crop = Crop { pixels: vec![], width: 300, height: 45, origin: Rect::new(0, 0, 150, 22), scale: 2.0 };
+        let crop = Crop { pixels: vec![], width: 300, height: 45, origin: Rect::new(0, 0, 150, 22), scale: 2.0, native: vec![] };
         let w = |t: &str, x0: i32, x1: i32| Word { text: t.into(), rect: Rect::new(x0, 0, x1, 30), conf: 40.0 };
         let dim = [TextLine::new(vec![w("drwxr-xr-x", 0, 150), w("build", 160, 230), w("src", 240, 290)], "eng")];
         let square = [TextLine::new(vec![w("FA", 0, 60), w("ABB", 70, 160)], "eng")];
@@ -540,7 +578,7 @@ mod tests {
         let crop = |r: Rect| {
             let pad = (r.height() / 4).max(3);
             let origin = r.pad(pad, pad);
-            Crop { pixels: vec![], width: origin.width() as u32, height: origin.height() as u32, origin, scale: 1.0 }
+            Crop { pixels: vec![], width: origin.width() as u32, height: origin.height() as u32, origin, scale: 1.0, native: vec![] }
         };
         let row = unread_row_placeholder(&crop(Rect::new(604, 523, 654, 540)), "eng").expect("a row");
         assert!(crate::text::is_unread_placeholder(&row) && row.rect == Rect::new(604, 523, 654, 540), "{:?}", row.rect);

@@ -40,6 +40,11 @@ pub trait Reader: Send {
     fn progress(&self) -> std::time::Duration {
         std::time::Duration::ZERO
     }
+
+    /// Lines read from the glyph book so far (see [`crate::glyphs`]), not by an engine.
+    fn book_reads(&self) -> u64 {
+        0
+    }
 }
 
 impl Reader for OcrPool {
@@ -57,6 +62,10 @@ impl Reader for OcrPool {
 
     fn progress(&self) -> std::time::Duration {
         OcrPool::progress(self)
+    }
+
+    fn book_reads(&self) -> u64 {
+        OcrPool::book_reads(self).0
     }
 }
 

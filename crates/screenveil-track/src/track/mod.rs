@@ -132,6 +132,8 @@ pub struct TrackStats {
     pub regions_seen: u64,
     pub ocr_reads: u64,
     pub ocr_failures: u64,
+    /// Of `ocr_reads`, lines read from the glyph book instead of by tesseract.
+    pub book_reads: u64,
     pub reused_readings: u64,
     pub transient_masks: u64,
     pub pending_masks: u64,
@@ -396,6 +398,7 @@ impl Tracker {
         redact::apply(&mut frame.data, frame.width, frame.height, 3, &masks, &self.redact);
         self.stats.time.mask_ms += profile::ms(t.elapsed());
         self.stats.time.ocr_ms = profile::ms(self.pool.busy());
+        self.stats.book_reads = self.pool.book_reads();
         Ok(Some(TrackedFrame { index: q.index, frame, findings, masks, overloaded: q.overloaded }))
     }
 

@@ -89,7 +89,7 @@ mod tests {
     }
 
     fn crop() -> Crop {
-        Crop { pixels: vec![255; 4], width: 2, height: 2, origin: Rect::new(0, 0, 2, 2), scale: 1.0 }
+        Crop { pixels: vec![255; 4], width: 2, height: 2, origin: Rect::new(0, 0, 2, 2), scale: 1.0, native: vec![] }
     }
 
     #[test]
