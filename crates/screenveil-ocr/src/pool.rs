@@ -370,9 +370,13 @@ fn read_crop(engines: &mut Engines, crop: &Crop, fallback_below: f32, mode: Fall
     let glyphs = shelf.book.as_ref().filter(|_| !force).and_then(|_| Glyphs::of(crop));
     if let (Some(book), Some(g)) = (&shelf.book, &glyphs) {
         shelf.reads.1.fetch_add(1, Ordering::Relaxed);
-        if let Some(words) = book.read(crop, g) {
+        // A reading shaped like CJK read as Latin (too few letters for its width, square
+        // ones) still goes to the engines and their fallback, as tesseract's own would.
+        if let Some(lines) =
+            book.read(crop, g).map(|w| split_cells(w, &engines.langs[0])).filter(|ls| !wants_fallback(mode, quality(ls), fallback_below, ls, crop))
+        {
             shelf.reads.0.fetch_add(1, Ordering::Relaxed);
-            return Ok(split_cells(words, &engines.langs[0]));
+            return Ok(lines);
         }
     }
     let mut best: Option<(f32, Vec<TextLine>)> = None;
