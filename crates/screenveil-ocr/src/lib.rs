@@ -12,6 +12,7 @@ pub mod crop;
 pub mod glyphs;
 pub mod pool;
 pub mod reader;
+mod reading;
 pub mod regions;
 pub mod tess;
 
